@@ -1,0 +1,287 @@
+/**
+ * Finds which column of a sheet holds which lead field, from the header row, in Chinese or English
+ * with common synonyms. A manual mapping (field → header text or column letter) wins over what the
+ * headers suggest. LeadGrade's own output columns are recognised and never mistaken for input.
+ */
+import type { Field } from "../fields";
+import { type CellValue, cellText, foldFullWidth } from "../normalise/cell";
+
+/** Header words per field, lower-case, without spaces or punctuation. Longest match wins. */
+export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
+  name: [
+    "客户名称",
+    "客户名",
+    "客户",
+    "姓名",
+    "联系人",
+    "名称",
+    "线索名称",
+    "name",
+    "leadname",
+    "contact",
+    "contactname",
+    "customer",
+    "customername",
+    "fullname",
+  ],
+  company: [
+    "公司",
+    "公司名称",
+    "企业",
+    "企业名称",
+    "单位",
+    "company",
+    "companyname",
+    "account",
+    "organization",
+    "organisation",
+  ],
+  source: ["来源", "线索来源", "客户来源", "渠道来源", "获客渠道", "source", "leadsource", "origin"],
+  industry: ["行业", "所属行业", "行业类别", "industry", "sector", "vertical"],
+  intent: [
+    "意向",
+    "意向度",
+    "购买意向",
+    "意向程度",
+    "意向等级",
+    "intent",
+    "intention",
+    "purchaseintent",
+    "interest",
+    "interestlevel",
+    "temperature",
+  ],
+  budget: ["预算", "预算金额", "客户预算", "budget", "budgetamount", "dealsize", "expectedvalue"],
+  timeline: [
+    "采购时间",
+    "需求时间",
+    "预计采购时间",
+    "紧迫度",
+    "时间要求",
+    "timeline",
+    "timeframe",
+    "urgency",
+    "buyingtimeline",
+  ],
+  region: ["地区", "区域", "城市", "省份", "region", "city", "area", "territory", "country"],
+  lastContact: [
+    "最近联系",
+    "最近联系时间",
+    "最后联系",
+    "最后联系时间",
+    "上次联系",
+    "上次跟进",
+    "最近跟进",
+    "最近跟进时间",
+    "lastcontact",
+    "lastcontacted",
+    "lastcontactdate",
+    "lasttouch",
+    "lastactivity",
+    "lastfollowup",
+  ],
+  created: [
+    "创建时间",
+    "创建日期",
+    "录入时间",
+    "录入日期",
+    "获取时间",
+    "created",
+    "createdat",
+    "createddate",
+    "createdon",
+    "datecreated",
+    "leaddate",
+  ],
+  lastPurchase: [
+    "最近购买",
+    "最近购买时间",
+    "最后购买",
+    "最近下单",
+    "最近成交",
+    "lastpurchase",
+    "lastpurchasedate",
+    "lastorder",
+    "lastorderdate",
+  ],
+  orders: [
+    "购买次数",
+    "订单数",
+    "下单次数",
+    "成交次数",
+    "orders",
+    "ordercount",
+    "purchases",
+    "frequency",
+    "numberoforders",
+  ],
+  revenue: [
+    "消费金额",
+    "累计消费",
+    "成交金额",
+    "累计金额",
+    "购买金额",
+    "revenue",
+    "totalspend",
+    "spend",
+    "monetary",
+    "lifetimevalue",
+    "ltv",
+    "totalrevenue",
+  ],
+  notes: [
+    "备注",
+    "跟进记录",
+    "沟通记录",
+    "说明",
+    "notes",
+    "note",
+    "comments",
+    "comment",
+    "remarks",
+    "description",
+  ],
+  owner: [
+    "负责人",
+    "销售",
+    "跟进人",
+    "归属销售",
+    "所属销售",
+    "owner",
+    "rep",
+    "salesrep",
+    "assignedto",
+    "leadowner",
+    "accountowner",
+  ],
+  email: ["邮箱", "电子邮件", "电子邮箱", "email", "e-mail", "emailaddress", "mail"],
+  phone: [
+    "电话",
+    "手机",
+    "手机号",
+    "联系电话",
+    "电话号码",
+    "phone",
+    "mobile",
+    "phonenumber",
+    "tel",
+    "telephone",
+    "cell",
+  ],
+  stage: ["阶段", "销售阶段", "商机阶段", "stage", "dealstage", "pipelinestage", "salesstage"],
+  status: ["状态", "线索状态", "客户状态", "status", "leadstatus"],
+  channel: ["偏好渠道", "联系方式偏好", "首选渠道", "preferredchannel", "channel", "contactpreference"],
+  override: [
+    "手动等级",
+    "人工等级",
+    "手工等级",
+    "指定等级",
+    "等级调整",
+    "manualgrade",
+    "gradeoverride",
+    "override",
+    "overridegrade",
+  ],
+};
+
+/** Headers LeadGrade writes itself (zh and en); such columns are outputs, never inputs. */
+export const OUTPUT_HEADERS: readonly string[] = [
+  "评分",
+  "等级",
+  "下次跟进",
+  "逾期",
+  "rfm",
+  "原因",
+  "问题",
+  "score",
+  "grade",
+  "nextfollowup",
+  "overdue",
+  "why",
+  "issues",
+];
+
+export type ColumnMap = Partial<Record<Field, number>>;
+
+export interface ColumnMatch {
+  /** Field → zero-based column index. */
+  columns: ColumnMap;
+  /** Header texts that matched no field, with their index (shown so a user can map them). */
+  unmatched: { index: number; header: string }[];
+  /** Manual mappings that named a header the sheet does not have. */
+  missingManual: { field: Field; header: string }[];
+}
+
+/** Lower-case, folded, without whitespace, punctuation or a trailing "(…)" hint. */
+export function normaliseHeader(header: string): string {
+  return foldFullWidth(header)
+    .toLowerCase()
+    .replace(/[(（[【].*?[)）\]】]\s*$/u, "")
+    .replace(/[\s_\-.:：/\\*#'"]/g, "");
+}
+
+const EXACT = new Map<string, Field>();
+for (const [field, words] of Object.entries(HEADER_SYNONYMS) as [Field, readonly string[]][]) {
+  for (const w of words) EXACT.set(normaliseHeader(w), field);
+}
+// Containment is only trusted for words long enough not to hide inside others ("tel" in "hotel").
+const BY_LENGTH = [...EXACT.entries()]
+  .filter(([w]) => (/^[a-z]+$/.test(w) ? w.length >= 5 : w.length >= 2))
+  .sort((a, b) => b[0].length - a[0].length);
+const OUTPUT = new Set(OUTPUT_HEADERS.map(normaliseHeader));
+
+/**
+ * Matches a header row against the known fields.
+ *
+ * @example
+ * findColumns(["客户名称", "来源", "Last contact"]).columns // { name: 0, source: 1, lastContact: 2 }
+ */
+export function findColumns(
+  header: readonly CellValue[],
+  manual: Partial<Record<Field, string>> = {},
+): ColumnMatch {
+  const columns: ColumnMap = {};
+  const unmatched: ColumnMatch["unmatched"] = [];
+  const missingManual: ColumnMatch["missingManual"] = [];
+  const texts = header.map((h) => cellText(h));
+  const normalised = texts.map(normaliseHeader);
+  const taken = new Set<number>();
+
+  for (const [field, wanted] of Object.entries(manual) as [Field, string][]) {
+    if (!wanted) continue;
+    const index = manualIndex(wanted, normalised);
+    if (index === undefined) missingManual.push({ field, header: wanted });
+    else {
+      columns[field] = index;
+      taken.add(index);
+    }
+  }
+  // Exact synonyms first, then the longest synonym a header contains ("最近联系时间(天)" → lastContact).
+  for (let pass = 0; pass < 2; pass++) {
+    normalised.forEach((h, index) => {
+      if (taken.has(index) || h === "" || OUTPUT.has(h)) return;
+      const field = pass === 0 ? EXACT.get(h) : BY_LENGTH.find(([w]) => h.includes(w))?.[1];
+      if (field && columns[field] === undefined) {
+        columns[field] = index;
+        taken.add(index);
+      }
+    });
+  }
+  normalised.forEach((h, index) => {
+    if (!taken.has(index) && h !== "" && !OUTPUT.has(h))
+      unmatched.push({ index, header: texts[index] ?? "" });
+  });
+  return { columns, unmatched, missingManual };
+}
+
+/** A manual mapping names a header text, or a column letter such as "C". */
+function manualIndex(wanted: string, normalised: readonly string[]): number | undefined {
+  const byHeader = normalised.indexOf(normaliseHeader(wanted));
+  if (byHeader >= 0) return byHeader;
+  if (/^[A-Z]{1,2}$/.test(wanted)) {
+    let n = 0;
+    for (const ch of wanted) n = n * 26 + (ch.charCodeAt(0) - 64);
+    return n - 1 < normalised.length ? n - 1 : undefined;
+  }
+  return undefined;
+}

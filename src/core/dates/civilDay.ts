@@ -1,0 +1,114 @@
+/**
+ * Calendar days without a clock. A "civil day" is the whole number of days since 1970-01-01 on
+ * the calendar of some time zone; follow-up dates, holidays and as-of dates are civil days, so
+ * day arithmetic never meets a daylight-saving edge. Converting an instant (a `Date` from Sheets)
+ * to a civil day, and back, is the only place a time zone is needed.
+ */
+import { tzOffset } from "@date-fns/tz";
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+
+/** A day number: days since 1970-01-01 on the calendar of the rule set's time zone. */
+export type CivilDay = number;
+
+/**
+ * The civil day of a year, month (1–12) and day, or `undefined` when no such date exists.
+ *
+ * @example
+ * civilDayFromYmd(1970, 1, 2) // 1
+ * civilDayFromYmd(2026, 2, 30) // undefined
+ */
+export function civilDayFromYmd(year: number, month: number, day: number): CivilDay | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1000 || year > 9999) return undefined;
+  const ms = Date.UTC(year, month - 1, day);
+  const check = new Date(ms);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return ms / MS_PER_DAY;
+}
+
+/**
+ * The ISO `YYYY-MM-DD` text of a civil day.
+ *
+ * @example
+ * isoFromCivilDay(20_759) // "2026-11-01"
+ */
+export function isoFromCivilDay(day: CivilDay): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Parses exactly `YYYY-MM-DD`; anything else is `undefined`. */
+export function civilDayFromIso(text: string): CivilDay | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  return civilDayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** Day of the week, 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */
+export function weekdayOf(day: CivilDay): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/**
+ * Converts instants to civil days in one time zone. Offsets are looked up once per clock hour and
+ * remembered, because a sheet's dates repeat a few hundred distinct values across many rows and
+ * `Intl` look-ups are the slow part.
+ */
+export interface ZoneClock {
+  readonly timeZone: string;
+  /** The civil day on which the instant falls in this zone. */
+  dayOf(instant: Date | number): CivilDay;
+  /** The instant of local midnight at the start of the civil day. */
+  startOf(day: CivilDay): Date;
+}
+
+const clocks = new Map<string, ZoneClock>();
+
+/**
+ * A cached {@link ZoneClock} for an IANA time zone.
+ *
+ * @example
+ * zoneClock("Asia/Shanghai").dayOf(new Date("2026-10-31T16:00:00Z")) // civil day of 2026-11-01
+ */
+export function zoneClock(timeZone: string): ZoneClock {
+  const existing = clocks.get(timeZone);
+  if (existing) return existing;
+  const offsets = new Map<number, number>();
+  const offsetMinutes = (ms: number): number => {
+    const hour = Math.floor(ms / MS_PER_HOUR);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      offset = tzOffset(timeZone, new Date(hour * MS_PER_HOUR));
+      if (Number.isNaN(offset)) offset = 0;
+      offsets.set(hour, offset);
+    }
+    return offset;
+  };
+  const clock: ZoneClock = {
+    timeZone,
+    dayOf(instant) {
+      const ms = typeof instant === "number" ? instant : instant.getTime();
+      return Math.floor((ms + offsetMinutes(ms) * 60_000) / MS_PER_DAY);
+    },
+    startOf(day) {
+      const guess = day * MS_PER_DAY;
+      // The offset at local midnight can differ from the offset at UTC midnight; one correction
+      // step settles it because offsets change at most once within a few hours.
+      let ms = guess - offsetMinutes(guess) * 60_000;
+      ms = guess - offsetMinutes(ms) * 60_000;
+      return new Date(ms);
+    },
+  };
+  clocks.set(timeZone, clock);
+  return clock;
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Words for a row's issues, for a cell or a report: "最近联系不是可识别的日期".
+ */
+
+import type { Field } from "../fields";
+import { fillText, type Lang, ROW_ISSUE_TEXT } from "../i18n/messages";
+import type { RowIssue } from "../normalise/readLead";
+
+/**
+ * @example
+ * describeRowIssue({ code: "bad_date", field: "lastContact" }, { lastContact: "最近联系" }, "zh")
+ * // "最近联系不是可识别的日期"
+ */
+export function describeRowIssue(
+  issue: RowIssue,
+  headers: Partial<Record<Field, string>>,
+  lang: Lang,
+): string {
+  const template = ROW_ISSUE_TEXT[issue.code]?.[lang] ?? issue.code;
+  return fillText(template, { field: headers[issue.field] ?? issue.field });
+}

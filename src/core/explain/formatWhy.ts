@@ -1,0 +1,85 @@
+/**
+ * The "why" of a score as one short line a sales rep reads in a cell:
+ * `+30 意向=高 · +20 来源=老客户推荐 · +15 信号: 询问报价 · −8 60天未联系`.
+ */
+import type { Lang } from "../i18n/messages";
+import type { LocalText } from "../rules/schema";
+import type { TraceItem } from "../scoring/compileScorer";
+
+const SEPARATOR = " · ";
+
+/** Picks the text for a language from a rule's label. */
+export function localText(text: LocalText, lang: Lang): string {
+  return typeof text === "string" ? text : text[lang];
+}
+
+/** `+30`, `−8` (a true minus sign, as in print), `0`. */
+export function signedPoints(points: number): string {
+  return points > 0 ? `+${points}` : points < 0 ? `\u2212${-points}` : "0";
+}
+
+/**
+ * @example
+ * formatTraceItem({ kind: "decay", days: 60, points: -8, … }, "zh") // "−8 60天未联系"
+ */
+export function formatTraceItem(item: TraceItem, lang: Lang): string {
+  return `${signedPoints(item.points)} ${describeItem(item, lang)}`;
+}
+
+function describeItem(item: TraceItem, lang: Lang): string {
+  const label = localText(item.label, lang);
+  switch (item.kind) {
+    case "signal":
+      return lang === "zh" ? `信号: ${label}` : `signal: ${label}`;
+    case "decay":
+      return lang === "zh" ? `${item.days}天未联系` : `no contact for ${item.days} days`;
+    case "cap":
+      if (item.id === "total") return lang === "zh" ? "总分限 0–100" : "score kept within 0–100";
+      return lang === "zh" ? `${groupName(item.group, lang)}封顶` : `${groupName(item.group, lang)} cap`;
+    default:
+      return item.value === undefined || item.value === "" ? label : `${label}=${clip(item.value)}`;
+  }
+}
+
+const GROUP_NAMES: Record<string, { zh: string; en: string }> = {
+  intent: { zh: "意向", en: "intent" },
+  budget: { zh: "预算", en: "budget" },
+  timeline: { zh: "时间", en: "timeline" },
+  rfm: { zh: "RFM", en: "RFM" },
+  engagement: { zh: "互动", en: "engagement" },
+  signal: { zh: "信号", en: "signals" },
+  source: { zh: "来源", en: "source" },
+  industry: { zh: "行业", en: "industry" },
+  data: { zh: "资料", en: "data" },
+};
+
+function groupName(group: string, lang: Lang): string {
+  return GROUP_NAMES[group]?.[lang] ?? group;
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > 24 ? `${oneLine.slice(0, 23)}…` : oneLine;
+}
+
+/**
+ * The whole why line; an override is said first because it decided the grade.
+ *
+ * @example
+ * formatWhy(result.trace, "en") // "+30 Intent=high · +20 Source=referral · −8 no contact for 60 days"
+ */
+export function formatWhy(
+  trace: readonly TraceItem[],
+  lang: Lang,
+  override?: { from: string; to: string },
+): string {
+  const parts = trace.map((item) => formatTraceItem(item, lang));
+  if (override) {
+    parts.unshift(
+      lang === "zh"
+        ? `手动等级 ${override.to}(规则为 ${override.from})`
+        : `manual grade ${override.to} (rules say ${override.from})`,
+    );
+  }
+  return parts.join(SEPARATOR);
+}

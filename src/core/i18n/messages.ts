@@ -1,0 +1,64 @@
+/**
+ * Words for codes. The core reports problems as `{ code, path }` data; a door that shows them to a
+ * person (a cell, the sidebar, the command line) turns them into words here, in Chinese or English.
+ */
+
+export type Lang = "zh" | "en";
+
+type Catalog = Record<string, { zh: string; en: string }>;
+
+/** Problems with a lead's cells. `{field}` is filled with the column's header. */
+export const ROW_ISSUE_TEXT: Catalog = {
+  bad_date: { zh: "{field}不是可识别的日期", en: "{field} is not a date LeadGrade can read" },
+  bad_number: { zh: "{field}不是数字", en: "{field} is not a number" },
+  bad_money: { zh: "{field}不是可识别的金额", en: "{field} is not an amount LeadGrade can read" },
+  bad_intent: { zh: "{field}应为 高/中/低", en: "{field} should be high/medium/low" },
+  bad_override: { zh: "{field}不是有效等级,已忽略", en: "{field} is not a valid grade and was ignored" },
+  future_date: { zh: "{field}晚于今天", en: "{field} is in the future" },
+  negative_number: { zh: "{field}为负数", en: "{field} is negative" },
+};
+
+/** Problems with a rule set, by code. */
+export const RULE_ISSUE_TEXT: Catalog = {
+  invalid_type: { zh: "类型不对", en: "has the wrong type" },
+  too_small: { zh: "太小或太短", en: "is too small or too short" },
+  too_big: { zh: "太大或太长", en: "is too large or too long" },
+  invalid_value: { zh: "不是允许的取值", en: "is not one of the allowed values" },
+  invalid_union: { zh: "格式不对", en: "is not in a recognised form" },
+  unrecognized_keys: { zh: "含有未知的设置项", en: "has settings LeadGrade does not know" },
+  not_integer: { zh: "必须是整数", en: "must be a whole number" },
+  date_format: { zh: "日期须为 YYYY-MM-DD", en: "must be a date as YYYY-MM-DD" },
+  time_zone: { zh: "不是有效的时区(如 Asia/Shanghai)", en: "is not a time zone (e.g. Asia/Shanghai)" },
+  color_format: { zh: "颜色须为 #RRGGBB", en: "must be a colour as #RRGGBB" },
+  range_needs_bound: { zh: "范围至少要有最小值或最大值", en: "needs a minimum or a maximum" },
+  range_inverted: { zh: "最小值大于最大值", en: "has a minimum above its maximum" },
+  duplicate_grade: { zh: "等级名称重复", en: "repeats a grade name" },
+  duplicate_id: { zh: "规则编号重复", en: "repeats a rule id" },
+  thresholds_descending: {
+    zh: "等级分数线须从高到低递减",
+    en: "grade thresholds must fall from the first grade to the last",
+  },
+  lifecycle_order: {
+    zh: "须满足 新客天数 ≤ 活跃天数 < 流失天数",
+    en: "must satisfy new ≤ active < lost days",
+  },
+  not_json: { zh: "不是有效的 JSON", en: "is not valid JSON" },
+  invalid: { zh: "无效", en: "is invalid" },
+};
+
+/** Problems with a whole table. */
+export const TABLE_ISSUE_TEXT: Catalog = {
+  no_header: {
+    zh: "第一行没有可识别的表头(如 客户名称、来源、意向)",
+    en: "The first row has no recognisable headers (e.g. Name, Source, Intent)",
+  },
+  manual_column_missing: {
+    zh: "规则指定的列“{header}”不存在",
+    en: 'The column "{header}" named in the rules is not in the sheet',
+  },
+};
+
+/** Fills `{name}` placeholders. */
+export function fillText(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
+}

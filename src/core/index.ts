@@ -1,0 +1,30 @@
+/**
+ * LeadGrade's engine: pure TypeScript with no Apps Script, DOM or Node. Every door (custom
+ * functions, the hourly job, the sidebar, the command line) imports from here.
+ */
+export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./columns/findColumns";
+export { type CivilDay, civilDayFromIso, isoFromCivilDay, zoneClock } from "./dates/civilDay";
+export { describeRowIssue } from "./explain/describeRowIssue";
+export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/formatWhy";
+export { FIELDS, type Field } from "./fields";
+export { followUpStatus, nextFollowUp, workCalendar } from "./followup/nextFollowUp";
+export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./i18n/messages";
+export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
+export type { CellValue } from "./normalise/cell";
+export type { RowIssue } from "./normalise/readLead";
+export {
+  type LeadResult,
+  type PassResult,
+  type PassSummary,
+  runPass,
+  type Table,
+  type TableIssue,
+} from "./pass/runPass";
+export { quintileScores } from "./rfm/rfmScores";
+export { RFM_SEGMENTS, type RfmSegment, rfmSegment } from "./rfm/rfmSegment";
+export { simplePreset, standardPreset } from "./rules/presets";
+export { RULES_SCHEMA_VERSION, type RuleSet, type RuleSetInput, ruleSetSchema } from "./rules/schema";
+export { describeRuleIssue, type RuleIssue, type RulesResult, validateRules } from "./rules/validateRules";
+export { compileScorer, type TraceItem } from "./scoring/compileScorer";
+export { gradeFromScore, parseGradeOverride } from "./scoring/gradeFromScore";
+export { compileSignalDetector } from "./signals/detectBuyingSignals";

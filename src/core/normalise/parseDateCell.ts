@@ -1,0 +1,67 @@
+/**
+ * Reads a date cell into a civil day. Sheets hands over `Date` objects (instants, read in the rule
+ * set's time zone); exports hand over text (`2026-11-01`, `2026/11/01`, `2026.11.01`,
+ * `2026年11月1日`, each with or without a time, or ISO with an offset), spreadsheet serial numbers
+ * (`46327`) or compact numbers (`20261101`).
+ */
+import { type CivilDay, civilDayFromYmd, type ZoneClock } from "../dates/civilDay";
+import { type CellValue, foldFullWidth, INVALID, type Parsed } from "./cell";
+
+const DATE_TEXT =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Spreadsheet serial day 25569 is 1970-01-01 (both Sheets and Excel count from 1899-12-30). */
+const SERIAL_EPOCH = 25_569;
+
+/**
+ * The civil day a date cell names, `undefined` for an empty cell, or `INVALID`.
+ *
+ * @example
+ * parseDateCell("2026年11月1日", zoneClock("Asia/Shanghai")) // civil day of 2026-11-01
+ * parseDateCell("next week", clock) // INVALID
+ */
+export function parseDateCell(cell: CellValue, clock: ZoneClock): Parsed<CivilDay> {
+  if (cell === null || cell === undefined || cell === "") return undefined;
+  if (cell instanceof Date) {
+    const ms = cell.getTime();
+    return Number.isNaN(ms) ? INVALID : clock.dayOf(ms);
+  }
+  if (typeof cell === "number") return dayFromNumber(cell);
+  if (typeof cell !== "string") return INVALID;
+  const text = cell.trim();
+  if (text === "") return undefined;
+  const m = DATE_TEXT.exec(text.length > 40 ? text : foldFullWidth(text));
+  if (!m) {
+    if (/^\d+(\.\d+)?$/.test(text)) return dayFromNumber(Number(text));
+    return INVALID;
+  }
+  const day = civilDayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (day === undefined) return INVALID;
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const minute = m[5] === undefined ? 0 : Number(m[5]);
+  if (hour > 23 || minute > 59) return INVALID;
+  const zone = m[7];
+  if (zone === undefined) return day; // wall-clock time in the sheet's zone: the date part is the day
+  // An explicit offset names an instant; read it on the rule set's calendar.
+  const offsetMinutes = zone.toUpperCase() === "Z" ? 0 : zoneOffsetMinutes(zone);
+  const seconds = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = day * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + seconds) * 1000;
+  return clock.dayOf(ms);
+}
+
+function zoneOffsetMinutes(zone: string): number {
+  const sign = zone[0] === "-" ? -1 : 1;
+  const digits = zone.slice(1).replace(":", "");
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+}
+
+function dayFromNumber(n: number): Parsed<CivilDay> {
+  if (!Number.isFinite(n)) return INVALID;
+  if (Number.isInteger(n) && n >= 19_000_101 && n <= 29_991_231) {
+    // Compact yyyymmdd, common in Chinese CRM exports.
+    return civilDayFromYmd(Math.floor(n / 10_000), Math.floor(n / 100) % 100, n % 100) ?? INVALID;
+  }
+  // Serial days between 1954 and 2119; anything else is not plausibly a date.
+  if (n >= 20_000 && n < 80_000) return Math.floor(n) - SERIAL_EPOCH;
+  return INVALID;
+}

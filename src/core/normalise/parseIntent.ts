@@ -1,0 +1,68 @@
+/**
+ * Reads a purchase-intention cell: 高/中/低, 高意向, 强/弱, high/medium/low, hot/warm/cold, H/M/L,
+ * or a 1–5 / 1–10 rating.
+ */
+import { type CellValue, INVALID, type Parsed } from "./cell";
+
+export type Intent = "high" | "medium" | "low";
+
+const WORDS: Record<string, Intent> = {
+  高: "high",
+  强: "high",
+  很高: "high",
+  非常高: "high",
+  high: "high",
+  hot: "high",
+  h: "high",
+  strong: "high",
+  中: "medium",
+  一般: "medium",
+  中等: "medium",
+  medium: "medium",
+  mid: "medium",
+  med: "medium",
+  warm: "medium",
+  m: "medium",
+  低: "low",
+  弱: "low",
+  很低: "low",
+  无: "low",
+  low: "low",
+  cold: "low",
+  l: "low",
+  weak: "low",
+};
+
+/** Intents compared by rank: high > medium > low. */
+export const INTENT_RANK: Record<Intent, number> = { high: 3, medium: 2, low: 1 };
+
+/**
+ * @example
+ * parseIntent("高意向") // "high"
+ * parseIntent("Warm") // "medium"
+ * parseIntent("maybe") // INVALID
+ */
+export function parseIntent(cell: CellValue): Parsed<Intent> {
+  if (cell === null || cell === undefined || cell === "") return undefined;
+  if (typeof cell === "number") return intentFromRating(cell);
+  if (typeof cell !== "string") return INVALID;
+  const text = cell
+    .trim()
+    .toLowerCase()
+    .replace(/(意向|意愿|intent(ion)?|priority)$/u, "")
+    .replace(/[\s-_]/g, "");
+  if (text === "" && cell.trim() === "") return undefined;
+  const word = WORDS[text];
+  if (word) return word;
+  if (/^\d+(\.\d+)?$/.test(text)) return intentFromRating(Number(text));
+  return INVALID;
+}
+
+function intentFromRating(n: number): Parsed<Intent> {
+  if (!Number.isFinite(n) || n < 0) return INVALID;
+  // Ratings: 1–5 stars or 1–10 scores, as sales teams commonly keep them.
+  const scale = n > 5 ? 10 : 5;
+  if (n > 10) return INVALID;
+  const share = n / scale;
+  return share >= 0.8 ? "high" : share >= 0.5 ? "medium" : "low";
+}

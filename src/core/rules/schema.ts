@@ -1,0 +1,184 @@
+/**
+ * The rule set: every choice a manager can make about grading, as one versioned zod schema. Types
+ * are inferred from it; the sidebar, the rules store and the command line all validate with it
+ * (see `validateRules`). Rules are data — `field / op / value → points`, combined with
+ * `all / any / not` — so they can be stored, previewed and diffed.
+ */
+import { z } from "zod";
+import { civilDayFromIso, isKnownTimeZone } from "../dates/civilDay";
+import { FIELDS } from "../fields";
+
+export const RULES_SCHEMA_VERSION = 1;
+
+export const fieldSchema = z.enum(FIELDS);
+
+/** Text in the rule author's words, or in both languages for presets. */
+export const localTextSchema = z.union([
+  z.string().min(1).max(80),
+  z.object({ zh: z.string().min(1).max(80), en: z.string().min(1).max(80) }),
+]);
+export type LocalText = z.infer<typeof localTextSchema>;
+
+const isoDate = z.string().refine((s) => civilDayFromIso(s) !== undefined, { message: "date_format" });
+
+const points = z.number().int().min(-100).max(100);
+
+export const conditionSchema = z.discriminatedUnion("op", [
+  z.object({ field: fieldSchema, op: z.literal("equals"), value: z.union([z.string().min(1), z.number()]) }),
+  z.object({
+    field: fieldSchema,
+    op: z.literal("oneOf"),
+    values: z.array(z.union([z.string().min(1), z.number()])).min(1),
+  }),
+  z.object({ field: fieldSchema, op: z.literal("contains"), values: z.array(z.string().min(1)).min(1) }),
+  z
+    .object({
+      field: fieldSchema,
+      op: z.literal("range"),
+      min: z.number().optional(),
+      max: z.number().optional(),
+    })
+    .refine((c) => c.min !== undefined || c.max !== undefined, { message: "range_needs_bound" })
+    .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
+      message: "range_inverted",
+    }),
+  z.object({ field: fieldSchema, op: z.literal("missing") }),
+  z.object({ field: fieldSchema, op: z.literal("present") }),
+  z.object({ field: fieldSchema, op: z.literal("withinDays"), days: z.number().int().min(0).max(3650) }),
+  z.object({ field: fieldSchema, op: z.literal("olderThanDays"), days: z.number().int().min(0).max(3650) }),
+]);
+export type Condition = z.infer<typeof conditionSchema>;
+
+export type When = Condition | { all: When[] } | { any: When[] } | { not: When };
+export const whenSchema: z.ZodType<When> = z.lazy(() =>
+  z.union([
+    conditionSchema,
+    z.object({ all: z.array(whenSchema).min(1) }),
+    z.object({ any: z.array(whenSchema).min(1) }),
+    z.object({ not: whenSchema }),
+  ]),
+);
+
+export const dimensionRuleSchema = z.object({
+  id: z.string().min(1).max(40),
+  /** Group for caps and reports: intent, budget, timeline, rfm, engagement, … */
+  group: z.string().min(1).max(30),
+  /** Shown in the why text, e.g. `意向` gives `+30 意向=高`. */
+  label: localTextSchema,
+  when: whenSchema,
+  points,
+});
+export type DimensionRule = z.infer<typeof dimensionRuleSchema>;
+
+/** A table of values for one text field (sources, industries): first entry whose words match. */
+export const valueTableSchema = z.object({
+  label: localTextSchema,
+  entries: z
+    .array(z.object({ name: localTextSchema, match: z.array(z.string().min(1)).min(1), points }))
+    .max(100),
+  /** Points for a value that matches no entry (a present but unlisted value). */
+  otherPoints: points.default(0),
+});
+export type ValueTable = z.infer<typeof valueTableSchema>;
+
+export const signalSchema = z.object({
+  id: z.string().min(1).max(40),
+  label: localTextSchema,
+  /** Words or phrases found in notes; Latin ones match whole words only. */
+  phrases: z.array(z.string().min(1).max(60)).min(1),
+  points,
+});
+export type Signal = z.infer<typeof signalSchema>;
+
+const cadenceSchema = z.object({
+  /** A lead never contacted is due this many days after it was created (A: within 24 hours). */
+  firstContactWithinDays: z.number().int().min(0).max(365),
+  /** Then every this many days after the last contact. */
+  everyDays: z.number().int().min(1).max(365),
+});
+
+export const gradeSchema = z.object({
+  grade: z.string().min(1).max(8),
+  label: localTextSchema,
+  /** Lowest score that earns this grade; the last grade takes everything below. */
+  minScore: z.number().min(0).max(100),
+  cadence: cadenceSchema,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: "color_format" }),
+});
+export type GradeDef = z.infer<typeof gradeSchema>;
+
+export const ruleSetSchema = z
+  .object({
+    schemaVersion: z.literal(RULES_SCHEMA_VERSION),
+    name: z.string().min(1).max(80),
+    preset: z.enum(["standard", "simple", "custom"]),
+    /** IANA time zone for dates, follow-ups and "today"; the sheet's own zone by default. */
+    timeZone: z.string().refine(isKnownTimeZone, { message: "time_zone" }),
+    /** Field → header text (or column letter); wins over header detection. */
+    columns: z.partialRecord(fieldSchema, z.string().min(1).max(100)).default({}),
+    dimensions: z.array(dimensionRuleSchema).max(200),
+    sources: valueTableSchema,
+    industries: valueTableSchema,
+    signals: z.object({
+      items: z.array(signalSchema).max(50),
+      /** Words that, before a signal in the same clause, cancel it: 不需要报价, not interested in pricing. */
+      negations: z.array(z.string().min(1).max(30)).max(100),
+    }),
+    decay: z.object({
+      enabled: z.boolean(),
+      /** Days without contact before the score starts to fade. */
+      graceDays: z.number().int().min(0).max(365),
+      /** After the grace, the positive score halves every this many days. */
+      halfLifeDays: z.number().int().min(1).max(3650),
+      /** Never take more than this many points. */
+      maxPenalty: z.number().int().min(0).max(100),
+    }),
+    /** Upper (and lower) bounds per rule group; the total is always 0–100. */
+    caps: z
+      .record(z.string(), z.object({ min: z.number().optional(), max: z.number().optional() }))
+      .default({}),
+    grades: z.array(gradeSchema).min(2).max(8),
+    followUp: z.object({
+      /** 0 = Sunday … 6 = Saturday. */
+      workingDays: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+      holidays: z.array(isoDate).max(400),
+      /** Weekend days that are working days (调休). */
+      extraWorkingDays: z.array(isoDate).max(100).default([]),
+    }),
+    lifecycle: z
+      .object({
+        newWithinDays: z.number().int().min(1).max(3650),
+        activeWithinDays: z.number().int().min(1).max(3650),
+        lostAfterDays: z.number().int().min(1).max(3650),
+      })
+      .refine((l) => l.newWithinDays <= l.activeWithinDays && l.activeWithinDays < l.lostAfterDays, {
+        message: "lifecycle_order",
+      }),
+    /** Status/stage words that mean the lead is closed: won leads are customers, lost ones need no follow-up. */
+    outcomes: z.object({
+      won: z.array(z.string().min(1)).max(50),
+      lost: z.array(z.string().min(1)).max(50),
+    }),
+  })
+  .superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.grades.forEach((g, i) => {
+      if (seen.has(g.grade))
+        ctx.addIssue({ code: "custom", path: ["grades", i, "grade"], message: "duplicate_grade" });
+      seen.add(g.grade);
+      const prev = rules.grades[i - 1];
+      if (prev && g.minScore >= prev.minScore && i < rules.grades.length - 1) {
+        ctx.addIssue({ code: "custom", path: ["grades", i, "minScore"], message: "thresholds_descending" });
+      }
+    });
+    const ids = new Set<string>();
+    rules.dimensions.forEach((d, i) => {
+      if (ids.has(d.id))
+        ctx.addIssue({ code: "custom", path: ["dimensions", i, "id"], message: "duplicate_id" });
+      ids.add(d.id);
+    });
+  });
+
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+/** What a person or a file may hand in before defaults are filled. */
+export type RuleSetInput = z.input<typeof ruleSetSchema>;
