@@ -31,7 +31,7 @@ export function parseMoney(cell: CellValue): Parsed<number> {
   if (typeof cell !== "string") return INVALID;
   let text = foldFullWidth(cell.trim()).toLowerCase();
   if (text === "") return undefined;
-  text = text.replace(/[¥$€£,\s]/g, "").replace(CURRENCY_WORDS, "");
+  text = text.replace(/[¥￥$€£,\s]/g, "").replace(CURRENCY_WORDS, "");
   const m = AMOUNT.exec(text);
   if (!m) return INVALID;
   const unit = UNIT[(m[3] ?? "").toLowerCase()] ?? 1;

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { findColumns } from "../../../src/core/columns/findColumns";
+
+describe("findColumns", () => {
+  it("finds Chinese headers", () => {
+    const { columns } = findColumns([
+      "客户名称",
+      "来源",
+      "行业",
+      "意向",
+      "预算",
+      "最近联系",
+      "备注",
+      "负责人",
+    ]);
+    expect(columns).toEqual({
+      name: 0,
+      source: 1,
+      industry: 2,
+      intent: 3,
+      budget: 4,
+      lastContact: 5,
+      notes: 6,
+      owner: 7,
+    });
+  });
+
+  it("finds English headers regardless of case, spacing and punctuation", () => {
+    const { columns } = findColumns([
+      "Name",
+      "Lead Source",
+      "last_contact",
+      "E-mail",
+      "Last Purchase",
+      "Orders",
+      "Revenue",
+    ]);
+    expect(columns).toEqual({
+      name: 0,
+      source: 1,
+      lastContact: 2,
+      email: 3,
+      lastPurchase: 4,
+      orders: 5,
+      revenue: 6,
+    });
+  });
+
+  it("finds headers that carry a unit or an extra word", () => {
+    const { columns } = findColumns(["客户名称", "预算(元)", "最近联系时间", "客户来源渠道"]);
+    expect(columns).toMatchObject({ name: 0, budget: 1, lastContact: 2, source: 3 });
+  });
+
+  it("does not read short English words inside longer ones", () => {
+    const { columns, unmatched } = findColumns(["Hotel", "Report"]);
+    expect(columns).toEqual({});
+    expect(unmatched.map((u) => u.header)).toEqual(["Hotel", "Report"]);
+  });
+
+  it("never takes LeadGrade's own output columns as input", () => {
+    const { columns } = findColumns(["Name", "Intent", "Score", "Grade", "Why", "评分", "等级"]);
+    expect(columns).toEqual({ name: 0, intent: 1 });
+  });
+
+  it("lets a manual mapping win, by header or by column letter", () => {
+    const header = ["Kunde", "Herkunft", "Notes", "Quelle"];
+    expect(findColumns(header, { name: "Kunde", source: "D" }).columns).toEqual({
+      name: 0,
+      source: 3,
+      notes: 2,
+    });
+  });
+
+  it("reports a manual mapping that names a missing column", () => {
+    expect(findColumns(["Name"], { source: "渠道X" }).missingManual).toEqual([
+      { field: "source", header: "渠道X" },
+    ]);
+  });
+
+  it("takes the first of two columns that both look like one field", () => {
+    expect(findColumns(["邮箱", "Email"]).columns.email).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { isoFromCivilDay, zoneClock } from "../../../src/core/dates/civilDay";
+import { INVALID } from "../../../src/core/normalise/cell";
+import { parseDateCell } from "../../../src/core/normalise/parseDateCell";
+
+const shanghai = zoneClock("Asia/Shanghai");
+const read = (cell: Parameters<typeof parseDateCell>[0]) => {
+  const day = parseDateCell(cell, shanghai);
+  return typeof day === "number" ? isoFromCivilDay(day) : day;
+};
+
+describe("parseDateCell", () => {
+  it.each([
+    ["2026-11-01", "2026-11-01"],
+    ["2026/11/01", "2026-11-01"],
+    ["2026/1/5", "2026-01-05"],
+    ["2026.11.01", "2026-11-01"],
+    ["2026年11月1日", "2026-11-01"],
+    ["2026年11月1日 14:30", "2026-11-01"],
+    ["2026-11-01 23:59:59", "2026-11-01"],
+    ["２０２６－１１－０１", "2026-11-01"],
+    [" 2026-11-01 ", "2026-11-01"],
+  ])("reads the text %j as %s", (text, iso) => {
+    expect(read(text)).toBe(iso);
+  });
+
+  it("reads a time with an explicit offset as an instant on the rule set's calendar", () => {
+    expect(read("2026-11-01T20:00:00Z")).toBe("2026-11-02");
+    expect(read("2026-11-01T20:00:00-05:00")).toBe("2026-11-02");
+  });
+
+  it("reads Date objects as Sheets hands them over", () => {
+    expect(read(new Date("2026-10-31T16:00:00Z"))).toBe("2026-11-01");
+    expect(read(new Date(Number.NaN))).toBe(INVALID);
+  });
+
+  it("reads spreadsheet serial numbers and compact yyyymmdd numbers", () => {
+    expect(read(46_327)).toBe("2026-11-01");
+    expect(read(46_327.75)).toBe("2026-11-01");
+    expect(read(20_261_101)).toBe("2026-11-01");
+    expect(read("20261101")).toBe("2026-11-01");
+  });
+
+  it("treats empty cells as no date", () => {
+    expect(read("")).toBeUndefined();
+    expect(read("   ")).toBeUndefined();
+    expect(read(null)).toBeUndefined();
+  });
+
+  it.each([
+    "yesterday",
+    "2026-02-30",
+    "2026-11-01 25:00",
+    "11/01/2026",
+    "12",
+    true,
+    Number.POSITIVE_INFINITY,
+  ])("marks %j as unreadable", (cell) => {
+    expect(read(cell)).toBe(INVALID);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { INVALID } from "../../../src/core/normalise/cell";
+import { parseCount, parseMoney } from "../../../src/core/normalise/parseMoney";
+
+describe("parseMoney", () => {
+  it.each([
+    ["¥50,000", 50_000],
+    ["￥50,000", 50_000],
+    ["5万", 50_000],
+    ["1.2万", 12_000],
+    ["1.2万元", 12_000],
+    ["5w", 50_000],
+    ["$8k", 8_000],
+    ["8K", 8_000],
+    ["1.5M", 1_500_000],
+    ["2亿", 200_000_000],
+    ["RMB 30,000", 30_000],
+    ["30000元", 30_000],
+    ["人民币5万", 50_000],
+    ["5-10万", 50_000],
+    ["50000", 50_000],
+    [50_000, 50_000],
+    ["５万", 50_000],
+  ])("reads %j as %d", (cell, amount) => {
+    expect(parseMoney(cell)).toBe(amount);
+  });
+
+  it("treats empty cells as no amount and nonsense as unreadable", () => {
+    expect(parseMoney("")).toBeUndefined();
+    expect(parseMoney("  ")).toBeUndefined();
+    expect(parseMoney("a lot")).toBe(INVALID);
+    expect(parseMoney("5万5")).toBe(INVALID);
+    expect(parseMoney(Number.NaN)).toBe(INVALID);
+  });
+});
+
+describe("parseCount", () => {
+  it("reads counts written with units and separators", () => {
+    expect(parseCount("3次")).toBe(3);
+    expect(parseCount("1,200")).toBe(1200);
+    expect(parseCount(7)).toBe(7);
+    expect(parseCount("many")).toBe(INVALID);
+  });
+});

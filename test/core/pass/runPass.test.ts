@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { runPass } from "../../../src/core/pass/runPass";
+import { simplePreset, standardPreset } from "../../../src/core/rules/presets";
+import { leadTable } from "../../support/leadTable";
+
+const rules = standardPreset();
+const asOf = "2026-11-22";
+
+describe("runPass", () => {
+  it("grades a referral lead with high intent that asked for a quote as A", () => {
+    const { rows } = runPass(
+      leadTable({ 意向: "高", 来源: "老客户推荐", 预算: "20万", 备注: "询问报价", 最近联系: "2026-11-21" }),
+      rules,
+      { asOf },
+    );
+    expect(rows[0]).toMatchObject({ grade: "A", computedGrade: "A", overridden: false, signals: ["quote"] });
+    expect(rows[0]?.score).toBe(30 + 20 + 5 + 20 + 15);
+  });
+
+  it("returns one result per row, in order, with empty results for blank rows", () => {
+    const table = leadTable({ 客户名称: "甲", 意向: "高" }, {}, { 客户名称: "丙" });
+    table.rows = [table.rows[0] as never, ["", "", null], table.rows[2] as never];
+    const { rows, summary } = runPass(table, rules, { asOf });
+    expect(rows.map((r) => r.blank)).toEqual([false, true, false]);
+    expect(rows[1]).toMatchObject({ grade: null, score: null, nextFollowUp: null });
+    expect(summary).toMatchObject({ leads: 2, blank: 1 });
+  });
+
+  it("turns unreadable cells into issues on their row and grades on what is valid", () => {
+    const { rows, summary } = runPass(leadTable({ 意向: "高", 最近联系: "上周二", 预算: "很多" }), rules, {
+      asOf,
+    });
+    expect(rows[0]?.issues).toEqual([
+      { code: "bad_money", field: "budget" },
+      { code: "bad_date", field: "lastContact" },
+    ]);
+    expect(rows[0]?.trace.some((t) => t.id === "intentHigh")).toBe(true);
+    expect(summary.issuesByCode).toEqual({ bad_money: 1, bad_date: 1 });
+  });
+
+  it("lets a manual grade win and says so", () => {
+    const { rows } = runPass(leadTable({ 意向: "低", 手动等级: "A" }, { 手动等级: "Z" }), rules, { asOf });
+    expect(rows[0]).toMatchObject({ grade: "A", computedGrade: "D", overridden: true });
+    expect(rows[1]).toMatchObject({ grade: "D", overridden: false });
+    expect(rows[1]?.issues).toContainEqual({ code: "bad_override", field: "override" });
+  });
+
+  it("schedules the next follow-up by the grade that counts and flags overdue leads", () => {
+    const { rows, summary } = runPass(
+      leadTable({ 意向: "高", 来源: "推荐", 预算: "20万", 最近联系: "2026-11-16", 负责人: "李雷" }),
+      rules,
+      { asOf },
+    );
+    expect(rows[0]).toMatchObject({
+      grade: "A",
+      nextFollowUp: "2026-11-17",
+      followUp: "overdue",
+      daysOverdue: 5,
+    });
+    expect(summary.overdueByOwner).toEqual({ 李雷: 1 });
+  });
+
+  it("does not schedule follow-ups for lost leads", () => {
+    const { rows } = runPass(leadTable({ 状态: "丢单", 最近联系: "2026-11-01" }), rules, { asOf });
+    expect(rows[0]).toMatchObject({ outcome: "lost", nextFollowUp: null, followUp: null, stage: "lost" });
+  });
+
+  it("reads Date cells on the rule set's calendar", () => {
+    // Midnight 2026-11-21 in Shanghai is 16:00 UTC the day before.
+    const table = leadTable({ 意向: "高", 最近联系: new Date("2026-11-20T16:00:00Z") });
+    expect(runPass(table, rules, { asOf }).rows[0]?.trace).toContainEqual(
+      expect.objectContaining({ id: "recentTouch", value: "2026-11-21" }),
+    );
+    const utc = runPass(table, standardPreset("UTC"), { asOf }).rows[0];
+    expect(utc?.trace).toContainEqual(expect.objectContaining({ id: "recentTouch", value: "2026-11-20" }));
+  });
+
+  it("takes today as an instant, read in the rule set's zone", () => {
+    const lateSaturdayUtc = new Date("2026-11-21T20:00:00Z"); // already Sunday in Shanghai
+    expect(runPass(leadTable({}), rules, { asOf: lateSaturdayUtc }).asOf).toBe("2026-11-22");
+    expect(runPass(leadTable({}), standardPreset("UTC"), { asOf: lateSaturdayUtc }).asOf).toBe("2026-11-21");
+  });
+
+  it("reports a table without a recognisable header instead of grading nonsense", () => {
+    const result = runPass({ header: ["foo", "bar"], rows: [["1", "2"]] }, rules, { asOf });
+    expect(result.issues).toEqual([{ code: "no_header" }]);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]?.grade).toBeNull();
+  });
+
+  it("reports an unreadable as-of date", () => {
+    expect(runPass(leadTable({}), rules, { asOf: "soon" }).issues).toContainEqual({ code: "bad_as_of" });
+    expect(runPass(leadTable({}), rules, { asOf: new Date(Number.NaN) }).issues).toContainEqual({
+      code: "bad_as_of",
+    });
+  });
+
+  it("grades 高/中/低 with the simple preset", () => {
+    const { rows } = runPass(
+      leadTable({ 意向: "高", 来源: "推荐", 最近联系: "2026-11-20" }, { 意向: "中" }, { 意向: "低" }),
+      simplePreset(),
+      { asOf },
+    );
+    expect(rows.map((r) => r.grade)).toEqual(["高", "低", "低"]);
+  });
+
+  it("scores RFM across the customers in the table and leaves prospects out", () => {
+    const { rows } = runPass(
+      leadTable(
+        { 购买次数: 10, 消费金额: "50万", 最近购买: "2026-11-20" },
+        { 购买次数: 1, 消费金额: "1000", 最近购买: "2025-01-01" },
+        { 意向: "高" },
+      ),
+      rules,
+      { asOf },
+    );
+    expect(rows[0]?.rfm).toMatchObject({ code: "333", segment: "Potential Loyalist" });
+    expect(rows[1]?.rfm).toMatchObject({ code: "111", segment: "Lost" });
+    expect(rows[2]?.rfm).toBeNull();
+  });
+
+  it("grades a row the same alone as among others (scores never depend on other rows)", () => {
+    const table = leadTable({ 意向: "高", 来源: "推荐" }, { 意向: "低", 备注: "询问报价" }, { 预算: "8万" });
+    const all = runPass(table, rules, { asOf }).rows;
+    table.rows.forEach((row, i) => {
+      const alone = runPass({ header: table.header, rows: [row] }, rules, { asOf }).rows[0];
+      expect([alone?.score, alone?.grade]).toEqual([all[i]?.score, all[i]?.grade]);
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { quintileScores } from "../../../src/core/rfm/rfmScores";
+import { rfmSegment } from "../../../src/core/rfm/rfmSegment";
+
+describe("quintileScores", () => {
+  // pyretailscience tests/segmentation/test_rfm.py: five customers, one order each, current date
+  // 2025-03-17. Its scores are 0-based with ties broken by customer id; ours are 1-based with
+  // ties sharing a score, so R and M (no ties) agree after +1 and F (all tied) differs by design.
+  const recencyDays = [16, 30, 46, 7, 25];
+  const monetary = [100, 200, 150, 300, 250];
+  const frequency = [1, 1, 1, 1, 1];
+
+  it("agrees with pyretailscience's published R and M scores", () => {
+    expect(quintileScores(recencyDays, "lower")).toEqual([3, 1, 0, 4, 2].map((s) => s + 1));
+    expect(quintileScores(monetary, "higher")).toEqual([0, 2, 1, 4, 3].map((s) => s + 1));
+  });
+
+  it("gives tied customers the same score (pyretailscience would give 1–5 by id)", () => {
+    expect(quintileScores(frequency, "higher")).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("puts a tied group at the score of its lowest position", () => {
+    // Ten customers: two with 1 order, five with 2, three with 5.
+    const orders = [1, 1, 2, 2, 2, 2, 2, 5, 5, 5];
+    expect(quintileScores(orders, "higher")).toEqual([1, 1, 2, 2, 2, 2, 2, 4, 4, 4]);
+  });
+
+  it("splits twenty distinct values into five equal quintiles", () => {
+    const values = Array.from({ length: 20 }, (_, i) => i);
+    const scores = quintileScores(values, "higher");
+    expect([1, 2, 3, 4, 5].map((s) => scores.filter((x) => x === s).length)).toEqual([4, 4, 4, 4, 4]);
+  });
+
+  it("scores missing values as the worst", () => {
+    expect(quintileScores([undefined, 10, 20, 30, 40], "higher")[0]).toBe(1);
+    expect(quintileScores([undefined, 10, 20, 30, 40], "lower")[0]).toBe(1);
+  });
+
+  it("scores an empty list as empty", () => {
+    expect(quintileScores([], "higher")).toEqual([]);
+  });
+});
+
+describe("rfmSegment", () => {
+  // The segment table of the R package rfm (rsquaredacademy), tried in order.
+  it.each([
+    [5, 5, 5, "Champions"],
+    [4, 4, 4, "Potential Loyalist"],
+    [2, 3, 3, "Loyal Customers"],
+    [3, 1, 3, "Promising"],
+    [5, 1, 1, "New Customers"],
+    [1, 3, 5, "Can't Lose Them"],
+    [2, 5, 5, "At Risk"],
+    [1, 3, 3, "Need Attention"],
+    [2, 1, 1, "About To Sleep"],
+    [1, 1, 1, "Lost"],
+    [2, 5, 1, "Hibernating"],
+  ] as const)("names R%d F%d M%d %s", (r, f, m, segment) => {
+    expect(rfmSegment(r, f, m)).toBe(segment);
+  });
+
+  it("names every one of the 125 score triples", () => {
+    for (let r = 1; r <= 5; r++)
+      for (let f = 1; f <= 5; f++)
+        for (let m = 1; m <= 5; m++) expect(typeof rfmSegment(r, f, m)).toBe("string");
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { standardPreset } from "../../../src/core/rules/presets";
+import { compileSignalDetector } from "../../../src/core/signals/detectBuyingSignals";
+
+const { items, negations } = standardPreset().signals;
+const detect = compileSignalDetector(items, negations);
+const ids = (notes: string) => detect(notes.toLowerCase()).map((s) => s.id);
+
+describe("detectBuyingSignals", () => {
+  it.each([
+    ["客户询问报价", ["quote"]],
+    ["问了多少钱", ["quote"]],
+    ["想约一次产品演示", ["demo"]],
+    ["索要合同样本", ["contract"]],
+    ["客户询问报价，想看演示，还要了合同", ["quote", "demo", "contract"]],
+    ["Asked for a quote and a demo", ["quote", "demo"]],
+    ["Requested pricing; wants a free trial", ["quote", "demo"]],
+    ["Legal reviewing the contract", ["contract"]],
+  ])("finds the signals in %j", (notes, expected) => {
+    expect(ids(notes)).toEqual(expected);
+  });
+
+  it.each([
+    "目前不需要报价",
+    "暂时不考虑演示",
+    "not interested in pricing",
+    "no demo please",
+    "We don't need a quote",
+  ])("ignores a negated signal in %j", (notes) => {
+    expect(ids(notes).filter((id) => id !== "notNow")).toEqual([]);
+  });
+
+  it("keeps a signal when the negation belongs to another clause", () => {
+    expect(ids("没问题，发报价")).toEqual(["quote"]);
+    expect(ids("不需要演示，但是询问报价")).toEqual(["quote"]);
+  });
+
+  it("matches English phrases as whole words only", () => {
+    expect(ids("industrial client")).toEqual([]);
+    expect(ids("demonstrated nothing")).toEqual([]);
+  });
+
+  it("finds cooling signals, which carry negative points", () => {
+    const found = detect("客户说暂时不考虑");
+    expect(found.map((s) => [s.id, s.points])).toEqual([["notNow", -15]]);
+  });
+
+  it("finds nothing in empty notes", () => {
+    expect(detect("")).toEqual([]);
+  });
+});
