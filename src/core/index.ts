@@ -11,7 +11,7 @@ export { followUpStatus, nextFollowUp, workCalendar } from "./followup/nextFollo
 export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./i18n/messages";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
 export type { CellValue } from "./normalise/cell";
-export type { RowIssue } from "./normalise/readLead";
+export type { RowIssue } from "./normalise/readColumns";
 export {
   type LeadResult,
   type PassResult,

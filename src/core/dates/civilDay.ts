@@ -34,8 +34,17 @@ export function civilDayFromYmd(year: number, month: number, day: number): Civil
  * isoFromCivilDay(20_759) // "2026-11-01"
  */
 export function isoFromCivilDay(day: CivilDay): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  // A sheet holds a few hundred distinct days across many rows: format each once.
+  let iso = isoCache.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoCache.size > 50_000) isoCache.clear();
+    isoCache.set(day, iso);
+  }
+  return iso;
 }
+
+const isoCache = new Map<CivilDay, string>();
 
 /** Parses exactly `YYYY-MM-DD`; anything else is `undefined`. */
 export function civilDayFromIso(text: string): CivilDay | undefined {

@@ -4,7 +4,7 @@
 
 import type { Field } from "../fields";
 import { fillText, type Lang, ROW_ISSUE_TEXT } from "../i18n/messages";
-import type { RowIssue } from "../normalise/readLead";
+import type { RowIssue } from "../normalise/readColumns";
 
 /**
  * @example

@@ -28,14 +28,21 @@ export function cellText(cell: CellValue): string {
 }
 
 /** Full-width digits and punctuation (common in Chinese input) folded to ASCII. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const FULL_WIDTH_ALL = /[\uff01-\uff5e\u3000]/g;
+// U+FF01–U+FF5E map to U+0021–U+007E; U+3000 is the ideographic space.
+const toHalfWidth = (ch: string) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
 export function foldFullWidth(text: string): string {
-  // U+FF01–U+FF5E map to U+0021–U+007E; U+3000 is the ideographic space.
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000) out += " ";
-    else out += text[i];
-  }
-  return out;
+  // Most cells have none: leave them as they are without copying.
+  return FULL_WIDTH.test(text) ? text.replace(FULL_WIDTH_ALL, toHalfWidth) : text;
+}
+
+/** Characters that may have a lower-case form; CJK text has none and skips the costly call. */
+const CASED = /[A-Z\u00c0-\u2fff\ua640-\uabff]/;
+
+/** Full-width folded and lower-cased, the form rules match against. */
+export function matchForm(text: string): string {
+  const folded = foldFullWidth(text);
+  return CASED.test(folded) ? folded.toLowerCase() : folded;
 }

@@ -13,10 +13,11 @@ import type { Field } from "../fields";
 import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
 import type { CellValue } from "../normalise/cell";
-import { type Lead, type RowIssue, readLeadWith } from "../normalise/readLead";
+import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
 import { quintileScores } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
+import { fieldsOf } from "../scoring/compileCondition";
 import { compileScorer, type TraceItem } from "../scoring/compileScorer";
 import { gradeFromScore, parseGradeOverride } from "../scoring/gradeFromScore";
 
@@ -56,7 +57,7 @@ export interface LeadResult {
   rfm: RfmResult | null;
   signals: string[];
   trace: TraceItem[];
-  issues: RowIssue[];
+  issues: readonly RowIssue[];
   owner: string;
 }
 
@@ -99,7 +100,8 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   const clock = zoneClock(rules.timeZone);
   const asOf =
     typeof options.asOf === "string" ? civilDayFromIso(options.asOf) : safeDay(options.asOf, clock.dayOf);
-  const match = findColumns(table.header, rules.columns);
+  const header = Array.isArray(table.header) ? table.header : [];
+  const match = findColumns(header, rules.columns);
   const issues: TableIssue[] = match.missingManual.map((m) => ({
     code: "manual_column_missing",
     field: m.field,
@@ -107,18 +109,22 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   }));
   const headers: Partial<Record<Field, string>> = {};
   for (const [field, index] of Object.entries(match.columns) as [Field, number][])
-    headers[field] = String(table.header[index] ?? "");
+    headers[field] = String(header[index] ?? "");
 
   if (asOf === undefined) issues.push({ code: "bad_as_of" });
   if (Object.keys(match.columns).length === 0) issues.push({ code: "no_header" });
   const usable = asOf !== undefined && Object.keys(match.columns).length > 0;
   const day = asOf ?? 0;
-
-  const entries = Object.entries(match.columns) as [Field, number][];
-  const leads: Lead[] = usable
-    ? table.rows.map((row) => readLeadWith(Array.isArray(row) ? row : [], entries, clock, day))
-    : table.rows.map(() => blankLead());
-  const rows = gradeLeads(leads, rules, day);
+  const matched = new Set<Field>([
+    "source",
+    "industry",
+    "notes",
+    "status",
+    "stage",
+    ...rules.dimensions.flatMap((d) => fieldsOf(d.when)),
+  ]);
+  const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched);
+  const rows = gradeRows(cols, rules, day);
   return {
     asOf: isoFromCivilDay(day),
     timeZone: rules.timeZone,
@@ -134,33 +140,52 @@ function safeDay(date: Date, dayOf: (d: Date) => CivilDay): CivilDay | undefined
   return date instanceof Date && !Number.isNaN(date.getTime()) ? dayOf(date) : undefined;
 }
 
-function blankLead(): Lead {
-  return { blank: true, text: {}, match: {}, numbers: {}, days: {}, intent: undefined, issues: [] };
-}
+const NONE: (string | undefined)[] = [];
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+const NO_DAYS = new Float64Array(0);
 
-function gradeLeads(leads: readonly Lead[], rules: RuleSet, asOf: CivilDay): LeadResult[] {
-  const score = compileScorer(rules);
+function gradeRows(cols: LeadColumns, rules: RuleSet, asOf: CivilDay): LeadResult[] {
+  const score = compileScorer(rules, cols);
   const calendar = workCalendar(rules.followUp);
   const gradeByName = new Map<string, GradeDef>(rules.grades.map((g) => [g.grade, g]));
-  const won = new Set(rules.outcomes.won.map(normaliseOutcome));
-  const lost = new Set(rules.outcomes.lost.map(normaliseOutcome));
-  const rfm = rfmFor(leads, asOf);
+  const outcomeOf = compileOutcome(rules, cols);
+  const rfm = rfmFor(cols, asOf);
+  const override = cols.text.override ?? NONE;
+  const owner = cols.text.owner ?? NONE;
+  const lastContact = cols.days.lastContact ?? NO_DAYS;
+  const created = cols.days.created ?? NO_DAYS;
+  const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
+  const orders = cols.numbers.orders ?? NO_DAYS;
+  const revenue = cols.numbers.revenue ?? NO_DAYS;
+  const defined = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
 
-  return leads.map((lead, i): LeadResult => {
-    if (lead.blank) return emptyResult(lead);
-    const { score: points, trace, signals } = score(lead, asOf);
+  const results: LeadResult[] = [];
+  for (let row = 0; row < cols.length; row++) {
+    let issues: readonly RowIssue[] = cols.issues[row] ?? NO_ISSUES;
+    if (cols.blank[row] === 1) {
+      results.push(emptyResult(issues));
+      continue;
+    }
+    const { score: points, trace, signals } = score(row, asOf);
     const computed = gradeFromScore(rules.grades, points);
-    const issues = lead.issues;
-    const overrideText = lead.text.override;
+    const overrideText = override[row];
     const manual = overrideText === undefined ? undefined : parseGradeOverride(rules.grades, overrideText);
     if (overrideText !== undefined && manual === undefined)
-      issues.push({ code: "bad_override", field: "override" });
+      issues = [...issues, { code: "bad_override", field: "override" }];
     const grade = manual ?? computed;
-    const outcome = outcomeOf(lead, won, lost);
-    const gradeDef = gradeByName.get(grade) as GradeDef;
-    const next = outcome === "lost" ? null : nextFollowUp(lead.days, gradeDef, calendar, asOf);
+    const outcome = outcomeOf(row);
+    const facts = {
+      lastContact: defined(lastContact[row]),
+      created: defined(created[row]),
+      lastPurchase: defined(lastPurchase[row]),
+      orders: defined(orders[row]),
+      revenue: defined(revenue[row]),
+      markedLost: outcome === "lost",
+    };
+    const next =
+      outcome === "lost" ? null : nextFollowUp(facts, gradeByName.get(grade) as GradeDef, calendar, asOf);
     const status = next === null ? null : followUpStatus(next, asOf);
-    return {
+    results.push({
       blank: false,
       score: points,
       grade,
@@ -169,29 +194,19 @@ function gradeLeads(leads: readonly Lead[], rules: RuleSet, asOf: CivilDay): Lea
       nextFollowUp: next === null ? null : isoFromCivilDay(next),
       followUp: status,
       daysOverdue: next !== null && status === "overdue" ? asOf - next : 0,
-      stage: lifecycleStage(
-        {
-          lastPurchase: lead.days.lastPurchase,
-          lastContact: lead.days.lastContact,
-          created: lead.days.created,
-          orders: lead.numbers.orders,
-          revenue: lead.numbers.revenue,
-          markedLost: outcome === "lost",
-        },
-        asOf,
-        rules.lifecycle,
-      ),
+      stage: lifecycleStage(facts, asOf, rules.lifecycle),
       outcome,
-      rfm: rfm[i] ?? null,
+      rfm: rfm[row] ?? null,
       signals,
       trace,
       issues,
-      owner: lead.text.owner ?? "",
-    };
-  });
+      owner: owner[row] ?? "",
+    });
+  }
+  return results;
 }
 
-function emptyResult(lead: Lead): LeadResult {
+function emptyResult(issues: readonly RowIssue[]): LeadResult {
   return {
     blank: true,
     score: null,
@@ -206,8 +221,27 @@ function emptyResult(lead: Lead): LeadResult {
     rfm: null,
     signals: [],
     trace: [],
-    issues: lead.issues,
+    issues,
     owner: "",
+  };
+}
+
+/** Status or stage words the rule set calls won or lost (exact words: "未成交" is not "成交"). */
+function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => "won" | "lost" | null {
+  const won = new Set(rules.outcomes.won.map(normaliseOutcome));
+  const lost = new Set(rules.outcomes.lost.map(normaliseOutcome));
+  const fields = [cols.match.status, cols.match.stage].filter(
+    (c): c is (string | undefined)[] => c !== undefined,
+  );
+  return (row) => {
+    for (const column of fields) {
+      const t = column[row];
+      if (t === undefined) continue;
+      const key = normaliseOutcome(t);
+      if (lost.has(key)) return "lost";
+      if (won.has(key)) return "won";
+    }
+    return null;
   };
 }
 
@@ -215,39 +249,40 @@ function normaliseOutcome(text: string): string {
   return text.toLowerCase().replace(/[\s_-]/g, "");
 }
 
-function outcomeOf(lead: Lead, won: Set<string>, lost: Set<string>): "won" | "lost" | null {
-  for (const field of ["status", "stage"] as const) {
-    const t = lead.match[field];
-    if (t === undefined) continue;
-    const key = normaliseOutcome(t);
-    if (lost.has(key)) return "lost";
-    if (won.has(key)) return "won";
-  }
-  return null;
-}
-
 /** RFM over the customers in the table (leads with a purchase, orders or revenue). */
-function rfmFor(leads: readonly Lead[], asOf: CivilDay): (RfmResult | undefined)[] {
+function rfmFor(cols: LeadColumns, asOf: CivilDay): (RfmResult | undefined)[] {
+  const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
+  const orders = cols.numbers.orders ?? NO_DAYS;
+  const revenue = cols.numbers.revenue ?? NO_DAYS;
+  const value = (column: Float64Array, row: number) => {
+    const v = column[row];
+    return v === undefined || Number.isNaN(v) ? undefined : v;
+  };
   const customers: number[] = [];
-  leads.forEach((lead, i) => {
-    if (lead.blank) return;
-    const n = lead.numbers;
-    if (lead.days.lastPurchase !== undefined || (n.orders ?? 0) > 0 || (n.revenue ?? 0) > 0)
-      customers.push(i);
-  });
-  const out: (RfmResult | undefined)[] = new Array(leads.length);
+  for (let row = 0; row < cols.length; row++) {
+    if (cols.blank[row] === 1) continue;
+    if (
+      value(lastPurchase, row) !== undefined ||
+      (value(orders, row) ?? 0) > 0 ||
+      (value(revenue, row) ?? 0) > 0
+    )
+      customers.push(row);
+  }
+  const out = emptyColumn<RfmResult>(cols.length);
   if (customers.length === 0) return out;
-  const recency = customers.map((i) => {
-    const d = leads[i]?.days.lastPurchase;
-    return d === undefined ? undefined : asOf - d;
-  });
-  const r = quintileScores(recency, "lower");
+  const r = quintileScores(
+    customers.map((row) => {
+      const d = value(lastPurchase, row);
+      return d === undefined ? undefined : asOf - d;
+    }),
+    "lower",
+  );
   const f = quintileScores(
-    customers.map((i) => leads[i]?.numbers.orders),
+    customers.map((row) => value(orders, row)),
     "higher",
   );
   const m = quintileScores(
-    customers.map((i) => leads[i]?.numbers.revenue),
+    customers.map((row) => value(revenue, row)),
     "higher",
   );
   customers.forEach((row, k) => {

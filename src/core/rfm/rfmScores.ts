@@ -31,7 +31,7 @@ export function quintileScores(
     return better === "higher" ? value : -value;
   });
   const order = keys.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
-  const scores = new Array<number>(n).fill(1);
+  const scores = keys.map(() => 1);
   let i = 0;
   while (i < n) {
     const key = keys[order[i] as number] as number;

@@ -1,16 +1,17 @@
 /**
- * Turns a rule's `when` (a condition, or `all / any / not` of them) into a plain function over a
- * {@link Lead}, once per rule set, so scoring a row is a few property reads and comparisons.
+ * Turns a rule's `when` (a condition, or `all / any / not` of them) into a plain function of a row
+ * of a table's {@link LeadColumns}, once per pass, so testing a row is a few array reads and
+ * comparisons.
  */
 import type { CivilDay } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
 import { INVALID } from "../normalise/cell";
-import { INTENT_RANK, type Intent, parseIntent } from "../normalise/parseIntent";
+import { INTENT_RANK, parseIntent } from "../normalise/parseIntent";
 import { compilePhrase, findPhrase } from "../normalise/phrases";
-import type { Lead } from "../normalise/readLead";
+import type { LeadColumns } from "../normalise/readColumns";
 import type { Condition, When } from "../rules/schema";
 
-export type Test = (lead: Lead, asOf: CivilDay) => boolean;
+export type RowTest = (row: number, asOf: CivilDay) => boolean;
 
 /** The field a condition looks at first: its value is what the "why" shows. */
 export function firstField(when: When): Field | undefined {
@@ -20,90 +21,97 @@ export function firstField(when: When): Field | undefined {
   return undefined;
 }
 
-/**
- * @example
- * const test = compileWhen({ field: "budget", op: "range", min: 100000 });
- * test(lead, asOf) // true when the lead's budget is ¥100,000 or more
- */
-export function compileWhen(when: When): Test {
-  if ("op" in when) return compileCondition(when);
-  if ("all" in when) {
-    const parts = when.all.map(compileWhen);
-    return (lead, asOf) => parts.every((t) => t(lead, asOf));
-  }
-  if ("any" in when) {
-    const parts = when.any.map(compileWhen);
-    return (lead, asOf) => parts.some((t) => t(lead, asOf));
-  }
-  const inner = compileWhen(when.not);
-  return (lead, asOf) => !inner(lead, asOf);
+/** Every field a rule's `when` reads. */
+export function fieldsOf(when: When): Field[] {
+  if ("op" in when) return [when.field];
+  if ("all" in when) return when.all.flatMap(fieldsOf);
+  if ("any" in when) return when.any.flatMap(fieldsOf);
+  return fieldsOf(when.not);
 }
 
-function compileCondition(c: Condition): Test {
+const NEVER: RowTest = () => false;
+const EMPTY_TEXT: (string | undefined)[] = [];
+const EMPTY_NUMBERS = new Float64Array(0);
+
+/**
+ * @example
+ * const test = compileWhen({ field: "budget", op: "range", min: 100000 }, cols);
+ * test(0, asOf) // true when row 0's budget is ¥100,000 or more
+ */
+export function compileWhen(when: When, cols: LeadColumns): RowTest {
+  if ("op" in when) return compileCondition(when, cols);
+  if ("all" in when) {
+    const parts = when.all.map((w) => compileWhen(w, cols));
+    return (row, asOf) => parts.every((t) => t(row, asOf));
+  }
+  if ("any" in when) {
+    const parts = when.any.map((w) => compileWhen(w, cols));
+    return (row, asOf) => parts.some((t) => t(row, asOf));
+  }
+  const inner = compileWhen(when.not, cols);
+  return (row, asOf) => !inner(row, asOf);
+}
+
+function compileCondition(c: Condition, cols: LeadColumns): RowTest {
   const field = c.field;
   const kind = FIELD_KIND[field];
+  // A field the sheet does not have is empty on every row.
+  const text = cols.text[field] ?? EMPTY_TEXT;
+  const match = cols.match[field] ?? text;
+  const numbers = (kind === "date" ? cols.days[field] : cols.numbers[field]) ?? EMPTY_NUMBERS;
+  const intent = cols.intent;
   switch (c.op) {
     case "missing":
-      return (lead) => lead.text[field] === undefined;
+      return (row) => text[row] === undefined;
     case "present":
-      return (lead) => lead.text[field] !== undefined;
+      return (row) => text[row] !== undefined;
     case "equals":
     case "oneOf": {
       const wanted = c.op === "equals" ? [c.value] : c.values;
       if (kind === "intent") {
-        const intents = new Set(wanted.map(intentOf).filter((i): i is Intent => i !== undefined));
-        return (lead) => lead.intent !== undefined && intents.has(lead.intent);
+        const ranks = new Set(wanted.map(intentRank));
+        return (row) => intent[row] !== 0 && ranks.has(intent[row] as number);
       }
       if (kind === "number" || kind === "money") {
-        const numbers = new Set(wanted.map(Number));
-        return (lead) => {
-          const n = lead.numbers[field];
-          return n !== undefined && numbers.has(n);
-        };
+        const set = new Set(wanted.map(Number));
+        return (row) => set.has(numbers[row] as number);
       }
-      const texts = new Set(wanted.map((w) => String(w).trim().toLowerCase()));
-      return (lead) => {
-        const t = lead.match[field] ?? lead.text[field]?.toLowerCase();
-        return t !== undefined && texts.has(t);
+      if (kind === "date") return NEVER;
+      const set = new Set(wanted.map((w) => String(w).trim().toLowerCase()));
+      return (row) => {
+        const t = match[row];
+        return t !== undefined && set.has(t.toLowerCase());
       };
     }
     case "contains": {
       const phrases = c.values.map(compilePhrase);
-      return (lead) => {
-        const t = lead.match[field] ?? lead.text[field]?.toLowerCase();
-        return t !== undefined && phrases.some((p) => findPhrase(t, p) >= 0);
+      return (row) => {
+        const t = match[row];
+        if (t === undefined) return false;
+        const lower = match === text ? t.toLowerCase() : t;
+        return phrases.some((p) => findPhrase(lower, p) >= 0);
       };
     }
     case "range": {
       const min = c.min ?? Number.NEGATIVE_INFINITY;
       const max = c.max ?? Number.POSITIVE_INFINITY;
-      if (kind === "intent") {
-        return (lead) =>
-          lead.intent !== undefined && INTENT_RANK[lead.intent] >= min && INTENT_RANK[lead.intent] <= max;
-      }
-      return (lead) => {
-        const n = lead.numbers[field];
-        return n !== undefined && n >= min && n <= max;
-      };
+      if (kind === "intent")
+        return (row) => intent[row] !== 0 && (intent[row] as number) >= min && (intent[row] as number) <= max;
+      // NaN (empty) fails both comparisons.
+      return (row) => (numbers[row] as number) >= min && (numbers[row] as number) <= max;
     }
     case "withinDays": {
       const days = c.days;
-      return (lead, asOf) => {
-        const d = lead.days[field];
-        return d !== undefined && asOf - d <= days;
-      };
+      return (row, asOf) => asOf - (numbers[row] as number) <= days;
     }
     case "olderThanDays": {
       const days = c.days;
-      return (lead, asOf) => {
-        const d = lead.days[field];
-        return d !== undefined && asOf - d > days;
-      };
+      return (row, asOf) => asOf - (numbers[row] as number) > days;
     }
   }
 }
 
-function intentOf(value: string | number): Intent | undefined {
+function intentRank(value: string | number): number {
   const intent = parseIntent(value);
-  return intent === INVALID ? undefined : intent;
+  return intent === INVALID || intent === undefined ? -1 : INTENT_RANK[intent];
 }

@@ -8,8 +8,9 @@
  * formula over the whole sheet agree.
  */
 import type { CivilDay } from "../dates/civilDay";
+import { matchForm } from "../normalise/cell";
 import { compilePhrase, findPhrase, type Phrase } from "../normalise/phrases";
-import type { Lead } from "../normalise/readLead";
+import type { LeadColumns } from "../normalise/readColumns";
 import type { LocalText, RuleSet, ValueTable } from "../rules/schema";
 import { compileSignalDetector } from "../signals/detectBuyingSignals";
 import { compileWhen, firstField } from "./compileCondition";
@@ -29,54 +30,98 @@ export interface TraceItem {
 
 export interface ScoreResult {
   score: number;
+  /** Items may be shared between rows: treat them as read-only. */
   trace: TraceItem[];
   /** Ids of the buying signals found in the notes. */
   signals: string[];
 }
 
-export type Scorer = (lead: Lead, asOf: CivilDay) => ScoreResult;
+export type Scorer = (row: number, asOf: CivilDay) => ScoreResult;
+
+const NONE: (string | undefined)[] = [];
 
 /**
- * Compiles a rule set into a scorer, once per pass.
+ * Trace items are the same for every row where the same rule saw the same value, so each is made
+ * once and shared (frozen): a pass over many rows then allocates little beyond each row's list.
+ */
+function itemMaker<K>(make: (key: K) => TraceItem): (key: K) => TraceItem {
+  const made = new Map<K, TraceItem>();
+  return (key) => {
+    let item = made.get(key);
+    if (item === undefined) {
+      item = Object.freeze(make(key));
+      if (made.size < 10_000) made.set(key, item);
+    }
+    return item;
+  };
+}
+
+/**
+ * Compiles a rule set against a table's columns, once per pass.
  *
  * @example
- * const score = compileScorer(standardPreset());
- * score(lead, asOf) // { score: 65, trace: [{ kind: "rule", label: {zh:"意向"…}, value: "高", points: 30 }, …] }
+ * const score = compileScorer(standardPreset(), readColumns(rows, columns, clock, asOf));
+ * score(0, asOf) // { score: 65, trace: [{ kind: "rule", label: {zh:"意向"…}, value: "高", points: 30 }, …] }
  */
-export function compileScorer(rules: RuleSet): Scorer {
-  const dimensions = rules.dimensions.map((d) => ({
-    rule: d,
-    test: compileWhen(d.when),
-    shows: firstField(d.when),
-  }));
-  const sources = compileTable(rules.sources);
-  const industries = compileTable(rules.industries);
+export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
+  const dimensions = rules.dimensions.map((rule) => {
+    const shows = firstField(rule.when);
+    return {
+      test: compileWhen(rule.when, cols),
+      shown: shows === undefined ? NONE : (cols.text[shows] ?? NONE),
+      item: itemMaker((value: string | undefined): TraceItem => {
+        const item: TraceItem = {
+          kind: "rule",
+          id: rule.id,
+          group: rule.group,
+          label: rule.label,
+          points: rule.points,
+        };
+        if (value !== undefined) item.value = value;
+        return item;
+      }),
+    };
+  });
+  const signalItem = itemMaker((key: string): TraceItem => {
+    const [id = "", phrase = ""] = key.split("\u0000");
+    const signal = rules.signals.items.find((i) => i.id === id);
+    return {
+      kind: "signal",
+      id,
+      group: "signal",
+      label: signal?.label ?? id,
+      value: phrase,
+      points: signal?.points ?? 0,
+    };
+  });
+  const capItem = itemMaker((key: string): TraceItem => {
+    const [group = "", points = "0"] = key.split("\u0000");
+    return { kind: "cap", id: group, group, label: group, points: Number(points) };
+  });
+  const decayItem = itemMaker((key: number): TraceItem => {
+    // key = days * 1000 + penalty (a penalty is at most 100 points)
+    const days = Math.floor(key / 1000);
+    return { kind: "decay", id: "decay", group: "decay", label: "decay", days, points: -(key - days * 1000) };
+  });
+  const sources = compileTable("source", rules.sources, cols);
+  const industries = compileTable("industry", rules.industries, cols);
   const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
+  const notes = cols.match.notes ?? NONE;
   const caps = Object.entries(rules.caps);
   const decay = rules.decay;
+  const lastContact = cols.days.lastContact;
+  const created = cols.days.created;
 
-  return (lead, asOf) => {
+  return (row, asOf) => {
     const trace: TraceItem[] = [];
-    for (const { rule, test, shows } of dimensions) {
-      if (!test(lead, asOf)) continue;
-      const value = shows === undefined ? undefined : lead.text[shows];
-      trace.push({
-        kind: "rule",
-        id: rule.id,
-        group: rule.group,
-        label: rule.label,
-        value,
-        points: rule.points,
-      });
+    for (const { test, shown, item } of dimensions) {
+      if (test(row, asOf)) trace.push(item(shown[row]));
     }
-    addTableItem(trace, "source", rules.sources, sources, lead.match.source, lead.text.source);
-    addTableItem(trace, "industry", rules.industries, industries, lead.match.industry, lead.text.industry);
-    const notes = lead.match.notes;
-    const signals = notes === undefined ? [] : detect(notes);
-    for (const s of signals) {
-      const label = rules.signals.items.find((i) => i.id === s.id)?.label ?? s.id;
-      trace.push({ kind: "signal", id: s.id, group: "signal", label, value: s.phrase, points: s.points });
-    }
+    sources(row, trace);
+    industries(row, trace);
+    const note = notes[row];
+    const signals = note === undefined ? [] : detect(note);
+    for (const s of signals) trace.push(signalItem(`${s.id}\u0000${s.phrase}`));
 
     let subtotal = 0;
     for (const item of trace) subtotal += item.points;
@@ -92,15 +137,16 @@ export function compileScorer(rules: RuleSet): Scorer {
       if (!seen) continue;
       const bounded = Math.min(cap.max ?? sum, Math.max(cap.min ?? sum, sum));
       if (bounded !== sum) {
-        trace.push({ kind: "cap", id: group, group, label: group, points: bounded - sum });
+        trace.push(capItem(`${group}\u0000${bounded - sum}`));
         subtotal += bounded - sum;
       }
     }
 
-    if (decay.enabled) {
-      const lastTouch = lead.days.lastContact ?? lead.days.created;
-      const idle = lastTouch === undefined ? 0 : asOf - lastTouch;
-      if (idle > decay.graceDays && subtotal > 0) {
+    if (decay.enabled && subtotal > 0) {
+      const contact = lastContact === undefined ? Number.NaN : (lastContact[row] as number);
+      const touched = Number.isNaN(contact) && created !== undefined ? (created[row] as number) : contact;
+      const idle = Number.isNaN(touched) ? 0 : asOf - touched;
+      if (idle > decay.graceDays) {
         const keep = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
         const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep)));
         if (penalty > 0) {
@@ -119,37 +165,33 @@ export function compileScorer(rules: RuleSet): Scorer {
 
     const score = Math.max(0, Math.min(100, subtotal));
     if (score !== subtotal) {
-      trace.push({ kind: "cap", id: "total", group: "total", label: "total", points: score - subtotal });
+      trace.push(capItem(`total\u0000${score - subtotal}`));
     }
     return { score, trace, signals: signals.map((s) => s.id) };
   };
 }
 
-type CompiledTable = { phrases: Phrase[]; index: number }[];
-
-function compileTable(table: ValueTable): CompiledTable {
-  return table.entries.map((e, index) => ({ phrases: e.match.map(compilePhrase), index }));
-}
-
-function addTableItem(
-  trace: TraceItem[],
-  kind: "source" | "industry",
-  table: ValueTable,
-  compiled: CompiledTable,
-  match: string | undefined,
-  shown: string | undefined,
-): void {
-  if (match === undefined) return;
-  const hit = compiled.find((entry) => entry.phrases.some((p) => findPhrase(match, p) >= 0));
-  const entry = hit === undefined ? undefined : table.entries[hit.index];
-  const points = entry === undefined ? table.otherPoints : entry.points;
-  if (points === 0) return;
-  trace.push({
-    kind,
-    id: entry === undefined ? "other" : String(hit?.index),
-    group: kind,
-    label: table.label,
-    value: shown,
-    points,
-  });
+/** A source or industry table: the first entry with a matching word gives its points. */
+function compileTable(kind: "source" | "industry", table: ValueTable, cols: LeadColumns) {
+  const entries = table.entries.map((e, index) => ({
+    phrases: e.match.map(compilePhrase) as Phrase[],
+    points: e.points,
+    id: String(index),
+  }));
+  const match = cols.match[kind] ?? NONE;
+  const text = cols.text[kind] ?? NONE;
+  // A column holds a handful of distinct values: look each up once.
+  const seen = new Map<string, { id: string; points: number }>();
+  return (row: number, trace: TraceItem[]) => {
+    const value = match[row];
+    if (value === undefined) return;
+    let hit = seen.get(value);
+    if (hit === undefined) {
+      const entry = entries.find((e) => e.phrases.some((p) => findPhrase(value, p) >= 0));
+      hit = entry ?? { id: "other", points: table.otherPoints };
+      if (seen.size < 10_000) seen.set(value, hit);
+    }
+    if (hit.points !== 0)
+      trace.push({ kind, id: hit.id, group: kind, label: table.label, value: text[row], points: hit.points });
+  };
 }

@@ -2,8 +2,11 @@
  * Finds buying signals in free-text notes (seed 004 "购买信号识别规则"): asking about price,
  * asking for a demo, asking for a contract sample. A phrase preceded in the same clause by a
  * negation (不需要报价, not interested in pricing, no demo) does not count.
+ *
+ * All phrases are compiled into one regular expression, so a note is scanned once whatever the
+ * number of phrases; each hit is then checked for whole words (Latin) and negation.
  */
-import { compilePhrase, findPhrase, type Phrase } from "../normalise/phrases";
+import { compilePhrase, findPhrase, isWordBoundedAt, type Phrase } from "../normalise/phrases";
 import type { Signal } from "../rules/schema";
 
 export interface SignalMatch {
@@ -19,6 +22,8 @@ export type SignalDetector = (notes: string) => SignalMatch[];
 const NEGATION_REACH = 24;
 const CLAUSE_BREAKS = new Set(["。", "！", "？", "!", "?", ";", "；", "\n", "\r", ",", "，", "、"]);
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
  * Prepares the signal phrases once; the returned function runs per row on lower-case notes.
  *
@@ -31,28 +36,41 @@ export function compileSignalDetector(
   signals: readonly Signal[],
   negations: readonly string[],
 ): SignalDetector {
-  const compiled = signals.map((signal) => ({
-    signal,
-    // Longest first, so "合同样本" is reported rather than "合同".
-    phrases: [...signal.phrases].sort((a, b) => b.length - a.length).map(compilePhrase),
-  }));
+  const owner = new Map<string, { signal: Signal; order: number }>();
+  signals.forEach((signal, order) => {
+    for (const p of signal.phrases) {
+      const text = p.toLowerCase();
+      if (!owner.has(text)) owner.set(text, { signal, order });
+    }
+  });
+  if (owner.size === 0) return () => [];
+  // Longest first, so "合同样本" is reported rather than "合同".
+  const alternatives = [...owner.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const pattern = new RegExp(alternatives.join("|"), "g");
   const negs = negations.map(compilePhrase);
 
   return (notes) => {
     if (notes === "") return [];
-    const found: SignalMatch[] = [];
-    for (const { signal, phrases } of compiled) {
-      const phrase = phrases.find((p) => findAffirmed(notes, p, negs) >= 0);
-      if (phrase) found.push({ id: signal.id, phrase: phrase.text, points: signal.points });
+    const found: (SignalMatch & { order: number })[] = [];
+    pattern.lastIndex = 0;
+    let m = pattern.exec(notes);
+    while (m !== null) {
+      const text = m[0];
+      const hit = owner.get(text);
+      if (hit && !found.some((f) => f.id === hit.signal.id)) {
+        const phrase = compilePhrase(text);
+        const whole = !phrase.wholeWord || isWordBoundedAt(notes, m.index, text.length);
+        if (whole && !isNegated(notes, m.index, negs)) {
+          found.push({ id: hit.signal.id, phrase: text, points: hit.signal.points, order: hit.order });
+        }
+      }
+      // Step one character on, so a phrase inside a rejected longer match is still seen.
+      pattern.lastIndex = m.index + 1;
+      m = pattern.exec(notes);
     }
-    return found;
+    found.sort((a, b) => a.order - b.order);
+    return found.map(({ id, phrase, points }) => ({ id, phrase, points }));
   };
-}
-
-function findAffirmed(text: string, phrase: Phrase, negations: readonly Phrase[]): number {
-  let at = findPhrase(text, phrase);
-  while (at >= 0 && isNegated(text, at, negations)) at = findPhrase(text, phrase, at + 1);
-  return at;
 }
 
 function isNegated(text: string, at: number, negations: readonly Phrase[]): boolean {

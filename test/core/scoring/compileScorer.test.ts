@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findColumns } from "../../../src/core/columns/findColumns";
 import { zoneClock } from "../../../src/core/dates/civilDay";
-import { readLead } from "../../../src/core/normalise/readLead";
+import { readColumns } from "../../../src/core/normalise/readColumns";
 import { standardPreset } from "../../../src/core/rules/presets";
 import type { RuleSet } from "../../../src/core/rules/schema";
 import { compileScorer } from "../../../src/core/scoring/compileScorer";
@@ -11,8 +11,8 @@ const asOf = day("2026-11-22");
 const columns = findColumns([...HEADER]).columns;
 
 function scoreOf(cells: LeadCells, rules: RuleSet = standardPreset()) {
-  const lead = readLead(leadRow(cells), columns, zoneClock(rules.timeZone), asOf);
-  return compileScorer(rules)(lead, asOf);
+  const cols = readColumns([leadRow(cells)], columns, zoneClock(rules.timeZone), asOf);
+  return compileScorer(rules, cols)(0, asOf);
 }
 
 describe("compileScorer", () => {

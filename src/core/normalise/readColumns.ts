@@ -1,0 +1,180 @@
+/**
+ * Reads a table's cells column by column into typed arrays: for each mapped field, one loop over
+ * the rows. A column holds one kind of value, so each loop stays simple and fast, and a column's
+ * repeated texts ("高", "5万", "2026/11/01") are parsed once each. Cells that cannot be read become
+ * issues on their row and leave the field empty; nothing here throws.
+ */
+import type { ColumnMap } from "../columns/findColumns";
+import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
+import { FIELD_KIND, type Field } from "../fields";
+import { type CellValue, cellText, INVALID, isEmptyCell, matchForm, type Parsed } from "./cell";
+import { parseDateCell } from "./parseDateCell";
+import { INTENT_RANK, parseIntent } from "./parseIntent";
+import { parseCount, parseMoney } from "./parseMoney";
+
+export interface RowIssue {
+  code:
+    | "bad_date"
+    | "bad_number"
+    | "bad_money"
+    | "bad_intent"
+    | "bad_override"
+    | "future_date"
+    | "negative_number";
+  field: Field;
+}
+
+/** The leads of a table, one array per field; index = row. `NaN` and `undefined` mean empty. */
+export interface LeadColumns {
+  readonly length: number;
+  /** 1 where every mapped cell of the row is empty. */
+  readonly blank: Uint8Array;
+  /** What the sheet shows, trimmed (dates as `YYYY-MM-DD`), per present field. */
+  readonly text: Partial<Record<Field, (string | undefined)[]>>;
+  /** Lower-case, width-folded text of text fields, for matching rules. */
+  readonly match: Partial<Record<Field, (string | undefined)[]>>;
+  /** Numbers and amounts; `NaN` when empty or unreadable. */
+  readonly numbers: Partial<Record<Field, Float64Array>>;
+  /** Civil days; `NaN` when empty or unreadable. Never after the as-of day. */
+  readonly days: Partial<Record<Field, Float64Array>>;
+  /** Intent rank: 3 high, 2 medium, 1 low, 0 none. */
+  readonly intent: Uint8Array;
+  /** Issues per row; `undefined` for a row with none. */
+  readonly issues: (RowIssue[] | undefined)[];
+}
+
+/** Longest text kept per cell: enough for any note a rule reads. */
+const MAX_TEXT = 2000;
+
+/**
+ * @example
+ * const cols = readColumns(rows, { intent: 3, lastContact: 5 }, zoneClock("Asia/Shanghai"), asOf);
+ * cols.intent[0] // 3 when row 0 says 高
+ */
+export function readColumns(
+  rows: readonly (readonly CellValue[])[],
+  columns: ColumnMap,
+  clock: ZoneClock,
+  asOf: CivilDay,
+  /** Text fields that rules match against; others keep display text only. All when omitted. */
+  matched?: ReadonlySet<Field>,
+): LeadColumns {
+  const length = rows.length;
+  const cols: LeadColumns = {
+    length,
+    blank: new Uint8Array(length).fill(1),
+    text: {},
+    match: {},
+    numbers: {},
+    days: {},
+    intent: new Uint8Array(length),
+    issues: emptyColumn(length),
+  };
+  const addIssue = (row: number, code: RowIssue["code"], field: Field) => {
+    const list = cols.issues[row];
+    if (list) list.push({ code, field });
+    else cols.issues[row] = [{ code, field }];
+  };
+
+  for (const [field, index] of Object.entries(columns) as [Field, number][]) {
+    const kind = FIELD_KIND[field];
+    const text: (string | undefined)[] = emptyColumn(length);
+    cols.text[field] = text;
+    const isText = kind === "text";
+    const match: (string | undefined)[] | undefined =
+      isText && (matched === undefined || matched.has(field)) ? emptyColumn(length) : undefined;
+    if (match) cols.match[field] = match;
+    const values =
+      kind === "number" || kind === "money" || kind === "date"
+        ? new Float64Array(length).fill(Number.NaN)
+        : undefined;
+    if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
+    const parse = parserFor(kind, clock);
+
+    for (let row = 0; row < length; row++) {
+      const cells = rows[row];
+      const cell = Array.isArray(cells) ? (cells[index] as CellValue) : undefined;
+      if (isEmptyCell(cell)) continue;
+      cols.blank[row] = 0;
+      if (isText) {
+        const shown = clip(cellText(cell));
+        text[row] = shown;
+        if (match) match[row] = matchForm(shown);
+        continue;
+      }
+      const parsed = parse(cell);
+      if (parsed === INVALID) {
+        addIssue(row, issueFor(kind), field);
+        text[row] = clip(cellText(cell));
+        continue;
+      }
+      if (parsed === undefined) continue;
+      if (kind === "intent") {
+        cols.intent[row] = parsed;
+        text[row] = clip(cellText(cell));
+      } else if (kind === "date") {
+        if (parsed > asOf) addIssue(row, "future_date", field);
+        // A past-facing date in the future is kept as "today": recorded, not believed.
+        const day = parsed > asOf ? asOf : parsed;
+        (values as Float64Array)[row] = day;
+        text[row] = typeof cell === "string" ? clip(cell.trim()) : isoFromCivilDay(day);
+      } else if (parsed < 0) {
+        addIssue(row, "negative_number", field);
+        text[row] = clip(cellText(cell));
+      } else {
+        (values as Float64Array)[row] = parsed;
+        text[row] = clip(cellText(cell));
+      }
+    }
+  }
+  return cols;
+}
+
+/**
+ * An array of `length` undefined values, grown by push: `new Array(n)` makes large arrays slow
+ * dictionary-backed ones in V8, and a sheet can have hundreds of thousands of rows.
+ */
+export function emptyColumn<T>(length: number): (T | undefined)[] {
+  const column: (T | undefined)[] = [];
+  for (let i = 0; i < length; i++) column.push(undefined);
+  return column;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+}
+
+function issueFor(kind: string): RowIssue["code"] {
+  return kind === "date"
+    ? "bad_date"
+    : kind === "money"
+      ? "bad_money"
+      : kind === "intent"
+        ? "bad_intent"
+        : "bad_number";
+}
+
+/** A parser for one kind of cell that remembers the texts it has read (a column repeats itself). */
+function parserFor(kind: string, clock: ZoneClock): (cell: CellValue) => Parsed<number> {
+  const base: (cell: CellValue) => Parsed<number> =
+    kind === "date"
+      ? (cell) => parseDateCell(cell, clock)
+      : kind === "money"
+        ? parseMoney
+        : kind === "intent"
+          ? (cell) => {
+              const intent = parseIntent(cell);
+              return intent === INVALID || intent === undefined ? intent : INTENT_RANK[intent];
+            }
+          : parseCount;
+  const seen = new Map<string, Parsed<number>>();
+  return (cell) => {
+    if (typeof cell !== "string") return base(cell);
+    let parsed = seen.get(cell);
+    if (parsed === undefined && !seen.has(cell)) {
+      parsed = base(cell);
+      if (seen.size < 10_000) seen.set(cell, parsed);
+    }
+    return parsed;
+  };
+}
