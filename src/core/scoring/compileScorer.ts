@@ -150,14 +150,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
         const keep = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
         const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep)));
         if (penalty > 0) {
-          trace.push({
-            kind: "decay",
-            id: "decay",
-            group: "decay",
-            label: "decay",
-            days: idle,
-            points: -penalty,
-          });
+          trace.push(decayItem(idle * 1000 + penalty));
           subtotal -= penalty;
         }
       }
@@ -180,18 +173,17 @@ function compileTable(kind: "source" | "industry", table: ValueTable, cols: Lead
   }));
   const match = cols.match[kind] ?? NONE;
   const text = cols.text[kind] ?? NONE;
-  // A column holds a handful of distinct values: look each up once.
-  const seen = new Map<string, { id: string; points: number }>();
+  const entryFor = (value: string) => entries.find((e) => e.phrases.some((p) => findPhrase(value, p) >= 0));
+  // One shared item per distinct text shown (a column holds a handful); the match form is derived
+  // from the shown text, so equal texts always match alike.
+  const item = itemMaker((shown: string): TraceItem => {
+    const hit = entryFor(matchForm(shown)) ?? { id: "other", points: table.otherPoints };
+    return { kind, id: hit.id, group: kind, label: table.label, value: shown, points: hit.points };
+  });
   return (row: number, trace: TraceItem[]) => {
-    const value = match[row];
-    if (value === undefined) return;
-    let hit = seen.get(value);
-    if (hit === undefined) {
-      const entry = entries.find((e) => e.phrases.some((p) => findPhrase(value, p) >= 0));
-      hit = entry ?? { id: "other", points: table.otherPoints };
-      if (seen.size < 10_000) seen.set(value, hit);
-    }
-    if (hit.points !== 0)
-      trace.push({ kind, id: hit.id, group: kind, label: table.label, value: text[row], points: hit.points });
+    const shown = text[row];
+    if (match[row] === undefined || shown === undefined) return;
+    const found = item(shown);
+    if (found.points !== 0) trace.push(found);
   };
 }
