@@ -3,7 +3,15 @@
  * functions, the hourly job, the sidebar, the command line) imports from here.
  */
 export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./columns/findColumns";
-export { type CivilDay, civilDayFromIso, isoFromCivilDay, zoneClock } from "./dates/civilDay";
+export {
+  type CivilDay,
+  civilDayFromIso,
+  isKnownTimeZone,
+  isoFromCivilDay,
+  zoneClock,
+} from "./dates/civilDay";
+export { buildDigests, type Digest, type DigestLead } from "./digest/buildDigests";
+export { escapeHtml, type RenderedDigest, renderDigest } from "./digest/renderDigest";
 export { describeRowIssue } from "./explain/describeRowIssue";
 export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/formatWhy";
 export { FIELDS, type Field } from "./fields";
@@ -12,6 +20,17 @@ export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./i18n/me
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
 export type { CellValue } from "./normalise/cell";
 export type { RowIssue } from "./normalise/readColumns";
+export {
+  headerLanguage,
+  OUTPUT_COLUMNS,
+  OUTPUT_LABELS,
+  type OutputColumn,
+  type OutputValue,
+  outputHeader,
+  outputRow,
+  SEGMENT_LABELS,
+  STAGE_LABELS,
+} from "./pass/outputColumns";
 export {
   type LeadResult,
   type PassResult,

@@ -52,7 +52,7 @@ const SOURCES = [
 ];
 const INDUSTRIES = ["制造业", "软件", "零售", "教育", "物流", "Manufacturing", "SaaS", "Healthcare", ""];
 const INTENTS = ["高", "中", "低", "高意向", "high", "medium", "low", "hot", "warm", "", ""];
-const BUDGETS = ["", "5万", "1.2万", "¥50,000", "$8k", 200000, "20万", 30000, "100万", "", "很多"];
+const BUDGETS = ["", "5万", "1.2万", "¥50,000", "$8k", 200000, "20万", 30000, "100万", "", "10-20万"];
 const NOTES = [
   "",
   "",
@@ -103,7 +103,9 @@ export function generateLeads(count: number, asOf: Date, seed = 42): CellValue[]
   const rows: CellValue[][] = [];
   for (let i = 0; i < count; i++) {
     const created = daysAgo(500);
-    const contacted = random() < 0.85 ? new Date(Math.max(created.getTime(), daysAgo(200).getTime())) : "";
+    // Most leads were touched in the last few weeks; some have been let slide for months.
+    const touched = random() < 0.75 ? daysAgo(21) : daysAgo(200);
+    const contacted = random() < 0.9 ? new Date(Math.max(created.getTime(), touched.getTime())) : "";
     const customer = random() < 0.35;
     const lastContact =
       contacted instanceof Date && random() < 0.2

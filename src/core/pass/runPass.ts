@@ -58,6 +58,8 @@ export interface LeadResult {
   signals: string[];
   trace: TraceItem[];
   issues: readonly RowIssue[];
+  /** The lead's name (or company), for digests and previews. */
+  name: string;
   owner: string;
 }
 
@@ -152,6 +154,8 @@ function gradeRows(cols: LeadColumns, rules: RuleSet, asOf: CivilDay): LeadResul
   const rfm = rfmFor(cols, asOf);
   const override = cols.text.override ?? NONE;
   const owner = cols.text.owner ?? NONE;
+  const name = cols.text.name ?? NONE;
+  const company = cols.text.company ?? NONE;
   const lastContact = cols.days.lastContact ?? NO_DAYS;
   const created = cols.days.created ?? NO_DAYS;
   const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
@@ -200,6 +204,7 @@ function gradeRows(cols: LeadColumns, rules: RuleSet, asOf: CivilDay): LeadResul
       signals,
       trace,
       issues,
+      name: name[row] ?? company[row] ?? "",
       owner: owner[row] ?? "",
     });
   }
@@ -222,6 +227,7 @@ function emptyResult(issues: readonly RowIssue[]): LeadResult {
     signals: [],
     trace: [],
     issues,
+    name: "",
     owner: "",
   };
 }

@@ -1,0 +1,191 @@
+/**
+ * The offline door: `leadgrade [input.csv|input.xlsx] [options]`. Reads the file, validates the
+ * rules, runs the core's pass once and writes what it returns. Everything it decides comes from
+ * the pass; this file only reads options, files and prints. Mistakes a person can fix exit with
+ * code 2 and one clear line; nothing is left half-written.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import {
+  civilDayFromIso,
+  describeRuleIssue,
+  headerLanguage,
+  isKnownTimeZone,
+  type Lang,
+  type RuleSet,
+  runPass,
+  standardPreset,
+  TABLE_ISSUE_TEXT,
+  validateRules,
+} from "../core/index";
+import { CliError } from "./cliError";
+import { formatOf, readTable } from "./readTable";
+import { summaryHtml, summaryText } from "./summary";
+import { writeOutbox } from "./writeOutbox";
+import { writeTable } from "./writeTable";
+
+export const SAMPLE_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../../sample/leads-sample.xlsx");
+/** The day the sample workbook was "exported": it is graded as of then, so it reads the same every year. */
+export const SAMPLE_AS_OF = "2026-11-20";
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when stderr is a terminal: show a progress line for large files. */
+  tty: boolean;
+  /** "Today" when --as-of is not given. */
+  now: () => Date;
+}
+
+interface Options {
+  out?: string;
+  rules?: string;
+  asOf?: string;
+  tz?: string;
+  sheet?: string;
+  outbox?: string;
+  report?: string;
+  lang?: Lang;
+}
+
+function program(io: CliIO): Command {
+  return new Command("leadgrade")
+    .description(
+      "Grade sales leads in a CSV or XLSX export, schedule their follow-ups and explain every score.",
+    )
+    .argument(
+      "[input]",
+      "a .csv or .xlsx file of leads; without it, the sample workbook shipped with LeadGrade",
+    )
+    .option(
+      "--out <file>",
+      "where to write the graded table (.csv or .xlsx); default: next to the input in leadgrade-out/",
+    )
+    .option(
+      "--rules <file>",
+      "a rule set as JSON (exported from the sidebar); default: the standard A/B/C/D preset",
+    )
+    .option("--as-of <date>", "grade as of this day, YYYY-MM-DD; default: today")
+    .option(
+      "--tz <zone>",
+      "IANA time zone for dates and follow-ups, e.g. Asia/Shanghai; default: the rule set's",
+    )
+    .option("--sheet <name>", "which sheet of an .xlsx to read; default: the first")
+    .option("--outbox <dir>", "write one .eml follow-up digest per owner into this folder")
+    .option("--report <file>", "write a self-contained HTML summary")
+    .addOption(
+      new Option("--lang <lang>", "language of LeadGrade's columns and messages").choices(["zh", "en"]),
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => {} })
+    .showHelpAfterError(false);
+}
+
+/** Runs the command and returns its exit code: 0 done, 2 a mistake to fix, 1 a fault of LeadGrade. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const command = program(io);
+  try {
+    command.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      io.err(`leadgrade: ${error.message.replace(/^error: /, "")}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    await run(command.args[0], command.opts<Options>(), io);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`leadgrade: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function run(inputArg: string | undefined, options: Options, io: CliIO): Promise<void> {
+  const input = inputArg ?? SAMPLE_PATH;
+  const out = options.out ?? defaultOut(input);
+  const outFormat = formatOf(out);
+  let rules = options.rules === undefined ? standardPreset() : await loadRules(options.rules);
+  if (options.tz !== undefined) {
+    if (!isKnownTimeZone(options.tz))
+      throw new CliError(`--tz: "${options.tz}" is not a time zone (e.g. Asia/Shanghai)`);
+    rules = { ...rules, timeZone: options.tz };
+  }
+  const asOf = options.asOf ?? (inputArg === undefined ? SAMPLE_AS_OF : undefined);
+  if (asOf !== undefined && civilDayFromIso(asOf) === undefined)
+    throw new CliError(`--as-of: "${asOf}" is not a date as YYYY-MM-DD`);
+
+  const progress = progressLine(io);
+  progress("reading", 0, 1);
+  const table = await readTable(input, options.sheet);
+  progress("grading", 0, 1);
+  const result = runPass(table, rules, { asOf: asOf ?? io.now() });
+  const lang = options.lang ?? headerLanguage(table.header);
+  const fatal = result.issues.find((i) => i.code === "no_header");
+  if (fatal) throw new CliError(`${input}: ${TABLE_ISSUE_TEXT.no_header?.[lang]}`);
+  for (const issue of result.issues) {
+    if (issue.code === "manual_column_missing")
+      io.err(
+        `leadgrade: ${(TABLE_ISSUE_TEXT.manual_column_missing?.[lang] ?? "").replace("{header}", issue.header ?? "")}\n`,
+      );
+  }
+
+  await mkdir(dirname(out), { recursive: true });
+  await writeTable(out, outFormat, table, result, rules, lang, (done, total) =>
+    progress("writing", done, total),
+  );
+  progress("", 1, 1);
+  const written = [out];
+  if (options.outbox !== undefined) written.push(...(await writeOutbox(options.outbox, result, lang)));
+  if (options.report !== undefined) {
+    await mkdir(dirname(resolve(options.report)), { recursive: true });
+    await writeFile(options.report, summaryHtml(result, rules, lang), "utf8");
+    written.push(options.report);
+  }
+  io.out(`${summaryText(result, rules, lang)}\n`);
+  io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
+}
+
+function defaultOut(input: string): string {
+  const ext = extname(input);
+  return join(
+    dirname(input),
+    "leadgrade-out",
+    `${basename(input, ext)}-graded${ext.toLowerCase() === ".xlsx" ? ".xlsx" : ".csv"}`,
+  );
+}
+
+async function loadRules(path: string): Promise<RuleSet> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new CliError(`${path}: cannot read the rules file`);
+  }
+  const result = validateRules(text.replace(/^\uFEFF/, ""));
+  if (!result.ok) {
+    const lines = result.issues.slice(0, 5).map((issue) => describeRuleIssue(issue, "en"));
+    const more = result.issues.length > 5 ? ` (and ${result.issues.length - 5} more)` : "";
+    throw new CliError(`${path}: invalid rules — ${lines.join("; ")}${more}`);
+  }
+  return result.rules;
+}
+
+/** A one-line progress display on a terminal; silent otherwise. */
+function progressLine(io: CliIO): (phase: string, done: number, total: number) => void {
+  if (!io.tty) return () => {};
+  return (phase, done, total) => {
+    const width = 24;
+    const filled = Math.round((done / Math.max(1, total)) * width);
+    io.err(
+      phase === "" ? "\r\x1b[K" : `\r\x1b[K${phase} [${"#".repeat(filled)}${".".repeat(width - filled)}]`,
+    );
+  };
+}

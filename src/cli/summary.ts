@@ -1,0 +1,98 @@
+/**
+ * What the command prints after a run, and the same summary as a small self-contained HTML page
+ * for `--report` (until the full reports land): grade distribution, overdue per owner, issues.
+ */
+import type { Lang, PassResult, RuleSet } from "../core/index";
+import { describeRowIssue, escapeHtml, localText } from "../core/index";
+
+const WORDS = {
+  zh: {
+    leads: "条线索",
+    blank: "空行",
+    grades: "等级分布",
+    overdue: "逾期(按负责人)",
+    due: "今天到期",
+    issues: "数据问题",
+    none: "无",
+    rows: (n: number) => `${n} 行`,
+    unassigned: "(未分配)",
+    title: "LeadGrade 评分摘要",
+    asOf: "基准日",
+  },
+  en: {
+    leads: "leads",
+    blank: "blank rows",
+    grades: "Grades",
+    overdue: "Overdue by owner",
+    due: "Due today",
+    issues: "Data issues",
+    none: "none",
+    rows: (n: number) => `${n} row${n === 1 ? "" : "s"}`,
+    unassigned: "(unassigned)",
+    title: "LeadGrade summary",
+    asOf: "as of",
+  },
+} as const;
+
+interface SummaryLines {
+  title: string;
+  lines: [string, string][];
+}
+
+function summaryLines(result: PassResult, rules: RuleSet, lang: Lang): SummaryLines {
+  const w = WORDS[lang];
+  const s = result.summary;
+  const grades = rules.grades
+    .map((g) => `${g.grade} ${localText(g.label, lang)}: ${s.byGrade[g.grade] ?? 0}`)
+    .join(" · ");
+  const overdue = Object.entries(s.overdueByOwner)
+    .sort((a, b) => b[1] - a[1])
+    .map(([owner, n]) => `${owner === "—" ? w.unassigned : owner} ${n}`)
+    .join(" · ");
+  const issueExamples = new Map<string, string>();
+  result.rows.forEach((row) => {
+    for (const issue of row.issues) {
+      const key = `${issue.code}:${issue.field}`;
+      if (!issueExamples.has(key)) issueExamples.set(key, describeRowIssue(issue, result.headers, lang));
+    }
+  });
+  const issues = [...issueExamples.entries()]
+    .map(([key, text]) => {
+      const [code = "", field = ""] = key.split(":");
+      const count = result.rows.filter((r) =>
+        r.issues.some((i) => i.code === code && i.field === field),
+      ).length;
+      return `${text} (${w.rows(count)})`;
+    })
+    .join("; ");
+  return {
+    title: `${w.title} — ${w.asOf} ${result.asOf} (${result.timeZone})`,
+    lines: [
+      [`${s.leads} ${w.leads}`, s.blank > 0 ? `${s.blank} ${w.blank}` : ""],
+      [w.grades, grades],
+      [w.overdue, overdue || w.none],
+      [w.due, String(s.dueToday)],
+      [w.issues, issues || w.none],
+    ],
+  };
+}
+
+export function summaryText(result: PassResult, rules: RuleSet, lang: Lang): string {
+  const { title, lines } = summaryLines(result, rules, lang);
+  const [[count, blank], ...rest] = lines as [[string, string], ...[string, string][]];
+  return [title, `  ${blank ? `${count} · ${blank}` : count}`, ...rest.map(([k, v]) => `  ${k}: ${v}`)].join(
+    "\n",
+  );
+}
+
+export function summaryHtml(result: PassResult, rules: RuleSet, lang: Lang): string {
+  const { title, lines } = summaryLines(result, rules, lang);
+  const rows = lines
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+    .join("\n");
+  return `<!doctype html>
+<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em;color:#202124}th{text-align:left;padding:6px 12px;vertical-align:top}td{padding:6px 12px}</style>
+</head><body><h1>${escapeHtml(title)}</h1><table>${rows}</table></body></html>
+`;
+}

@@ -1,0 +1,58 @@
+/**
+ * One reminder per owner listing the leads due today or overdue, most urgent first (most days
+ * overdue, then best grade): what the hourly job emails and what `--outbox` writes. An owner with
+ * nothing due gets no digest at all.
+ */
+import type { Lang } from "../i18n/messages";
+import { outputRow } from "../pass/outputColumns";
+import type { PassResult } from "../pass/runPass";
+
+export interface DigestLead {
+  /** Zero-based data row (the sheet row is this + 2). */
+  row: number;
+  name: string;
+  grade: string;
+  nextFollowUp: string;
+  daysOverdue: number;
+  why: string;
+}
+
+export interface Digest {
+  owner: string;
+  leads: DigestLead[];
+}
+
+/**
+ * @example
+ * buildDigests(result, "zh") // [{ owner: "李雷", leads: [{ name: "张三", grade: "A", daysOverdue: 3, … }] }]
+ */
+export function buildDigests(result: PassResult, lang: Lang): Digest[] {
+  const gradeOrder = new Map<string, number>();
+  const byOwner = new Map<string, DigestLead[]>();
+  result.rows.forEach((row, index) => {
+    if (row.blank || row.grade === null || row.nextFollowUp === null) return;
+    if (row.followUp !== "overdue" && row.followUp !== "due") return;
+    const owner = row.owner.trim();
+    if (owner === "") return;
+    if (!gradeOrder.has(row.grade)) gradeOrder.set(row.grade, gradeOrder.size);
+    const list = byOwner.get(owner) ?? [];
+    list.push({
+      row: index,
+      name: row.name || `#${index + 2}`,
+      grade: row.grade,
+      nextFollowUp: row.nextFollowUp,
+      daysOverdue: row.daysOverdue,
+      why: String(outputRow(row, result, lang)[6]),
+    });
+    byOwner.set(owner, list);
+  });
+  const rank = (grade: string) => gradeOrder.get(grade) ?? 0;
+  return [...byOwner.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([owner, leads]) => ({
+      owner,
+      leads: leads.sort(
+        (a, b) => b.daysOverdue - a.daysOverdue || rank(a.grade) - rank(b.grade) || a.row - b.row,
+      ),
+    }));
+}

@@ -1,0 +1,103 @@
+/**
+ * LeadGrade's own columns, as every door writes them: Score, Grade, Next follow-up, Overdue,
+ * Stage, RFM, Why, Issues (评分, 等级, 下次跟进, 逾期, 阶段, RFM, 原因, 问题). Values are plain
+ * numbers and text (dates as `YYYY-MM-DD`), so a CSV, an XLSX and a sheet get the same thing.
+ */
+import { describeRowIssue } from "../explain/describeRowIssue";
+import { formatWhy } from "../explain/formatWhy";
+import type { Lang } from "../i18n/messages";
+import type { LifecycleStage } from "../lifecycle/lifecycleStage";
+import type { RfmSegment } from "../rfm/rfmSegment";
+import type { LeadResult, PassResult } from "./runPass";
+
+export const OUTPUT_COLUMNS = [
+  "score",
+  "grade",
+  "nextFollowUp",
+  "overdue",
+  "stage",
+  "rfm",
+  "why",
+  "issues",
+] as const;
+export type OutputColumn = (typeof OUTPUT_COLUMNS)[number];
+
+export const OUTPUT_LABELS: Record<OutputColumn, Record<Lang, string>> = {
+  score: { zh: "评分", en: "Score" },
+  grade: { zh: "等级", en: "Grade" },
+  nextFollowUp: { zh: "下次跟进", en: "Next follow-up" },
+  overdue: { zh: "逾期", en: "Overdue" },
+  stage: { zh: "阶段", en: "Stage" },
+  rfm: { zh: "RFM", en: "RFM" },
+  why: { zh: "原因", en: "Why" },
+  issues: { zh: "问题", en: "Issues" },
+};
+
+export const STAGE_LABELS: Record<LifecycleStage, Record<Lang, string>> = {
+  potential: { zh: "潜在", en: "Potential" },
+  new: { zh: "新客", en: "New" },
+  active: { zh: "活跃", en: "Active" },
+  dormant: { zh: "沉睡", en: "Dormant" },
+  lost: { zh: "流失", en: "Lost" },
+};
+
+export const SEGMENT_LABELS: Record<RfmSegment, Record<Lang, string>> = {
+  Champions: { zh: "重要价值", en: "Champions" },
+  "Potential Loyalist": { zh: "潜在忠诚", en: "Potential Loyalist" },
+  "Loyal Customers": { zh: "忠诚客户", en: "Loyal Customers" },
+  Promising: { zh: "有潜力", en: "Promising" },
+  "New Customers": { zh: "新客户", en: "New Customers" },
+  "Can't Lose Them": { zh: "不能流失", en: "Can't Lose Them" },
+  "At Risk": { zh: "流失风险", en: "At Risk" },
+  "Need Attention": { zh: "需要关注", en: "Need Attention" },
+  "About To Sleep": { zh: "即将沉睡", en: "About To Sleep" },
+  Lost: { zh: "已流失", en: "Lost" },
+  Hibernating: { zh: "休眠", en: "Hibernating" },
+};
+
+/** A value LeadGrade writes into one of its cells. */
+export type OutputValue = string | number;
+
+/** The header labels of LeadGrade's columns. */
+export function outputHeader(lang: Lang): string[] {
+  return OUTPUT_COLUMNS.map((c) => OUTPUT_LABELS[c][lang]);
+}
+
+/**
+ * One row of LeadGrade's columns; a blank lead gives empty cells.
+ *
+ * @example
+ * outputRow(result.rows[0], result, "zh")
+ * // [85, "A", "2026-11-23", "", "潜在", "", "+30 意向=高 · +20 来源=老客户推荐 …", ""]
+ */
+export function outputRow(row: LeadResult, result: PassResult, lang: Lang): OutputValue[] {
+  if (row.blank) return OUTPUT_COLUMNS.map(() => "");
+  const override =
+    row.overridden && row.computedGrade !== null && row.grade !== null
+      ? { from: row.computedGrade, to: row.grade }
+      : undefined;
+  return [
+    row.score ?? "",
+    row.grade ?? "",
+    row.nextFollowUp ?? "",
+    row.followUp === "overdue" ? row.daysOverdue : "",
+    row.stage === null ? "" : STAGE_LABELS[row.stage][lang],
+    row.rfm === null ? "" : `${row.rfm.code} ${SEGMENT_LABELS[row.rfm.segment][lang]}`,
+    formatWhy(row.trace, lang, override),
+    row.issues
+      .map((issue) => describeRowIssue(issue, result.headers, lang))
+      .join(lang === "zh" ? "；" : "; "),
+  ];
+}
+
+/**
+ * The language a sheet speaks, judged from its header: Chinese when most headers hold Chinese.
+ *
+ * @example
+ * headerLanguage(["客户名称", "来源", "Email"]) // "zh"
+ */
+export function headerLanguage(header: readonly unknown[]): Lang {
+  const texts = header.filter((h): h is string => typeof h === "string" && h.trim() !== "");
+  const chinese = texts.filter((h) => /[\u4e00-\u9fff]/.test(h)).length;
+  return texts.length > 0 && chinese * 2 >= texts.length ? "zh" : "en";
+}

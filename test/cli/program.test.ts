@@ -1,0 +1,285 @@
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/program";
+import { standardPreset } from "../../src/core/index";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures");
+let dir: string;
+let out: string[];
+let err: string[];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "leadgrade-cli-"));
+  out = [];
+  err = [];
+});
+
+const cli = (...args: string[]) =>
+  runCli(args, {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    tty: false,
+    now: () => new Date("2026-11-22T02:00:00Z"),
+  });
+
+async function readCsv(path: string): Promise<string[][]> {
+  const text = await readFile(path, "utf8");
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+}
+
+describe("leadgrade on a Chinese CSV", () => {
+  it("keeps every row and cell in order and adds LeadGrade's columns, cell by cell", async () => {
+    const target = join(dir, "graded.csv");
+    expect(await cli(join(FIXTURES, "leads-zh.csv"), "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const rows = await readCsv(target);
+    expect(rows[0]).toEqual([
+      "客户名称",
+      "来源",
+      "意向",
+      "预算",
+      "最近联系",
+      "备注",
+      "负责人",
+      "邮箱",
+      "自定义列",
+      "评分",
+      "等级",
+      "下次跟进",
+      "逾期",
+      "阶段",
+      "RFM",
+      "原因",
+      "问题",
+    ]);
+    // 30 intent + 20 budget + 5 recent contact + 20 referral + 15 quote; due the next working day.
+    expect(rows[1]).toEqual([
+      "张三",
+      "老客户推荐",
+      "高",
+      "20万",
+      "2026-11-21",
+      "客户询问报价",
+      "李雷",
+      "zs@example.com",
+      "保留我",
+      "90",
+      "A",
+      "2026-11-23",
+      "",
+      "潜在",
+      "",
+      "'+30 意向=高 · +20 预算=20万 · +5 最近联系=2026-11-21 · +20 来源=老客户推荐 · +15 信号: 询问报价",
+      "",
+    ]);
+    expect(rows[2]).toEqual(["", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""]);
+    // Formula-like input passes through as it was; LeadGrade's own text never starts a formula.
+    expect(rows[3]?.slice(0, 9)).toEqual([
+      "=1+1",
+      "百度广告",
+      "低",
+      "很多",
+      "上周二",
+      "目前不需要报价",
+      "韩梅梅",
+      "",
+      "@SUM(A1)",
+    ]);
+    expect(rows[3]?.slice(9, 14)).toEqual(["0", "D", "2026-11-23", "", "潜在"]);
+    // A true minus sign (U+2212) cannot start a formula, so this text needs no guard.
+    expect(rows[3]?.[15]).toBe("\u221210 无联系方式 · +3 来源=百度广告 · +7 总分限 0–100");
+    expect(rows[3]?.[16]).toBe("预算不是可识别的金额；最近联系不是可识别的日期");
+    // 30 hot + 20 referral + 12 demo = 62, less 16 for 52 days without contact; C is due weekly.
+    expect(rows[4]?.slice(9, 13)).toEqual(["46", "C", "2026-10-08", "45"]);
+    expect(rows).toHaveLength(5);
+  });
+
+  it("prints a summary with the grade distribution, overdue per owner and issues", async () => {
+    await cli(join(FIXTURES, "leads-zh.csv"), "--out", join(dir, "g.csv"), "--as-of", "2026-11-22");
+    const printed = out.join("");
+    expect(printed).toContain("3 条线索 · 1 空行");
+    expect(printed).toContain("A 紧急重要: 1 · B 重要不紧急: 0 · C 潜在发展: 1 · D 普通维护: 1");
+    expect(printed).toContain("逾期(按负责人): Tom 1");
+    expect(printed).toContain("预算不是可识别的金额 (1 行)");
+    expect(printed).toContain(join(dir, "g.csv"));
+    expect(err.join("")).toBe("");
+  });
+
+  it("writes English columns when asked", async () => {
+    const target = join(dir, "en.csv");
+    await cli(join(FIXTURES, "leads-zh.csv"), "--out", target, "--as-of", "2026-11-22", "--lang", "en");
+    const rows = await readCsv(target);
+    expect(rows[0]?.slice(9)).toEqual([
+      "Score",
+      "Grade",
+      "Next follow-up",
+      "Overdue",
+      "Stage",
+      "RFM",
+      "Why",
+      "Issues",
+    ]);
+    expect(rows[3]?.[16]).toBe(
+      "预算 is not an amount LeadGrade can read; 最近联系 is not a date LeadGrade can read",
+    );
+  });
+});
+
+describe("leadgrade on an English CSV", () => {
+  it("follows the headers' language and closes lost leads", async () => {
+    const target = join(dir, "en.csv");
+    expect(await cli(join(FIXTURES, "leads-en.csv"), "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const rows = await readCsv(target);
+    expect(rows[0]?.slice(9)).toEqual([
+      "Score",
+      "Grade",
+      "Next follow-up",
+      "Overdue",
+      "Stage",
+      "RFM",
+      "Why",
+      "Issues",
+    ]);
+    // 15 medium + 20 budget + 5 recent contact + 15 partner + 15 quote + 12 trial.
+    expect(rows[1]?.slice(9, 13)).toEqual(["82", "A", "2026-11-23", ""]);
+    expect(rows[2]?.slice(9, 14)).toEqual(["0", "D", "", "", "Lost"]);
+  });
+});
+
+describe("leadgrade with XLSX", () => {
+  it("reads an XLSX and writes one with real dates, grade colours, overdue highlight and a frozen header", async () => {
+    const input = join(dir, "in.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("线索");
+    ws.addRow(["客户名称", "意向", "来源", "最近联系", "负责人", "金额备注"]);
+    ws.addRow(["王五", "高", "老客户推荐", new Date(Date.UTC(2026, 10, 2)), "李雷", 12.5]);
+    ws.addRow(["赵六", "低", "广告", new Date(Date.UTC(2026, 10, 20)), "韩梅梅", null]);
+    await wb.xlsx.writeFile(input);
+
+    const target = join(dir, "out.xlsx");
+    expect(await cli(input, "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(target);
+    const sheet = back.getWorksheet("线索");
+    expect(sheet?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const header = sheet?.getRow(1).values as unknown[];
+    expect(header.slice(1)).toEqual([
+      "客户名称",
+      "意向",
+      "来源",
+      "最近联系",
+      "负责人",
+      "金额备注",
+      "评分",
+      "等级",
+      "下次跟进",
+      "逾期",
+      "阶段",
+      "RFM",
+      "原因",
+      "问题",
+    ]);
+    const first = sheet?.getRow(2);
+    expect(first?.getCell(4).value).toEqual(new Date(Date.UTC(2026, 10, 2))); // the user's date, unchanged
+    expect(first?.getCell(6).value).toBe(12.5);
+    // 30 intent + 20 referral − 10 no contact details = 40, less 2 for 20 days without contact
+    // (keeps 0.5^(6/90)): 38, C, due weekly from 2026-11-02, so 13 days overdue.
+    expect(first?.getCell(7).value).toBe(38);
+    expect(first?.getCell(8).value).toBe("C");
+    expect(first?.getCell(8).fill).toMatchObject({
+      fgColor: { argb: `FF${standardPreset().grades[2]?.color.slice(1).toUpperCase()}` },
+    });
+    expect(first?.getCell(9).value).toEqual(new Date(Date.UTC(2026, 10, 9)));
+    expect(first?.getCell(10).value).toBe(13);
+    expect(first?.getCell(10).font?.color?.argb).toBe("FFC5221F");
+    expect(sheet?.getRow(3).getCell(10).value).toBeNull();
+  });
+});
+
+describe("leadgrade's mistakes to fix", () => {
+  it.each([
+    [["missing.csv"], /missing\.csv: no such file/],
+    [["leads.ods"], /leads\.ods: unknown format "\.ods"/],
+    [["--as-of", "tomorrow"], /--as-of: "tomorrow" is not a date/],
+    [["--tz", "Mars/Base"], /--tz: "Mars\/Base" is not a time zone/],
+    [["--lang", "fr"], /--lang/],
+    [["--bogus"], /unknown option/],
+  ])("exits 2 with one clear line for %j", async (args, message) => {
+    const input = args[0]?.startsWith("--")
+      ? [join(FIXTURES, "leads-zh.csv"), ...args]
+      : [join(dir, args[0] ?? ""), ...args.slice(1)];
+    expect(await cli(...input, "--out", join(dir, "x.csv"))).toBe(2);
+    expect(err.join("")).toMatch(message);
+    expect(err.join("").split("\n").filter(Boolean)).toHaveLength(1);
+    expect(await readdir(dir)).not.toContain("x.csv");
+  });
+
+  it("rejects a file with no recognisable header and leaves no output behind", async () => {
+    const input = join(dir, "nothing.csv");
+    await writeFile(input, "foo,bar\n1,2\n");
+    expect(await cli(input, "--out", join(dir, "x.csv"), "--lang", "en")).toBe(2);
+    expect(err.join("")).toContain("nothing.csv: The first row has no recognisable headers");
+    expect(await readdir(dir)).toEqual(["nothing.csv"]);
+  });
+
+  it("rejects invalid rules JSON with the reason and where", async () => {
+    const rules = join(dir, "rules.json");
+    await writeFile(
+      rules,
+      JSON.stringify({
+        ...standardPreset(),
+        grades: [{ ...standardPreset().grades[0], minScore: 500 }, standardPreset().grades[1]],
+      }),
+    );
+    expect(await cli(join(FIXTURES, "leads-zh.csv"), "--rules", rules, "--out", join(dir, "x.csv"))).toBe(2);
+    expect(err.join("")).toMatch(/rules\.json: invalid rules — Grades › 1 › minimum score: is too large/);
+    await writeFile(rules, "{ nope");
+    expect(await cli(join(FIXTURES, "leads-zh.csv"), "--rules", rules, "--out", join(dir, "x.csv"))).toBe(2);
+    expect(err.join("")).toMatch(/is not valid JSON/);
+  });
+
+  it("uses valid rules from a file", async () => {
+    const rules = join(dir, "rules.json");
+    const custom = standardPreset();
+    custom.grades = custom.grades.map((g) => (g.grade === "A" ? { ...g, minScore: 95 } : g));
+    await writeFile(rules, JSON.stringify(custom));
+    const target = join(dir, "g.csv");
+    expect(
+      await cli(join(FIXTURES, "leads-zh.csv"), "--rules", rules, "--out", target, "--as-of", "2026-11-22"),
+    ).toBe(0);
+    expect((await readCsv(target))[1]?.[10]).toBe("B");
+  });
+});
+
+describe("leadgrade --outbox and --report", () => {
+  it("writes one digest per owner with something due, and a self-contained report", async () => {
+    const outbox = join(dir, "outbox");
+    const report = join(dir, "report.html");
+    await cli(
+      join(FIXTURES, "leads-zh.csv"),
+      "--out",
+      join(dir, "g.csv"),
+      "--as-of",
+      "2026-11-22",
+      "--outbox",
+      outbox,
+      "--report",
+      report,
+    );
+    expect((await readdir(outbox)).sort()).toEqual(["Tom.eml"]);
+    const eml = await readFile(join(outbox, "Tom.eml"), "utf8");
+    expect(eml).toContain("Content-Type: multipart/alternative");
+    const [, textPart = ""] = eml.split("Content-Transfer-Encoding: base64\r\n\r\n");
+    expect(Buffer.from(textPart.split("\r\n--")[0] ?? "", "base64").toString("utf8")).toContain(
+      "Lucy [C] 2026-10-08 (逾期 45 天)",
+    );
+    const html = await readFile(report, "utf8");
+    expect(html).toContain("<!doctype html>");
+    expect(html).not.toMatch(/<script|https?:\/\//);
+    expect((await stat(report)).size).toBeGreaterThan(200);
+  });
+});
