@@ -4,65 +4,56 @@
  * (see `validateRules`). Rules are data — `field / op / value → points`, combined with
  * `all / any / not` — so they can be stored, previewed and diffed.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { civilDayFromIso, isKnownTimeZone } from "../dates/civilDay";
 import { FIELDS } from "../fields";
 
 export const RULES_SCHEMA_VERSION = 1;
 
+// zod/mini: the same schemas and types as classic zod at a fraction of the size, which matters in
+// the Apps Script bundle that every formula call loads.
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const wholeNumber = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const points = wholeNumber(-100, 100);
+const isoDate = z.string().check(z.refine((s) => civilDayFromIso(s) !== undefined, { message: "date_format" }));
+
 export const fieldSchema = z.enum(FIELDS);
 
 /** Text in the rule author's words, or in both languages for presets. */
-export const localTextSchema = z.union([
-  z.string().min(1).max(80),
-  z.object({ zh: z.string().min(1).max(80), en: z.string().min(1).max(80) }),
-]);
+export const localTextSchema = z.union([text(80), z.object({ zh: text(80), en: text(80) })]);
 export type LocalText = z.infer<typeof localTextSchema>;
 
-const isoDate = z.string().refine((s) => civilDayFromIso(s) !== undefined, { message: "date_format" });
-
-const points = z.number().int().min(-100).max(100);
-
 export const conditionSchema = z.discriminatedUnion("op", [
-  z.object({ field: fieldSchema, op: z.literal("equals"), value: z.union([z.string().min(1), z.number()]) }),
-  z.object({
-    field: fieldSchema,
-    op: z.literal("oneOf"),
-    values: z.array(z.union([z.string().min(1), z.number()])).min(1),
-  }),
-  z.object({ field: fieldSchema, op: z.literal("contains"), values: z.array(z.string().min(1)).min(1) }),
+  z.object({ field: fieldSchema, op: z.literal("equals"), value: z.union([text(200), z.number()]) }),
+  z.object({ field: fieldSchema, op: z.literal("oneOf"), values: z.array(z.union([text(200), z.number()])).check(z.minLength(1)) }),
+  z.object({ field: fieldSchema, op: z.literal("contains"), values: z.array(text(200)).check(z.minLength(1)) }),
   z
-    .object({
-      field: fieldSchema,
-      op: z.literal("range"),
-      min: z.number().optional(),
-      max: z.number().optional(),
-    })
-    .refine((c) => c.min !== undefined || c.max !== undefined, { message: "range_needs_bound" })
-    .refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
-      message: "range_inverted",
-    }),
+    .object({ field: fieldSchema, op: z.literal("range"), min: z.optional(z.number()), max: z.optional(z.number()) })
+    .check(
+      z.refine((c) => c.min !== undefined || c.max !== undefined, { message: "range_needs_bound" }),
+      z.refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, { message: "range_inverted" }),
+    ),
   z.object({ field: fieldSchema, op: z.literal("missing") }),
   z.object({ field: fieldSchema, op: z.literal("present") }),
-  z.object({ field: fieldSchema, op: z.literal("withinDays"), days: z.number().int().min(0).max(3650) }),
-  z.object({ field: fieldSchema, op: z.literal("olderThanDays"), days: z.number().int().min(0).max(3650) }),
+  z.object({ field: fieldSchema, op: z.literal("withinDays"), days: wholeNumber(0, 3650) }),
+  z.object({ field: fieldSchema, op: z.literal("olderThanDays"), days: wholeNumber(0, 3650) }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 
 export type When = Condition | { all: When[] } | { any: When[] } | { not: When };
-export const whenSchema: z.ZodType<When> = z.lazy(() =>
+export const whenSchema: z.ZodMiniType<When> = z.lazy(() =>
   z.union([
     conditionSchema,
-    z.object({ all: z.array(whenSchema).min(1) }),
-    z.object({ any: z.array(whenSchema).min(1) }),
+    z.object({ all: z.array(whenSchema).check(z.minLength(1)) }),
+    z.object({ any: z.array(whenSchema).check(z.minLength(1)) }),
     z.object({ not: whenSchema }),
   ]),
 );
 
 export const dimensionRuleSchema = z.object({
-  id: z.string().min(1).max(40),
+  id: text(40),
   /** Group for caps and reports: intent, budget, timeline, rfm, engagement, … */
-  group: z.string().min(1).max(30),
+  group: text(30),
   /** Shown in the why text, e.g. `意向` gives `+30 意向=高`. */
   label: localTextSchema,
   when: whenSchema,
@@ -74,110 +65,110 @@ export type DimensionRule = z.infer<typeof dimensionRuleSchema>;
 export const valueTableSchema = z.object({
   label: localTextSchema,
   entries: z
-    .array(z.object({ name: localTextSchema, match: z.array(z.string().min(1)).min(1), points }))
-    .max(100),
+    .array(z.object({ name: localTextSchema, match: z.array(text(60)).check(z.minLength(1)), points }))
+    .check(z.maxLength(100)),
   /** Points for a value that matches no entry (a present but unlisted value). */
-  otherPoints: points.default(0),
+  otherPoints: z._default(points, 0),
 });
 export type ValueTable = z.infer<typeof valueTableSchema>;
 
 export const signalSchema = z.object({
-  id: z.string().min(1).max(40),
+  id: text(40),
   label: localTextSchema,
   /** Words or phrases found in notes; Latin ones match whole words only. */
-  phrases: z.array(z.string().min(1).max(60)).min(1),
+  phrases: z.array(text(60)).check(z.minLength(1)),
   points,
 });
 export type Signal = z.infer<typeof signalSchema>;
 
 const cadenceSchema = z.object({
   /** A lead never contacted is due this many days after it was created (A: within 24 hours). */
-  firstContactWithinDays: z.number().int().min(0).max(365),
+  firstContactWithinDays: wholeNumber(0, 365),
   /** Then every this many days after the last contact. */
-  everyDays: z.number().int().min(1).max(365),
+  everyDays: wholeNumber(1, 365),
 });
 
 export const gradeSchema = z.object({
-  grade: z.string().min(1).max(8),
+  grade: text(8),
   label: localTextSchema,
   /** Lowest score that earns this grade; the last grade takes everything below. */
-  minScore: z.number().min(0).max(100),
+  minScore: z.number().check(z.gte(0), z.lte(100)),
   cadence: cadenceSchema,
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: "color_format" }),
+  color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, { message: "color_format" })),
 });
 export type GradeDef = z.infer<typeof gradeSchema>;
 
 export const ruleSetSchema = z
   .object({
     schemaVersion: z.literal(RULES_SCHEMA_VERSION),
-    name: z.string().min(1).max(80),
+    name: text(80),
     preset: z.enum(["standard", "simple", "custom"]),
     /** IANA time zone for dates, follow-ups and "today"; the sheet's own zone by default. */
-    timeZone: z.string().refine(isKnownTimeZone, { message: "time_zone" }),
+    timeZone: z.string().check(z.refine(isKnownTimeZone, { message: "time_zone" })),
     /** Field → header text (or column letter); wins over header detection. */
-    columns: z.partialRecord(fieldSchema, z.string().min(1).max(100)).default({}),
-    dimensions: z.array(dimensionRuleSchema).max(200),
+    columns: z._default(z.partialRecord(fieldSchema, text(100)), {}),
+    dimensions: z.array(dimensionRuleSchema).check(z.maxLength(200)),
     sources: valueTableSchema,
     industries: valueTableSchema,
     signals: z.object({
-      items: z.array(signalSchema).max(50),
+      items: z.array(signalSchema).check(z.maxLength(50)),
       /** Words that, before a signal in the same clause, cancel it: 不需要报价, not interested in pricing. */
-      negations: z.array(z.string().min(1).max(30)).max(100),
+      negations: z.array(text(30)).check(z.maxLength(100)),
     }),
     decay: z.object({
       enabled: z.boolean(),
       /** Days without contact before the score starts to fade. */
-      graceDays: z.number().int().min(0).max(365),
+      graceDays: wholeNumber(0, 365),
       /** After the grace, the positive score halves every this many days. */
-      halfLifeDays: z.number().int().min(1).max(3650),
+      halfLifeDays: wholeNumber(1, 3650),
       /** Never take more than this many points. */
-      maxPenalty: z.number().int().min(0).max(100),
+      maxPenalty: wholeNumber(0, 100),
     }),
     /** Upper (and lower) bounds per rule group; the total is always 0–100. */
-    caps: z
-      .record(z.string(), z.object({ min: z.number().optional(), max: z.number().optional() }))
-      .default({}),
-    grades: z.array(gradeSchema).min(2).max(8),
+    caps: z._default(z.record(z.string(), z.object({ min: z.optional(z.number()), max: z.optional(z.number()) })), {}),
+    grades: z.array(gradeSchema).check(z.minLength(2), z.maxLength(8)),
     followUp: z.object({
       /** 0 = Sunday … 6 = Saturday. */
-      workingDays: z.array(z.number().int().min(0).max(6)).min(1).max(7),
-      holidays: z.array(isoDate).max(400),
+      workingDays: z.array(wholeNumber(0, 6)).check(z.minLength(1), z.maxLength(7)),
+      holidays: z.array(isoDate).check(z.maxLength(400)),
       /** Weekend days that are working days (调休). */
-      extraWorkingDays: z.array(isoDate).max(100).default([]),
+      extraWorkingDays: z._default(z.array(isoDate).check(z.maxLength(100)), []),
     }),
     lifecycle: z
       .object({
-        newWithinDays: z.number().int().min(1).max(3650),
-        activeWithinDays: z.number().int().min(1).max(3650),
-        lostAfterDays: z.number().int().min(1).max(3650),
+        newWithinDays: wholeNumber(1, 3650),
+        activeWithinDays: wholeNumber(1, 3650),
+        lostAfterDays: wholeNumber(1, 3650),
       })
-      .refine((l) => l.newWithinDays <= l.activeWithinDays && l.activeWithinDays < l.lostAfterDays, {
-        message: "lifecycle_order",
-      }),
+      .check(
+        z.refine((l) => l.newWithinDays <= l.activeWithinDays && l.activeWithinDays < l.lostAfterDays, {
+          message: "lifecycle_order",
+        }),
+      ),
     /** Status/stage words that mean the lead is closed: won leads are customers, lost ones need no follow-up. */
     outcomes: z.object({
-      won: z.array(z.string().min(1)).max(50),
-      lost: z.array(z.string().min(1)).max(50),
+      won: z.array(text(40)).check(z.maxLength(50)),
+      lost: z.array(text(40)).check(z.maxLength(50)),
     }),
   })
-  .superRefine((rules, ctx) => {
-    const seen = new Set<string>();
-    rules.grades.forEach((g, i) => {
-      if (seen.has(g.grade))
-        ctx.addIssue({ code: "custom", path: ["grades", i, "grade"], message: "duplicate_grade" });
-      seen.add(g.grade);
-      const prev = rules.grades[i - 1];
-      if (prev && g.minScore >= prev.minScore && i < rules.grades.length - 1) {
-        ctx.addIssue({ code: "custom", path: ["grades", i, "minScore"], message: "thresholds_descending" });
-      }
-    });
-    const ids = new Set<string>();
-    rules.dimensions.forEach((d, i) => {
-      if (ids.has(d.id))
-        ctx.addIssue({ code: "custom", path: ["dimensions", i, "id"], message: "duplicate_id" });
-      ids.add(d.id);
-    });
-  });
+  .check(
+    z.superRefine((rules, ctx) => {
+      const seen = new Set<string>();
+      rules.grades.forEach((g, i) => {
+        if (seen.has(g.grade)) ctx.addIssue({ code: "custom", path: ["grades", i, "grade"], message: "duplicate_grade" });
+        seen.add(g.grade);
+        const prev = rules.grades[i - 1];
+        if (prev && g.minScore >= prev.minScore && i < rules.grades.length - 1) {
+          ctx.addIssue({ code: "custom", path: ["grades", i, "minScore"], message: "thresholds_descending" });
+        }
+      });
+      const ids = new Set<string>();
+      rules.dimensions.forEach((d, i) => {
+        if (ids.has(d.id)) ctx.addIssue({ code: "custom", path: ["dimensions", i, "id"], message: "duplicate_id" });
+        ids.add(d.id);
+      });
+    }),
+  );
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 /** What a person or a file may hand in before defaults are filled. */

@@ -2,7 +2,7 @@
  * The one door every rule set comes through: the sidebar's edits, the stored copy, a JSON file on
  * the command line. It never throws; it returns the parsed rule set or issues a person can read.
  */
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { type Lang, RULE_ISSUE_TEXT } from "../i18n/messages";
 import { type RuleSet, ruleSetSchema } from "./schema";
 
