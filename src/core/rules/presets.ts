@@ -220,6 +220,11 @@ const INDUSTRIES: RuleSet["industries"] = {
   otherPoints: 0,
 };
 
+/** A copy that shares nothing with the constants above, so a caller may edit it freely. */
+function fresh(rules: RuleSet): RuleSet {
+  return JSON.parse(JSON.stringify(rules)) as RuleSet;
+}
+
 /**
  * The standard A/B/C/D preset (seed 004).
  *
@@ -227,7 +232,7 @@ const INDUSTRIES: RuleSet["industries"] = {
  * gradeFromScore(standardPreset().grades, 72) // "A"
  */
 export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
-  return {
+  return fresh({
     schemaVersion: RULES_SCHEMA_VERSION,
     name: "Standard A/B/C/D",
     preset: "standard",
@@ -353,7 +358,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     followUp: FOLLOW_UP,
     lifecycle: LIFECYCLE,
     outcomes: OUTCOMES,
-  };
+  });
 }
 
 /**
@@ -363,7 +368,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
  * simplePreset().grades.map((g) => g.grade) // ["高", "中", "低"]
  */
 export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
-  return {
+  return fresh({
     schemaVersion: RULES_SCHEMA_VERSION,
     name: "简化三级 高/中/低",
     preset: "simple",
@@ -413,5 +418,5 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     followUp: FOLLOW_UP,
     lifecycle: LIFECYCLE,
     outcomes: OUTCOMES,
-  };
+  });
 }

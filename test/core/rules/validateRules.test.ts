@@ -58,3 +58,17 @@ describe("validateRules", () => {
     expect(describeRuleIssue(issue, "zh")).toBe("等级 › 2 › 最低分: 等级分数线须从高到低递减");
   });
 });
+
+describe("presets", () => {
+  it("share nothing between calls, so editing one never changes another", () => {
+    const edited = standardPreset();
+    edited.signals.items.pop();
+    edited.sources.entries[0]?.match.push("changed");
+    edited.grades.reverse();
+    const untouched = standardPreset();
+    expect(untouched.signals.items).toHaveLength(4);
+    expect(untouched.sources.entries[0]?.match).not.toContain("changed");
+    expect(untouched.grades[0]?.grade).toBe("A");
+    expect(simplePreset().signals.items).toHaveLength(4);
+  });
+});
