@@ -18,7 +18,7 @@ export { FIELDS, type Field } from "./fields";
 export { followUpStatus, nextFollowUp, workCalendar } from "./followup/nextFollowUp";
 export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./i18n/messages";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
-export type { CellValue } from "./normalise/cell";
+export { type CellValue, isDate } from "./normalise/cell";
 export type { RowIssue } from "./normalise/readColumns";
 export {
   headerLanguage,

@@ -12,6 +12,14 @@ export type Invalid = typeof INVALID;
 /** `undefined` = empty cell; `INVALID` = present but unreadable. */
 export type Parsed<T> = T | undefined | Invalid;
 
+/**
+ * True for a `Date`, from this realm or another: a check by tag, not `instanceof`, so dates made
+ * by a host (Sheets, a test harness, another frame) are recognised too.
+ */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === "[object Date]";
+}
+
 /** True for cells that hold nothing: `""`, whitespace, `null`, `undefined`. */
 export function isEmptyCell(cell: CellValue): boolean {
   if (cell === null || cell === undefined) return true;
@@ -23,7 +31,7 @@ export function isEmptyCell(cell: CellValue): boolean {
 export function cellText(cell: CellValue): string {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "string") return cell.trim();
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString();
+  if (isDate(cell)) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString();
   return String(cell);
 }
 

@@ -5,7 +5,7 @@
  * (`46327`) or compact numbers (`20261101`).
  */
 import { type CivilDay, civilDayFromYmd, type ZoneClock } from "../dates/civilDay";
-import { type CellValue, foldFullWidth, INVALID, type Parsed } from "./cell";
+import { type CellValue, foldFullWidth, INVALID, isDate, type Parsed } from "./cell";
 
 const DATE_TEXT =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -22,7 +22,7 @@ const SERIAL_EPOCH = 25_569;
  */
 export function parseDateCell(cell: CellValue, clock: ZoneClock): Parsed<CivilDay> {
   if (cell === null || cell === undefined || cell === "") return undefined;
-  if (cell instanceof Date) {
+  if (isDate(cell)) {
     const ms = cell.getTime();
     return Number.isNaN(ms) ? INVALID : clock.dayOf(ms);
   }

@@ -12,7 +12,7 @@ import { type CivilDay, civilDayFromIso, isoFromCivilDay, zoneClock } from "../d
 import type { Field } from "../fields";
 import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
-import type { CellValue } from "../normalise/cell";
+import { type CellValue, isDate } from "../normalise/cell";
 import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
 import { quintileScores } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
@@ -139,7 +139,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
 }
 
 function safeDay(date: Date, dayOf: (d: Date) => CivilDay): CivilDay | undefined {
-  return date instanceof Date && !Number.isNaN(date.getTime()) ? dayOf(date) : undefined;
+  return isDate(date) && !Number.isNaN(date.getTime()) ? dayOf(date) : undefined;
 }
 
 const NONE: (string | undefined)[] = [];

@@ -15,7 +15,9 @@ export const RULES_SCHEMA_VERSION = 1;
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const wholeNumber = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const points = wholeNumber(-100, 100);
-const isoDate = z.string().check(z.refine((s) => civilDayFromIso(s) !== undefined, { message: "date_format" }));
+const isoDate = z
+  .string()
+  .check(z.refine((s) => civilDayFromIso(s) !== undefined, { message: "date_format" }));
 
 export const fieldSchema = z.enum(FIELDS);
 
@@ -25,13 +27,28 @@ export type LocalText = z.infer<typeof localTextSchema>;
 
 export const conditionSchema = z.discriminatedUnion("op", [
   z.object({ field: fieldSchema, op: z.literal("equals"), value: z.union([text(200), z.number()]) }),
-  z.object({ field: fieldSchema, op: z.literal("oneOf"), values: z.array(z.union([text(200), z.number()])).check(z.minLength(1)) }),
-  z.object({ field: fieldSchema, op: z.literal("contains"), values: z.array(text(200)).check(z.minLength(1)) }),
+  z.object({
+    field: fieldSchema,
+    op: z.literal("oneOf"),
+    values: z.array(z.union([text(200), z.number()])).check(z.minLength(1)),
+  }),
+  z.object({
+    field: fieldSchema,
+    op: z.literal("contains"),
+    values: z.array(text(200)).check(z.minLength(1)),
+  }),
   z
-    .object({ field: fieldSchema, op: z.literal("range"), min: z.optional(z.number()), max: z.optional(z.number()) })
+    .object({
+      field: fieldSchema,
+      op: z.literal("range"),
+      min: z.optional(z.number()),
+      max: z.optional(z.number()),
+    })
     .check(
       z.refine((c) => c.min !== undefined || c.max !== undefined, { message: "range_needs_bound" }),
-      z.refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, { message: "range_inverted" }),
+      z.refine((c) => c.min === undefined || c.max === undefined || c.min <= c.max, {
+        message: "range_inverted",
+      }),
     ),
   z.object({ field: fieldSchema, op: z.literal("missing") }),
   z.object({ field: fieldSchema, op: z.literal("present") }),
@@ -125,7 +142,10 @@ export const ruleSetSchema = z
       maxPenalty: wholeNumber(0, 100),
     }),
     /** Upper (and lower) bounds per rule group; the total is always 0–100. */
-    caps: z._default(z.record(z.string(), z.object({ min: z.optional(z.number()), max: z.optional(z.number()) })), {}),
+    caps: z._default(
+      z.record(z.string(), z.object({ min: z.optional(z.number()), max: z.optional(z.number()) })),
+      {},
+    ),
     grades: z.array(gradeSchema).check(z.minLength(2), z.maxLength(8)),
     followUp: z.object({
       /** 0 = Sunday … 6 = Saturday. */
@@ -155,7 +175,8 @@ export const ruleSetSchema = z
     z.superRefine((rules, ctx) => {
       const seen = new Set<string>();
       rules.grades.forEach((g, i) => {
-        if (seen.has(g.grade)) ctx.addIssue({ code: "custom", path: ["grades", i, "grade"], message: "duplicate_grade" });
+        if (seen.has(g.grade))
+          ctx.addIssue({ code: "custom", path: ["grades", i, "grade"], message: "duplicate_grade" });
         seen.add(g.grade);
         const prev = rules.grades[i - 1];
         if (prev && g.minScore >= prev.minScore && i < rules.grades.length - 1) {
@@ -164,7 +185,8 @@ export const ruleSetSchema = z
       });
       const ids = new Set<string>();
       rules.dimensions.forEach((d, i) => {
-        if (ids.has(d.id)) ctx.addIssue({ code: "custom", path: ["dimensions", i, "id"], message: "duplicate_id" });
+        if (ids.has(d.id))
+          ctx.addIssue({ code: "custom", path: ["dimensions", i, "id"], message: "duplicate_id" });
         ids.add(d.id);
       });
     }),

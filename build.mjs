@@ -1,0 +1,72 @@
+/**
+ * `npm run build`: bundles the Apps Script add-on into dist/ for `clasp push`.
+ *   dist/Code.js         src/sheets bundled by esbuild (IIFE, ES2019) + one top-level function per
+ *                        global in src/sheets/globals.ts, with the JSDoc Sheets needs
+ *   dist/appsscript.json copied
+ * Prints the bundle's size; fails above the 150 KB budget.
+ */
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { build } from "esbuild";
+
+const BUDGET_BYTES = 150 * 1024;
+const GLOBAL_NAME = "LeadGradeAddon";
+
+/** Loads the list of globals (TypeScript) by bundling it to an ES module in memory. */
+async function loadGlobals() {
+  const out = await build({
+    entryPoints: ["src/sheets/globals.ts"],
+    bundle: true,
+    format: "esm",
+    write: false,
+    platform: "neutral",
+  });
+  const code = out.outputFiles[0].text;
+  const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+  return module.GLOBALS;
+}
+
+/** A top-level function Apps Script can see, forwarding to the bundle. */
+function stub(spec) {
+  const params = spec.params.map((p) => p.name);
+  const lines = ["/**", ` * ${spec.summary}`];
+  for (const p of spec.params) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
+  if (spec.returns) lines.push(` * @return ${spec.returns}`);
+  if (spec.kind === "customFunction") lines.push(" * @customfunction");
+  lines.push(" */");
+  lines.push(`function ${spec.name}(${params.join(", ")}) {`);
+  lines.push(`  return ${GLOBAL_NAME}.${spec.name}.apply(null, arguments);`);
+  lines.push("}");
+  return lines.join("\n");
+}
+
+export async function buildAddon({ outdir = "dist", minify = true } = {}) {
+  const globals = await loadGlobals();
+  const bundle = await build({
+    entryPoints: ["src/sheets/index.ts"],
+    bundle: true,
+    format: "iife",
+    globalName: GLOBAL_NAME,
+    target: "es2019",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    minify,
+    legalComments: "none",
+    write: false,
+  });
+  const code = `${bundle.outputFiles[0].text}\n${globals.map(stub).join("\n\n")}\n`;
+  await mkdir(outdir, { recursive: true });
+  await writeFile(`${outdir}/Code.js`, code);
+  await copyFile("appsscript.json", `${outdir}/appsscript.json`);
+  return { bytes: Buffer.byteLength(code), globals: globals.map((g) => g.name) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { bytes, globals } = await buildAddon();
+  console.log(
+    `dist/Code.js: ${(bytes / 1024).toFixed(1)} KB (budget ${BUDGET_BYTES / 1024} KB), ${globals.length} globals`,
+  );
+  if (bytes > BUDGET_BYTES) {
+    console.error("dist/Code.js is over its size budget");
+    process.exit(1);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The formulas people type: =LEADGRADE(A1:P), =LEADSCORE, =NEXTFOLLOWUP, =LEADSTAGE, =LEADWHY,
+ * =LEADRFM. Each takes a whole range whose first row is the header (or one row plus the header row:
+ * =LEADGRADE(A5:P5, A$1:P$1)), reads the saved rules, runs the core's pass once and returns a
+ * column: a header label, then one value per row ("" for a blank row). A row that cannot be read
+ * still gets a value, with the reason in LEADWHY; only a range with no recognisable header is an
+ * error. Custom functions may read, never write: nothing here changes the spreadsheet.
+ */
+import {
+  type CellValue,
+  civilDayFromIso,
+  headerLanguage,
+  isDate,
+  type Lang,
+  type LeadResult,
+  OUTPUT_LABELS,
+  outputRow,
+  type PassResult,
+  runPass,
+  STAGE_LABELS,
+  TABLE_ISSUE_TEXT,
+  zoneClock,
+} from "../core/index";
+import { loadRules } from "./rulesStore";
+
+type Kind = "grade" | "score" | "nextFollowUp" | "stage" | "why" | "rfm";
+type Output = string | number | Date;
+
+interface Call {
+  table: { header: CellValue[]; rows: CellValue[][] };
+  /** One row given with its header row: answer with that row's value only. */
+  single: boolean;
+  asOf: Date | string | undefined;
+}
+
+/** A 2-D array as Sheets passes a range (a single cell arrives as a plain value). */
+function isGrid(value: unknown): value is CellValue[][] {
+  return Array.isArray(value) && value.every((row) => Array.isArray(row));
+}
+
+function readCall(data: unknown, rest: unknown[], asOfAt: number): Call {
+  if (!isGrid(data) || data.length === 0) {
+    throw new Error(
+      "LeadGrade: data must be a range whose first row is the header, e.g. A1:P / 数据须为含表头的区域,如 A1:P",
+    );
+  }
+  const [maybeHeader] = rest;
+  if (isGrid(maybeHeader) && maybeHeader.length === 1) {
+    // =LEADGRADE(A5:P5, A$1:P$1): the row(s) and the header row; the other arguments move one on.
+    return {
+      table: { header: maybeHeader[0] ?? [], rows: data },
+      single: true,
+      asOf: asOfArg(rest[asOfAt + 1]),
+    };
+  }
+  const [header = [], ...rows] = data;
+  return { table: { header, rows }, single: false, asOf: asOfArg(rest[asOfAt]) };
+}
+
+function asOfArg(value: unknown): Date | string | undefined {
+  if (isDate(value) && !Number.isNaN(value.getTime())) return value;
+  if (typeof value === "string" && civilDayFromIso(value.trim()) !== undefined) return value.trim();
+  return undefined;
+}
+
+function cellFor(kind: Kind, row: LeadResult, result: PassResult, lang: Lang): Output {
+  if (row.blank) return "";
+  switch (kind) {
+    case "grade":
+      return row.grade ?? "";
+    case "score":
+      return row.score ?? "";
+    case "nextFollowUp": {
+      const day = row.nextFollowUp === null ? undefined : civilDayFromIso(row.nextFollowUp);
+      // Local midnight in the sheet's zone: Sheets shows it as that calendar day.
+      return day === undefined ? "" : zoneClock(result.timeZone).startOf(day);
+    }
+    case "stage":
+      return row.stage === null ? "" : STAGE_LABELS[row.stage][lang];
+    case "rfm":
+      return String(outputRow(row, result, lang)[5]);
+    case "why": {
+      const cells = outputRow(row, result, lang);
+      const issues = String(cells[7]);
+      return issues === ""
+        ? String(cells[6])
+        : `${cells[6]}${cells[6] ? " · " : ""}${lang === "zh" ? "问题: " : "issues: "}${issues}`;
+    }
+  }
+}
+
+/** The shared body of every LeadGrade formula. `asOfAt`: which optional argument is the as-of date. */
+function column(kind: Kind, data: unknown, rest: unknown[], asOfAt: number): Output[][] {
+  const call = readCall(data, rest, asOfAt);
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const props = PropertiesService.getDocumentProperties();
+  const timeZone = spreadsheet ? spreadsheet.getSpreadsheetTimeZone() : "Asia/Shanghai";
+  const { rules } = loadRules(props, timeZone);
+  const result = runPass(call.table, rules, { asOf: call.asOf ?? new Date() });
+  const lang = headerLanguage(call.table.header);
+  if (result.issues.some((i) => i.code === "no_header"))
+    throw new Error(`LeadGrade: ${TABLE_ISSUE_TEXT.no_header?.[lang]}`);
+  const values = result.rows.map((row) => [cellFor(kind, row, result, lang)]);
+  return call.single ? values : [[OUTPUT_LABELS[kind][lang]], ...values];
+}
+
+export function LEADGRADE(data: unknown, ...rest: unknown[]): Output[][] {
+  return column("grade", data, rest, 1);
+}
+
+export function LEADSCORE(data: unknown, ...rest: unknown[]): Output[][] {
+  return column("score", data, rest, 1);
+}
+
+export function NEXTFOLLOWUP(data: unknown, ...rest: unknown[]): Output[][] {
+  return column("nextFollowUp", data, rest, 1);
+}
+
+export function LEADSTAGE(data: unknown, ...rest: unknown[]): Output[][] {
+  return column("stage", data, rest, 0);
+}
+
+export function LEADWHY(data: unknown, ...rest: unknown[]): Output[][] {
+  return column("why", data, rest, 1);
+}
+
+export function LEADRFM(data: unknown, ...rest: unknown[]): Output[][] {
+  return column("rfm", data, rest, 1);
+}

@@ -1,0 +1,118 @@
+/**
+ * Every Apps Script global LeadGrade defines, in one list: custom functions (with the words Sheets
+ * shows in its formula help, in English with the Chinese term alongside), simple triggers and
+ * menu commands. `build.mjs` writes a top-level function for each, calling into the bundle, and a
+ * test checks that this list and `index.ts` name the same functions.
+ */
+
+export interface GlobalParam {
+  name: string;
+  /** Shown by Sheets while typing the formula. */
+  description: string;
+  /** Example type shown in braces in the JSDoc. */
+  type: string;
+}
+
+export interface GlobalSpec {
+  name: string;
+  kind: "customFunction" | "trigger" | "command";
+  summary: string;
+  params: GlobalParam[];
+  returns?: string;
+}
+
+const data: GlobalParam = {
+  name: "data",
+  type: "A1:P",
+  description:
+    "Your leads with the header row first, e.g. A1:P (线索区域,第一行为表头). Or one row, followed by the header row: A5:P5, A$1:P$1.",
+};
+const rulesVersion: GlobalParam = {
+  name: "rules_version",
+  type: "LeadGrade_RulesVersion",
+  description:
+    "Optional. The rules version cell, so the formula recalculates when rules are saved (规则版本).",
+};
+const asOf: GlobalParam = {
+  name: "as_of",
+  type: "LeadGrade_AsOf",
+  description:
+    "Optional. The day to grade as of; default today (基准日). Use the LeadGrade_AsOf cell, not TODAY().",
+};
+
+const customFunction = (
+  name: string,
+  summary: string,
+  returns: string,
+  params = [data, rulesVersion, asOf],
+): GlobalSpec => ({
+  name,
+  kind: "customFunction",
+  summary,
+  params,
+  returns,
+});
+
+export const GLOBALS: readonly GlobalSpec[] = [
+  customFunction(
+    "LEADGRADE",
+    "Grades each lead A/B/C/D (or 高/中/低) from your LeadGrade rules (线索等级).",
+    "A column: the header 等级/Grade, then one grade per row.",
+  ),
+  customFunction(
+    "LEADSCORE",
+    "Scores each lead 0–100 from your LeadGrade rules (线索评分).",
+    "A column: the header 评分/Score, then one score per row.",
+  ),
+  customFunction(
+    "NEXTFOLLOWUP",
+    "The date each lead should next be followed up, by its grade's cadence, on working days (下次跟进).",
+    "A column of dates.",
+  ),
+  customFunction(
+    "LEADSTAGE",
+    "Each lead's lifecycle stage as of a day: potential, new, active, dormant, lost (生命周期阶段).",
+    "A column of stages.",
+    [data, asOf, rulesVersion],
+  ),
+  customFunction(
+    "LEADWHY",
+    "Explains each lead's score: which rules gave which points (评分原因).",
+    "A column of explanations.",
+  ),
+  customFunction(
+    "LEADRFM",
+    "Each customer's RFM scores and segment, e.g. 545 Champions (RFM 分群).",
+    "A column of RFM codes and segments.",
+  ),
+  {
+    name: "onOpen",
+    kind: "trigger",
+    summary: "Builds the LeadGrade menu.",
+    params: [{ name: "e", type: "Object", description: "The open event." }],
+  },
+  {
+    name: "onInstall",
+    kind: "trigger",
+    summary: "Builds the LeadGrade menu right after installation.",
+    params: [{ name: "e", type: "Object", description: "The install event." }],
+  },
+  {
+    name: "insertLeadGradeColumns",
+    kind: "command",
+    summary: "Menu: inserts LeadGrade's formula columns after the last column of the active sheet.",
+    params: [],
+  },
+  {
+    name: "refreshAsOfDate",
+    kind: "command",
+    summary: "Menu: sets the as-of date cell to today.",
+    params: [],
+  },
+  {
+    name: "restorePreviousRulesFromMenu",
+    kind: "command",
+    summary: "Menu: restores the previously saved rules.",
+    params: [],
+  },
+];

@@ -1,0 +1,18 @@
+/**
+ * The Apps Script entry: every global LeadGrade defines is exported here and listed in
+ * `globals.ts`, from which the build writes the top-level functions Apps Script calls. Nothing
+ * runs at load time except zod's configuration (no service is touched: AuthMode.NONE allows none).
+ */
+import { config } from "zod/mini";
+
+// Apps Script runs zod without generating code at run time.
+config({ jitless: true });
+
+export { LEADGRADE, LEADRFM, LEADSCORE, LEADSTAGE, LEADWHY, NEXTFOLLOWUP } from "./customFunctions";
+export {
+  insertLeadGradeColumns,
+  onInstall,
+  onOpen,
+  refreshAsOfDate,
+  restorePreviousRulesFromMenu,
+} from "./menu";

@@ -1,0 +1,149 @@
+/**
+ * The add-on menu and what its items do. `onOpen` may run in AuthMode.NONE, so it only builds the
+ * menu (no reads, no writes) and picks Chinese or English from the user's locale when it may.
+ */
+import { findColumns } from "../core/index";
+import { loadRules, restorePreviousRules } from "./rulesStore";
+import {
+  AS_OF_NAME,
+  ensureSettingsSheet,
+  RULES_VERSION_NAME,
+  SETTINGS_SHEET,
+  todayIn,
+  writeAsOf,
+  writeRulesVersion,
+} from "./settingsSheet";
+
+type Lang = "zh" | "en";
+
+const WORDS = {
+  zh: {
+    insert: "插入 LeadGrade 评分列",
+    refresh: "刷新基准日(今天)",
+    restore: "恢复上一版规则",
+    inserted: "已插入 LeadGrade 公式列",
+    already: "此工作表已有 LeadGrade 公式列",
+    noHeader: "第一行没有可识别的表头(如 客户名称、来源、意向),无法插入",
+    settings: "请在线索工作表上使用此命令",
+    refreshed: "基准日已更新为今天",
+    restored: (v: number) => `已恢复上一版规则(版本 ${v})`,
+    noPrevious: "没有可恢复的上一版规则",
+  },
+  en: {
+    insert: "Insert LeadGrade columns",
+    refresh: "Refresh as-of date (today)",
+    restore: "Restore previous rules",
+    inserted: "LeadGrade formula columns inserted",
+    already: "This sheet already has LeadGrade formula columns",
+    noHeader: "The first row has no recognisable headers (e.g. Name, Source, Intent); nothing was inserted",
+    settings: "Use this command on your leads sheet",
+    refreshed: "As-of date set to today",
+    restored: (v: number) => `Previous rules restored (version ${v})`,
+    noPrevious: "There are no previous rules to restore",
+  },
+} as const;
+
+function userLanguage(): Lang {
+  try {
+    return Session.getActiveUserLocale().toLowerCase().startsWith("zh") ? "zh" : "en";
+  } catch {
+    return "en"; // some auth modes cannot ask
+  }
+}
+
+export function onOpen(): void {
+  const w = WORDS[userLanguage()];
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(w.insert, "insertLeadGradeColumns")
+    .addItem(w.refresh, "refreshAsOfDate")
+    .addSeparator()
+    .addItem(w.restore, "restorePreviousRulesFromMenu")
+    .addToUi();
+}
+
+export function onInstall(): void {
+  onOpen();
+}
+
+/** The formulas, left to right, that the menu inserts after the user's last column. */
+export function leadGradeFormulas(dataRange: string): string[] {
+  const v = RULES_VERSION_NAME;
+  const d = AS_OF_NAME;
+  return [
+    `=LEADSCORE(${dataRange}, ${v}, ${d})`,
+    `=LEADGRADE(${dataRange}, ${v}, ${d})`,
+    `=NEXTFOLLOWUP(${dataRange}, ${v}, ${d})`,
+    `=LEADSTAGE(${dataRange}, ${d}, ${v})`,
+    `=LEADRFM(${dataRange}, ${v}, ${d})`,
+    `=LEADWHY(${dataRange}, ${v}, ${d})`,
+  ];
+}
+
+/** Column letters for a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetter(column: number): string {
+  let n = column;
+  let letters = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export function insertLeadGradeColumns(): void {
+  const w = WORDS[userLanguage()];
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = spreadsheet.getActiveSheet();
+  if (sheet.getName() === SETTINGS_SHEET) {
+    spreadsheet.toast(w.settings, "LeadGrade");
+    return;
+  }
+  const lastColumn = Math.max(1, sheet.getLastColumn());
+  const headerRange = sheet.getRange(1, 1, 1, lastColumn);
+  if (headerRange.getFormulas()[0]?.some((f) => /LEAD(GRADE|SCORE)\(/i.test(f))) {
+    spreadsheet.toast(w.already, "LeadGrade");
+    return;
+  }
+  const header = headerRange.getValues()[0] ?? [];
+  if (Object.keys(findColumns(header).columns).length === 0) {
+    spreadsheet.toast(w.noHeader, "LeadGrade");
+    return;
+  }
+
+  const props = PropertiesService.getDocumentProperties();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  ensureSettingsSheet(spreadsheet, loadRules(props, timeZone).version, todayIn(timeZone, new Date()));
+  const formulas = leadGradeFormulas(`A1:${columnLetter(lastColumn)}`);
+  const missing = lastColumn + formulas.length - sheet.getMaxColumns();
+  if (missing > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), missing);
+  sheet.getRange(1, lastColumn + 1, 1, formulas.length).setFormulas([formulas]);
+  sheet.getRange(2, lastColumn + 3, Math.max(1, sheet.getMaxRows() - 1), 1).setNumberFormat("yyyy-mm-dd");
+  spreadsheet.toast(
+    `${w.inserted}: ${columnLetter(lastColumn + 1)}–${columnLetter(lastColumn + formulas.length)}`,
+    "LeadGrade",
+  );
+}
+
+export function refreshAsOfDate(): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  writeAsOf(spreadsheet, new Date());
+  spreadsheet.toast(WORDS[userLanguage()].refreshed, "LeadGrade");
+}
+
+export function restorePreviousRulesFromMenu(): void {
+  const w = WORDS[userLanguage()];
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const result = restorePreviousRules(
+    PropertiesService.getDocumentProperties(),
+    spreadsheet.getSpreadsheetTimeZone(),
+    new Date(),
+  );
+  if (!result.ok || result.version === undefined) {
+    spreadsheet.toast(w.noPrevious, "LeadGrade");
+    return;
+  }
+  writeRulesVersion(spreadsheet, result.version);
+  spreadsheet.toast(w.restored(result.version), "LeadGrade");
+}

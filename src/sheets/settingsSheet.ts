@@ -1,0 +1,48 @@
+/**
+ * Two cells that drive recalculation. Custom functions recalculate only when an argument
+ * changes, so every LeadGrade formula takes the rules version (bumped when rules are saved) and
+ * the as-of date (refreshed daily), both kept on a hidden "LeadGrade" sheet under the names
+ * LeadGrade_RulesVersion and LeadGrade_AsOf. NOW()/TODAY() would never let a formula settle.
+ */
+import { zoneClock } from "../core/index";
+
+export const SETTINGS_SHEET = "LeadGrade";
+export const RULES_VERSION_NAME = "LeadGrade_RulesVersion";
+export const AS_OF_NAME = "LeadGrade_AsOf";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Creates (once) the hidden settings sheet and its two named cells; returns it. */
+export function ensureSettingsSheet(
+  spreadsheet: Spreadsheet,
+  rulesVersion: number,
+  today: Date,
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const existing = spreadsheet.getSheetByName(SETTINGS_SHEET);
+  if (existing) return existing;
+  const sheet = spreadsheet.insertSheet(SETTINGS_SHEET);
+  sheet.getRange(1, 1, 2, 2).setValues([
+    ["Rules version 规则版本", rulesVersion],
+    ["As of 基准日", today],
+  ]);
+  spreadsheet.setNamedRange(RULES_VERSION_NAME, sheet.getRange(1, 2));
+  spreadsheet.setNamedRange(AS_OF_NAME, sheet.getRange(2, 2));
+  sheet.hideSheet();
+  return sheet;
+}
+
+/** Writes a new rules version, so every LeadGrade formula recalculates. */
+export function writeRulesVersion(spreadsheet: Spreadsheet, version: number): void {
+  spreadsheet.getRangeByName(RULES_VERSION_NAME)?.setValue(version);
+}
+
+/** Writes today (local midnight in the sheet's zone) as the as-of date. */
+export function writeAsOf(spreadsheet: Spreadsheet, now: Date): void {
+  spreadsheet.getRangeByName(AS_OF_NAME)?.setValue(todayIn(spreadsheet.getSpreadsheetTimeZone(), now));
+}
+
+/** Local midnight of the current day in a time zone. */
+export function todayIn(timeZone: string, now: Date): Date {
+  const clock = zoneClock(timeZone);
+  return clock.startOf(clock.dayOf(now));
+}

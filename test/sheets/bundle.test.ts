@@ -1,0 +1,124 @@
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import vm from "node:vm";
+import { beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: build.mjs is plain JavaScript
+import { buildAddon } from "../../build.mjs";
+import { GLOBALS } from "../../src/sheets/globals";
+import * as entry from "../../src/sheets/index";
+import { makeGasFakes } from "../support/gasFakes";
+
+const ROOT = join(import.meta.dirname, "../..");
+type Globals = { [K in keyof typeof entry]: (...args: unknown[]) => unknown };
+let code = "";
+let bytes = 0;
+
+beforeAll(async () => {
+  const outdir = await mkdtemp(join(tmpdir(), "leadgrade-dist-"));
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    ({ bytes } = await buildAddon({ outdir }));
+  } finally {
+    process.chdir(cwd);
+  }
+  code = await readFile(join(outdir, "Code.js"), "utf8");
+}, 60_000);
+
+/** A context like Apps Script's V8: the language's built-ins and the services, nothing else. */
+function appsScriptContext(fakes = makeGasFakes({ timeZone: "Asia/Shanghai" })) {
+  const context = vm.createContext({ ...fakes.globals });
+  vm.runInContext(code, context, { filename: "Code.js" });
+  return { context: context as unknown as Globals, fakes };
+}
+
+describe("the entry file", () => {
+  it("exports exactly the globals the build writes", () => {
+    expect(Object.keys(entry).sort()).toEqual(GLOBALS.map((g) => g.name).sort());
+  });
+});
+
+describe("dist/Code.js", () => {
+  it("stays within the 150 KB budget", () => {
+    expect(bytes).toBeLessThanOrEqual(150 * 1024);
+  });
+
+  it("declares each global as a top-level function with its parameters, custom functions marked @customfunction", () => {
+    for (const spec of GLOBALS) {
+      const params = spec.params.map((p) => p.name).join(", ");
+      expect(code).toContain(`function ${spec.name}(${params}) {`);
+    }
+    for (const name of ["LEADGRADE", "LEADSCORE", "NEXTFOLLOWUP", "LEADSTAGE", "LEADWHY", "LEADRFM"]) {
+      expect(code).toMatch(new RegExp(`@customfunction\\n \\*/\\nfunction ${name}\\(`));
+    }
+    expect(code).not.toMatch(/@customfunction\n \*\/\nfunction onOpen/);
+  });
+
+  it("loads in a bare context without touching a service (AuthMode.NONE)", () => {
+    const { context, fakes } = appsScriptContext();
+    expect(typeof context.LEADGRADE).toBe("function");
+    expect(
+      ["setTimeout", "URL", "atob", "TextEncoder", "require", "process"].filter((g) => g in context),
+    ).toEqual([]);
+    expect(fakes.log.calls).toEqual([]);
+  });
+
+  it("answers formulas called by name with cells as Sheets sends them", () => {
+    const { context } = appsScriptContext();
+    const asOf = new Date("2026-11-21T16:00:00Z");
+    const data = [
+      ["客户名称", "来源", "意向", "预算", "最近联系", "购买次数", "消费金额", "最近购买", "备注", "邮箱"],
+      [
+        "张三",
+        "老客户推荐",
+        "高",
+        200000,
+        new Date("2026-11-20T16:00:00Z"),
+        3,
+        60000,
+        new Date("2026-10-31T16:00:00Z"),
+        "询问报价",
+        "a@b.cn",
+      ],
+      ["", "", "", "", "", "", "", "", "", ""],
+      ["李四", "广告", "低", "很多", "上周二", "", "", "", "", ""],
+    ];
+    expect(context.LEADGRADE(data, 1, asOf)).toEqual([["等级"], ["A"], [""], ["D"]]);
+    expect((context.LEADSCORE(data, 1, asOf) as unknown[][])[1]?.[0]).toBeTypeOf("number");
+    const next = context.NEXTFOLLOWUP(data, 1, asOf) as unknown[][];
+    // The bundle's Date is the context's own: compare times.
+    expect(Number(next[1]?.[0])).toBe(new Date("2026-11-22T16:00:00Z").getTime());
+    expect(context.LEADSTAGE(data, asOf, 1)).toEqual([["阶段"], ["活跃"], [""], ["潜在"]]);
+    expect((context.LEADWHY(data, 1, asOf) as unknown[][])[3]?.[0]).toContain("问题");
+    const rfm = context.LEADRFM(data, 1, asOf) as unknown[][];
+    expect(rfm[1]?.[0]).toMatch(/^\d{3} /);
+    expect(context.LEADGRADE([data[1]], [data[0]], 1, asOf)).toEqual([["A"]]);
+  });
+
+  it("builds the menu from onOpen", () => {
+    const fakes = makeGasFakes({ locale: "en_US" });
+    const { context } = appsScriptContext(fakes);
+    context.onOpen({ authMode: "NONE" });
+    expect(fakes.menus[0]?.items[0]).toEqual({
+      label: "Insert LeadGrade columns",
+      functionName: "insertLeadGradeColumns",
+    });
+  });
+
+  it("stores and reads rules through document properties inside the bundle", () => {
+    const fakes = makeGasFakes({
+      sheets: {
+        线索: [
+          ["客户名称", "意向"],
+          ["张三", "高"],
+        ],
+      },
+    });
+    const { context } = appsScriptContext(fakes);
+    context.insertLeadGradeColumns();
+    expect(fakes.spreadsheet.sheets[0]?.formulas[0]?.[2]).toBe(
+      "=LEADSCORE(A1:B, LeadGrade_RulesVersion, LeadGrade_AsOf)",
+    );
+  });
+});

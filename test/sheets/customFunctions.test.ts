@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { standardPreset } from "../../src/core/index";
+import {
+  LEADGRADE,
+  LEADRFM,
+  LEADSCORE,
+  LEADSTAGE,
+  LEADWHY,
+  NEXTFOLLOWUP,
+} from "../../src/sheets/customFunctions";
+import { saveRules } from "../../src/sheets/rulesStore";
+import { type GasFakes, installGasFakes } from "../support/gasFakes";
+
+// Shanghai midnight as Sheets hands date cells to a custom function.
+const day = (iso: string) => new Date(`${iso}T00:00:00+08:00`);
+const AS_OF = day("2026-11-22");
+const DATA = [
+  ["客户名称", "来源", "意向", "预算", "最近联系", "备注", "负责人", "邮箱"],
+  ["张三", "老客户推荐", "高", "20万", day("2026-11-21"), "客户询问报价", "李雷", "zs@example.com"],
+  ["", "", "", "", "", "", "", ""],
+  ["李四", "百度广告", "低", "很多", "上周二", "", "韩梅梅", ""],
+];
+
+let fakes: GasFakes;
+beforeEach(() => {
+  fakes = installGasFakes({ timeZone: "Asia/Shanghai" });
+});
+
+describe("LeadGrade custom functions", () => {
+  it("return a column: the header label, then one value per row, blank rows empty", () => {
+    expect(LEADGRADE(DATA, 1, AS_OF)).toEqual([["等级"], ["A"], [""], ["D"]]);
+    expect(LEADSCORE(DATA, 1, AS_OF)).toEqual([["评分"], [90], [""], [0]]);
+  });
+
+  it("return next follow-ups as dates at midnight in the sheet's time zone", () => {
+    const column = NEXTFOLLOWUP(DATA, 1, AS_OF);
+    expect(column[0]).toEqual(["下次跟进"]);
+    expect(column[1]?.[0]).toEqual(day("2026-11-23"));
+    expect(column[2]?.[0]).toBe("");
+  });
+
+  it("explain each score, and say why a row could not be fully read", () => {
+    const why = LEADWHY(DATA, 1, AS_OF);
+    expect(why[1]?.[0]).toBe(
+      "+30 意向=高 · +20 预算=20万 · +5 最近联系=2026-11-21 · +20 来源=老客户推荐 · +15 信号: 询问报价",
+    );
+    expect(why[3]?.[0]).toContain("问题: 预算不是可识别的金额；最近联系不是可识别的日期");
+  });
+
+  it("answer for one row given with its header row", () => {
+    expect(LEADGRADE([DATA[1]], [DATA[0]], 1, AS_OF)).toEqual([["A"]]);
+  });
+
+  it("give the lifecycle stage as of the date passed", () => {
+    expect(LEADSTAGE(DATA, AS_OF)).toEqual([["阶段"], ["潜在"], [""], ["潜在"]]);
+  });
+
+  it("give RFM codes for customers only", () => {
+    const data = [
+      ["Name", "Orders", "Revenue", "Last purchase"],
+      ["A", 9, 90000, day("2026-11-01")],
+      ["B", 1, 100, day("2025-01-01")],
+      ["C", "", "", ""],
+    ];
+    expect(LEADRFM(data, 1, AS_OF)).toEqual([["RFM"], ["333 Potential Loyalist"], ["111 Lost"], [""]]);
+  });
+
+  it("use the rules saved in document properties", () => {
+    const stricter = standardPreset();
+    stricter.grades = stricter.grades.map((g) => (g.grade === "A" ? { ...g, minScore: 95 } : g));
+    saveRules(
+      fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties,
+      stricter,
+      new Date(),
+    );
+    expect(LEADGRADE(DATA, 2, AS_OF)[1]).toEqual(["B"]);
+  });
+
+  it("speak the header's language", () => {
+    const english = [
+      ["Name", "Intent"],
+      ["Acme", "high"],
+    ];
+    expect(LEADGRADE(english, 1, AS_OF)[0]).toEqual(["Grade"]);
+  });
+
+  it("fail clearly only when the range itself is unusable", () => {
+    expect(() =>
+      LEADGRADE(
+        [
+          ["foo", "bar"],
+          [1, 2],
+        ],
+        1,
+        AS_OF,
+      ),
+    ).toThrow(/第一行没有可识别的表头|recognisable headers/);
+    expect(() => LEADGRADE("A1", 1, AS_OF)).toThrow(/first row is the header/);
+  });
+
+  it("grade with today's date when no as-of date is given", () => {
+    expect(LEADGRADE(DATA)).toHaveLength(4);
+  });
+
+  it("only read: no values, formulas or properties are written", () => {
+    LEADGRADE(DATA, 1, AS_OF);
+    LEADWHY(DATA, 1, AS_OF);
+    expect(fakes.log.calls.filter((c) => /set|delete|insert/i.test(c))).toEqual([]);
+  });
+});
