@@ -1,0 +1,59 @@
+/**
+ * The offline command on a large export: 50,000 generated leads as CSV and as XLSX, graded by the
+ * real command in a child process. Prints wall time and peak memory (targets: < 3 s, < 300 MB).
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import { GENERATED_HEADER, generateLeads } from "../test/support/generateLeads";
+
+const ROWS = 50_000;
+const run = promisify(execFile);
+const dir = await mkdtemp(join(tmpdir(), "leadgrade-cli-bench-"));
+const asOf = new Date("2026-11-21T16:00:00Z");
+const rows = generateLeads(ROWS, asOf).map((row) =>
+  row.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell)),
+);
+
+const csv = join(dir, "leads.csv");
+await writeFile(csv, `\uFEFF${Papa.unparse([GENERATED_HEADER, ...rows])}`);
+const xlsx = join(dir, "leads.xlsx");
+const book = new ExcelJS.Workbook();
+const sheet = book.addWorksheet("线索");
+sheet.addRow(GENERATED_HEADER);
+for (const row of rows) sheet.addRow(row);
+await book.xlsx.writeFile(xlsx);
+
+// Runs the command in a child that reports its own peak memory when it exits.
+const probe = `process.on("exit", () => process.stderr.write("\\nmaxrss=" + process.resourceUsage().maxRSS + "\\n"));`;
+for (const [input, out] of [
+  [csv, join(dir, "out.csv")],
+  [xlsx, join(dir, "out.xlsx")],
+] as const) {
+  const start = performance.now();
+  const { stderr } = await run(
+    "node",
+    [
+      "--import",
+      "tsx",
+      "--eval",
+      `${probe} process.argv.splice(1, 0, "leadgrade"); await import("./src/cli/main.ts");`,
+      input,
+      "--out",
+      out,
+      "--as-of",
+      "2026-11-22",
+    ],
+    { cwd: join(import.meta.dirname, ".."), maxBuffer: 64 * 1024 * 1024 },
+  );
+  const seconds = (performance.now() - start) / 1000;
+  const maxRssMb = Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024;
+  const kind = input.endsWith(".csv") ? "CSV " : "XLSX";
+  console.log(
+    `CLI ${kind} ${ROWS.toLocaleString("en-US")} rows: ${seconds.toFixed(2)} s wall (target < 3 s), peak ${maxRssMb.toFixed(0)} MB (target < 300 MB)`,
+  );
+}
