@@ -33,6 +33,11 @@ interface Call {
   asOf: Date | string | undefined;
 }
 
+const UNREADABLE_RULES: Record<Lang, string> = {
+  zh: "⚠ 已保存的规则无法读取,暂用默认规则",
+  en: "⚠ saved rules unreadable, using the default rules",
+};
+
 /** A 2-D array as Sheets passes a range (a single cell arrives as a plain value). */
 function isGrid(value: unknown): value is CellValue[][] {
   return Array.isArray(value) && value.every((row) => Array.isArray(row));
@@ -95,13 +100,18 @@ function column(kind: Kind, data: unknown, rest: unknown[], asOfAt: number): Out
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
   const timeZone = spreadsheet ? spreadsheet.getSpreadsheetTimeZone() : "Asia/Shanghai";
-  const { rules } = loadRules(props, timeZone);
+  const { rules, warning } = loadRules(props, timeZone);
   const result = runPass(call.table, rules, { asOf: call.asOf ?? new Date() });
   const lang = headerLanguage(call.table.header);
   if (result.issues.some((i) => i.code === "no_header"))
     throw new Error(`LeadGrade: ${TABLE_ISSUE_TEXT.no_header?.[lang]}`);
   const values = result.rows.map((row) => [cellFor(kind, row, result, lang)]);
-  return call.single ? values : [[OUTPUT_LABELS[kind][lang]], ...values];
+  // Saved rules that cannot be read are replaced by the preset, and the header cell says so.
+  const label =
+    warning === undefined
+      ? OUTPUT_LABELS[kind][lang]
+      : `${OUTPUT_LABELS[kind][lang]} ${UNREADABLE_RULES[lang]}`;
+  return call.single ? values : [[label], ...values];
 }
 
 export function LEADGRADE(data: unknown, ...rest: unknown[]): Output[][] {

@@ -76,6 +76,18 @@ describe("LeadGrade custom functions", () => {
     expect(LEADGRADE(DATA, 2, AS_OF)[1]).toEqual(["B"]);
   });
 
+  it("grade with the default rules, and say so in the header, when the saved rules are corrupt", () => {
+    saveRules(
+      fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties,
+      standardPreset(),
+      new Date(),
+    );
+    fakes.documentProperties.store.set("leadgrade.rules.0", "{ broken");
+    const column = LEADGRADE(DATA, 1, AS_OF);
+    expect(column[0]).toEqual(["等级 ⚠ 已保存的规则无法读取,暂用默认规则"]);
+    expect(column[1]).toEqual(["A"]);
+  });
+
   it("speak the header's language", () => {
     const english = [
       ["Name", "Intent"],
