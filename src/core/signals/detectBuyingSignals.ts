@@ -3,8 +3,8 @@
  * asking for a demo, asking for a contract sample. A phrase preceded in the same clause by a
  * negation (不需要报价, not interested in pricing, no demo) does not count.
  *
- * All phrases are compiled into one regular expression, so a note is scanned once whatever the
- * number of phrases; each hit is then checked for whole words (Latin) and negation.
+ * A note is scanned once whatever the number of phrases: a table of first characters skips every
+ * position where no phrase can start; each hit is then checked for whole words and negation.
  */
 import { compilePhrase, findPhrase, isWordBoundedAt, type Phrase } from "../normalise/phrases";
 import type { Signal } from "../rules/schema";
@@ -22,8 +22,6 @@ export type SignalDetector = (notes: string) => SignalMatch[];
 const NEGATION_REACH = 24;
 const CLAUSE_BREAKS = new Set(["。", "！", "？", "!", "?", ";", "；", "\n", "\r", ",", "，", "、"]);
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /**
  * Prepares the signal phrases once; the returned function runs per row on lower-case notes.
  *
@@ -36,38 +34,46 @@ export function compileSignalDetector(
   signals: readonly Signal[],
   negations: readonly string[],
 ): SignalDetector {
-  const owner = new Map<string, { signal: Signal; order: number }>();
+  // Phrases grouped by their first character, longest first, so "合同样本" wins over "合同".
+  const byFirst = new Map<number, { text: string; phrase: Phrase; signal: Signal; order: number }[]>();
+  // One byte per UTF-16 code unit: can a phrase start here? Most characters of a note cannot, and
+  // the scan skips them with one array read.
+  const starts = new Uint8Array(65_536);
   signals.forEach((signal, order) => {
     for (const p of signal.phrases) {
       const text = p.toLowerCase();
-      if (!owner.has(text)) owner.set(text, { signal, order });
+      const first = text.charCodeAt(0);
+      const list = byFirst.get(first) ?? [];
+      if (list.some((c) => c.text === text)) continue;
+      list.push({ text, phrase: compilePhrase(text), signal, order });
+      list.sort((a, b) => b.text.length - a.text.length);
+      byFirst.set(first, list);
+      starts[first] = 1;
     }
   });
-  if (owner.size === 0) return () => [];
-  // Longest first, so "合同样本" is reported rather than "合同".
-  const alternatives = [...owner.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const pattern = new RegExp(alternatives.join("|"), "g");
   const negs = negations.map(compilePhrase);
 
   return (notes) => {
-    if (notes === "") return [];
-    const found: (SignalMatch & { order: number })[] = [];
-    pattern.lastIndex = 0;
-    let m = pattern.exec(notes);
-    while (m !== null) {
-      const text = m[0];
-      const hit = owner.get(text);
-      if (hit && !found.some((f) => f.id === hit.signal.id)) {
-        const phrase = compilePhrase(text);
-        const whole = !phrase.wholeWord || isWordBoundedAt(notes, m.index, text.length);
-        if (whole && !isNegated(notes, m.index, negs)) {
-          found.push({ id: hit.signal.id, phrase: text, points: hit.signal.points, order: hit.order });
+    let found: (SignalMatch & { order: number })[] | undefined;
+    for (let i = 0; i < notes.length; i++) {
+      if (starts[notes.charCodeAt(i)] === 0) continue;
+      for (const candidate of byFirst.get(notes.charCodeAt(i)) ?? []) {
+        if (!notes.startsWith(candidate.text, i)) continue;
+        if (found?.some((f) => f.id === candidate.signal.id)) continue;
+        const whole = !candidate.phrase.wholeWord || isWordBoundedAt(notes, i, candidate.text.length);
+        if (whole && !isNegated(notes, i, negs)) {
+          found ??= [];
+          found.push({
+            id: candidate.signal.id,
+            phrase: candidate.text,
+            points: candidate.signal.points,
+            order: candidate.order,
+          });
+          break;
         }
       }
-      // Step one character on, so a phrase inside a rejected longer match is still seen.
-      pattern.lastIndex = m.index + 1;
-      m = pattern.exec(notes);
     }
+    if (found === undefined) return [];
     found.sort((a, b) => a.order - b.order);
     return found.map(({ id, phrase, points }) => ({ id, phrase, points }));
   };
