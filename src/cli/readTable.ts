@@ -4,9 +4,9 @@
  * exceljs as instants on UTC's calendar, so they are handed over as wall-clock text
  * ("2026-11-01 09:30") and read on the rule set's calendar like any typed date.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { CellValue } from "../core/index";
 import { CliError } from "./cliError";
@@ -32,20 +32,15 @@ export function formatOf(path: string): TableFormat {
 
 export async function readTable(path: string, sheetName?: string): Promise<InputTable> {
   const format = formatOf(path);
-  let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    const info = await stat(path);
+    if (info.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "is a folder, not a file"
-          : (code ?? "cannot be read");
-    throw new CliError(`${path}: ${why}`);
+    throw new CliError(`${path}: ${code === "ENOENT" ? "no such file" : (code ?? "cannot be read")}`);
   }
-  return format === "csv" ? readCsv(path, bytes) : readXlsx(path, bytes, sheetName);
+  return format === "csv" ? readCsv(path, await readFile(path)) : readXlsx(path, sheetName);
 }
 
 function readCsv(path: string, bytes: Buffer): InputTable {
@@ -59,35 +54,59 @@ function readCsv(path: string, bytes: Buffer): InputTable {
   return { format: "csv", header, rows };
 }
 
-async function readXlsx(path: string, bytes: Buffer, sheetName?: string): Promise<InputTable> {
-  const workbook = new ExcelJS.Workbook();
+/** Streams the workbook: rows are read one at a time, never the whole file's XML at once. */
+async function readXlsx(path: string, sheetName?: string): Promise<InputTable> {
+  // exceljs is large: loaded only when a workbook is read, so CSV runs start faster.
+  const { default: Excel } = await import("exceljs");
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+  });
+  const names: string[] = [];
+  let found: { name: string; original: unknown[][] } | undefined;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    for await (const worksheet of reader) {
+      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${names.length + 1}`;
+      names.push(name);
+      if (found !== undefined || (sheetName !== undefined && name !== sheetName)) {
+        // A sheet we do not want still has to be consumed for the reader to move on.
+        for await (const _ of worksheet) void _;
+        continue;
+      }
+      const original: unknown[][] = [];
+      for await (const row of worksheet) {
+        const values = row.values as unknown[];
+        // exceljs rows are 1-based and sparse; rows can be skipped when empty.
+        while (original.length < row.number - 1) original.push([]);
+        original.push(
+          Array.from({ length: Math.max(0, values.length - 1) }, (_, c) =>
+            plainValue(values[c + 1] as ExcelJS.CellValue),
+          ),
+        );
+      }
+      found = { name, original };
+    }
   } catch {
     throw new CliError(`${path}: not a readable .xlsx workbook`);
   }
-  const sheet = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
-  if (!sheet) {
-    const names = workbook.worksheets.map((w) => `"${w.name}"`).join(", ");
+  if (!found) {
+    const list = names.map((n) => `"${n}"`).join(", ");
     throw new CliError(
       sheetName === undefined
         ? `${path}: the workbook has no sheets`
-        : `${path}: no sheet "${sheetName}" (sheets: ${names})`,
+        : `${path}: no sheet "${sheetName}" (sheets: ${list})`,
     );
   }
-  const original: unknown[][] = [];
-  const width = sheet.columnCount;
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const values: unknown[] = [];
-    for (let c = 1; c <= width; c++) values.push(plainValue(row.getCell(c).value));
-    original.push(values);
-  }
+  const { name, original } = found;
+  const width = Math.max(0, ...original.map((r) => r.length));
+  for (const row of original) while (row.length < width) row.push("");
   while (original.length > 1 && (original[original.length - 1] ?? []).every((v) => v === "")) original.pop();
-  if (original.length === 0) throw new CliError(`${path}: sheet "${sheet.name}" is empty`);
+  if (original.length === 0) throw new CliError(`${path}: sheet "${name}" is empty`);
   const cells = original.map((row) => row.map(toCell));
   const [header = [], ...rows] = cells;
-  return { format: "xlsx", header, rows, sheetName: sheet.name, original: original };
+  return { format: "xlsx", header, rows, sheetName: name, original };
 }
 
 /** An exceljs cell value without its wrappers: formula results, rich text, hyperlinks. */

@@ -5,8 +5,8 @@
  * the input's values, colours each grade, highlights overdue leads, stores dates as dates and
  * freezes the header. A file is written whole or not at all.
  */
-import { rename, rm, writeFile } from "node:fs/promises";
-import ExcelJS from "exceljs";
+import { open, rename, rm } from "node:fs/promises";
+import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { Lang, OutputValue, PassResult, RuleSet } from "../core/index";
 import { outputHeader, outputRow } from "../core/index";
@@ -28,14 +28,11 @@ export async function writeTable(
   lang: Lang,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<void> {
-  const body =
-    format === "csv"
-      ? csvBytes(input, result, lang, onProgress)
-      : await xlsxBytes(input, result, rules, lang, onProgress);
   // Written next to the target and renamed into place, so a failure never leaves half a file.
   const temporary = `${path}.${process.pid}.partial`;
   try {
-    await writeFile(temporary, body);
+    if (format === "csv") await writeCsv(temporary, input, result, lang, onProgress);
+    else await writeXlsx(temporary, input, result, rules, lang, onProgress);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -43,21 +40,31 @@ export async function writeTable(
   }
 }
 
-function csvBytes(
+/** Writes the CSV a few thousand rows at a time, so the whole file never sits in memory as text. */
+async function writeCsv(
+  path: string,
   input: InputTable,
   result: PassResult,
   lang: Lang,
   onProgress: (d: number, t: number) => void,
-): Buffer {
+): Promise<void> {
   const width = Math.max(input.header.length, ...input.rows.map((r) => r.length));
   const pad = (row: readonly unknown[]) => Array.from({ length: width }, (_, i) => cellString(row[i]));
-  const data: unknown[][] = [[...pad(input.header), ...outputHeader(lang)]];
-  input.rows.forEach((row, i) => {
-    const ours = result.rows[i] ? outputRow(result.rows[i], result, lang).map(neutraliseFormula) : [];
-    data.push([...pad(row), ...ours]);
-    if (i % 10_000 === 0) onProgress(i, input.rows.length);
-  });
-  return Buffer.from(`\uFEFF${Papa.unparse(data, { newline: "\r\n" })}\r\n`, "utf8");
+  const file = await open(path, "w");
+  try {
+    await file.write(`\uFEFF${Papa.unparse([[...pad(input.header), ...outputHeader(lang)]])}\r\n`);
+    const CHUNK = 5_000;
+    for (let start = 0; start < input.rows.length; start += CHUNK) {
+      const chunk = input.rows.slice(start, start + CHUNK).map((row, k) => {
+        const lead = result.rows[start + k];
+        return [...pad(row), ...(lead ? outputRow(lead, result, lang).map(neutraliseFormula) : [])];
+      });
+      await file.write(`${Papa.unparse(chunk, { newline: "\r\n" })}\r\n`);
+      onProgress(start, input.rows.length);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 function cellString(value: unknown): string {
@@ -65,56 +72,68 @@ function cellString(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-async function xlsxBytes(
+/** Streams rows into the workbook file as they are made, so memory stays flat on large tables. */
+async function writeXlsx(
+  path: string,
   input: InputTable,
   result: PassResult,
   rules: RuleSet,
   lang: Lang,
   onProgress: (d: number, t: number) => void,
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+): Promise<void> {
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(input.sheetName ?? "Leads", {
     views: [{ state: "frozen", ySplit: 1 }],
   });
   const original = input.original ?? [input.header, ...input.rows];
   const width = Math.max(...original.map((r) => r.length));
   const ours = outputHeader(lang);
+  const at = (k: number) => width + 1 + k; // 1-based column of LeadGrade's k-th column
+  // Widths must be known before the first row is written.
+  sheet.columns = [
+    ...Array.from({ length: width }, () => ({ width: 14 })),
+    ...ours.map((_, k) => ({ width: k === 6 ? 60 : k === 7 ? 30 : 12 })),
+  ];
   const header = sheet.addRow([...Array.from({ length: width }, (_, i) => original[0]?.[i] ?? ""), ...ours]);
   header.font = { bold: true };
-  const colour = new Map(rules.grades.map((g) => [g.grade, `FF${g.color.slice(1).toUpperCase()}`]));
-  const at = (name: number) => width + 1 + name; // 1-based column of LeadGrade's n-th column
+  header.commit();
+  const fills = new Map(rules.grades.map((g) => [g.grade, solid(`FF${g.color.slice(1).toUpperCase()}`)]));
+  const overdueFill = solid("FFFCE8E6");
+  const overdueFont: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFC5221F" } };
   for (let i = 0; i < input.rows.length; i++) {
     const own = original[i + 1] ?? [];
     const lead = result.rows[i];
-    const values = lead ? outputRow(lead, result, lang) : [];
-    const row = sheet.addRow([
-      ...Array.from({ length: width }, (_, c) => own[c] ?? null),
-      ...values.map(neutraliseXlsx),
-    ]);
+    const values = lead ? outputRow(lead, result, lang).map(neutraliseXlsx) : [];
+    if (lead?.nextFollowUp) values[2] = new Date(`${lead.nextFollowUp}T00:00:00Z`);
+    const row = sheet.addRow([...Array.from({ length: width }, (_, c) => own[c] ?? null), ...values]);
     if (lead && !lead.blank) {
-      if (lead.nextFollowUp) {
-        const cell = row.getCell(at(2));
-        cell.value = new Date(`${lead.nextFollowUp}T00:00:00Z`);
-        cell.numFmt = "yyyy-mm-dd";
-      }
-      const fill = lead.grade ? colour.get(lead.grade) : undefined;
-      if (fill) row.getCell(at(1)).fill = { type: "pattern", pattern: "solid", fgColor: { argb: fill } };
+      if (lead.nextFollowUp) row.getCell(at(2)).numFmt = "yyyy-mm-dd";
+      const fill = lead.grade ? fills.get(lead.grade) : undefined;
+      if (fill) row.getCell(at(1)).fill = fill;
       if (lead.followUp === "overdue") {
         for (const c of [at(2), at(3)]) {
-          row.getCell(c).font = { bold: true, color: { argb: "FFC5221F" } };
-          row.getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFCE8E6" } };
+          row.getCell(c).font = overdueFont;
+          row.getCell(c).fill = overdueFill;
         }
       }
     }
+    row.commit();
     if (i % 10_000 === 0) onProgress(i, input.rows.length);
   }
-  ours.forEach((_, k) => {
-    sheet.getColumn(at(k)).width = k === 6 ? 60 : k === 7 ? 30 : 12;
-  });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
+}
+
+function solid(argb: string): ExcelJS.Fill {
+  return { type: "pattern", pattern: "solid", fgColor: { argb } };
 }
 
 /** In XLSX, text is text (no formula is made from it); empty values stay empty cells. */
-function neutraliseXlsx(value: OutputValue): OutputValue | null {
+function neutraliseXlsx(value: OutputValue): OutputValue | Date | null {
   return value === "" ? null : value;
 }

@@ -218,6 +218,25 @@ describe("leadgrade's mistakes to fix", () => {
     expect(await readdir(dir)).not.toContain("x.csv");
   });
 
+  it("rejects a file that is not a workbook, naming it", async () => {
+    const input = join(dir, "fake.xlsx");
+    await writeFile(input, "name,intent\nA,high\n");
+    expect(await cli(input, "--out", join(dir, "x.xlsx"))).toBe(2);
+    expect(err.join("")).toBe(`leadgrade: ${input}: not a readable .xlsx workbook\n`);
+    expect(await readdir(dir)).toEqual(["fake.xlsx"]);
+  });
+
+  it("names the sheets a workbook has when --sheet names another", async () => {
+    const input = join(dir, "book.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("线索").addRow(["客户名称"]);
+    wb.addWorksheet("Archive").addRow(["Name"]);
+    await wb.xlsx.writeFile(input);
+    expect(await cli(input, "--sheet", "Leads", "--out", join(dir, "x.csv"))).toBe(2);
+    expect(err.join("")).toContain('no sheet "Leads" (sheets: "线索", "Archive")');
+    expect(await cli(input, "--sheet", "Archive", "--out", join(dir, "ok.csv"))).toBe(0);
+  });
+
   it("rejects a file with no recognisable header and leaves no output behind", async () => {
     const input = join(dir, "nothing.csv");
     await writeFile(input, "foo,bar\n1,2\n");
