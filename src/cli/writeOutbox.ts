@@ -5,9 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang, PassResult } from "../core/index";
-import { buildDigests, renderDigest } from "../core/index";
-
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+import { buildDigests, isEmailAddress, renderDigest } from "../core/index";
 
 /** Words in a header, encoded so any mail program reads Chinese (RFC 2047). */
 function encodeHeader(text: string): string {
@@ -35,7 +33,7 @@ export async function writeOutbox(dir: string, result: PassResult, lang: Lang): 
   for (const digest of buildDigests(result, lang)) {
     const { subject, text, html } = renderDigest(digest, lang, result.asOf);
     const boundary = `leadgrade-${written.length}-${result.asOf}`;
-    const to = EMAIL.test(digest.owner)
+    const to = isEmailAddress(digest.owner)
       ? [`To: ${digest.owner}`]
       : [`X-LeadGrade-Owner: ${encodeHeader(digest.owner)}`];
     const message = [

@@ -115,4 +115,28 @@ export const GLOBALS: readonly GlobalSpec[] = [
     summary: "Menu: restores the previously saved rules.",
     params: [],
   },
+  {
+    name: "runPriorityPassFromMenu",
+    kind: "command",
+    summary: "Menu: updates LeadGrade's columns, colours and reminders now.",
+    params: [],
+  },
+  {
+    name: "installHourlyTriggerFromMenu",
+    kind: "command",
+    summary: "Menu: turns on the hourly update (one trigger at most).",
+    params: [],
+  },
+  {
+    name: "removeHourlyTriggerFromMenu",
+    kind: "command",
+    summary: "Menu: turns off the hourly update.",
+    params: [],
+  },
+  {
+    name: "runHourlyPass",
+    kind: "trigger",
+    summary: "The hourly time-driven trigger: updates priorities and sends reminders.",
+    params: [{ name: "e", type: "Object", description: "The time-driven event." }],
+  },
 ];

@@ -11,8 +11,12 @@ config({ jitless: true });
 export { LEADGRADE, LEADRFM, LEADSCORE, LEADSTAGE, LEADWHY, NEXTFOLLOWUP } from "./customFunctions";
 export {
   insertLeadGradeColumns,
+  installHourlyTriggerFromMenu,
   onInstall,
   onOpen,
   refreshAsOfDate,
+  removeHourlyTriggerFromMenu,
   restorePreviousRulesFromMenu,
+  runPriorityPassFromMenu,
 } from "./menu";
+export { runHourlyPass } from "./triggers";

@@ -3,6 +3,8 @@
  * menu (no reads, no writes) and picks Chinese or English from the user's locale when it may.
  */
 import { findColumns } from "../core/index";
+import { columnLetter } from "./a1Notation";
+import { runPriorityPass } from "./priorityPass";
 import { loadRules, restorePreviousRules } from "./rulesStore";
 import {
   AS_OF_NAME,
@@ -13,6 +15,7 @@ import {
   writeAsOf,
   writeRulesVersion,
 } from "./settingsSheet";
+import { installHourlyTrigger, removeHourlyTrigger } from "./triggers";
 
 type Lang = "zh" | "en";
 
@@ -21,6 +24,16 @@ const WORDS = {
     insert: "插入 LeadGrade 评分列",
     refresh: "刷新基准日(今天)",
     restore: "恢复上一版规则",
+    runPass: "立即更新优先级",
+    hourlyOn: "开启每小时自动更新与提醒",
+    hourlyOff: "关闭每小时自动更新",
+    passDone: (rows: number, cells: number, sent: number) =>
+      `已更新 ${rows} 条线索(${cells} 个单元格),发送提醒 ${sent} 封`,
+    passLocked: "另一个更新正在进行,请稍后再试",
+    passNoHeader: "此工作表第一行没有可识别的表头",
+    hourlyInstalled: "已开启每小时自动更新",
+    hourlyExists: "每小时自动更新已经开启",
+    hourlyRemoved: "已关闭每小时自动更新",
     inserted: "已插入 LeadGrade 公式列",
     already: "此工作表已有 LeadGrade 公式列",
     noHeader: "第一行没有可识别的表头(如 客户名称、来源、意向),无法插入",
@@ -33,6 +46,16 @@ const WORDS = {
     insert: "Insert LeadGrade columns",
     refresh: "Refresh as-of date (today)",
     restore: "Restore previous rules",
+    runPass: "Update priorities now",
+    hourlyOn: "Turn on hourly updates and reminders",
+    hourlyOff: "Turn off hourly updates",
+    passDone: (rows: number, cells: number, sent: number) =>
+      `Updated ${rows} leads (${cells} cells), sent ${sent} reminders`,
+    passLocked: "Another update is running; try again in a moment",
+    passNoHeader: "The first row of this sheet has no recognisable headers",
+    hourlyInstalled: "Hourly updates are on",
+    hourlyExists: "Hourly updates were already on",
+    hourlyRemoved: "Hourly updates are off",
     inserted: "LeadGrade formula columns inserted",
     already: "This sheet already has LeadGrade formula columns",
     noHeader: "The first row has no recognisable headers (e.g. Name, Source, Intent); nothing was inserted",
@@ -58,6 +81,10 @@ export function onOpen(): void {
     .addItem(w.insert, "insertLeadGradeColumns")
     .addItem(w.refresh, "refreshAsOfDate")
     .addSeparator()
+    .addItem(w.runPass, "runPriorityPassFromMenu")
+    .addItem(w.hourlyOn, "installHourlyTriggerFromMenu")
+    .addItem(w.hourlyOff, "removeHourlyTriggerFromMenu")
+    .addSeparator()
     .addItem(w.restore, "restorePreviousRulesFromMenu")
     .addToUi();
 }
@@ -78,18 +105,6 @@ export function leadGradeFormulas(dataRange: string): string[] {
     `=LEADRFM(${dataRange}, ${v}, ${d})`,
     `=LEADWHY(${dataRange}, ${v}, ${d})`,
   ];
-}
-
-/** Column letters for a 1-based column number: 1 → A, 27 → AA. */
-export function columnLetter(column: number): string {
-  let n = column;
-  let letters = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 export function insertLeadGradeColumns(): void {
@@ -146,4 +161,29 @@ export function restorePreviousRulesFromMenu(): void {
   }
   writeRulesVersion(spreadsheet, result.version);
   spreadsheet.toast(w.restored(result.version), "LeadGrade");
+}
+
+export function runPriorityPassFromMenu(): void {
+  const w = WORDS[userLanguage()];
+  const report = runPriorityPass({ now: new Date(), remind: true, useActiveSheet: true });
+  const message =
+    report.skipped === "locked"
+      ? w.passLocked
+      : report.skipped !== undefined
+        ? w.passNoHeader
+        : w.passDone(report.rows, report.changedCells, report.reminders?.sent.length ?? 0);
+  SpreadsheetApp.getActiveSpreadsheet().toast(message, "LeadGrade");
+}
+
+export function installHourlyTriggerFromMenu(): void {
+  const w = WORDS[userLanguage()];
+  SpreadsheetApp.getActiveSpreadsheet().toast(
+    installHourlyTrigger() ? w.hourlyInstalled : w.hourlyExists,
+    "LeadGrade",
+  );
+}
+
+export function removeHourlyTriggerFromMenu(): void {
+  removeHourlyTrigger();
+  SpreadsheetApp.getActiveSpreadsheet().toast(WORDS[userLanguage()].hourlyRemoved, "LeadGrade");
 }

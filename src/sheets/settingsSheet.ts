@@ -4,7 +4,7 @@
  * the as-of date (refreshed daily), both kept on a hidden "LeadGrade" sheet under the names
  * LeadGrade_RulesVersion and LeadGrade_AsOf. NOW()/TODAY() would never let a formula settle.
  */
-import { zoneClock } from "../core/index";
+import { isDate, zoneClock } from "../core/index";
 
 export const SETTINGS_SHEET = "LeadGrade";
 export const RULES_VERSION_NAME = "LeadGrade_RulesVersion";
@@ -36,9 +36,13 @@ export function writeRulesVersion(spreadsheet: Spreadsheet, version: number): vo
   spreadsheet.getRangeByName(RULES_VERSION_NAME)?.setValue(version);
 }
 
-/** Writes today (local midnight in the sheet's zone) as the as-of date. */
+/** Writes today (local midnight in the sheet's zone) as the as-of date, unless it is already there. */
 export function writeAsOf(spreadsheet: Spreadsheet, now: Date): void {
-  spreadsheet.getRangeByName(AS_OF_NAME)?.setValue(todayIn(spreadsheet.getSpreadsheetTimeZone(), now));
+  const cell = spreadsheet.getRangeByName(AS_OF_NAME);
+  if (!cell) return;
+  const today = todayIn(spreadsheet.getSpreadsheetTimeZone(), now);
+  const current = cell.getValue();
+  if (!isDate(current) || current.getTime() !== today.getTime()) cell.setValue(today);
 }
 
 /** Local midnight of the current day in a time zone. */

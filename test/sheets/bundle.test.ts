@@ -96,14 +96,31 @@ describe("dist/Code.js", () => {
     expect(context.LEADGRADE([data[1]], [data[0]], 1, asOf)).toEqual([["A"]]);
   });
 
-  it("builds the menu from onOpen", () => {
+  it("builds the menu from onOpen, every item calling a top-level function", () => {
     const fakes = makeGasFakes({ locale: "en_US" });
     const { context } = appsScriptContext(fakes);
     context.onOpen({ authMode: "NONE" });
-    expect(fakes.menus[0]?.items[0]).toEqual({
-      label: "Insert LeadGrade columns",
-      functionName: "insertLeadGradeColumns",
-    });
+    const items = fakes.menus[0]?.items.filter((i) => i !== "separator") ?? [];
+    expect(items[0]).toEqual({ label: "Insert LeadGrade columns", functionName: "insertLeadGradeColumns" });
+    expect(items).toHaveLength(6);
+    for (const item of items) expect(code).toContain(`\nfunction ${item.functionName}(`);
+  });
+
+  it("runs the priority pass from its menu command and installs one hourly trigger", () => {
+    const leads = [
+      ["客户名称", "意向", "负责人", "最近联系"],
+      ["张三", "高", "zs@example.com", new Date("2026-08-31T16:00:00Z")], // overdue whatever today is
+    ];
+    const fakes = makeGasFakes({ sheets: { 线索: leads } });
+    const { context } = appsScriptContext(fakes);
+    context.runPriorityPassFromMenu();
+    expect(fakes.spreadsheet.sheets[0]?.values[0]?.[5]).toBe("等级 (LeadGrade)");
+    expect(fakes.outbox.map((m) => m.to)).toEqual(["zs@example.com"]);
+    context.installHourlyTriggerFromMenu();
+    context.installHourlyTriggerFromMenu();
+    expect(fakes.triggers).toHaveLength(1);
+    context.runHourlyPass({});
+    expect(fakes.outbox).toHaveLength(1);
   });
 
   it("stores and reads rules through document properties inside the bundle", () => {

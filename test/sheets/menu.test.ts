@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { standardPreset } from "../../src/core/index";
+import { columnLetter } from "../../src/sheets/a1Notation";
 import {
-  columnLetter,
   insertLeadGradeColumns,
   onOpen,
   refreshAsOfDate,
@@ -34,6 +34,10 @@ describe("the LeadGrade menu", () => {
     expect(fakes.menus[0]?.items.map((i) => (i === "separator" ? i : i.functionName))).toEqual([
       "insertLeadGradeColumns",
       "refreshAsOfDate",
+      "separator",
+      "runPriorityPassFromMenu",
+      "installHourlyTriggerFromMenu",
+      "removeHourlyTriggerFromMenu",
       "separator",
       "restorePreviousRulesFromMenu",
     ]);

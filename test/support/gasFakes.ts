@@ -90,14 +90,14 @@ export class FakeRange {
     }
     values.forEach((row, i) => {
       row.forEach((v, j) => {
-        this.sheet.put(this.row + i, this.column + j, v, "");
+        this.sheet.putAsTyped(this.row + i, this.column + j, v);
       });
     });
     return this;
   }
   setValue(value: unknown): this {
     this.sheet.log.record("Range.setValue");
-    this.sheet.put(this.row, this.column, value, "");
+    this.sheet.putAsTyped(this.row, this.column, value);
     return this;
   }
   setFormulas(formulas: string[][]): this {
@@ -107,6 +107,31 @@ export class FakeRange {
         this.sheet.put(this.row + i, this.column + j, "", f);
       });
     });
+    return this;
+  }
+  getA1Notation(): string {
+    const letter = (c: number) => {
+      let n = c;
+      let out = "";
+      while (n > 0) {
+        out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+        n = Math.floor((n - 1) / 26);
+      }
+      return out;
+    };
+    return `${letter(this.column)}${this.row}:${letter(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+  }
+  getColumn(): number {
+    return this.column;
+  }
+  setNote(note: string): this {
+    this.sheet.log.record("Range.setNote");
+    this.sheet.notes.set(`${this.row},${this.column}`, note);
+    return this;
+  }
+  addDeveloperMetadata(key: string, value: string): this {
+    this.sheet.log.record("Range.addDeveloperMetadata");
+    this.sheet.metadata.push({ key, value, column: this.column });
     return this;
   }
   setNumberFormat(format: string): this {
@@ -120,6 +145,11 @@ export class FakeSheet {
   readonly values: Grid = [];
   readonly formulas: string[][] = [];
   readonly formats = new Map<string, string>();
+  readonly notes = new Map<string, string>();
+  /** Developer metadata on whole columns: it moves with its column. */
+  readonly metadata: { key: string; value: string; column: number }[] = [];
+  conditionalRules: FakeRule[] = [];
+  readonly id = Math.floor(Math.random() * 1e9);
   hidden = false;
   maxColumns: number;
   maxRows: number;
@@ -151,8 +181,69 @@ export class FakeSheet {
     (this.values[row - 1] as unknown[])[column - 1] = value;
     (this.formulas[row - 1] as string[])[column - 1] = formula;
   }
+  /**
+   * What Sheets does with a value set from a script: a leading apostrophe forces text (and is not
+   * kept), "=…" is a formula, and other text that starts like a formula ("+…", "-…", "@…") and is
+   * not a number fails to parse and shows #ERROR!.
+   */
+  putAsTyped(row: number, column: number, value: unknown): void {
+    if (typeof value === "string" && value.startsWith("'")) this.put(row, column, value.slice(1), "");
+    else if (typeof value === "string" && value.startsWith("=")) this.put(row, column, "", value);
+    else if (typeof value === "string" && /^[+\-@]/.test(value) && Number.isNaN(Number(value)))
+      this.put(row, column, "#ERROR!", "");
+    else this.put(row, column, value, "");
+  }
   getName(): string {
     return this.name;
+  }
+  getSheetId(): number {
+    return this.id;
+  }
+  getDataRange(): FakeRange {
+    this.log.record("Sheet.getDataRange");
+    return new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn()));
+  }
+  createDeveloperMetadataFinder() {
+    this.log.record("Sheet.createDeveloperMetadataFinder");
+    let wanted: string | undefined;
+    const finder = {
+      withKey: (key: string) => {
+        wanted = key;
+        return finder;
+      },
+      find: () =>
+        this.metadata
+          .filter((m) => wanted === undefined || m.key === wanted)
+          .map((m) => ({
+            getKey: () => m.key,
+            getValue: () => m.value,
+            getLocation: () => ({ getColumn: () => new FakeRange(this, 1, m.column, this.maxRows, 1) }),
+          })),
+    };
+    return finder;
+  }
+  getConditionalFormatRules(): FakeRule[] {
+    this.log.record("Sheet.getConditionalFormatRules");
+    return [...this.conditionalRules];
+  }
+  setConditionalFormatRules(rules: FakeRule[]): void {
+    this.log.record("Sheet.setConditionalFormatRules");
+    this.conditionalRules = [...rules];
+  }
+  /** What a person does when dragging a column elsewhere: values, formulas and metadata move. */
+  moveColumn(from: number, to: number): void {
+    for (const grid of [this.values, this.formulas] as unknown[][][]) {
+      for (const row of grid) {
+        while (row.length < Math.max(from, to)) row.push("");
+        const [cell] = row.splice(from - 1, 1);
+        row.splice(to - 1, 0, cell);
+      }
+    }
+    for (const m of this.metadata) {
+      if (m.column === from) m.column = to;
+      else if (from < to && m.column > from && m.column <= to) m.column--;
+      else if (from > to && m.column >= to && m.column < from) m.column++;
+    }
   }
   getLastColumn(): number {
     let last = 0;
@@ -198,6 +289,60 @@ export class FakeSheet {
   }
 }
 
+export class FakeRule {
+  constructor(
+    readonly formula: string,
+    readonly background: string | null,
+    readonly fontColor: string | null,
+    readonly bold: boolean,
+    readonly ranges: FakeRange[],
+  ) {}
+  getBooleanCondition() {
+    return {
+      getCriteriaType: () => "CUSTOM_FORMULA",
+      getCriteriaValues: () => [this.formula],
+      getBackground: () => this.background,
+      getFontColor: () => this.fontColor,
+      getBold: () => this.bold,
+    };
+  }
+  getRanges(): FakeRange[] {
+    return this.ranges;
+  }
+}
+
+function newConditionalFormatRule() {
+  let formula = "";
+  let background: string | null = null;
+  let fontColor: string | null = null;
+  let bold = false;
+  let ranges: FakeRange[] = [];
+  const builder = {
+    whenFormulaSatisfied(f: string) {
+      formula = f;
+      return builder;
+    },
+    setBackground(c: string) {
+      background = c;
+      return builder;
+    },
+    setFontColor(c: string) {
+      fontColor = c;
+      return builder;
+    },
+    setBold(b: boolean) {
+      bold = b;
+      return builder;
+    },
+    setRanges(r: FakeRange[]) {
+      ranges = r;
+      return builder;
+    },
+    build: () => new FakeRule(formula, background, fontColor, bold, ranges),
+  };
+  return builder;
+}
+
 export class FakeMenu {
   readonly items: ({ label: string; functionName: string } | "separator")[] = [];
   added = false;
@@ -227,6 +372,10 @@ export class FakeSpreadsheet {
     const sheet = new FakeSheet(name, this.log, grid);
     this.sheets.push(sheet);
     return sheet;
+  }
+  getSheets(): FakeSheet[] {
+    this.log.record("Spreadsheet.getSheets");
+    return [...this.sheets];
   }
   getActiveSheet(): FakeSheet {
     this.log.record("Spreadsheet.getActiveSheet");
@@ -264,6 +413,11 @@ export interface GasFakes {
   spreadsheet: FakeSpreadsheet;
   documentProperties: FakeProperties;
   menus: FakeMenu[];
+  /** Messages MailApp "sent". */
+  outbox: { to: string; subject: string; body: string; htmlBody: string }[];
+  mail: { quota: number };
+  lock: { heldElsewhere: boolean };
+  triggers: { handler: string; everyHours: number }[];
   /** The globals to install: SpreadsheetApp, PropertiesService, Session. */
   globals: Record<string, unknown>;
 }
@@ -273,6 +427,7 @@ export interface FakeOptions {
   /** The user's locale; `null` makes Session refuse, as in AuthMode.NONE. */
   locale?: string | null;
   sheets?: Record<string, Grid>;
+  mailQuota?: number;
 }
 
 export function makeGasFakes(options: FakeOptions = {}): GasFakes {
@@ -282,8 +437,56 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
   const documentProperties = new FakeProperties(log);
   const menus: FakeMenu[] = [];
   const locale = options.locale === undefined ? "zh_CN" : options.locale;
+  const outbox: GasFakes["outbox"] = [];
+  const mail = { quota: options.mailQuota ?? 100 };
+  const lock = { heldElsewhere: false };
+  const triggers: GasFakes["triggers"] = [];
   const globals = {
+    LockService: {
+      getDocumentLock: () => ({
+        tryLock: () => {
+          log.record("Lock.tryLock");
+          return !lock.heldElsewhere;
+        },
+        releaseLock: () => log.record("Lock.releaseLock"),
+      }),
+    },
+    MailApp: {
+      getRemainingDailyQuota: () => {
+        log.record("MailApp.getRemainingDailyQuota");
+        return mail.quota;
+      },
+      sendEmail: (message: GasFakes["outbox"][number]) => {
+        log.record("MailApp.sendEmail");
+        if (mail.quota <= 0) throw new Error("Service invoked too many times for one day: email.");
+        mail.quota--;
+        outbox.push(message);
+      },
+    },
+    ScriptApp: {
+      getUserTriggers: () => {
+        log.record("ScriptApp.getUserTriggers");
+        return triggers.map((t) => ({ getHandlerFunction: () => t.handler, ref: t }));
+      },
+      newTrigger: (handler: string) => ({
+        timeBased: () => ({
+          everyHours: (n: number) => ({
+            create: () => {
+              log.record("ScriptApp.createTrigger");
+              if (triggers.length >= 20)
+                throw new Error("This add-on has created too many time-based triggers");
+              triggers.push({ handler, everyHours: n });
+            },
+          }),
+        }),
+      }),
+      deleteTrigger: (trigger: { ref: GasFakes["triggers"][number] }) => {
+        log.record("ScriptApp.deleteTrigger");
+        triggers.splice(triggers.indexOf(trigger.ref), 1);
+      },
+    },
     SpreadsheetApp: {
+      newConditionalFormatRule,
       getActiveSpreadsheet: () => spreadsheet,
       getActive: () => spreadsheet,
       getUi: () => ({
@@ -303,7 +506,7 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
       },
     },
   };
-  return { log, spreadsheet, documentProperties, menus, globals };
+  return { log, spreadsheet, documentProperties, menus, outbox, mail, lock, triggers, globals };
 }
 
 /** Installs fakes as globals for code imported into the test (not the vm bundle). */

@@ -357,6 +357,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     ],
     followUp: FOLLOW_UP,
     lifecycle: LIFECYCLE,
+    reps: [],
     outcomes: OUTCOMES,
   });
 }
@@ -417,6 +418,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     ],
     followUp: FOLLOW_UP,
     lifecycle: LIFECYCLE,
+    reps: [],
     outcomes: OUTCOMES,
   });
 }

@@ -165,6 +165,13 @@ export const ruleSetSchema = z
           message: "lifecycle_order",
         }),
       ),
+    /** The sales team: who owns leads and where their reminders go (an Owner cell names a rep or is an address). */
+    reps: z._default(
+      z
+        .array(z.object({ name: text(60), email: z.optional(z.string().check(z.maxLength(120))) }))
+        .check(z.maxLength(500)),
+      [],
+    ),
     /** Status/stage words that mean the lead is closed: won leads are customers, lost ones need no follow-up. */
     outcomes: z.object({
       won: z.array(text(40)).check(z.maxLength(50)),

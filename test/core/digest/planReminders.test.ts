@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import type { Digest } from "../../../src/core/digest/buildDigests";
+import { isEmailAddress, planReminders } from "../../../src/core/digest/planReminders";
+
+const digest = (owner: string, leads = 1): Digest => ({
+  owner,
+  leads: Array.from({ length: leads }, (_, i) => ({
+    row: i,
+    name: `L${i}`,
+    grade: "A",
+    nextFollowUp: "2026-11-20",
+    daysOverdue: 2,
+    why: "",
+  })),
+});
+const reps = [
+  { name: "李雷", email: "lilei@example.com" },
+  { name: "韩梅梅", email: "not an address" },
+];
+
+describe("planReminders", () => {
+  it("reaches owners by the address in the cell or through the rep directory", () => {
+    const plan = planReminders([digest("tom@example.com"), digest("李雷")], reps, [], 10);
+    expect(plan.send.map((s) => [s.owner, s.to])).toEqual([
+      ["tom@example.com", "tom@example.com"],
+      ["李雷", "lilei@example.com"],
+    ]);
+  });
+
+  it("reports owners without a valid address instead of guessing", () => {
+    const plan = planReminders([digest("韩梅梅"), digest("王强")], reps, [], 10);
+    expect(plan.invalid).toEqual([
+      { owner: "韩梅梅", address: "not an address" },
+      { owner: "王强", address: "" },
+    ]);
+    expect(plan.send).toEqual([]);
+  });
+
+  it("skips owners already reminded today", () => {
+    const plan = planReminders([digest("李雷"), digest("tom@example.com")], reps, ["李雷"], 10);
+    expect(plan.alreadySent).toEqual(["李雷"]);
+    expect(plan.send.map((s) => s.owner)).toEqual(["tom@example.com"]);
+  });
+
+  it("keeps what the day's quota cannot cover for the next run", () => {
+    const plan = planReminders(
+      [digest("a@example.com"), digest("b@example.com"), digest("c@example.com")],
+      [],
+      [],
+      1,
+    );
+    expect(plan.send.map((s) => s.to)).toEqual(["a@example.com"]);
+    expect(plan.waiting.map((w) => w.to)).toEqual(["b@example.com", "c@example.com"]);
+  });
+
+  it("never plans an empty digest", () => {
+    expect(planReminders([digest("a@example.com", 0)], [], [], 5).send).toEqual([]);
+  });
+});
+
+describe("isEmailAddress", () => {
+  it.each([
+    ["lead@example.com", true],
+    [" Lead.Name+tag@example.co.uk ", true],
+    ["not-an-email", false],
+    ["a@b", false],
+    ["a b@example.com", false],
+    ["李雷", false],
+  ])("%j → %s", (text, ok) => {
+    expect(isEmailAddress(text)).toBe(ok);
+  });
+});

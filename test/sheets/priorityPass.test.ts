@@ -1,0 +1,249 @@
+import { describe, expect, it } from "vitest";
+import { standardPreset } from "../../src/core/index";
+import { insertLeadGradeColumns } from "../../src/sheets/menu";
+import { runPriorityPass } from "../../src/sheets/priorityPass";
+import { saveRules } from "../../src/sheets/rulesStore";
+import { installHourlyTrigger, removeHourlyTrigger } from "../../src/sheets/triggers";
+import { type FakeOptions, FakeRule, installGasFakes } from "../support/gasFakes";
+import { GENERATED_HEADER, generateLeads } from "../support/generateLeads";
+
+const NOW = new Date("2026-11-22T02:00:00Z"); // 10:00 in Shanghai
+const shanghai = (iso: string) => new Date(`${iso}T00:00:00+08:00`);
+const HEADER = ["客户名称", "来源", "意向", "最近联系", "负责人", "备注", "邮箱", "我的列"];
+const LEADS = [
+  HEADER,
+  // 30 + 5 recent contact + 20 referral + 15 quote = 70: A, due daily from 2026-11-16 → 5 days overdue.
+  [
+    "张三",
+    "老客户推荐",
+    "高",
+    shanghai("2026-11-16"),
+    "lilei@example.com",
+    "询问报价",
+    "zs@example.com",
+    "保留",
+  ],
+  // −10 no contact details + 3 ads: 0, D, due 2026-11-02 (30 days on, after a weekend) → 20 days overdue.
+  ["<img src=x onerror=alert(1)>", "广告", "低", shanghai("2026-10-01"), "tom@example.com", "", "", 42],
+  // 15 + 10 event, less 3 for 32 days without contact: 22, D, due 2026-11-20 → 2 days overdue.
+  ["王五", "展会", "中", shanghai("2026-10-21"), "韩梅梅", "", "ww@example.com", ""],
+];
+const OURS = 8; // LeadGrade's first column (0-based) after the user's eight
+
+function setup(options: FakeOptions = {}) {
+  const fakes = installGasFakes({ sheets: { 线索: LEADS.map((r) => [...r]) }, ...options });
+  const sheet = fakes.spreadsheet.sheets[0];
+  if (!sheet) throw new Error("no sheet");
+  return { fakes, sheet };
+}
+
+const pass = (remind = true) => runPriorityPass({ now: NOW, remind, useActiveSheet: true });
+
+describe("the priority pass", () => {
+  it("adds LeadGrade's columns after the user's, headed and filled, on the first run", () => {
+    const { sheet } = setup();
+    const report = pass(false);
+    expect(report).toMatchObject({ rows: 3, formatsWritten: true });
+    expect(sheet.values[0]?.slice(OURS)).toEqual([
+      "评分 (LeadGrade)",
+      "等级 (LeadGrade)",
+      "下次跟进 (LeadGrade)",
+      "逾期 (LeadGrade)",
+      "阶段 (LeadGrade)",
+      "RFM (LeadGrade)",
+      "原因 (LeadGrade)",
+      "问题 (LeadGrade)",
+    ]);
+    expect(sheet.values[1]?.slice(OURS, OURS + 4)).toEqual([70, "A", shanghai("2026-11-17"), 5]);
+    expect(sheet.values[2]?.slice(OURS, OURS + 4)).toEqual([0, "D", shanghai("2026-11-02"), 20]);
+    expect(sheet.values[3]?.slice(OURS, OURS + 4)).toEqual([22, "D", shanghai("2026-11-20"), 2]);
+    // Text that starts with "+" would be parsed as a broken formula; it arrives as text.
+    expect(String(sheet.values[1]?.[OURS + 6])).toMatch(/^\+30 意向=高 · \+5 最近联系=2026-11-16/);
+    expect(sheet.metadata.map((m) => m.value)).toEqual([
+      "score",
+      "grade",
+      "nextFollowUp",
+      "overdue",
+      "stage",
+      "rfm",
+      "why",
+      "issues",
+    ]);
+  });
+
+  it("never changes a cell outside its own columns", () => {
+    const { sheet } = setup();
+    const before = JSON.stringify(sheet.values.map((row) => row.slice(0, OURS)));
+    pass();
+    pass();
+    expect(JSON.stringify(sheet.values.map((row) => row.slice(0, OURS)))).toBe(before);
+  });
+
+  it("changes nothing on a second run when nothing changed", () => {
+    const { fakes } = setup();
+    pass(false);
+    const writesBefore = fakes.log.count("Range.set") + fakes.log.count("Sheet.setConditionalFormatRules");
+    const second = pass(false);
+    expect(second).toMatchObject({ changedCells: 0, formatsWritten: false });
+    expect(fakes.log.count("Range.set") + fakes.log.count("Sheet.setConditionalFormatRules")).toBe(
+      writesBefore,
+    );
+  });
+
+  it("refreshes the as-of date cell the formulas use, once a day", () => {
+    const { fakes } = setup();
+    insertLeadGradeColumns();
+    fakes.spreadsheet.namedRanges.get("LeadGrade_AsOf")?.setValue(shanghai("2026-11-01"));
+    pass(false);
+    expect(fakes.spreadsheet.namedRanges.get("LeadGrade_AsOf")?.getValue()).toEqual(shanghai("2026-11-22"));
+    const writes = fakes.log.count("Range.setValue");
+    pass(false);
+    expect(fakes.log.count("Range.setValue")).toBe(writes);
+  });
+
+  it("never reads LeadGrade formula columns as input", () => {
+    const { sheet } = setup();
+    insertLeadGradeColumns();
+    // What Sheets would show in the LEADSTAGE column: its header "阶段" and a stage word per row.
+    for (const [r, v] of [
+      [0, "阶段"],
+      [1, "流失"],
+      [2, "流失"],
+      [3, "流失"],
+    ] as const)
+      (sheet.values[r] as unknown[])[OURS + 3] = v;
+    pass(false);
+    expect(sheet.values[1]?.slice(OURS + 6, OURS + 10)).toEqual([70, "A", shanghai("2026-11-17"), 5]);
+  });
+
+  it("writes only the cells whose values changed", () => {
+    const { sheet } = setup();
+    pass(false);
+    (sheet.values[3] as unknown[])[2] = "高"; // 王五 now has high intent: 30 + 10 − 5 = 35
+    const report = pass(false);
+    expect(sheet.values[3]?.slice(OURS, OURS + 2)).toEqual([35, "C"]);
+    expect(report.changedCells).toBeLessThanOrEqual(5); // score, grade, next follow-up, overdue, why
+  });
+
+  it("finds its columns again after the user moves them, and never adds a second set", () => {
+    const { sheet } = setup();
+    pass(false);
+    sheet.moveColumn(OURS + 2, 1); // the grade column, dragged to the front
+    (sheet.values[1] as unknown[])[0] = "";
+    pass(false);
+    expect(sheet.values[0]?.filter((h) => String(h).endsWith("(LeadGrade)"))).toHaveLength(8);
+    expect(sheet.values[0]?.[0]).toBe("等级 (LeadGrade)");
+    expect(sheet.values[1]?.[0]).toBe("A");
+  });
+
+  it("keeps the user's own conditional format rules, first, and adds its colours after them", () => {
+    const { sheet } = setup();
+    const theirs = new FakeRule("=$H2>10", "#00ff00", null, false, [sheet.getRange(2, 8, 10, 1)]);
+    sheet.conditionalRules = [theirs];
+    pass(false);
+    expect(sheet.conditionalRules[0]).toBe(theirs);
+    expect(sheet.conditionalRules.slice(1).map((r) => r.formula)).toEqual([
+      '=AND(N("LeadGrade")=0, N($L2)>0)',
+      '=AND(N("LeadGrade")=0, $J2="A")',
+      '=AND(N("LeadGrade")=0, $J2="B")',
+      '=AND(N("LeadGrade")=0, $J2="C")',
+      '=AND(N("LeadGrade")=0, $J2="D")',
+    ]);
+    expect(sheet.conditionalRules[2]?.background).toBe(standardPreset().grades[0]?.color);
+  });
+
+  it("leaves quietly when another pass holds the lock", () => {
+    const { fakes, sheet } = setup();
+    fakes.lock.heldElsewhere = true;
+    expect(pass()).toMatchObject({ skipped: "locked" });
+    expect(sheet.values[0]).toHaveLength(OURS);
+    expect(fakes.outbox).toEqual([]);
+  });
+
+  it("skips a sheet with no recognisable header", () => {
+    installGasFakes({
+      sheets: {
+        Other: [
+          ["foo", "bar"],
+          [1, 2],
+        ],
+      },
+    });
+    expect(pass()).toMatchObject({ skipped: "no_header" });
+  });
+
+  it("costs the same number of service calls for 100, 10,000 and 100,000 rows", () => {
+    const counts = [100, 10_000, 100_000].map((n) => {
+      const asOf = new Date("2026-11-21T16:00:00Z");
+      const fakes = installGasFakes({ sheets: { 线索: [GENERATED_HEADER, ...generateLeads(n, asOf, 7)] } });
+      pass(false);
+      return fakes.log.calls.length;
+    });
+    expect(new Set(counts).size).toBe(1);
+  }, 120_000);
+
+  it("uses the rules saved for the document", () => {
+    const { fakes, sheet } = setup();
+    const strict = standardPreset();
+    strict.grades = strict.grades.map((g) => (g.grade === "A" ? { ...g, minScore: 99 } : g));
+    saveRules(fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties, strict, NOW);
+    pass(false);
+    expect(sheet.values[1]?.[OURS + 1]).toBe("B");
+  });
+});
+
+describe("reminders", () => {
+  it("sends one digest per owner with something due, escaped, with a plain-text part", () => {
+    const { fakes } = setup();
+    const report = pass();
+    expect(report.reminders?.sent.sort()).toEqual(["lilei@example.com", "tom@example.com"]);
+    expect(report.reminders?.invalid).toEqual([{ owner: "韩梅梅", address: "" }]);
+    const toTom = fakes.outbox.find((m) => m.to === "tom@example.com");
+    expect(toTom?.htmlBody).toContain("&#60;img src=x onerror=alert(1)&#62;");
+    expect(toTom?.htmlBody).not.toContain("<img");
+    expect(toTom?.body).toContain("<img src=x onerror=alert(1)>");
+    expect(toTom?.subject).toContain("2026-11-22");
+  });
+
+  it("never sends the same owner two digests on one day", () => {
+    const { fakes } = setup();
+    pass();
+    pass();
+    expect(fakes.outbox).toHaveLength(2);
+    expect(pass().reminders?.alreadySent.sort()).toEqual(["lilei@example.com", "tom@example.com"]);
+  });
+
+  it("keeps what the quota cannot send for the next run, and sends it then", () => {
+    const { fakes } = setup({ mailQuota: 1 });
+    const first = pass();
+    expect(first.reminders?.sent).toHaveLength(1);
+    expect(first.reminders?.waiting).toHaveLength(1);
+    fakes.mail.quota = 10;
+    const second = pass();
+    expect(second.reminders?.sent).toEqual(first.reminders?.waiting);
+    expect(fakes.outbox).toHaveLength(2);
+  });
+
+  it("reaches a named owner through the rep directory", () => {
+    const { fakes } = setup();
+    saveRules(
+      fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties,
+      { ...standardPreset(), reps: [{ name: "韩梅梅", email: "hmm@example.com" }] },
+      NOW,
+    );
+    const report = pass();
+    expect(report.reminders?.invalid).toEqual([]);
+    expect(fakes.outbox.map((m) => m.to)).toContain("hmm@example.com");
+  });
+});
+
+describe("the hourly trigger", () => {
+  it("is installed once however often it is turned on, and removed on request", () => {
+    const { fakes } = setup();
+    expect(installHourlyTrigger()).toBe(true);
+    expect(installHourlyTrigger()).toBe(false);
+    expect(fakes.triggers).toEqual([{ handler: "runHourlyPass", everyHours: 1 }]);
+    expect(removeHourlyTrigger()).toBe(1);
+    expect(fakes.triggers).toEqual([]);
+  });
+});
