@@ -25,6 +25,7 @@ export const FIELDS = [
   "status",
   "channel",
   "override",
+  "overrideReason",
 ] as const;
 
 export type Field = (typeof FIELDS)[number];
@@ -54,4 +55,5 @@ export const FIELD_KIND: Record<Field, FieldKind> = {
   status: "text",
   channel: "text",
   override: "text",
+  overrideReason: "text",
 };

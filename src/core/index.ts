@@ -22,6 +22,13 @@ export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage"
 export { type CellValue, isDate } from "./normalise/cell";
 export type { RowIssue } from "./normalise/readColumns";
 export {
+  type AuditEntry,
+  formatOverrideState,
+  type OverrideState,
+  parseOverrideState,
+  trackOverrides,
+} from "./overrides/trackOverrides";
+export {
   headerLanguage,
   OUTPUT_COLUMNS,
   OUTPUT_LABELS,

@@ -134,6 +134,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [],
   },
   {
+    name: "approvePendingOverridesFromMenu",
+    kind: "command",
+    summary: "Menu: a listed supervisor approves every pending manual grade (recorded in the audit sheet).",
+    params: [],
+  },
+  {
     name: "runHourlyPass",
     kind: "trigger",
     summary: "The hourly time-driven trigger: updates priorities and sends reminders.",

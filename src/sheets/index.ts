@@ -10,6 +10,7 @@ config({ jitless: true });
 
 export { LEADGRADE, LEADRFM, LEADSCORE, LEADSTAGE, LEADWHY, NEXTFOLLOWUP } from "./customFunctions";
 export {
+  approvePendingOverridesFromMenu,
   insertLeadGradeColumns,
   installHourlyTriggerFromMenu,
   onInstall,

@@ -1,9 +1,10 @@
 /**
  * LeadGrade's own columns on the lead sheet, written by the priority pass: Score, Grade, Next
- * follow-up, Overdue, Stage, RFM, Why, Issues, each headed "… (LeadGrade)". They are created at
- * the end on the first run and tagged with developer metadata, so they are found again wherever
- * the user moves them (or, failing that, by their distinctive header). Nothing else on the sheet
- * is ever written, and a column whose values did not change is not written at all.
+ * follow-up, Overdue, Stage, RFM, Why, Issues, each headed "… (LeadGrade)", and a hidden record
+ * of each lead's hand-set grade. They are created at the end on the first run and tagged with
+ * developer metadata, so they are found again wherever the user moves them (or, failing that, by
+ * their distinctive header). Nothing else on the sheet is ever written, and a column whose values
+ * did not change is not written at all.
  */
 import {
   civilDayFromIso,
@@ -11,7 +12,6 @@ import {
   type Lang,
   OUTPUT_COLUMNS,
   OUTPUT_LABELS,
-  type OutputColumn,
   outputRow,
   type PassResult,
   zoneClock,
@@ -21,28 +21,35 @@ const METADATA_KEY = "leadgrade.column";
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Cell = string | number | Date;
 
-export function managedHeader(column: OutputColumn, lang: Lang): string {
-  return `${OUTPUT_LABELS[column][lang]} (LeadGrade)`;
+/** LeadGrade's columns: the outputs, and a hidden record of each lead's hand-set grade. */
+export const MANAGED = [...OUTPUT_COLUMNS, "overrideState"] as const;
+export type ManagedColumn = (typeof MANAGED)[number];
+const HIDDEN: readonly ManagedColumn[] = ["overrideState"];
+const STATE_LABEL = { zh: "手动等级记录", en: "Override record" };
+
+export function managedHeader(column: ManagedColumn, lang: Lang): string {
+  return `${column === "overrideState" ? STATE_LABEL[lang] : OUTPUT_LABELS[column][lang]} (LeadGrade)`;
 }
 
 /** Where each of LeadGrade's columns is (1-based), from metadata first, then from headers. */
 export function findManagedColumns(
   sheet: Sheet,
   header: readonly unknown[],
-): Partial<Record<OutputColumn, number>> {
-  const found: Partial<Record<OutputColumn, number>> = {};
+): Partial<Record<ManagedColumn, number>> {
+  const found: Partial<Record<ManagedColumn, number>> = {};
   for (const meta of sheet.createDeveloperMetadataFinder().withKey(METADATA_KEY).find()) {
-    const column = meta.getValue() as OutputColumn;
+    const column = meta.getValue() as ManagedColumn;
     const range = meta.getLocation().getColumn();
-    if (range && (OUTPUT_COLUMNS as readonly string[]).includes(column)) found[column] = range.getColumn();
+    if (range && (MANAGED as readonly string[]).includes(column)) found[column] = range.getColumn();
   }
   header.forEach((text, i) => {
-    for (const column of OUTPUT_COLUMNS) {
+    for (const column of MANAGED) {
       if (
         found[column] === undefined &&
         (text === managedHeader(column, "zh") || text === managedHeader(column, "en"))
-      )
+      ) {
         found[column] = i + 1;
+      }
     }
   });
   return found;
@@ -51,12 +58,12 @@ export function findManagedColumns(
 /** Adds the missing columns after the last one, headed and tagged. Returns where all of them are. */
 export function createManagedColumns(
   sheet: Sheet,
-  existing: Partial<Record<OutputColumn, number>>,
+  existing: Partial<Record<ManagedColumn, number>>,
   lastColumn: number,
   lang: Lang,
-): Record<OutputColumn, number> {
-  const missing = OUTPUT_COLUMNS.filter((c) => existing[c] === undefined);
-  const all = { ...existing } as Record<OutputColumn, number>;
+): Record<ManagedColumn, number> {
+  const missing = MANAGED.filter((c) => existing[c] === undefined);
+  const all = { ...existing } as Record<ManagedColumn, number>;
   if (missing.length === 0) return all;
   const room = lastColumn + missing.length - sheet.getMaxColumns();
   if (room > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), room);
@@ -66,6 +73,7 @@ export function createManagedColumns(
   missing.forEach((column, k) => {
     all[column] = lastColumn + 1 + k;
     sheet.getRange(1, lastColumn + 1 + k, sheet.getMaxRows(), 1).addDeveloperMetadata(METADATA_KEY, column);
+    if (HIDDEN.includes(column)) sheet.hideColumns(lastColumn + 1 + k);
   });
   return all;
 }
@@ -76,12 +84,13 @@ function asText(value: string | number): string | number {
 }
 
 /** The values LeadGrade's columns should hold, one array per column, for data rows 2…n. */
-export function managedValues(result: PassResult, lang: Lang): Record<OutputColumn, Cell[]> {
+export function managedValues(
+  result: PassResult,
+  lang: Lang,
+  overrideStates: readonly string[],
+): Record<ManagedColumn, Cell[]> {
   const clock = zoneClock(result.timeZone);
-  const columns = Object.fromEntries(OUTPUT_COLUMNS.map((c) => [c, [] as Cell[]])) as Record<
-    OutputColumn,
-    Cell[]
-  >;
+  const columns = Object.fromEntries(MANAGED.map((c) => [c, [] as Cell[]])) as Record<ManagedColumn, Cell[]>;
   for (const row of result.rows) {
     const cells = outputRow(row, result, lang);
     OUTPUT_COLUMNS.forEach((column, k) => {
@@ -90,6 +99,7 @@ export function managedValues(result: PassResult, lang: Lang): Record<OutputColu
       columns[column].push(day === undefined ? (cells[k] as string | number) : clock.startOf(day));
     });
   }
+  columns.overrideState = [...overrideStates];
   return columns;
 }
 
@@ -104,12 +114,12 @@ function same(a: unknown, b: unknown): boolean {
  */
 export function writeManagedColumns(
   sheet: Sheet,
-  where: Record<OutputColumn, number>,
+  where: Record<ManagedColumn, number>,
   current: readonly unknown[][],
-  next: Record<OutputColumn, Cell[]>,
+  next: Record<ManagedColumn, Cell[]>,
 ): number {
   let changed = 0;
-  for (const column of OUTPUT_COLUMNS) {
+  for (const column of MANAGED) {
     const index = where[column] - 1;
     const values = next[column];
     const differs = values.filter((v, r) => !same(current[r + 1]?.[index], v)).length;

@@ -34,6 +34,9 @@ const WORDS = {
     hourlyInstalled: "已开启每小时自动更新",
     hourlyExists: "每小时自动更新已经开启",
     hourlyRemoved: "已关闭每小时自动更新",
+    approve: "批准待审批的手动等级",
+    notApprover: "只有规则中列出的主管可以批准手动等级",
+    approved: (n: number) => `已批准 ${n} 条手动等级,已记入审计表`,
     inserted: "已插入 LeadGrade 公式列",
     already: "此工作表已有 LeadGrade 公式列",
     noHeader: "第一行没有可识别的表头(如 客户名称、来源、意向),无法插入",
@@ -56,6 +59,9 @@ const WORDS = {
     hourlyInstalled: "Hourly updates are on",
     hourlyExists: "Hourly updates were already on",
     hourlyRemoved: "Hourly updates are off",
+    approve: "Approve pending manual grades",
+    notApprover: "Only the supervisors listed in the rules can approve manual grades",
+    approved: (n: number) => `Approved ${n} manual grades; recorded in the audit sheet`,
     inserted: "LeadGrade formula columns inserted",
     already: "This sheet already has LeadGrade formula columns",
     noHeader: "The first row has no recognisable headers (e.g. Name, Source, Intent); nothing was inserted",
@@ -85,6 +91,7 @@ export function onOpen(): void {
     .addItem(w.hourlyOn, "installHourlyTriggerFromMenu")
     .addItem(w.hourlyOff, "removeHourlyTriggerFromMenu")
     .addSeparator()
+    .addItem(w.approve, "approvePendingOverridesFromMenu")
     .addItem(w.restore, "restorePreviousRulesFromMenu")
     .addToUi();
 }
@@ -186,4 +193,20 @@ export function installHourlyTriggerFromMenu(): void {
 export function removeHourlyTriggerFromMenu(): void {
   removeHourlyTrigger();
   SpreadsheetApp.getActiveSpreadsheet().toast(WORDS[userLanguage()].hourlyRemoved, "LeadGrade");
+}
+
+export function approvePendingOverridesFromMenu(): void {
+  const w = WORDS[userLanguage()];
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const { rules } = loadRules(
+    PropertiesService.getDocumentProperties(),
+    spreadsheet.getSpreadsheetTimeZone(),
+  );
+  const me = Session.getActiveUser().getEmail().trim().toLowerCase();
+  if (me === "" || !rules.overrides.approvers.some((a) => a.trim().toLowerCase() === me)) {
+    spreadsheet.toast(w.notApprover, "LeadGrade");
+    return;
+  }
+  const before = runPriorityPass({ now: new Date(), remind: false, useActiveSheet: true, approver: me });
+  spreadsheet.toast(w.approved(before.audited), "LeadGrade");
 }

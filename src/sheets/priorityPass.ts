@@ -1,10 +1,19 @@
 /**
  * The priority pass, run from the menu or hourly: one read of the lead sheet, one core pass, then
- * LeadGrade's own columns (only those that changed), its colour rules, the as-of date cell and
- * the day's reminders. One pass at a time: a pass that cannot get the document lock leaves quietly.
- * The number of service calls does not grow with the number of rows.
+ * LeadGrade's own columns (only those that changed), its colour rules, the as-of date cell, the
+ * audit of hand-set grades and the day's reminders. One pass at a time: a pass that cannot get the
+ * document lock leaves quietly. The number of service calls does not grow with the number of rows.
  */
-import { headerLanguage, type Lang, runPass } from "../core/index";
+import {
+  type CellValue,
+  formatOverrideState,
+  headerLanguage,
+  type Lang,
+  parseOverrideState,
+  runPass,
+  trackOverrides,
+} from "../core/index";
+import { appendAudit } from "./auditSheet";
 import {
   createManagedColumns,
   findManagedColumns,
@@ -23,11 +32,32 @@ export interface PassReport {
   rows: number;
   changedCells: number;
   formatsWritten: boolean;
+  /** Hand-set grade changes and approvals recorded in the audit sheet. */
+  audited: number;
+  /** Hand-set grades waiting for a supervisor. */
+  pending: number;
   reminders?: ReminderReport;
+}
+
+export interface PassOptions {
+  now: Date;
+  remind: boolean;
+  useActiveSheet: boolean;
+  /** A supervisor approving every pending hand-set grade in this run. */
+  approver?: string;
 }
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const skipped = (why: NonNullable<PassReport["skipped"]>): PassReport => ({
+  skipped: why,
+  rows: 0,
+  changedCells: 0,
+  formatsWritten: false,
+  audited: 0,
+  pending: 0,
+});
 
 /** The sheet the team keeps its leads on: the one remembered, else the active one. */
 function leadSheet(spreadsheet: Spreadsheet, remembered: string | undefined): Sheet | null {
@@ -35,13 +65,18 @@ function leadSheet(spreadsheet: Spreadsheet, remembered: string | undefined): Sh
   return spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? spreadsheet.getActiveSheet();
 }
 
-export function runPriorityPass(options: {
-  now: Date;
-  remind: boolean;
-  useActiveSheet: boolean;
-}): PassReport {
+/** Indices of LeadGrade's own columns and formula columns: outputs, never read as input. */
+function outputColumns(sheet: Sheet, header: readonly unknown[], managed: readonly number[]): Set<number> {
+  const formulas = sheet.getRange(1, 1, 1, Math.max(1, header.length)).getFormulas()[0] ?? [];
+  return new Set([
+    ...managed.map((c) => c - 1),
+    ...formulas.flatMap((f, i) => (/^=\s*(LEAD[A-Z]+|NEXTFOLLOWUP)\(/i.test(f) ? [i] : [])),
+  ]);
+}
+
+export function runPriorityPass(options: PassOptions): PassReport {
   const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(1000)) return { skipped: "locked", rows: 0, changedCells: 0, formatsWritten: false };
+  if (!lock.tryLock(1000)) return skipped("locked");
   try {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const props = PropertiesService.getDocumentProperties();
@@ -49,22 +84,39 @@ export function runPriorityPass(options: {
     const sheet = options.useActiveSheet
       ? spreadsheet.getActiveSheet()
       : leadSheet(spreadsheet, all[LEAD_SHEET]);
-    if (!sheet) return { skipped: "no_sheet", rows: 0, changedCells: 0, formatsWritten: false };
+    if (!sheet) return skipped("no_sheet");
     const { rules } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
     const values = sheet.getDataRange().getValues();
     const header = values[0] ?? [];
     const existing = findManagedColumns(sheet, header);
-    // LeadGrade's own columns (and LeadGrade formulas, whose headers look like "阶段") are outputs:
-    // hidden from the pass so they are never read as input.
-    const formulas = sheet.getRange(1, 1, 1, Math.max(1, header.length)).getFormulas()[0] ?? [];
-    const ours = new Set([
-      ...Object.values(existing).map((c) => c - 1),
-      ...formulas.flatMap((f, i) => (/^=\s*(LEAD[A-Z]+|NEXTFOLLOWUP)\(/i.test(f) ? [i] : [])),
-    ]);
-    const inputHeader = header.map((h, i) => (ours.has(i) ? "" : h));
-    const result = runPass({ header: inputHeader, rows: values.slice(1) }, rules, { asOf: options.now });
-    if (result.issues.some((i) => i.code === "no_header"))
-      return { skipped: "no_header", rows: 0, changedCells: 0, formatsWritten: false };
+    const ours = outputColumns(sheet, header, Object.values(existing));
+    const rows = values.slice(1) as CellValue[][];
+    const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
+    const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;
+    const states = rows.map((r) => parseOverrideState(r[stateAt]));
+    let result = runPass(table, rules, {
+      asOf: options.now,
+      approvedOverrides: states.map((s) => s.approved || undefined),
+    });
+    if (result.issues.some((i) => i.code === "no_header")) return skipped("no_header");
+
+    const cell = (field: "override" | "overrideReason") => {
+      const at = result.columns[field];
+      return rows.map((r) => (at === undefined ? "" : String(r[at] ?? "")));
+    };
+    const tracked = trackOverrides({
+      result,
+      overrides: cell("override"),
+      reasons: cell("overrideReason"),
+      states,
+      approver: options.approver,
+    });
+    if (tracked.audit.some((a) => a.action === "approved")) {
+      result = runPass(table, rules, {
+        asOf: options.now,
+        approvedOverrides: tracked.states.map((s) => s.approved || undefined),
+      });
+    }
 
     const lang: Lang = headerLanguage(header);
     const lastUserColumn = Math.max(0, ...header.map((h, i) => (ours.has(i) || h === "" ? 0 : i + 1)));
@@ -74,13 +126,23 @@ export function runPriorityPass(options: {
       Math.max(lastUserColumn, sheet.getLastColumn()),
       lang,
     );
-    const changedCells = writeManagedColumns(sheet, where, values, managedValues(result, lang));
+    const next = managedValues(result, lang, tracked.states.map(formatOverrideState));
+    const changedCells = writeManagedColumns(sheet, where, values, next);
     const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
+    appendAudit(spreadsheet, tracked.audit, options.now);
     writeAsOf(spreadsheet, options.now);
     if (all[LEAD_SHEET] !== String(sheet.getSheetId()))
       props.setProperty(LEAD_SHEET, String(sheet.getSheetId()));
     const reminders = options.remind ? sendReminders(props, all, result, rules, lang) : undefined;
-    return { rows: result.summary.leads, changedCells, formatsWritten, reminders };
+    const pending = result.rows.filter((r) => r.pendingOverride !== null).length;
+    return {
+      rows: result.summary.leads,
+      changedCells,
+      formatsWritten,
+      audited: tracked.audit.length,
+      pending,
+      reminders,
+    };
   } finally {
     lock.releaseLock();
   }

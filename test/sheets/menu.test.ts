@@ -39,6 +39,7 @@ describe("the LeadGrade menu", () => {
       "installHourlyTriggerFromMenu",
       "removeHourlyTriggerFromMenu",
       "separator",
+      "approvePendingOverridesFromMenu",
       "restorePreviousRulesFromMenu",
     ]);
     expect(fakes.log.calls).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { standardPreset } from "../../src/core/index";
-import { insertLeadGradeColumns } from "../../src/sheets/menu";
+import { approvePendingOverridesFromMenu, insertLeadGradeColumns } from "../../src/sheets/menu";
 import { runPriorityPass } from "../../src/sheets/priorityPass";
 import { saveRules } from "../../src/sheets/rulesStore";
 import { installHourlyTrigger, removeHourlyTrigger } from "../../src/sheets/triggers";
@@ -53,7 +53,9 @@ describe("the priority pass", () => {
       "RFM (LeadGrade)",
       "原因 (LeadGrade)",
       "问题 (LeadGrade)",
+      "手动等级记录 (LeadGrade)",
     ]);
+    expect([...sheet.hiddenColumns]).toEqual([OURS + 9]);
     expect(sheet.values[1]?.slice(OURS, OURS + 4)).toEqual([70, "A", shanghai("2026-11-17"), 5]);
     expect(sheet.values[2]?.slice(OURS, OURS + 4)).toEqual([0, "D", shanghai("2026-11-02"), 20]);
     expect(sheet.values[3]?.slice(OURS, OURS + 4)).toEqual([22, "D", shanghai("2026-11-20"), 2]);
@@ -68,6 +70,7 @@ describe("the priority pass", () => {
       "rfm",
       "why",
       "issues",
+      "overrideState",
     ]);
   });
 
@@ -131,7 +134,7 @@ describe("the priority pass", () => {
     sheet.moveColumn(OURS + 2, 1); // the grade column, dragged to the front
     (sheet.values[1] as unknown[])[0] = "";
     pass(false);
-    expect(sheet.values[0]?.filter((h) => String(h).endsWith("(LeadGrade)"))).toHaveLength(8);
+    expect(sheet.values[0]?.filter((h) => String(h).endsWith("(LeadGrade)"))).toHaveLength(9);
     expect(sheet.values[0]?.[0]).toBe("等级 (LeadGrade)");
     expect(sheet.values[1]?.[0]).toBe("A");
   });
@@ -245,5 +248,92 @@ describe("the hourly trigger", () => {
     expect(fakes.triggers).toEqual([{ handler: "runHourlyPass", everyHours: 1 }]);
     expect(removeHourlyTrigger()).toBe(1);
     expect(fakes.triggers).toEqual([]);
+  });
+});
+
+describe("hand-set grades", () => {
+  const OVERRIDE_LEADS = [
+    ["客户名称", "意向", "最近联系", "负责人", "邮箱", "手动等级", "调整原因"],
+    ["赵六", "低", shanghai("2026-11-20"), "a@example.com", "z@example.com", "", ""],
+    ['=HYPERLINK("x")', "低", shanghai("2026-11-20"), "a@example.com", "h@example.com", "", ""],
+  ];
+  const AT = 7; // LeadGrade's columns start after the user's seven
+  const audit = (fakes: ReturnType<typeof installGasFakes>) =>
+    fakes.spreadsheet.getSheetByName("LeadGrade 审计 Audit");
+
+  function overrideSetup(approvers: string[] = []) {
+    const fakes = installGasFakes({
+      sheets: { 线索: OVERRIDE_LEADS.map((r) => [...r]) },
+      user: "boss@example.com",
+    });
+    const rules = standardPreset();
+    rules.overrides = { approvers, approvalFor: ["A"] };
+    saveRules(fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties, rules, NOW);
+    const sheet = fakes.spreadsheet.sheets[0];
+    if (!sheet) throw new Error("no sheet");
+    pass(false);
+    return { fakes, sheet };
+  }
+
+  it("win over the rules until cleared, and every change is in a protected audit sheet", () => {
+    const { fakes, sheet } = overrideSetup();
+    (sheet.values[1] as unknown[])[5] = "B";
+    (sheet.values[1] as unknown[])[6] = "客户口头承诺本月签约";
+    expect(pass(false).audited).toBe(1);
+    expect(sheet.values[1]?.[AT + 1]).toBe("B");
+    expect(audit(fakes)?.values[1]?.slice(1)).toEqual([
+      "—",
+      "赵六",
+      2,
+      "手动设定 set",
+      "D",
+      "B",
+      "客户口头承诺本月签约",
+    ]);
+    expect(audit(fakes)?.protection).toMatchObject({ editors: ["owner@example.com"], domainEdit: false });
+    // Recompute without a change: the hand-set grade stays, nothing new is audited.
+    expect(pass(false).audited).toBe(0);
+    expect(sheet.values[1]?.[AT + 1]).toBe("B");
+    (sheet.values[1] as unknown[])[5] = "";
+    expect(pass(false).audited).toBe(1);
+    expect(sheet.values[1]?.[AT + 1]).toBe("D");
+    expect(audit(fakes)?.values[2]?.slice(4, 7)).toEqual(["清除 cleared", "B", ""]);
+  });
+
+  it("keep a lead's name that looks like a formula as text in the audit sheet", () => {
+    const { fakes, sheet } = overrideSetup();
+    (sheet.values[2] as unknown[])[5] = "C";
+    pass(false);
+    expect(audit(fakes)?.values[1]?.[2]).toBe('=HYPERLINK("x")');
+    expect(audit(fakes)?.formulas[1]?.[2] ?? "").toBe("");
+  });
+
+  it("into A wait for a listed supervisor, visibly, and count once approved", () => {
+    const { fakes, sheet } = overrideSetup(["boss@example.com"]);
+    (sheet.values[1] as unknown[])[5] = "A";
+    expect(pass(false)).toMatchObject({ pending: 1, audited: 1 });
+    expect(sheet.values[1]?.[AT + 1]).toBe("D");
+    expect(String(sheet.values[1]?.[AT + 6])).toMatch(/^手动等级 A 待主管审批/);
+    approvePendingOverridesFromMenu();
+    expect(sheet.values[1]?.[AT + 1]).toBe("A");
+    expect(audit(fakes)?.values[2]?.slice(1, 7)).toEqual([
+      "boss@example.com",
+      "赵六",
+      2,
+      "主管批准 approved",
+      "D",
+      "A",
+    ]);
+    expect(pass(false)).toMatchObject({ pending: 0, audited: 0 });
+    expect(sheet.values[1]?.[AT + 1]).toBe("A");
+  });
+
+  it("can be approved only by a listed supervisor", () => {
+    const { fakes, sheet } = overrideSetup(["someone-else@example.com"]);
+    (sheet.values[1] as unknown[])[5] = "A";
+    pass(false);
+    approvePendingOverridesFromMenu();
+    expect(sheet.values[1]?.[AT + 1]).toBe("D");
+    expect(fakes.spreadsheet.toasts.at(-1)).toContain("主管");
   });
 });

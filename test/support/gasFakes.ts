@@ -279,6 +279,37 @@ export class FakeSheet {
       throw new Error("The coordinates of the range are outside the dimensions of the sheet.");
     return new FakeRange(this, row, column, numRows, numColumns);
   }
+  readonly hiddenColumns = new Set<number>();
+  protection: { editors: string[]; domainEdit: boolean; description: string } | undefined;
+  hideColumns(column: number): this {
+    this.log.record("Sheet.hideColumns");
+    this.hiddenColumns.add(column);
+    return this;
+  }
+  protect() {
+    this.log.record("Sheet.protect");
+    const state = { editors: ["owner@example.com", "editor@example.com"], domainEdit: true, description: "" };
+    this.protection = state;
+    const protection = {
+      setDescription: (d: string) => {
+        state.description = d;
+        return protection;
+      },
+      getEditors: () => state.editors.map((e) => ({ getEmail: () => e })),
+      removeEditors: (users: { getEmail(): string }[]) => {
+        const gone = new Set(users.map((u) => u.getEmail()));
+        // As in Sheets, the owner and the person running the script always keep access.
+        state.editors = state.editors.filter((e) => !gone.has(e) || e === "owner@example.com");
+        return protection;
+      },
+      canDomainEdit: () => state.domainEdit,
+      setDomainEdit: (v: boolean) => {
+        state.domainEdit = v;
+        return protection;
+      },
+    };
+    return protection;
+  }
   hideSheet(): this {
     this.log.record("Sheet.hideSheet");
     this.hidden = true;
@@ -426,6 +457,8 @@ export interface FakeOptions {
   timeZone?: string;
   /** The user's locale; `null` makes Session refuse, as in AuthMode.NONE. */
   locale?: string | null;
+  /** The signed-in user's address, as Session.getActiveUser() gives it ("" when hidden). */
+  user?: string;
   sheets?: Record<string, Grid>;
   mailQuota?: number;
 }
@@ -499,6 +532,7 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
     },
     PropertiesService: { getDocumentProperties: () => documentProperties },
     Session: {
+      getActiveUser: () => ({ getEmail: () => options.user ?? "" }),
       getActiveUserLocale: () => {
         if (locale === null)
           throw new Error("You do not have permission to call Session.getActiveUserLocale");

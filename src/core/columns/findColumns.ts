@@ -182,6 +182,14 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "override",
     "overridegrade",
   ],
+  overrideReason: [
+    "调整原因",
+    "手动原因",
+    "等级调整原因",
+    "overridereason",
+    "reasonforoverride",
+    "gradereason",
+  ],
 };
 
 /** Headers LeadGrade writes itself (zh and en); such columns are outputs, never inputs. */

@@ -72,8 +72,16 @@ export function formatWhy(
   trace: readonly TraceItem[],
   lang: Lang,
   override?: { from: string; to: string },
+  pendingOverride?: string,
 ): string {
   const parts = trace.map((item) => formatTraceItem(item, lang));
+  if (pendingOverride !== undefined) {
+    parts.unshift(
+      lang === "zh"
+        ? `手动等级 ${pendingOverride} 待主管审批`
+        : `manual grade ${pendingOverride} awaits approval`,
+    );
+  }
   if (override) {
     parts.unshift(
       lang === "zh"

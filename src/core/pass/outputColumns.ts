@@ -83,7 +83,7 @@ export function outputRow(row: LeadResult, result: PassResult, lang: Lang): Outp
     row.followUp === "overdue" ? row.daysOverdue : "",
     row.stage === null ? "" : STAGE_LABELS[row.stage][lang],
     row.rfm === null ? "" : `${row.rfm.code} ${SEGMENT_LABELS[row.rfm.segment][lang]}`,
-    formatWhy(row.trace, lang, override),
+    formatWhy(row.trace, lang, override, row.pendingOverride ?? undefined),
     row.issues
       .map((issue) => describeRowIssue(issue, result.headers, lang))
       .join(lang === "zh" ? "；" : "; "),

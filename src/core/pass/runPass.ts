@@ -29,6 +29,8 @@ export interface Table {
 export interface PassOptions {
   /** "Today": an instant (read in the rule set's zone) or a `YYYY-MM-DD` day. */
   asOf: Date | string;
+  /** Per row, the hand-set grade a supervisor approved (when the rules ask for approval). */
+  approvedOverrides?: readonly (string | undefined)[];
 }
 
 export interface RfmResult {
@@ -48,6 +50,8 @@ export interface LeadResult {
   grade: string | null;
   computedGrade: string | null;
   overridden: boolean;
+  /** A hand-set grade waiting for a supervisor's approval; until then the computed grade counts. */
+  pendingOverride: string | null;
   /** `YYYY-MM-DD` on the rule set's calendar; null for blank and lost leads. */
   nextFollowUp: string | null;
   followUp: FollowUpStatus | null;
@@ -126,7 +130,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     ...rules.dimensions.flatMap((d) => fieldsOf(d.when)),
   ]);
   const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched);
-  const rows = gradeRows(cols, rules, day);
+  const rows = gradeRows(cols, rules, day, options.approvedOverrides ?? []);
   return {
     asOf: isoFromCivilDay(day),
     timeZone: rules.timeZone,
@@ -146,7 +150,13 @@ const NONE: (string | undefined)[] = [];
 const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 const NO_DAYS = new Float64Array(0);
 
-function gradeRows(cols: LeadColumns, rules: RuleSet, asOf: CivilDay): LeadResult[] {
+function gradeRows(
+  cols: LeadColumns,
+  rules: RuleSet,
+  asOf: CivilDay,
+  approved: readonly (string | undefined)[],
+): LeadResult[] {
+  const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
   const score = compileScorer(rules, cols);
   const calendar = workCalendar(rules.followUp);
   const gradeByName = new Map<string, GradeDef>(rules.grades.map((g) => [g.grade, g]));
@@ -176,7 +186,13 @@ function gradeRows(cols: LeadColumns, rules: RuleSet, asOf: CivilDay): LeadResul
     const manual = overrideText === undefined ? undefined : parseGradeOverride(rules.grades, overrideText);
     if (overrideText !== undefined && manual === undefined)
       issues = [...issues, { code: "bad_override", field: "override" }];
-    const grade = manual ?? computed;
+    // Into or out of a grade that needs approval: the computed grade counts until a supervisor agrees.
+    const waits =
+      manual !== undefined &&
+      manual !== computed &&
+      (needsApproval.has(manual) || needsApproval.has(computed)) &&
+      approved[row] !== manual;
+    const grade = waits ? computed : (manual ?? computed);
     const outcome = outcomeOf(row);
     const facts = {
       lastContact: defined(lastContact[row]),
@@ -194,7 +210,8 @@ function gradeRows(cols: LeadColumns, rules: RuleSet, asOf: CivilDay): LeadResul
       score: points,
       grade,
       computedGrade: computed,
-      overridden: manual !== undefined,
+      overridden: manual !== undefined && !waits,
+      pendingOverride: waits ? (manual as string) : null,
       nextFollowUp: next === null ? null : isoFromCivilDay(next),
       followUp: status,
       daysOverdue: next !== null && status === "overdue" ? asOf - next : 0,
@@ -218,6 +235,7 @@ function emptyResult(issues: readonly RowIssue[]): LeadResult {
     grade: null,
     computedGrade: null,
     overridden: false,
+    pendingOverride: null,
     nextFollowUp: null,
     followUp: null,
     daysOverdue: 0,

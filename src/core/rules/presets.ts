@@ -358,6 +358,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     followUp: FOLLOW_UP,
     lifecycle: LIFECYCLE,
     reps: [],
+    overrides: { approvers: [], approvalFor: ["A"] },
     outcomes: OUTCOMES,
   });
 }
@@ -419,6 +420,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     followUp: FOLLOW_UP,
     lifecycle: LIFECYCLE,
     reps: [],
+    overrides: { approvers: [], approvalFor: ["高"] },
     outcomes: OUTCOMES,
   });
 }

@@ -172,6 +172,17 @@ export const ruleSetSchema = z
         .check(z.maxLength(500)),
       [],
     ),
+    /**
+     * Hand-set grades (seed 004: recorded; important ones confirmed by a supervisor). With approvers
+     * listed, a hand-set grade into or out of one of `approvalFor` waits for one of them.
+     */
+    overrides: z._default(
+      z.object({
+        approvers: z.array(z.string().check(z.maxLength(120))).check(z.maxLength(50)),
+        approvalFor: z.array(text(8)).check(z.maxLength(8)),
+      }),
+      { approvers: [], approvalFor: ["A"] },
+    ),
     /** Status/stage words that mean the lead is closed: won leads are customers, lost ones need no follow-up. */
     outcomes: z.object({
       won: z.array(text(40)).check(z.maxLength(50)),

@@ -128,3 +128,56 @@ describe("runPass", () => {
     });
   });
 });
+
+describe("hand-set grades that need a supervisor", () => {
+  const withApproval = () => {
+    const r = standardPreset();
+    r.overrides = { approvers: ["boss@example.com"], approvalFor: ["A"] };
+    return r;
+  };
+
+  it("keep the computed grade, visibly pending, until approved", () => {
+    const { rows } = runPass(leadTable({ 意向: "低", 手动等级: "A" }), withApproval(), { asOf });
+    expect(rows[0]).toMatchObject({
+      grade: "D",
+      computedGrade: "D",
+      overridden: false,
+      pendingOverride: "A",
+    });
+  });
+
+  it("count once a supervisor approved that very grade", () => {
+    const table = leadTable({ 意向: "低", 手动等级: "A" });
+    expect(runPass(table, withApproval(), { asOf, approvedOverrides: ["A"] }).rows[0]).toMatchObject({
+      grade: "A",
+      overridden: true,
+      pendingOverride: null,
+    });
+    expect(runPass(table, withApproval(), { asOf, approvedOverrides: ["B"] }).rows[0]?.pendingOverride).toBe(
+      "A",
+    );
+  });
+
+  it("wait too when moving a lead out of A", () => {
+    const table = leadTable({
+      意向: "高",
+      来源: "推荐",
+      预算: "20万",
+      最近联系: "2026-11-21",
+      手动等级: "C",
+    });
+    expect(runPass(table, withApproval(), { asOf }).rows[0]).toMatchObject({
+      grade: "A",
+      pendingOverride: "C",
+    });
+  });
+
+  it("do not wait between grades that need no approval, nor when no approver is listed", () => {
+    expect(runPass(leadTable({ 意向: "低", 手动等级: "C" }), withApproval(), { asOf }).rows[0]).toMatchObject(
+      { grade: "C", pendingOverride: null },
+    );
+    expect(
+      runPass(leadTable({ 意向: "低", 手动等级: "A" }), standardPreset(), { asOf }).rows[0],
+    ).toMatchObject({ grade: "A", pendingOverride: null });
+  });
+});
