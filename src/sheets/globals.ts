@@ -134,6 +134,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [],
   },
   {
+    name: "onEdit",
+    kind: "trigger",
+    summary: "Notes who changes a manual grade, for the audit sheet.",
+    params: [{ name: "e", type: "Object", description: "The edit event." }],
+  },
+  {
     name: "approvePendingOverridesFromMenu",
     kind: "command",
     summary: "Menu: a listed supervisor approves every pending manual grade (recorded in the audit sheet).",

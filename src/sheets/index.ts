@@ -20,4 +20,5 @@ export {
   restorePreviousRulesFromMenu,
   runPriorityPassFromMenu,
 } from "./menu";
+export { onEdit } from "./onEdit";
 export { runHourlyPass } from "./triggers";

@@ -20,6 +20,7 @@ import {
   managedValues,
   writeManagedColumns,
 } from "./managedColumns";
+import { OVERRIDE_CELLS, type OverrideCells } from "./onEdit";
 import { applyPriorityFormats, priorityRules } from "./priorityFormats";
 import { type ReminderReport, sendReminders } from "./reminders";
 import { loadRules } from "./rulesStore";
@@ -58,6 +59,16 @@ const skipped = (why: NonNullable<PassReport["skipped"]>): PassReport => ({
   audited: 0,
   pending: 0,
 });
+
+/** Stores what changed, in one write (or none). */
+function rememberLocations(
+  props: GoogleAppsScript.Properties.Properties,
+  all: Record<string, string>,
+  wanted: Record<string, string>,
+): void {
+  const changed = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => (all[k] ?? "") !== v));
+  if (Object.keys(changed).length > 0) props.setProperties(changed);
+}
 
 /** The sheet the team keeps its leads on: the one remembered, else the active one. */
 function leadSheet(spreadsheet: Spreadsheet, remembered: string | undefined): Sheet | null {
@@ -131,8 +142,15 @@ export function runPriorityPass(options: PassOptions): PassReport {
     const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
     appendAudit(spreadsheet, tracked.audit, options.now);
     writeAsOf(spreadsheet, options.now);
-    if (all[LEAD_SHEET] !== String(sheet.getSheetId()))
-      props.setProperty(LEAD_SHEET, String(sheet.getSheetId()));
+    const overrideAt = result.columns.override;
+    const cells: OverrideCells | undefined =
+      overrideAt === undefined
+        ? undefined
+        : { sheetId: sheet.getSheetId(), override: overrideAt + 1, state: where.overrideState };
+    rememberLocations(props, all, {
+      [LEAD_SHEET]: String(sheet.getSheetId()),
+      [OVERRIDE_CELLS]: cells === undefined ? "" : JSON.stringify(cells),
+    });
     const reminders = options.remind ? sendReminders(props, all, result, rules, lang) : undefined;
     const pending = result.rows.filter((r) => r.pendingOverride !== null).length;
     return {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { standardPreset } from "../../src/core/index";
 import { approvePendingOverridesFromMenu, insertLeadGradeColumns } from "../../src/sheets/menu";
+import { onEdit } from "../../src/sheets/onEdit";
 import { runPriorityPass } from "../../src/sheets/priorityPass";
 import { saveRules } from "../../src/sheets/rulesStore";
 import { installHourlyTrigger, removeHourlyTrigger } from "../../src/sheets/triggers";
@@ -298,6 +299,27 @@ describe("hand-set grades", () => {
     expect(pass(false).audited).toBe(1);
     expect(sheet.values[1]?.[AT + 1]).toBe("D");
     expect(audit(fakes)?.values[2]?.slice(4, 7)).toEqual(["清除 cleared", "B", ""]);
+  });
+
+  it("are audited with the name of whoever edited them", () => {
+    const { fakes, sheet } = overrideSetup();
+    (sheet.values[1] as unknown[])[5] = "C";
+    onEdit({
+      range: sheet.getRange(2, 6),
+      user: { getEmail: () => "rep@example.com" },
+    } as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+    pass(false);
+    expect(audit(fakes)?.values[1]?.slice(1, 3)).toEqual(["rep@example.com", "赵六"]);
+  });
+
+  it("leave other edits alone", () => {
+    const { fakes, sheet } = overrideSetup();
+    const before = fakes.log.calls.length;
+    onEdit({
+      range: sheet.getRange(2, 2),
+      user: { getEmail: () => "rep@example.com" },
+    } as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+    expect(fakes.log.calls.slice(before)).toEqual(["Properties.getProperty"]);
   });
 
   it("keep a lead's name that looks like a formula as text in the audit sheet", () => {

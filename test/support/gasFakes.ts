@@ -124,6 +124,18 @@ export class FakeRange {
   getColumn(): number {
     return this.column;
   }
+  getRow(): number {
+    return this.row;
+  }
+  getLastColumn(): number {
+    return this.column + this.numColumns - 1;
+  }
+  getLastRow(): number {
+    return this.row + this.numRows - 1;
+  }
+  getSheet(): FakeSheet {
+    return this.sheet;
+  }
   setNote(note: string): this {
     this.sheet.log.record("Range.setNote");
     this.sheet.notes.set(`${this.row},${this.column}`, note);

@@ -1,7 +1,8 @@
 /**
  * Bookkeeping for hand-set grades (seed 004: "系统会记录所有手动调整操作", with supervisor review).
- * Each lead carries a small state — the hand-set grade last seen and the one a supervisor approved,
- * written "seen|approved" — kept beside the lead so it moves with it when rows are sorted. Comparing
+ * Each lead carries a small state — the hand-set grade last seen, the one a supervisor approved,
+ * and who last edited it (noted at the edit, before anyone looked), written "seen|approved|editor"
+ * — kept beside the lead so it moves with it when rows are sorted. Comparing
  * the sheet with that state says what changed since the last look: each change becomes an audit
  * entry, and a supervisor's approval is recorded the same way.
  */
@@ -10,6 +11,8 @@ import type { PassResult } from "../pass/runPass";
 export interface OverrideState {
   seen: string;
   approved: string;
+  /** Who edited the hand-set grade since it was last seen, when the edit was noticed ("" if not). */
+  editor?: string;
 }
 
 export interface AuditEntry {
@@ -24,12 +27,15 @@ export interface AuditEntry {
 }
 
 export function parseOverrideState(cell: unknown): OverrideState {
-  const [seen = "", approved = ""] = String(cell ?? "").split("|");
-  return { seen: seen.trim(), approved: approved.trim() };
+  const [seen = "", approved = "", editor = ""] = String(cell ?? "").split("|");
+  return editor.trim() === ""
+    ? { seen: seen.trim(), approved: approved.trim() }
+    : { seen: seen.trim(), approved: approved.trim(), editor: editor.trim() };
 }
 
 export function formatOverrideState(state: OverrideState): string {
-  return state.seen === "" && state.approved === "" ? "" : `${state.seen}|${state.approved}`;
+  if (state.seen === "" && state.approved === "" && !state.editor) return "";
+  return state.editor ? `${state.seen}|${state.approved}|${state.editor}` : `${state.seen}|${state.approved}`;
 }
 
 export interface TrackInput {
@@ -64,7 +70,7 @@ export function trackOverrides(input: TrackInput): { states: OverrideState[]; au
         from: before.seen || (row.computedGrade ?? ""),
         to: now,
         reason,
-        who: "",
+        who: before.editor ?? "",
       });
     }
     if (input.approver !== undefined && row.pendingOverride !== null) {

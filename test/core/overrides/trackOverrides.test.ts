@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runPass, standardPreset } from "../../../src/core/index";
 import {
   formatOverrideState,
+  type OverrideState,
   parseOverrideState,
   trackOverrides,
 } from "../../../src/core/overrides/trackOverrides";
@@ -12,7 +13,7 @@ const blank = { seen: "", approved: "" };
 
 function track(
   overrides: string[],
-  states = overrides.map(() => blank),
+  states: OverrideState[] = overrides.map(() => blank),
   approver?: string,
   approvers: string[] = [],
 ) {
@@ -31,6 +32,12 @@ describe("trackOverrides", () => {
     expect(audit).toEqual([
       { row: 0, lead: "客户0", action: "set", from: "D", to: "B", reason: "老板要求", who: "" },
     ]);
+  });
+
+  it("names who edited the grade when the edit was noticed", () => {
+    const { audit, states } = track(["B"], [{ seen: "", approved: "", editor: "rep@example.com" }]);
+    expect(audit[0]).toMatchObject({ action: "set", who: "rep@example.com" });
+    expect(states[0]).toEqual({ seen: "B", approved: "" });
   });
 
   it("records a change and a clearing, and nothing when nothing changed", () => {
@@ -74,6 +81,11 @@ describe("override state text", () => {
     });
     expect(formatOverrideState(blank)).toBe("");
     expect(parseOverrideState("")).toEqual(blank);
+    expect(parseOverrideState(formatOverrideState({ seen: "", approved: "", editor: "a@b.cn" }))).toEqual({
+      seen: "",
+      approved: "",
+      editor: "a@b.cn",
+    });
     expect(parseOverrideState(undefined)).toEqual(blank);
   });
 });
