@@ -22,11 +22,13 @@ import {
 } from "./managedColumns";
 import { OVERRIDE_CELLS, type OverrideCells } from "./onEdit";
 import { applyPriorityFormats, priorityRules } from "./priorityFormats";
+import { updatePriorityView } from "./priorityView";
 import { type ReminderReport, sendReminders } from "./reminders";
 import { loadRules } from "./rulesStore";
 import { writeAsOf } from "./settingsSheet";
 
 const LEAD_SHEET = "leadgrade.sheet";
+const VIEW = "leadgrade.view";
 
 export interface PassReport {
   skipped?: "locked" | "no_header" | "no_sheet";
@@ -46,7 +48,12 @@ export interface PassOptions {
   useActiveSheet: boolean;
   /** A supervisor approving every pending hand-set grade in this run. */
   approver?: string;
+  /** Stop sending reminders after this (a run may last 6 minutes); what is left waits for the next run. */
+  deadline?: Date;
 }
+
+/** Leave a minute and a half of the 6-minute run for everything but reminders. */
+const REMINDER_BUDGET_MS = 4.5 * 60 * 1000;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -86,6 +93,7 @@ function outputColumns(sheet: Sheet, header: readonly unknown[], managed: readon
 }
 
 export function runPriorityPass(options: PassOptions): PassReport {
+  const started = Date.now();
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(1000)) return skipped("locked");
   try {
@@ -150,8 +158,12 @@ export function runPriorityPass(options: PassOptions): PassReport {
     rememberLocations(props, all, {
       [LEAD_SHEET]: String(sheet.getSheetId()),
       [OVERRIDE_CELLS]: cells === undefined ? "" : JSON.stringify(cells),
+      [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
     });
-    const reminders = options.remind ? sendReminders(props, all, result, rules, lang) : undefined;
+    const deadline = options.deadline?.getTime() ?? started + REMINDER_BUDGET_MS;
+    const reminders = options.remind
+      ? sendReminders(props, all, result, rules, lang, () => Date.now() > deadline)
+      : undefined;
     const pending = result.rows.filter((r) => r.pendingOverride !== null).length;
     return {
       rows: result.summary.leads,

@@ -2,7 +2,7 @@
  * Sends the day's follow-up digests through MailApp: one per owner, never empty, never twice the
  * same day (a ledger of who was reminded on which day lives in document properties and is
  * updated after every message, so an interrupted run resumes where it stopped), within the
- * day's quota (the rest wait for the next run).
+ * day's quota and within the run's time box (what is left waits for the next run).
  */
 import {
   buildDigests,
@@ -40,6 +40,7 @@ export function sendReminders(
   result: PassResult,
   rules: RuleSet,
   lang: Lang,
+  outOfTime: () => boolean,
 ): ReminderReport {
   const reminded = readLedger(all, result.asOf);
   const plan: ReminderPlan = planReminders(
@@ -49,7 +50,12 @@ export function sendReminders(
     MailApp.getRemainingDailyQuota(),
   );
   const sent: string[] = [];
+  const late: string[] = [];
   for (const { owner, to, digest } of plan.send) {
+    if (outOfTime()) {
+      late.push(owner);
+      continue;
+    }
     const { subject, text, html } = renderDigest(digest, lang, result.asOf);
     MailApp.sendEmail({ to, subject, body: text, htmlBody: html, name: "LeadGrade" });
     sent.push(owner);
@@ -57,7 +63,7 @@ export function sendReminders(
   }
   return {
     sent,
-    waiting: plan.waiting.map((w) => w.owner),
+    waiting: [...late, ...plan.waiting.map((w) => w.owner)],
     invalid: plan.invalid,
     alreadySent: plan.alreadySent,
   };

@@ -196,6 +196,37 @@ describe("the priority pass", () => {
   });
 });
 
+describe("the priority view", () => {
+  it("shows one owner's leads, most overdue then highest score first, from a formula over the lead sheet", () => {
+    const { fakes } = setup();
+    pass(false);
+    const view = fakes.spreadsheet.getSheetByName("LeadGrade 优先级 Priorities");
+    expect(view?.formulas[2]?.[0]).toBe(
+      "=IFERROR(SORT(FILTER({'线索'!A2:A, '线索'!E2:E, '线索'!I2:I, '线索'!J2:J, '线索'!K2:K, '线索'!L2:L, '线索'!O2:O}, " +
+        '\'线索\'!J2:J<>"", (\'线索\'!E2:E=$B$1)+($B$1="")), 6, FALSE, 3, FALSE), "")',
+    );
+    expect(view?.validations.get("1,2")).toMatchObject({ allowInvalid: true });
+    expect(view?.values[0]?.slice(3)).toEqual([
+      "A 紧急重要 / Urgent & important",
+      "B 重要不紧急 / Important, not urgent",
+      "C 潜在发展 / Potential",
+      "D 普通维护 / Maintenance",
+      "逾期 Overdue",
+    ]);
+    expect(view?.backgrounds.get("1,4")).toBe(standardPreset().grades[0]?.color);
+  });
+
+  it("follows LeadGrade's columns when they move", () => {
+    const { fakes, sheet } = setup();
+    pass(false);
+    sheet.moveColumn(OURS + 2, 1);
+    pass(false);
+    expect(fakes.spreadsheet.getSheetByName("LeadGrade 优先级 Priorities")?.formulas[2]?.[0]).toContain(
+      "'线索'!A2:A<>\"\"",
+    );
+  });
+});
+
 describe("reminders", () => {
   it("sends one digest per owner with something due, escaped, with a plain-text part", () => {
     const { fakes } = setup();
@@ -225,6 +256,20 @@ describe("reminders", () => {
     fakes.mail.quota = 10;
     const second = pass();
     expect(second.reminders?.sent).toEqual(first.reminders?.waiting);
+    expect(fakes.outbox).toHaveLength(2);
+  });
+
+  it("stop at the run's time box and go on from there in the next run", () => {
+    const { fakes } = setup();
+    const late = runPriorityPass({
+      now: NOW,
+      remind: true,
+      useActiveSheet: true,
+      deadline: new Date(Date.now() - 1),
+    });
+    expect(late.reminders?.sent).toEqual([]);
+    expect(late.reminders?.waiting.sort()).toEqual(["lilei@example.com", "tom@example.com"]);
+    expect(pass().reminders?.sent.sort()).toEqual(["lilei@example.com", "tom@example.com"]);
     expect(fakes.outbox).toHaveLength(2);
   });
 

@@ -136,6 +136,25 @@ export class FakeRange {
   getSheet(): FakeSheet {
     return this.sheet;
   }
+  setFormula(formula: string): this {
+    this.sheet.log.record("Range.setFormula");
+    this.sheet.put(this.row, this.column, "", formula);
+    return this;
+  }
+  setBackgrounds(colours: string[][]): this {
+    this.sheet.log.record("Range.setBackgrounds");
+    colours.forEach((row, i) => {
+      row.forEach((c, j) => {
+        this.sheet.backgrounds.set(`${this.row + i},${this.column + j}`, c);
+      });
+    });
+    return this;
+  }
+  setDataValidation(rule: unknown): this {
+    this.sheet.log.record("Range.setDataValidation");
+    this.sheet.validations.set(`${this.row},${this.column}`, rule);
+    return this;
+  }
   setNote(note: string): this {
     this.sheet.log.record("Range.setNote");
     this.sheet.notes.set(`${this.row},${this.column}`, note);
@@ -158,6 +177,8 @@ export class FakeSheet {
   readonly formulas: string[][] = [];
   readonly formats = new Map<string, string>();
   readonly notes = new Map<string, string>();
+  readonly backgrounds = new Map<string, string>();
+  readonly validations = new Map<string, unknown>();
   /** Developer metadata on whole columns: it moves with its column. */
   readonly metadata: { key: string; value: string; column: number }[] = [];
   conditionalRules: FakeRule[] = [];
@@ -532,6 +553,21 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
     },
     SpreadsheetApp: {
       newConditionalFormatRule,
+      newDataValidation: () => {
+        const rule: { range?: FakeRange; allowInvalid?: boolean } = {};
+        const builder = {
+          requireValueInRange(range: FakeRange) {
+            rule.range = range;
+            return builder;
+          },
+          setAllowInvalid(allow: boolean) {
+            rule.allowInvalid = allow;
+            return builder;
+          },
+          build: () => rule,
+        };
+        return builder;
+      },
       getActiveSpreadsheet: () => spreadsheet,
       getActive: () => spreadsheet,
       getUi: () => ({
