@@ -30,6 +30,8 @@ const WORDS = {
     passDone: (rows: number, cells: number, sent: number) =>
       `已更新 ${rows} 条线索(${cells} 个单元格),发送提醒 ${sent} 封`,
     passLocked: "另一个更新正在进行,请稍后再试",
+    noAddress: (owners: string) => `以下负责人没有有效邮箱,未发送提醒:${owners}`,
+    waiting: (n: number) => `${n} 封提醒待下次发送(今日配额或时间已用完)`,
     passNoHeader: "此工作表第一行没有可识别的表头",
     hourlyInstalled: "已开启每小时自动更新",
     hourlyExists: "每小时自动更新已经开启",
@@ -55,6 +57,8 @@ const WORDS = {
     passDone: (rows: number, cells: number, sent: number) =>
       `Updated ${rows} leads (${cells} cells), sent ${sent} reminders`,
     passLocked: "Another update is running; try again in a moment",
+    noAddress: (owners: string) => `No valid email address, so no reminder, for: ${owners}`,
+    waiting: (n: number) => `${n} reminders wait for the next run (today's quota or time is used up)`,
     passNoHeader: "The first row of this sheet has no recognisable headers",
     hourlyInstalled: "Hourly updates are on",
     hourlyExists: "Hourly updates were already on",
@@ -179,7 +183,14 @@ export function runPriorityPassFromMenu(): void {
       : report.skipped !== undefined
         ? w.passNoHeader
         : w.passDone(report.rows, report.changedCells, report.reminders?.sent.length ?? 0);
-  SpreadsheetApp.getActiveSpreadsheet().toast(message, "LeadGrade");
+  const invalid = report.reminders?.invalid.map((i) => i.owner) ?? [];
+  const waiting = report.reminders?.waiting.length ?? 0;
+  const notes = [
+    message,
+    invalid.length > 0 ? w.noAddress(invalid.join(", ")) : "",
+    waiting > 0 ? w.waiting(waiting) : "",
+  ];
+  SpreadsheetApp.getActiveSpreadsheet().toast(notes.filter(Boolean).join(" · "), "LeadGrade", 15);
 }
 
 export function installHourlyTriggerFromMenu(): void {

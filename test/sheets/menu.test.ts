@@ -6,6 +6,7 @@ import {
   onOpen,
   refreshAsOfDate,
   restorePreviousRulesFromMenu,
+  runPriorityPassFromMenu,
 } from "../../src/sheets/menu";
 import { saveRules } from "../../src/sheets/rulesStore";
 import { installGasFakes } from "../support/gasFakes";
@@ -124,5 +125,22 @@ describe("menu commands", () => {
 describe("columnLetter", () => {
   it("names columns as Sheets does", () => {
     expect([1, 26, 27, 52, 703].map(columnLetter)).toEqual(["A", "Z", "AA", "AZ", "AAA"]);
+  });
+});
+
+describe("runPriorityPassFromMenu", () => {
+  it("says what it did, and names owners it could not remind", () => {
+    const fakes = installGasFakes({
+      sheets: {
+        线索: [
+          ["客户名称", "意向", "负责人", "最近联系"],
+          ["张三", "高", "王强", new Date("2026-09-01T00:00:00+08:00")],
+        ],
+      },
+    });
+    runPriorityPassFromMenu();
+    expect(fakes.spreadsheet.toasts.at(-1)).toMatch(
+      /^已更新 1 条线索.*以下负责人没有有效邮箱,未发送提醒:王强$/,
+    );
   });
 });
