@@ -92,7 +92,7 @@ describe("leadgrade on a Chinese CSV", () => {
     expect(rows[3]?.slice(9, 14)).toEqual(["0", "D", "2026-11-23", "", "潜在"]);
     // A true minus sign (U+2212) cannot start a formula, so this text needs no guard.
     expect(rows[3]?.[15]).toBe("\u221210 无联系方式 · +3 来源=百度广告 · +7 总分限 0–100");
-    expect(rows[3]?.[16]).toBe("预算不是可识别的金额；最近联系不是可识别的日期");
+    expect(rows[3]?.[16]).toBe("预算不是可识别的金额；最近联系不是可识别的日期；没有邮箱也没有电话");
     // 30 hot + 20 referral + 12 demo = 62, less 16 for 52 days without contact; C is due weekly.
     expect(rows[4]?.slice(9, 13)).toEqual(["46", "C", "2026-10-08", "45"]);
     expect(rows).toHaveLength(5);
@@ -124,7 +124,7 @@ describe("leadgrade on a Chinese CSV", () => {
       "Issues",
     ]);
     expect(rows[3]?.[16]).toBe(
-      "预算 is not an amount LeadGrade can read; 最近联系 is not a date LeadGrade can read",
+      "预算 is not an amount LeadGrade can read; 最近联系 is not a date LeadGrade can read; no email and no phone",
     );
   });
 });

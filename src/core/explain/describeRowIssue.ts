@@ -17,5 +17,7 @@ export function describeRowIssue(
   lang: Lang,
 ): string {
   const template = ROW_ISSUE_TEXT[issue.code]?.[lang] ?? issue.code;
-  return fillText(template, { field: headers[issue.field] ?? issue.field });
+  // Rows are named as the sheet numbers them: data row 0 is sheet row 2.
+  const row = issue.of === undefined ? "" : String(issue.of + 2);
+  return fillText(template, { field: headers[issue.field] ?? issue.field, row });
 }

@@ -16,6 +16,13 @@ export const ROW_ISSUE_TEXT: Catalog = {
   bad_override: { zh: "{field}不是有效等级,已忽略", en: "{field} is not a valid grade and was ignored" },
   future_date: { zh: "{field}晚于今天", en: "{field} is in the future" },
   negative_number: { zh: "{field}为负数", en: "{field} is negative" },
+  missing_contact: { zh: "没有邮箱也没有电话", en: "no email and no phone" },
+  bad_email: { zh: "{field}不是有效的邮箱", en: "{field} is not a valid email address" },
+  bad_phone: { zh: "{field}不是有效的电话号码", en: "{field} is not a valid phone number" },
+  missing_intent: { zh: "未填{field}", en: "{field} is missing" },
+  missing_source: { zh: "未填{field}", en: "{field} is missing" },
+  before_created: { zh: "{field}早于创建时间", en: "{field} is before the lead was created" },
+  duplicate: { zh: "可能与第 {row} 行重复({field})", en: "may duplicate row {row} ({field})" },
 };
 
 /** Problems with a rule set, by code. */

@@ -20,8 +20,17 @@ export interface RowIssue {
     | "bad_intent"
     | "bad_override"
     | "future_date"
-    | "negative_number";
+    | "negative_number"
+    | "missing_contact"
+    | "bad_email"
+    | "bad_phone"
+    | "missing_intent"
+    | "missing_source"
+    | "before_created"
+    | "duplicate";
   field: Field;
+  /** For a duplicate: the (0-based data) row it duplicates. */
+  of?: number;
 }
 
 /** The leads of a table, one array per field; index = row. `NaN` and `undefined` mean empty. */

@@ -14,6 +14,8 @@ import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from 
 import { type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, isDate } from "../normalise/cell";
 import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
+import { checkQuality, type QualityResult } from "../quality/checkQuality";
+import { type DuplicateGroup, findDuplicates } from "../quality/findDuplicates";
 import { quintileScores } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
@@ -62,6 +64,10 @@ export interface LeadResult {
   signals: string[];
   trace: TraceItem[];
   issues: readonly RowIssue[];
+  /** 0–100: how much of what a sales team needs about the lead is filled in. */
+  completeness: number;
+  /** The (0-based data) row this lead likely duplicates, if any. */
+  duplicateOf: number | null;
   /** The lead's name (or company), for digests and previews. */
   name: string;
   owner: string;
@@ -83,6 +89,10 @@ export interface PassSummary {
   overdueByOwner: Record<string, number>;
   issuesByCode: Record<string, number>;
   rowsWithIssues: number;
+  /** Average completeness of the leads, 0–100. */
+  completeness: number;
+  /** Rows that likely duplicate an earlier row. */
+  duplicates: number;
 }
 
 export interface PassResult {
@@ -130,7 +140,15 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     ...rules.dimensions.flatMap((d) => fieldsOf(d.when)),
   ]);
   const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched);
-  const rows = gradeRows(cols, rules, day, options.approvedOverrides ?? []);
+  const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
+  const rows = gradeRows(
+    cols,
+    rules,
+    day,
+    options.approvedOverrides ?? [],
+    checkQuality(cols, mapped),
+    findDuplicates(cols),
+  );
   return {
     asOf: isoFromCivilDay(day),
     timeZone: rules.timeZone,
@@ -155,7 +173,14 @@ function gradeRows(
   rules: RuleSet,
   asOf: CivilDay,
   approved: readonly (string | undefined)[],
+  quality: readonly QualityResult[],
+  duplicates: readonly DuplicateGroup[],
 ): LeadResult[] {
+  const duplicateOf = new Map<number, { of: number; by: DuplicateGroup["by"] }>();
+  for (const group of duplicates) {
+    const [first, ...rest] = group.rows;
+    for (const row of rest) duplicateOf.set(row, { of: first as number, by: group.by });
+  }
   const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
   const score = compileScorer(rules, cols);
   const calendar = workCalendar(rules.followUp);
@@ -176,6 +201,11 @@ function gradeRows(
   const results: LeadResult[] = [];
   for (let row = 0; row < cols.length; row++) {
     let issues: readonly RowIssue[] = cols.issues[row] ?? NO_ISSUES;
+    const checked = quality[row];
+    if (checked && checked.issues.length > 0) issues = [...issues, ...checked.issues];
+    const dup = duplicateOf.get(row);
+    if (dup)
+      issues = [...issues, { code: "duplicate", field: dup.by === "name" ? "name" : dup.by, of: dup.of }];
     if (cols.blank[row] === 1) {
       results.push(emptyResult(issues));
       continue;
@@ -212,6 +242,8 @@ function gradeRows(
       computedGrade: computed,
       overridden: manual !== undefined && !waits,
       pendingOverride: waits ? (manual as string) : null,
+      completeness: checked?.completeness ?? 0,
+      duplicateOf: dup?.of ?? null,
       nextFollowUp: next === null ? null : isoFromCivilDay(next),
       followUp: status,
       daysOverdue: next !== null && status === "overdue" ? asOf - next : 0,
@@ -236,6 +268,8 @@ function emptyResult(issues: readonly RowIssue[]): LeadResult {
     computedGrade: null,
     overridden: false,
     pendingOverride: null,
+    completeness: 0,
+    duplicateOf: null,
     nextFollowUp: null,
     followUp: null,
     daysOverdue: 0,
@@ -329,7 +363,10 @@ function summarise(rows: readonly LeadResult[]): PassSummary {
     overdueByOwner: {},
     issuesByCode: {},
     rowsWithIssues: 0,
+    completeness: 0,
+    duplicates: 0,
   };
+  let completeness = 0;
   for (const row of rows) {
     if (row.blank) {
       s.blank++;
@@ -344,7 +381,10 @@ function summarise(rows: readonly LeadResult[]): PassSummary {
       s.overdueByOwner[owner] = (s.overdueByOwner[owner] ?? 0) + 1;
     } else if (row.followUp === "due") s.dueToday++;
     if (row.issues.length > 0) s.rowsWithIssues++;
+    completeness += row.completeness;
+    if (row.duplicateOf !== null) s.duplicates++;
     for (const issue of row.issues) s.issuesByCode[issue.code] = (s.issuesByCode[issue.code] ?? 0) + 1;
   }
+  s.completeness = s.leads === 0 ? 0 : Math.round(completeness / s.leads);
   return s;
 }

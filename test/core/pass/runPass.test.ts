@@ -33,9 +33,10 @@ describe("runPass", () => {
     expect(rows[0]?.issues).toEqual([
       { code: "bad_money", field: "budget" },
       { code: "bad_date", field: "lastContact" },
+      { code: "missing_source", field: "source" },
     ]);
     expect(rows[0]?.trace.some((t) => t.id === "intentHigh")).toBe(true);
-    expect(summary.issuesByCode).toEqual({ bad_money: 1, bad_date: 1 });
+    expect(summary.issuesByCode).toEqual({ bad_money: 1, bad_date: 1, missing_source: 1 });
   });
 
   it("lets a manual grade win and says so", () => {

@@ -1,0 +1,43 @@
+/**
+ * Contact details as people type them, made comparable: an email in lower case without spaces;
+ * a phone as +<country><number> without separators, a mainland China number given with or without
+ * +86 / 0086. Valid phones are mainland China mobiles (1[3-9] and 9 digits), mainland landlines
+ * (0 + area code + number) and international E.164 numbers (+, 7–15 digits).
+ */
+
+import { isEmailAddress } from "../digest/planReminders";
+import { foldFullWidth } from "../normalise/cell";
+
+export function normaliseEmail(text: string): string {
+  return foldFullWidth(text).replace(/\s+/g, "").toLowerCase();
+}
+
+export function isValidEmail(text: string): boolean {
+  return isEmailAddress(normaliseEmail(text));
+}
+
+/**
+ * @example
+ * normalisePhone("+86 138-1234-5678") // "+8613812345678"
+ * normalisePhone("138 1234 5678") // "+8613812345678"
+ * normalisePhone("(415) 555-0100") // "4155550100" (no country code: kept as written)
+ */
+export function normalisePhone(text: string): string {
+  let digits = foldFullWidth(text).replace(/[\s\-().·/]/g, "");
+  if (digits.startsWith("00")) digits = `+${digits.slice(2)}`;
+  if (/^1[3-9]\d{9}$/.test(digits)) return `+86${digits}`;
+  if (/^86(1[3-9]\d{9})$/.test(digits)) return `+${digits}`;
+  if (/^0\d{2,3}\d{7,8}$/.test(digits)) return `+86${digits.slice(1)}`;
+  return digits;
+}
+
+/**
+ * @example
+ * isValidPhone("0086 138 1234 5678") // true
+ * isValidPhone("12345") // false
+ */
+export function isValidPhone(text: string): boolean {
+  const phone = normalisePhone(text);
+  if (phone.startsWith("+86")) return /^\+86(1[3-9]\d{9}|[1-9]\d{8,10})$/.test(phone);
+  return /^\+[1-9]\d{6,14}$/.test(phone);
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { describeRowIssue, runPass, standardPreset } from "../../../src/core/index";
+import { nameSimilarity } from "../../../src/core/quality/findDuplicates";
+
+const asOf = "2026-11-22";
+const HEADER = ["客户名称", "公司", "邮箱", "电话"];
+
+function duplicates(rows: string[][]) {
+  const result = runPass({ header: HEADER, rows }, standardPreset(), { asOf });
+  return result.rows.map((r) => r.duplicateOf);
+}
+
+describe("duplicate detection", () => {
+  it("finds the same phone written three ways", () => {
+    expect(
+      duplicates([
+        ["张三", "甲公司", "", "138 1234 5678"],
+        ["张三丰", "乙公司", "", "+86-138-1234-5678"],
+        ["Zhang", "丙公司", "", "0086 13812345678"],
+        ["李四", "丁公司", "", "139 0000 0000"],
+      ]),
+    ).toEqual([null, 0, 0, null]);
+  });
+
+  it("finds mixed-case emails with stray spaces", () => {
+    expect(
+      duplicates([
+        ["A", "X", "Zhang.San@Example.com", ""],
+        ["B", "Y", " zhang.san@example.COM", ""],
+      ]),
+    ).toEqual([null, 0]);
+  });
+
+  it("finds likely duplicates by company and a nearly equal name, not by name alone", () => {
+    expect(
+      duplicates([
+        ["Acme Trading Ltd", "Acme", "", ""],
+        ["Acme Trading Ltd.", "ACME", "", ""],
+        ["王小明", "星云软件", "", ""],
+        ["王小明", "蓝海零售", "", ""],
+      ]),
+    ).toEqual([null, 0, null, null]);
+  });
+
+  it("groups transitively: a shares a phone with b, b an email with c", () => {
+    expect(
+      duplicates([
+        ["a", "1", "a@x.cn", "13800000001"],
+        ["b", "2", "b@x.cn", "13800000001"],
+        ["c", "3", "B@X.CN", "13900000009"],
+      ]),
+    ).toEqual([null, 0, 0]);
+  });
+
+  it("says which row, as the sheet numbers it", () => {
+    const result = runPass(
+      {
+        header: HEADER,
+        rows: [
+          ["A", "X", "a@x.cn", ""],
+          ["B", "Y", "a@x.cn", ""],
+        ],
+      },
+      standardPreset(),
+      { asOf },
+    );
+    const issue = result.rows[1]?.issues.find((i) => i.code === "duplicate");
+    expect(issue && describeRowIssue(issue, result.headers, "zh")).toBe("可能与第 2 行重复(邮箱)");
+    expect(result.summary.duplicates).toBe(1);
+  });
+
+  it("ignores blank rows and empty contact details", () => {
+    expect(
+      duplicates([
+        ["A", "", "", ""],
+        ["", "", "", ""],
+        ["B", "", "", ""],
+      ]),
+    ).toEqual([null, null, null]);
+  });
+});
+
+describe("nameSimilarity", () => {
+  it("is 1 for equal names and low for different ones", () => {
+    expect(nameSimilarity("acmetrading", "acmetrading")).toBe(1);
+    expect(nameSimilarity("acmetradingltd", "acmetradinglt")).toBeGreaterThan(0.9);
+    expect(nameSimilarity("王小明", "李大伟")).toBe(0);
+  });
+});
