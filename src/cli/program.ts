@@ -9,11 +9,13 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import {
+  assignLeads,
   civilDayFromIso,
   describeRuleIssue,
   headerLanguage,
   isKnownTimeZone,
   type Lang,
+  type PassResult,
   type RuleSet,
   runPass,
   standardPreset,
@@ -21,7 +23,7 @@ import {
   validateRules,
 } from "../core/index";
 import { CliError } from "./cliError";
-import { formatOf, readTable } from "./readTable";
+import { formatOf, type InputTable, readTable } from "./readTable";
 import { summaryHtml, summaryText } from "./summary";
 import { writeOutbox } from "./writeOutbox";
 import { writeTable } from "./writeTable";
@@ -48,6 +50,7 @@ interface Options {
   outbox?: string;
   report?: string;
   lang?: Lang;
+  assign?: boolean;
 }
 
 function program(io: CliIO): Command {
@@ -77,6 +80,10 @@ function program(io: CliIO): Command {
     .option("--report <file>", "write a self-contained HTML summary")
     .addOption(
       new Option("--lang <lang>", "language of LeadGrade's columns and messages").choices(["zh", "en"]),
+    )
+    .option(
+      "--assign",
+      "assign leads without an owner to the reps in the rules' directory (adds a column; owners are kept)",
     )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => {} })
@@ -138,8 +145,19 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   }
 
   await mkdir(dirname(out), { recursive: true });
-  await writeTable(out, outFormat, table, result, rules, lang, (done, total) =>
-    progress("writing", done, total),
+  if (options.assign && rules.reps.length === 0) {
+    throw new CliError(`--assign: the rules have no rep directory ("reps"); give one with --rules`);
+  }
+  const assigned = options.assign ? assignmentColumn(table.rows, result, rules, lang) : undefined;
+  await writeTable(
+    out,
+    outFormat,
+    table,
+    result,
+    rules,
+    lang,
+    (done, total) => progress("writing", done, total),
+    assigned?.column,
   );
   progress("", 1, 1);
   const written = [out];
@@ -150,7 +168,25 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     written.push(options.report);
   }
   io.out(`${summaryText(result, rules, lang)}\n`);
+  if (assigned) io.out(`  ${assigned.summary}\n`);
   io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
+}
+
+/** The "Assigned to" column and a one-line summary of who got how many. */
+function assignmentColumn(rows: InputTable["rows"], result: PassResult, rules: RuleSet, lang: Lang) {
+  const assignments = assignLeads(rows, result, rules);
+  const values = rows.map(() => "");
+  const counts = new Map<string, number>();
+  for (const a of assignments) {
+    const key = a.rep ?? (lang === "zh" ? "无人可分配" : "no rep free");
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (a.rep) values[a.row] = a.rep;
+  }
+  const tally = [...counts].map(([rep, n]) => `${rep} ${n}`).join(" · ") || (lang === "zh" ? "无" : "none");
+  return {
+    column: { header: lang === "zh" ? "分配给" : "Assigned to", values },
+    summary: `${lang === "zh" ? "分配" : "Assigned"}: ${tally}`,
+  };
 }
 
 function defaultOut(input: string): string {

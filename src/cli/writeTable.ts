@@ -12,6 +12,12 @@ import type { Lang, OutputValue, PassResult, RuleSet } from "../core/index";
 import { outputHeader, outputRow } from "../core/index";
 import type { InputTable, TableFormat } from "./readTable";
 
+/** One more column after LeadGrade's own, e.g. "Assigned to" from --assign. */
+export interface ExtraColumn {
+  header: string;
+  values: readonly string[];
+}
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Text LeadGrade writes that a spreadsheet could take for a formula gets a leading apostrophe. */
@@ -27,12 +33,13 @@ export async function writeTable(
   rules: RuleSet,
   lang: Lang,
   onProgress: (done: number, total: number) => void = () => {},
+  extra?: ExtraColumn,
 ): Promise<void> {
   // Written next to the target and renamed into place, so a failure never leaves half a file.
   const temporary = `${path}.${process.pid}.partial`;
   try {
-    if (format === "csv") await writeCsv(temporary, input, result, lang, onProgress);
-    else await writeXlsx(temporary, input, result, rules, lang, onProgress);
+    if (format === "csv") await writeCsv(temporary, input, result, lang, onProgress, extra);
+    else await writeXlsx(temporary, input, result, rules, lang, onProgress, extra);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -47,17 +54,20 @@ async function writeCsv(
   result: PassResult,
   lang: Lang,
   onProgress: (d: number, t: number) => void,
+  extra: ExtraColumn | undefined,
 ): Promise<void> {
   const width = Math.max(input.header.length, ...input.rows.map((r) => r.length));
   const pad = (row: readonly unknown[]) => Array.from({ length: width }, (_, i) => cellString(row[i]));
   const file = await open(path, "w");
   try {
-    await file.write(`\uFEFF${Papa.unparse([[...pad(input.header), ...outputHeader(lang)]])}\r\n`);
+    const header = [...pad(input.header), ...outputHeader(lang), ...(extra ? [extra.header] : [])];
+    await file.write(`\uFEFF${Papa.unparse([header])}\r\n`);
     const CHUNK = 5_000;
     for (let start = 0; start < input.rows.length; start += CHUNK) {
       const chunk = input.rows.slice(start, start + CHUNK).map((row, k) => {
         const lead = result.rows[start + k];
-        return [...pad(row), ...(lead ? outputRow(lead, result, lang).map(neutraliseFormula) : [])];
+        const ours = lead ? outputRow(lead, result, lang).map(neutraliseFormula) : [];
+        return [...pad(row), ...ours, ...(extra ? [neutraliseFormula(extra.values[start + k] ?? "")] : [])];
       });
       await file.write(`${Papa.unparse(chunk, { newline: "\r\n" })}\r\n`);
       onProgress(start, input.rows.length);
@@ -80,6 +90,7 @@ async function writeXlsx(
   rules: RuleSet,
   lang: Lang,
   onProgress: (d: number, t: number) => void,
+  extra: ExtraColumn | undefined,
 ): Promise<void> {
   const { default: Excel } = await import("exceljs");
   const workbook = new Excel.stream.xlsx.WorkbookWriter({
@@ -92,7 +103,7 @@ async function writeXlsx(
   });
   const original = input.original ?? [input.header, ...input.rows];
   const width = Math.max(...original.map((r) => r.length));
-  const ours = outputHeader(lang);
+  const ours = [...outputHeader(lang), ...(extra ? [extra.header] : [])];
   const at = (k: number) => width + 1 + k; // 1-based column of LeadGrade's k-th column
   // Widths must be known before the first row is written.
   sheet.columns = [
@@ -109,6 +120,7 @@ async function writeXlsx(
     const own = original[i + 1] ?? [];
     const lead = result.rows[i];
     const values = lead ? outputRow(lead, result, lang).map(neutraliseXlsx) : [];
+    if (extra) values[ours.length - 1] = extra.values[i] || null;
     if (lead?.nextFollowUp) values[2] = new Date(`${lead.nextFollowUp}T00:00:00Z`);
     const row = sheet.addRow([...Array.from({ length: width }, (_, c) => own[c] ?? null), ...values]);
     if (lead && !lead.blank) {

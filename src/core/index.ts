@@ -55,3 +55,4 @@ export { describeRuleIssue, type RuleIssue, type RulesResult, validateRules } fr
 export { compileScorer, type TraceItem } from "./scoring/compileScorer";
 export { gradeFromScore, parseGradeOverride } from "./scoring/gradeFromScore";
 export { compileSignalDetector } from "./signals/detectBuyingSignals";
+export { type Assignment, type AssignOptions, assignLeads } from "./team/assignLeads";

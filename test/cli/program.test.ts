@@ -302,3 +302,33 @@ describe("leadgrade --outbox and --report", () => {
     expect((await stat(report)).size).toBeGreaterThan(200);
   });
 });
+
+describe("leadgrade --assign", () => {
+  it("assigns unowned leads to the rules' reps in a column of its own, keeping owners", async () => {
+    const rules = join(dir, "rules.json");
+    await writeFile(
+      rules,
+      JSON.stringify({
+        ...standardPreset(),
+        reps: [{ name: "小王", industries: ["制造"] }, { name: "小李" }],
+      }),
+    );
+    const input = join(dir, "leads.csv");
+    await writeFile(input, "客户名称,行业,意向,负责人\n甲,制造业,高,\n乙,软件,低,\n丙,软件,中,老张\n");
+    const target = join(dir, "out.csv");
+    expect(await cli(input, "--assign", "--rules", rules, "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const rows = await readCsv(target);
+    expect(rows.map((r) => [r[3], r.at(-1)])).toEqual([
+      ["负责人", "分配给"],
+      ["", "小王"],
+      ["", "小李"],
+      ["老张", ""],
+    ]);
+    expect(out.join("")).toContain("分配: 小王 1 · 小李 1");
+  });
+
+  it("asks for a rep directory", async () => {
+    expect(await cli(join(FIXTURES, "leads-zh.csv"), "--assign", "--out", join(dir, "x.csv"))).toBe(2);
+    expect(err.join("")).toContain("--assign: the rules have no rep directory");
+  });
+});

@@ -115,6 +115,23 @@ export const gradeSchema = z.object({
 });
 export type GradeDef = z.infer<typeof gradeSchema>;
 
+/** A sales rep: where reminders go, and what assignment needs to know. */
+export const repSchema = z.object({
+  name: text(60),
+  email: z.optional(z.string().check(z.maxLength(120))),
+  /** Expertise: leads in these industries, regions or languages go to this rep first. */
+  industries: z.optional(z.array(text(40)).check(z.maxLength(50))),
+  regions: z.optional(z.array(text(40)).check(z.maxLength(50))),
+  languages: z.optional(z.array(z.enum(["zh", "en"]))),
+  /** Share of new leads relative to other reps (2 = twice as many); default 1. */
+  capacity: z.optional(z.number().check(z.gt(0), z.lte(100))),
+  /** At most this many new leads a day. */
+  dailyCap: z.optional(wholeNumber(0, 10_000)),
+  /** On leave: gets no new leads. */
+  away: z.optional(z.boolean()),
+});
+export type Rep = z.infer<typeof repSchema>;
+
 export const ruleSetSchema = z
   .object({
     schemaVersion: z.literal(RULES_SCHEMA_VERSION),
@@ -166,12 +183,7 @@ export const ruleSetSchema = z
         }),
       ),
     /** The sales team: who owns leads and where their reminders go (an Owner cell names a rep or is an address). */
-    reps: z._default(
-      z
-        .array(z.object({ name: text(60), email: z.optional(z.string().check(z.maxLength(120))) }))
-        .check(z.maxLength(500)),
-      [],
-    ),
+    reps: z._default(z.array(repSchema).check(z.maxLength(500)), []),
     /**
      * Hand-set grades (seed 004: recorded; important ones confirmed by a supervisor). With approvers
      * listed, a hand-set grade into or out of one of `approvalFor` waits for one of them.
