@@ -17,6 +17,7 @@ const WORDS = {
     rows: (n: number) => `${n} 行`,
     unassigned: "(未分配)",
     title: "LeadGrade 评分摘要",
+    duplicates: "可能重复的线索",
     asOf: "基准日",
   },
   en: {
@@ -30,6 +31,7 @@ const WORDS = {
     rows: (n: number) => `${n} row${n === 1 ? "" : "s"}`,
     unassigned: "(unassigned)",
     title: "LeadGrade summary",
+    duplicates: "likely duplicate leads",
     asOf: "as of",
   },
 } as const;
@@ -53,7 +55,9 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang): SummaryLi
   result.rows.forEach((row) => {
     for (const issue of row.issues) {
       const key = `${issue.code}:${issue.field}`;
-      if (!issueExamples.has(key)) issueExamples.set(key, describeRowIssue(issue, result.headers, lang));
+      // A duplicate names its own row; the summary speaks of all of them.
+      const text = issue.code === "duplicate" ? w.duplicates : describeRowIssue(issue, result.headers, lang);
+      if (!issueExamples.has(key)) issueExamples.set(key, text);
     }
   });
   const issues = [...issueExamples.entries()]

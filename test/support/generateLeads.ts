@@ -26,6 +26,26 @@ export const GENERATED_HEADER = [
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "Smith", "Garcia", "Chen"];
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "Alex", "Sam", "Jordan"];
+const GIVEN_SECOND = [
+  "",
+  "华",
+  "明",
+  "丽",
+  "强",
+  "军",
+  "平",
+  "刚",
+  "桂",
+  "英",
+  "霞",
+  "辉",
+  "红",
+  "婷",
+  "鹏",
+  " Lee",
+  " Wu",
+  " Park",
+];
 const COMPANIES = [
   "华东制造",
   "星云软件",
@@ -112,7 +132,7 @@ export function generateLeads(count: number, asOf: Date, seed = 42): CellValue[]
         ? contacted.toISOString().slice(0, 10).replace(/-/g, "/")
         : contacted;
     rows.push([
-      `${pick(SURNAMES)}${pick(GIVEN)}`,
+      `${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN_SECOND)}`,
       pick(COMPANIES),
       pick(SOURCES),
       pick(INDUSTRIES),
