@@ -15,6 +15,7 @@ import { type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage
 import { type CellValue, isDate } from "../normalise/cell";
 import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
 import { checkQuality, type QualityResult } from "../quality/checkQuality";
+import { contactKeys } from "../quality/contacts";
 import { type DuplicateGroup, findDuplicates } from "../quality/findDuplicates";
 import { quintileScores } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
@@ -141,13 +142,15 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   ]);
   const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched);
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
+  const contacts = contactKeys(cols.text.email ?? [], cols.text.phone ?? [], cols.length);
+  const quality = checkQuality(cols, mapped, contacts);
   const rows = gradeRows(
     cols,
     rules,
     day,
     options.approvedOverrides ?? [],
-    checkQuality(cols, mapped),
-    findDuplicates(cols),
+    quality,
+    findDuplicates(cols, contacts),
   );
   return {
     asOf: isoFromCivilDay(day),

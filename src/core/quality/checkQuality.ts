@@ -6,7 +6,7 @@
  */
 import type { Field } from "../fields";
 import type { LeadColumns, RowIssue } from "../normalise/readColumns";
-import { isValidEmail, isValidPhone } from "./contacts";
+import type { ContactKeys } from "./contacts";
 
 /** The fields a lead needs to be worked: completeness is the share of these present. */
 export const COMPLETENESS_FIELDS: readonly Field[] = [
@@ -28,7 +28,11 @@ export interface QualityResult {
 const NONE: (string | undefined)[] = [];
 
 /** Checks every row; `mapped` are the fields the sheet has columns for (no column, no complaint). */
-export function checkQuality(cols: LeadColumns, mapped: ReadonlySet<Field>): QualityResult[] {
+export function checkQuality(
+  cols: LeadColumns,
+  mapped: ReadonlySet<Field>,
+  contacts: ContactKeys,
+): QualityResult[] {
   const email = cols.text.email ?? NONE;
   const phone = cols.text.phone ?? NONE;
   const created = cols.days.created;
@@ -45,8 +49,8 @@ export function checkQuality(cols: LeadColumns, mapped: ReadonlySet<Field>): Qua
     const p = phone[row];
     if ((mapped.has("email") || mapped.has("phone")) && e === undefined && p === undefined)
       issues.push({ code: "missing_contact", field: mapped.has("phone") ? "phone" : "email" });
-    if (e !== undefined && !isValidEmail(e)) issues.push({ code: "bad_email", field: "email" });
-    if (p !== undefined && !isValidPhone(p)) issues.push({ code: "bad_phone", field: "phone" });
+    if (contacts.badEmail[row]) issues.push({ code: "bad_email", field: "email" });
+    if (contacts.badPhone[row]) issues.push({ code: "bad_phone", field: "phone" });
     if (mapped.has("intent") && cols.text.intent?.[row] === undefined)
       issues.push({ code: "missing_intent", field: "intent" });
     if (mapped.has("source") && cols.text.source?.[row] === undefined)

@@ -41,3 +41,35 @@ export function isValidPhone(text: string): boolean {
   if (phone.startsWith("+86")) return /^\+86(1[3-9]\d{9}|[1-9]\d{8,10})$/.test(phone);
   return /^\+[1-9]\d{6,14}$/.test(phone);
 }
+
+/** Each row's email and phone, normalised and checked once for the quality checks and duplicates. */
+export interface ContactKeys {
+  /** Normalised valid email, or undefined. */
+  email: (string | undefined)[];
+  /** Normalised phone with at least 7 digits, or undefined. */
+  phone: (string | undefined)[];
+  badEmail: boolean[];
+  badPhone: boolean[];
+}
+
+export function contactKeys(
+  emails: readonly (string | undefined)[],
+  phones: readonly (string | undefined)[],
+  length: number,
+): ContactKeys {
+  const keys: ContactKeys = { email: [], phone: [], badEmail: [], badPhone: [] };
+  for (let row = 0; row < length; row++) {
+    const e = emails[row];
+    const normalEmail = e === undefined ? undefined : normaliseEmail(e);
+    const emailOk = normalEmail !== undefined && isEmailAddress(normalEmail);
+    keys.email.push(emailOk ? normalEmail : undefined);
+    keys.badEmail.push(e !== undefined && !emailOk);
+    const p = phones[row];
+    const normalPhone = p === undefined ? undefined : normalisePhone(p);
+    keys.phone.push(
+      normalPhone !== undefined && normalPhone.replace(/\D/g, "").length >= 7 ? normalPhone : undefined,
+    );
+    keys.badPhone.push(p !== undefined && !isValidPhone(p));
+  }
+  return keys;
+}

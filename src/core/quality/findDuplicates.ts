@@ -7,7 +7,7 @@
 
 import { foldFullWidth } from "../normalise/cell";
 import type { LeadColumns } from "../normalise/readColumns";
-import { isValidEmail, normaliseEmail, normalisePhone } from "./contacts";
+import type { ContactKeys } from "./contacts";
 
 export interface DuplicateGroup {
   /** Data rows (0-based), first one first. */
@@ -16,7 +16,7 @@ export interface DuplicateGroup {
   by: "email" | "phone" | "name";
 }
 
-/** Names compared pairwise only within blocks this small (same company, same first character). */
+/** Nearly equal names are compared pairwise only within blocks this small (same company, same first character). */
 const MAX_BLOCK = 50;
 const NAME_SIMILARITY = 0.8;
 
@@ -54,7 +54,7 @@ const normaliseName = (text: string) =>
  * @example
  * findDuplicates(cols) // [{ rows: [0, 3], by: "phone" }]
  */
-export function findDuplicates(cols: LeadColumns): DuplicateGroup[] {
+export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): DuplicateGroup[] {
   const parent = Array.from({ length: cols.length }, (_, i) => i);
   const reason: (DuplicateGroup["by"] | undefined)[] = [];
   const find = (i: number): number => {
@@ -86,21 +86,18 @@ export function findDuplicates(cols: LeadColumns): DuplicateGroup[] {
       else join(seen, row, by);
     }
   };
-  const email = cols.text.email;
-  const phone = cols.text.phone;
-  byKey((row) => {
-    const e = email?.[row];
-    return e !== undefined && isValidEmail(e) ? normaliseEmail(e) : undefined;
-  }, "email");
-  byKey((row) => {
-    const p = phone?.[row];
-    const n = p === undefined ? "" : normalisePhone(p);
-    return n.replace(/\D/g, "").length >= 7 ? n : undefined;
-  }, "phone");
+  byKey((row) => contacts.email[row], "email");
+  byKey((row) => contacts.phone[row], "phone");
 
   const company = cols.text.company;
   const name = cols.text.name;
   if (company && name) {
+    // The same name at the same company, however many leads the company has.
+    byKey((row) => {
+      const c = company[row];
+      const n = name[row];
+      return c === undefined || n === undefined ? undefined : `${normaliseName(c)}\u0000${normaliseName(n)}`;
+    }, "name");
     const blocks = new Map<string, number[]>();
     for (let row = 0; row < cols.length; row++) {
       const c = company[row];

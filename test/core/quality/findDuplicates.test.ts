@@ -42,6 +42,14 @@ describe("duplicate detection", () => {
     ).toEqual([null, 0, null, null]);
   });
 
+  it("finds the same name at the same company even in a large account", () => {
+    const rows = Array.from({ length: 120 }, (_, i) => [`王${i}号`, "大客户集团", "", ""]);
+    rows.push(["王7号", "大客户集团", "", ""]);
+    const dup = duplicates(rows);
+    expect(dup[120]).toBe(7);
+    expect(dup.filter((d) => d !== null)).toHaveLength(1);
+  });
+
   it("groups transitively: a shares a phone with b, b an email with c", () => {
     expect(
       duplicates([
