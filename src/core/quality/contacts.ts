@@ -37,7 +37,10 @@ export function normalisePhone(text: string): string {
  * isValidPhone("12345") // false
  */
 export function isValidPhone(text: string): boolean {
-  const phone = normalisePhone(text);
+  return isValidNormalPhone(normalisePhone(text));
+}
+
+function isValidNormalPhone(phone: string): boolean {
   if (phone.startsWith("+86")) return /^\+86(1[3-9]\d{9}|[1-9]\d{8,10})$/.test(phone);
   return /^\+[1-9]\d{6,14}$/.test(phone);
 }
@@ -69,7 +72,7 @@ export function contactKeys(
     keys.phone.push(
       normalPhone !== undefined && normalPhone.replace(/\D/g, "").length >= 7 ? normalPhone : undefined,
     );
-    keys.badPhone.push(p !== undefined && !isValidPhone(p));
+    keys.badPhone.push(normalPhone !== undefined && !isValidNormalPhone(normalPhone));
   }
   return keys;
 }
