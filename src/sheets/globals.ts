@@ -140,6 +140,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [{ name: "e", type: "Object", description: "The edit event." }],
   },
   {
+    name: "assignUnownedLeadsFromMenu",
+    kind: "command",
+    summary: "Menu: gives each lead without an owner to a rep, by expertise, capacity and daily caps.",
+    params: [],
+  },
+  {
     name: "approvePendingOverridesFromMenu",
     kind: "command",
     summary: "Menu: a listed supervisor approves every pending manual grade (recorded in the audit sheet).",

@@ -11,6 +11,7 @@ config({ jitless: true });
 export { LEADGRADE, LEADRFM, LEADSCORE, LEADSTAGE, LEADWHY, NEXTFOLLOWUP } from "./customFunctions";
 export {
   approvePendingOverridesFromMenu,
+  assignUnownedLeadsFromMenu,
   insertLeadGradeColumns,
   installHourlyTriggerFromMenu,
   onInstall,

@@ -4,6 +4,7 @@
  */
 import { findColumns } from "../core/index";
 import { columnLetter } from "./a1Notation";
+import { assignUnownedLeads } from "./assignOwners";
 import { runPriorityPass } from "./priorityPass";
 import { loadRules, restorePreviousRules } from "./rulesStore";
 import {
@@ -37,6 +38,11 @@ const WORDS = {
     hourlyExists: "每小时自动更新已经开启",
     hourlyRemoved: "已关闭每小时自动更新",
     approve: "批准待审批的手动等级",
+    assign: "为无负责人的线索分配销售",
+    assignDone: (tally: string, left: number) =>
+      `已分配:${tally || "无"}${left > 0 ? `;${left} 条因名额已满未分配` : ""}`,
+    assignNoReps: "规则中还没有销售名单(reps),无法分配",
+    assignNoOwner: "此工作表没有负责人列",
     notApprover: "只有规则中列出的主管可以批准手动等级",
     approved: (n: number) => `已批准 ${n} 条手动等级,已记入审计表`,
     inserted: "已插入 LeadGrade 公式列",
@@ -64,6 +70,11 @@ const WORDS = {
     hourlyExists: "Hourly updates were already on",
     hourlyRemoved: "Hourly updates are off",
     approve: "Approve pending manual grades",
+    assign: "Assign leads without an owner",
+    assignDone: (tally: string, left: number) =>
+      `Assigned: ${tally || "none"}${left > 0 ? `; ${left} left unassigned (caps reached)` : ""}`,
+    assignNoReps: "The rules have no rep directory (reps) to assign from",
+    assignNoOwner: "This sheet has no Owner column",
     notApprover: "Only the supervisors listed in the rules can approve manual grades",
     approved: (n: number) => `Approved ${n} manual grades; recorded in the audit sheet`,
     inserted: "LeadGrade formula columns inserted",
@@ -95,6 +106,7 @@ export function onOpen(): void {
     .addItem(w.hourlyOn, "installHourlyTriggerFromMenu")
     .addItem(w.hourlyOff, "removeHourlyTriggerFromMenu")
     .addSeparator()
+    .addItem(w.assign, "assignUnownedLeadsFromMenu")
     .addItem(w.approve, "approvePendingOverridesFromMenu")
     .addItem(w.restore, "restorePreviousRulesFromMenu")
     .addToUi();
@@ -220,4 +232,19 @@ export function approvePendingOverridesFromMenu(): void {
   }
   const before = runPriorityPass({ now: new Date(), remind: false, useActiveSheet: true, approver: me });
   spreadsheet.toast(w.approved(before.audited), "LeadGrade");
+}
+
+export function assignUnownedLeadsFromMenu(): void {
+  const w = WORDS[userLanguage()];
+  const report = assignUnownedLeads(new Date());
+  const tally = Object.entries(report.assigned)
+    .map(([rep, n]) => `${rep} ${n}`)
+    .join(", ");
+  const message =
+    report.skipped === "no_reps"
+      ? w.assignNoReps
+      : report.skipped !== undefined
+        ? w.assignNoOwner
+        : w.assignDone(tally, report.unassigned);
+  SpreadsheetApp.getActiveSpreadsheet().toast(message, "LeadGrade");
 }
