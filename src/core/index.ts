@@ -19,7 +19,7 @@ export { FIELDS, type Field } from "./fields";
 export { followUpStatus, nextFollowUp, workCalendar } from "./followup/nextFollowUp";
 export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./i18n/messages";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
-export { type CellValue, isDate } from "./normalise/cell";
+export { type CellValue, cellText, isDate } from "./normalise/cell";
 export type { RowIssue } from "./normalise/readColumns";
 export {
   type AuditEntry,
@@ -47,6 +47,7 @@ export {
   type Table,
   type TableIssue,
 } from "./pass/runPass";
+export { type MergedRow, mergeRows } from "./quality/mergeRows";
 export { quintileScores } from "./rfm/rfmScores";
 export { RFM_SEGMENTS, type RfmSegment, rfmSegment } from "./rfm/rfmSegment";
 export { simplePreset, standardPreset } from "./rules/presets";

@@ -20,6 +20,7 @@ const ACTIONS: Record<AuditEntry["action"], string> = {
   changed: "修改 changed",
   cleared: "清除 cleared",
   approved: "主管批准 approved",
+  merged: "合并重复 merged",
 };
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -146,6 +146,13 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [],
   },
   {
+    name: "mergeDuplicateLeadsFromMenu",
+    kind: "command",
+    summary:
+      "Menu: after confirmation, merges each group of duplicate leads into one row, keeping every value (audited).",
+    params: [],
+  },
+  {
     name: "approvePendingOverridesFromMenu",
     kind: "command",
     summary: "Menu: a listed supervisor approves every pending manual grade (recorded in the audit sheet).",

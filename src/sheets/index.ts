@@ -14,6 +14,7 @@ export {
   assignUnownedLeadsFromMenu,
   insertLeadGradeColumns,
   installHourlyTriggerFromMenu,
+  mergeDuplicateLeadsFromMenu,
   onInstall,
   onOpen,
   refreshAsOfDate,

@@ -5,6 +5,7 @@
 import { findColumns } from "../core/index";
 import { columnLetter } from "./a1Notation";
 import { assignUnownedLeads } from "./assignOwners";
+import { mergeDuplicateLeads } from "./mergeDuplicates";
 import { runPriorityPass } from "./priorityPass";
 import { loadRules, restorePreviousRules } from "./rulesStore";
 import {
@@ -39,6 +40,12 @@ const WORDS = {
     hourlyRemoved: "已关闭每小时自动更新",
     approve: "批准待审批的手动等级",
     assign: "为无负责人的线索分配销售",
+    merge: "合并重复线索",
+    mergeAsk: (groups: number, rows: number) =>
+      `找到 ${groups} 组重复线索。将把 ${rows} 行合并到每组第一行(保留所有值,原行记入审计表)后删除。继续?`,
+    mergeDone: (groups: number, rows: number) => `已合并 ${groups} 组,移除 ${rows} 行,原始内容已记入审计表`,
+    mergeNone: "没有找到重复线索",
+    mergeCancelled: "已取消,未做任何修改",
     assignDone: (tally: string, left: number) =>
       `已分配:${tally || "无"}${left > 0 ? `;${left} 条因名额已满未分配` : ""}`,
     assignNoReps: "规则中还没有销售名单(reps),无法分配",
@@ -71,6 +78,13 @@ const WORDS = {
     hourlyRemoved: "Hourly updates are off",
     approve: "Approve pending manual grades",
     assign: "Assign leads without an owner",
+    merge: "Merge duplicate leads",
+    mergeAsk: (groups: number, rows: number) =>
+      `Found ${groups} groups of duplicates. Merge ${rows} rows into the first row of each group (every value kept, the rows recorded in the audit sheet) and remove them?`,
+    mergeDone: (groups: number, rows: number) =>
+      `Merged ${groups} groups, removed ${rows} rows; the originals are in the audit sheet`,
+    mergeNone: "No duplicate leads found",
+    mergeCancelled: "Cancelled; nothing was changed",
     assignDone: (tally: string, left: number) =>
       `Assigned: ${tally || "none"}${left > 0 ? `; ${left} left unassigned (caps reached)` : ""}`,
     assignNoReps: "The rules have no rep directory (reps) to assign from",
@@ -107,6 +121,7 @@ export function onOpen(): void {
     .addItem(w.hourlyOff, "removeHourlyTriggerFromMenu")
     .addSeparator()
     .addItem(w.assign, "assignUnownedLeadsFromMenu")
+    .addItem(w.merge, "mergeDuplicateLeadsFromMenu")
     .addItem(w.approve, "approvePendingOverridesFromMenu")
     .addItem(w.restore, "restorePreviousRulesFromMenu")
     .addToUi();
@@ -246,5 +261,21 @@ export function assignUnownedLeadsFromMenu(): void {
       : report.skipped !== undefined
         ? w.assignNoOwner
         : w.assignDone(tally, report.unassigned);
+  SpreadsheetApp.getActiveSpreadsheet().toast(message, "LeadGrade");
+}
+
+export function mergeDuplicateLeadsFromMenu(): void {
+  const w = WORDS[userLanguage()];
+  const ui = SpreadsheetApp.getUi();
+  const report = mergeDuplicateLeads(
+    new Date(),
+    (groups, rows) => ui.alert("LeadGrade", w.mergeAsk(groups, rows), ui.ButtonSet.YES_NO) === ui.Button.YES,
+  );
+  const message =
+    report.groups === 0
+      ? w.mergeNone
+      : report.cancelled
+        ? w.mergeCancelled
+        : w.mergeDone(report.groups, report.removed);
   SpreadsheetApp.getActiveSpreadsheet().toast(message, "LeadGrade");
 }

@@ -41,6 +41,7 @@ describe("the LeadGrade menu", () => {
       "removeHourlyTriggerFromMenu",
       "separator",
       "assignUnownedLeadsFromMenu",
+      "mergeDuplicateLeadsFromMenu",
       "approvePendingOverridesFromMenu",
       "restorePreviousRulesFromMenu",
     ]);

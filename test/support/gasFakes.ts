@@ -343,6 +343,12 @@ export class FakeSheet {
     };
     return protection;
   }
+  deleteRow(row: number): this {
+    this.log.record("Sheet.deleteRow");
+    this.values.splice(row - 1, 1);
+    this.formulas.splice(row - 1, 1);
+    return this;
+  }
   hideSheet(): this {
     this.log.record("Sheet.hideSheet");
     this.hidden = true;
@@ -482,6 +488,9 @@ export interface GasFakes {
   mail: { quota: number };
   lock: { heldElsewhere: boolean };
   triggers: { handler: string; everyHours: number }[];
+  /** Texts of alerts shown, and the button the "user" presses. */
+  alerts: string[];
+  ui: { answer: "YES" | "NO" };
   /** The globals to install: SpreadsheetApp, PropertiesService, Session. */
   globals: Record<string, unknown>;
 }
@@ -504,6 +513,8 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
   const menus: FakeMenu[] = [];
   const locale = options.locale === undefined ? "zh_CN" : options.locale;
   const outbox: GasFakes["outbox"] = [];
+  const alerts: string[] = [];
+  const ui: GasFakes["ui"] = { answer: "YES" };
   const mail = { quota: options.mailQuota ?? 100 };
   const lock = { heldElsewhere: false };
   const triggers: GasFakes["triggers"] = [];
@@ -571,6 +582,12 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
       getActiveSpreadsheet: () => spreadsheet,
       getActive: () => spreadsheet,
       getUi: () => ({
+        ButtonSet: { YES_NO: "YES_NO" },
+        Button: { YES: "YES", NO: "NO" },
+        alert: (...args: string[]) => {
+          alerts.push(args.join(" "));
+          return ui.answer;
+        },
         createAddonMenu: () => {
           const menu = new FakeMenu();
           menus.push(menu);
@@ -588,7 +605,7 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
       },
     },
   };
-  return { log, spreadsheet, documentProperties, menus, outbox, mail, lock, triggers, globals };
+  return { log, spreadsheet, documentProperties, menus, outbox, mail, lock, triggers, alerts, ui, globals };
 }
 
 /** Installs fakes as globals for code imported into the test (not the vm bundle). */

@@ -18,7 +18,7 @@ export interface OverrideState {
 export interface AuditEntry {
   row: number;
   lead: string;
-  action: "set" | "changed" | "cleared" | "approved";
+  action: "set" | "changed" | "cleared" | "approved" | "merged";
   from: string;
   to: string;
   reason: string;
