@@ -18,6 +18,8 @@ const WORDS = {
     unassigned: "(未分配)",
     title: "LeadGrade 评分摘要",
     duplicates: "可能重复的线索",
+    completeness: "资料完整度",
+    groups: "重复分组(按表格行号)",
     asOf: "基准日",
   },
   en: {
@@ -32,6 +34,8 @@ const WORDS = {
     unassigned: "(unassigned)",
     title: "LeadGrade summary",
     duplicates: "likely duplicate leads",
+    completeness: "Completeness",
+    groups: "Duplicate groups (sheet rows)",
     asOf: "as of",
   },
 } as const;
@@ -39,6 +43,23 @@ const WORDS = {
 interface SummaryLines {
   title: string;
   lines: [string, string][];
+}
+
+/** "2、5 · 9、12", in sheet row numbers, at most ten groups. */
+function duplicateGroups(result: PassResult, lang: Lang): string {
+  const groups = new Map<number, number[]>();
+  result.rows.forEach((row, i) => {
+    if (row.duplicateOf === null) return;
+    const group = groups.get(row.duplicateOf) ?? [row.duplicateOf];
+    group.push(i);
+    groups.set(row.duplicateOf, group);
+  });
+  const listed = [...groups.values()]
+    .slice(0, 10)
+    .map((g) => g.map((r) => r + 2).join(lang === "zh" ? "、" : ", "));
+  const more =
+    groups.size > 10 ? (lang === "zh" ? ` 等 ${groups.size} 组` : ` and ${groups.size - 10} more`) : "";
+  return listed.join(" · ") + more;
 }
 
 function summaryLines(result: PassResult, rules: RuleSet, lang: Lang): SummaryLines {
@@ -77,6 +98,8 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang): SummaryLi
       [w.overdue, overdue || w.none],
       [w.due, String(s.dueToday)],
       [w.issues, issues || w.none],
+      [w.completeness, `${s.completeness}%`],
+      [w.groups, duplicateGroups(result, lang) || w.none],
     ],
   };
 }

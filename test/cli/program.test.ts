@@ -105,6 +105,8 @@ describe("leadgrade on a Chinese CSV", () => {
     expect(printed).toContain("A 紧急重要: 1 · B 重要不紧急: 0 · C 潜在发展: 1 · D 普通维护: 1");
     expect(printed).toContain("逾期(按负责人): Tom 1");
     expect(printed).toContain("预算不是可识别的金额 (1 行)");
+    expect(printed).toMatch(/资料完整度: \d+%/);
+    expect(printed).toContain("重复分组(按表格行号): 无");
     expect(printed).toContain(join(dir, "g.csv"));
     expect(err.join("")).toBe("");
   });
@@ -330,5 +332,17 @@ describe("leadgrade --assign", () => {
   it("asks for a rep directory", async () => {
     expect(await cli(join(FIXTURES, "leads-zh.csv"), "--assign", "--out", join(dir, "x.csv"))).toBe(2);
     expect(err.join("")).toContain("--assign: the rules have no rep directory");
+  });
+});
+
+describe("leadgrade on duplicates", () => {
+  it("lists the duplicate groups by sheet row", async () => {
+    const input = join(dir, "dups.csv");
+    await writeFile(
+      input,
+      "客户名称,电话,邮箱\n张三,138 1234 5678,\n李四,,ls@example.com\n张三丰,+86 138-1234-5678,\n王五,,LS@Example.com\n",
+    );
+    expect(await cli(input, "--out", join(dir, "d.csv"), "--as-of", "2026-11-22")).toBe(0);
+    expect(out.join("")).toContain("重复分组(按表格行号): 2、4 · 3、5");
   });
 });
