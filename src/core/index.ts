@@ -48,6 +48,14 @@ export {
   type TableIssue,
 } from "./pass/runPass";
 export { type MergedRow, mergeRows } from "./quality/mergeRows";
+export {
+  buildReport,
+  type Conversion,
+  type Inversion,
+  quantile,
+  type Report,
+  type ResponseTime,
+} from "./report/buildReport";
 export { quintileScores } from "./rfm/rfmScores";
 export { RFM_SEGMENTS, type RfmSegment, rfmSegment } from "./rfm/rfmSegment";
 export { simplePreset, standardPreset } from "./rules/presets";

@@ -80,6 +80,17 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "lastactivity",
     "lastfollowup",
   ],
+  firstContact: [
+    "首次联系",
+    "首次联系时间",
+    "首次跟进",
+    "首次跟进时间",
+    "firstcontact",
+    "firstcontacted",
+    "firstcontactdate",
+    "firstresponse",
+    "firsttouch",
+  ],
   created: [
     "创建时间",
     "创建日期",

@@ -1,0 +1,166 @@
+/**
+ * How well the grading works (seeds 002/003/004): conversion per grade and per source (won out of
+ * closed, with the counts so small samples show), the funnel by sales stage, the lifecycle and RFM
+ * mix, response time from creation to first contact per owner (median and 90th percentile), overdue
+ * leads per owner, and whether grades convert in order — a lower grade converting better than a
+ * higher one is flagged. Pure numbers: every door draws them its own way.
+ */
+import { findColumns } from "../columns/findColumns";
+import { civilDayFromIso, zoneClock } from "../dates/civilDay";
+import { localText } from "../explain/formatWhy";
+import { cellText } from "../normalise/cell";
+import { compilePhrase, findPhrase } from "../normalise/phrases";
+import { readColumns } from "../normalise/readColumns";
+import type { PassResult, Table } from "../pass/runPass";
+import type { RuleSet } from "../rules/schema";
+
+export interface Conversion {
+  key: string;
+  won: number;
+  lost: number;
+  /** won / (won + lost); null when nothing is closed yet. */
+  rate: number | null;
+}
+
+export interface ResponseTime {
+  owner: string;
+  leads: number;
+  medianDays: number;
+  p90Days: number;
+}
+
+export interface Inversion {
+  higher: string;
+  lower: string;
+  higherRate: number;
+  lowerRate: number;
+}
+
+export interface Report {
+  asOf: string;
+  leads: number;
+  byGrade: Conversion[];
+  bySource: Conversion[];
+  funnel: { stage: string; leads: number }[];
+  lifecycle: Record<string, number>;
+  rfm: Record<string, number>;
+  /** Null when the sheet has no first-contact column. */
+  responseTime: { overall: Omit<ResponseTime, "owner"> | null; byOwner: ResponseTime[] } | null;
+  overdueByOwner: Record<string, number>;
+  /** Grades that convert worse than the grade below them (each side with at least `minClosed` closed leads). */
+  inversions: Inversion[];
+  minClosed: number;
+}
+
+/** Closed leads per grade needed before an inversion is called. */
+const MIN_CLOSED = 5;
+
+function conversion(key: string, won: number, lost: number): Conversion {
+  return { key, won, lost, rate: won + lost === 0 ? null : won / (won + lost) };
+}
+
+/** The value at quantile q (0–1) of sorted numbers, by nearest rank. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+/**
+ * @example
+ * const report = buildReport(table, rules, runPass(table, rules, { asOf }));
+ * report.byGrade // [{ key: "A", won: 12, lost: 3, rate: 0.8 }, …]
+ */
+export function buildReport(table: Table, rules: RuleSet, result: PassResult): Report {
+  const columns = findColumns(table.header, rules.columns).columns;
+  const clock = zoneClock(rules.timeZone);
+  const cols = readColumns(table.rows, columns, clock, civilDayFromIso(result.asOf) ?? 0);
+  const sourceNames = rules.sources.entries.map((e) => ({
+    name: localText(e.name, "zh"),
+    phrases: e.match.map(compilePhrase),
+  }));
+  const sourceOf = (row: number) => {
+    const text = cols.match.source?.[row];
+    if (text === undefined) return "—";
+    return (
+      sourceNames.find((s) => s.phrases.some((p) => findPhrase(text, p) >= 0))?.name ??
+      cellText(cols.text.source?.[row])
+    );
+  };
+
+  const grade = new Map<string, { won: number; lost: number }>(
+    rules.grades.map((g) => [g.grade, { won: 0, lost: 0 }]),
+  );
+  const source = new Map<string, { won: number; lost: number }>();
+  const funnel = new Map<string, number>();
+  const rfm: Record<string, number> = {};
+  const gaps = new Map<string, number[]>();
+  result.rows.forEach((row, i) => {
+    if (row.blank) return;
+    const stage = cols.text.stage?.[i];
+    if (stage !== undefined) funnel.set(stage, (funnel.get(stage) ?? 0) + 1);
+    if (row.rfm) rfm[row.rfm.segment] = (rfm[row.rfm.segment] ?? 0) + 1;
+    const created = cols.days.created?.[i] ?? Number.NaN;
+    const first = cols.days.firstContact?.[i] ?? Number.NaN;
+    if (!Number.isNaN(created) && !Number.isNaN(first) && first >= created) {
+      const owner = row.owner || "—";
+      gaps.set(owner, [...(gaps.get(owner) ?? []), first - created]);
+    }
+    if (row.outcome === null) return;
+    // Conversion by the grade the rules give (a hand-set grade would measure the rep, not the rules).
+    const g = grade.get(row.computedGrade ?? "");
+    const key = sourceOf(i);
+    const s = source.get(key) ?? { won: 0, lost: 0 };
+    if (row.outcome === "won") {
+      if (g) g.won++;
+      s.won++;
+    } else {
+      if (g) g.lost++;
+      s.lost++;
+    }
+    source.set(key, s);
+  });
+
+  const byGrade = [...grade].map(([k, v]) => conversion(k, v.won, v.lost));
+  const inversions: Inversion[] = [];
+  for (let i = 0; i + 1 < byGrade.length; i++) {
+    const higher = byGrade[i] as Conversion;
+    const lower = byGrade[i + 1] as Conversion;
+    const enough = (c: Conversion) => c.won + c.lost >= MIN_CLOSED;
+    if (enough(higher) && enough(lower) && (lower.rate ?? 0) > (higher.rate ?? 0)) {
+      inversions.push({
+        higher: higher.key,
+        lower: lower.key,
+        higherRate: higher.rate ?? 0,
+        lowerRate: lower.rate ?? 0,
+      });
+    }
+  }
+  const times = (owner: string, days: number[]) => {
+    const sorted = [...days].sort((a, b) => a - b);
+    return { owner, leads: sorted.length, medianDays: quantile(sorted, 0.5), p90Days: quantile(sorted, 0.9) };
+  };
+  const all = [...gaps.values()].flat();
+  const { owner: _, ...overall } = times("", all);
+  return {
+    asOf: result.asOf,
+    leads: result.summary.leads,
+    byGrade,
+    bySource: [...source]
+      .map(([k, v]) => conversion(k, v.won, v.lost))
+      .sort((a, b) => b.won + b.lost - (a.won + a.lost)),
+    funnel: [...funnel].map(([stage, leads]) => ({ stage, leads })).sort((a, b) => b.leads - a.leads),
+    lifecycle: { ...result.summary.byStage },
+    rfm,
+    responseTime:
+      columns.firstContact === undefined || columns.created === undefined
+        ? null
+        : {
+            overall: all.length === 0 ? null : overall,
+            byOwner: [...gaps].map(([o, d]) => times(o, d)).sort((a, b) => a.owner.localeCompare(b.owner)),
+          },
+    overdueByOwner: { ...result.summary.overdueByOwner },
+    inversions,
+    minClosed: MIN_CLOSED,
+  };
+}
