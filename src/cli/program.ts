@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import {
   assignLeads,
+  buildReport,
   civilDayFromIso,
   describeRuleIssue,
   headerLanguage,
@@ -24,7 +25,8 @@ import {
 } from "../core/index";
 import { CliError } from "./cliError";
 import { formatOf, type InputTable, readTable } from "./readTable";
-import { summaryHtml, summaryText } from "./summary";
+import { reportHtml } from "./reportHtml";
+import { summaryText } from "./summary";
 import { writeOutbox } from "./writeOutbox";
 import { writeTable } from "./writeTable";
 
@@ -164,7 +166,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   if (options.outbox !== undefined) written.push(...(await writeOutbox(options.outbox, result, lang)));
   if (options.report !== undefined) {
     await mkdir(dirname(resolve(options.report)), { recursive: true });
-    await writeFile(options.report, summaryHtml(result, rules, lang), "utf8");
+    await writeFile(options.report, reportHtml(buildReport(table, rules, result), rules, lang), "utf8");
     written.push(options.report);
   }
   io.out(`${summaryText(result, rules, lang)}\n`);

@@ -1,9 +1,9 @@
 /**
- * What the command prints after a run, and the same summary as a small self-contained HTML page
- * for `--report` (until the full reports land): grade distribution, overdue per owner, issues.
+ * What the command prints after a run: grade distribution, overdue per owner, data issues,
+ * completeness and duplicate groups.
  */
 import type { Lang, PassResult, RuleSet } from "../core/index";
-import { describeRowIssue, escapeHtml, localText } from "../core/index";
+import { describeRowIssue, localText } from "../core/index";
 
 const WORDS = {
   zh: {
@@ -110,16 +110,4 @@ export function summaryText(result: PassResult, rules: RuleSet, lang: Lang): str
   return [title, `  ${blank ? `${count} · ${blank}` : count}`, ...rest.map(([k, v]) => `  ${k}: ${v}`)].join(
     "\n",
   );
-}
-
-export function summaryHtml(result: PassResult, rules: RuleSet, lang: Lang): string {
-  const { title, lines } = summaryLines(result, rules, lang);
-  const rows = lines
-    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
-    .join("\n");
-  return `<!doctype html>
-<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em;color:#202124}th{text-align:left;padding:6px 12px;vertical-align:top}td{padding:6px 12px}</style>
-</head><body><h1>${escapeHtml(title)}</h1><table>${rows}</table></body></html>
-`;
 }

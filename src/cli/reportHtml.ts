@@ -1,0 +1,169 @@
+/**
+ * `--report`: the report as one self-contained HTML file — numbers from the core's buildReport,
+ * drawn as inline SVG bars (no scripts, no fonts or images from anywhere), in Chinese or English.
+ * Everything taken from the sheet is escaped.
+ */
+
+import type { LifecycleStage, RfmSegment } from "../core/index";
+import {
+  escapeHtml,
+  type Lang,
+  localText,
+  type Report,
+  type RuleSet,
+  SEGMENT_LABELS,
+  STAGE_LABELS,
+} from "../core/index";
+
+const W = {
+  zh: {
+    title: "LeadGrade 线索报告",
+    asOf: "基准日",
+    leads: "条线索",
+    byGrade: "各等级转化率(成交 / 已关闭)",
+    bySource: "各来源转化率",
+    funnel: "销售漏斗(按阶段)",
+    lifecycle: "生命周期分布",
+    rfm: "RFM 分群",
+    response: "响应时间(创建到首次联系,天)",
+    owner: "负责人",
+    median: "中位数",
+    p90: "90 分位",
+    count: "线索数",
+    overdue: "逾期(按负责人)",
+    inversion: (h: string, l: string, hr: string, lr: string) =>
+      `等级倒挂:${l} 的转化率(${lr})高于 ${h}(${hr}),请检查规则`,
+    noInversion: (n: number) => `各等级转化率顺序正常(每级至少 ${n} 条已关闭线索时才比较)`,
+    noData: "暂无数据",
+    noFirstContact: "表格没有“首次联系”和“创建时间”列,无法计算响应时间",
+  },
+  en: {
+    title: "LeadGrade lead report",
+    asOf: "as of",
+    leads: "leads",
+    byGrade: "Conversion by grade (won / closed)",
+    bySource: "Conversion by source",
+    funnel: "Funnel by sales stage",
+    lifecycle: "Lifecycle mix",
+    rfm: "RFM segments",
+    response: "Response time (creation to first contact, days)",
+    owner: "Owner",
+    median: "Median",
+    p90: "90th percentile",
+    count: "Leads",
+    overdue: "Overdue by owner",
+    inversion: (h: string, l: string, hr: string, lr: string) =>
+      `Grade inversion: ${l} converts better (${lr}) than ${h} (${hr}); review the rules`,
+    noInversion: (n: number) => `Grades convert in order (compared once each has ${n} closed leads)`,
+    noData: "No data yet",
+    noFirstContact: "The sheet has no First contact and Created columns, so response time cannot be measured",
+  },
+} as const;
+
+const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}%`);
+
+/** Horizontal bars: one row per item, the value's share of the largest drawn as a bar. */
+function bars(
+  items: { label: string; value: number; note: string; colour?: string }[],
+  empty: string,
+): string {
+  if (items.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  const max = Math.max(...items.map((i) => i.value), 1e-9);
+  const rowHeight = 26;
+  const height = items.length * rowHeight + 4;
+  const rows = items
+    .map((item, k) => {
+      const y = k * rowHeight + 4;
+      const width = Math.max(1, Math.round((item.value / max) * 300));
+      return [
+        `<text x="0" y="${y + 15}" class="label">${escapeHtml(item.label)}</text>`,
+        `<rect x="150" y="${y}" width="${width}" height="18" rx="3" fill="${escapeHtml(item.colour ?? "#1a73e8")}"/>`,
+        `<text x="${158 + width}" y="${y + 14}" class="note">${escapeHtml(item.note)}</text>`,
+      ].join("");
+    })
+    .join("\n");
+  return `<svg role="img" width="560" height="${height}" viewBox="0 0 560 ${height}">${rows}</svg>`;
+}
+
+function section(title: string, body: string): string {
+  return `<section><h2>${escapeHtml(title)}</h2>${body}</section>`;
+}
+
+export function reportHtml(report: Report, rules: RuleSet, lang: Lang): string {
+  const w = W[lang];
+  const colour = new Map(rules.grades.map((g) => [g.grade, g.color]));
+  const gradeLabel = (g: string) => {
+    const def = rules.grades.find((d) => d.grade === g);
+    return def ? `${g} ${localText(def.label, lang)}` : g;
+  };
+  const conversions = (list: Report["byGrade"], colours: boolean) =>
+    bars(
+      list.map((c) => ({
+        label: colours ? gradeLabel(c.key) : c.key,
+        value: c.rate ?? 0,
+        note: `${percent(c.rate)} (${c.won}/${c.won + c.lost})`,
+        colour: colours ? colour.get(c.key) : undefined,
+      })),
+      w.noData,
+    );
+  const counts = (record: Record<string, number>, label: (k: string) => string) =>
+    bars(
+      Object.entries(record)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => ({ label: label(k), value: v, note: String(v) })),
+      w.noData,
+    );
+  const inversionText =
+    report.inversions.length === 0
+      ? `<p class="ok">${escapeHtml(w.noInversion(report.minClosed))}</p>`
+      : report.inversions
+          .map(
+            (i) =>
+              `<p class="warn">${escapeHtml(w.inversion(i.higher, i.lower, percent(i.higherRate), percent(i.lowerRate)))}</p>`,
+          )
+          .join("");
+  const response =
+    report.responseTime === null
+      ? `<p class="empty">${escapeHtml(w.noFirstContact)}</p>`
+      : `<table><tr><th>${w.owner}</th><th>${w.count}</th><th>${w.median}</th><th>${w.p90}</th></tr>${report.responseTime.byOwner
+          .map(
+            (r) =>
+              `<tr><td>${escapeHtml(r.owner)}</td><td>${r.leads}</td><td>${r.medianDays}</td><td>${r.p90Days}</td></tr>`,
+          )
+          .join("")}</table>`;
+  return `<!doctype html>
+<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)}</title>
+<style>
+body{font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:760px;color:#202124}
+h1{font-size:22px}h2{font-size:16px;margin-top:1.6em;border-bottom:1px solid #e0e0e0;padding-bottom:4px}
+.label{font-size:13px;fill:#3c4043}.note{font-size:12px;fill:#5f6368}.empty{color:#5f6368}
+.warn{color:#c5221f;font-weight:bold}.ok{color:#188038}table{border-collapse:collapse}th,td{padding:4px 12px;text-align:left;border-bottom:1px solid #eee}
+</style></head><body>
+<h1>${escapeHtml(w.title)}</h1>
+<p>${escapeHtml(w.asOf)} ${escapeHtml(report.asOf)} · ${report.leads} ${escapeHtml(w.leads)}</p>
+${inversionText}
+${section(w.byGrade, conversions(report.byGrade, true))}
+${section(w.bySource, conversions(report.bySource, false))}
+${section(
+  w.funnel,
+  bars(
+    report.funnel.map((f) => ({ label: f.stage, value: f.leads, note: String(f.leads) })),
+    w.noData,
+  ),
+)}
+${section(
+  w.lifecycle,
+  counts(report.lifecycle, (k) => STAGE_LABELS[k as LifecycleStage]?.[lang] ?? k),
+)}
+${section(
+  w.rfm,
+  counts(report.rfm, (k) => SEGMENT_LABELS[k as RfmSegment]?.[lang] ?? k),
+)}
+${section(w.response, response)}
+${section(
+  w.overdue,
+  counts(report.overdueByOwner, (k) => k),
+)}
+</body></html>
+`;
+}
