@@ -18,6 +18,14 @@ export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/f
 export { FIELDS, type Field } from "./fields";
 export { followUpStatus, nextFollowUp, workCalendar } from "./followup/nextFollowUp";
 export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./i18n/messages";
+export {
+  auc,
+  type Learned,
+  learnFromOutcomes,
+  MIN_OUTCOMES,
+  type PointSuggestion,
+} from "./learn/learnFromOutcomes";
+export { type Contribution, type Example, predictNaiveBayes, trainNaiveBayes } from "./learn/naiveBayes";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
 export { type CellValue, cellText, isDate } from "./normalise/cell";
 export type { RowIssue } from "./normalise/readColumns";
