@@ -16,6 +16,8 @@ import {
   headerLanguage,
   isKnownTimeZone,
   type Lang,
+  type Learned,
+  learnFromOutcomes,
   type PassResult,
   type RuleSet,
   runPass,
@@ -53,6 +55,7 @@ interface Options {
   report?: string;
   lang?: Lang;
   assign?: boolean;
+  suggest?: boolean;
 }
 
 function program(io: CliIO): Command {
@@ -83,6 +86,7 @@ function program(io: CliIO): Command {
     .addOption(
       new Option("--lang <lang>", "language of LeadGrade's columns and messages").choices(["zh", "en"]),
     )
+    .option("--suggest", "learn from won/lost leads and suggest new source points (shown, never applied)")
     .option(
       "--assign",
       "assign leads without an owner to the reps in the rules' directory (adds a column; owners are kept)",
@@ -171,6 +175,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   }
   io.out(`${summaryText(result, rules, lang)}\n`);
   if (assigned) io.out(`  ${assigned.summary}\n`);
+  if (options.suggest) io.out(`${suggestionText(learnFromOutcomes(table, rules, result), lang)}\n`);
   io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
 }
 
@@ -189,6 +194,27 @@ function assignmentColumn(rows: InputTable["rows"], result: PassResult, rules: R
     column: { header: lang === "zh" ? "分配给" : "Assigned to", values },
     summary: `${lang === "zh" ? "分配" : "Assigned"}: ${tally}`,
   };
+}
+
+/** What the history says, as a diff the manager can apply to the rules file by hand. */
+function suggestionText(learned: Learned, lang: Lang): string {
+  const zh = lang === "zh";
+  if (!learned.enough) {
+    return zh
+      ? `学习:已关闭线索不足(成交 ${learned.won}、丢单 ${learned.lost},各需至少 ${learned.needed}),保持现有规则`
+      : `Learning: too little history (won ${learned.won}, lost ${learned.lost}; ${learned.needed} of each needed), rules kept`;
+  }
+  const auc = (v: number) => v.toFixed(2);
+  const head = zh
+    ? `学习(成交 ${learned.won}、丢单 ${learned.lost}):现有规则 AUC ${auc(learned.aucRules)},学习模型 AUC ${auc(learned.aucModel)}(5 折交叉验证)`
+    : `Learning (won ${learned.won}, lost ${learned.lost}): AUC of the rules ${auc(learned.aucRules)}, of the learned model ${auc(learned.aucModel)} (5-fold cross-validated)`;
+  const lines = learned.suggestions.map((s) => `  ${s.path.join(".")}  ${s.label}: ${s.from} → ${s.to}`);
+  const none = zh ? "  无需调整" : "  no changes suggested";
+  return [
+    head,
+    zh ? "建议(未自动应用):" : "Suggested (not applied):",
+    ...(lines.length > 0 ? lines : [none]),
+  ].join("\n");
 }
 
 function defaultOut(input: string): string {

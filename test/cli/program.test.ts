@@ -346,3 +346,34 @@ describe("leadgrade on duplicates", () => {
     expect(out.join("")).toContain("重复分组(按表格行号): 2、4 · 3、5");
   });
 });
+
+describe("leadgrade --suggest", () => {
+  it("says when there is too little history to learn from", async () => {
+    expect(
+      await cli(
+        join(FIXTURES, "leads-zh.csv"),
+        "--suggest",
+        "--out",
+        join(dir, "s.csv"),
+        "--as-of",
+        "2026-11-22",
+      ),
+    ).toBe(0);
+    expect(out.join("")).toContain("学习:已关闭线索不足(成交 0、丢单 0,各需至少 40),保持现有规则");
+  });
+
+  it("shows AUCs and suggested points, without changing the rules", async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const referral = i % 2 === 0;
+      const won = referral ? i % 10 !== 0 : i % 10 === 1;
+      return `客户${i},${referral ? "老客户推荐" : "百度广告"},中,${won ? "已成交" : "丢单"},c${i}@example.com`;
+    });
+    const input = join(dir, "history.csv");
+    await writeFile(input, `客户名称,来源,意向,状态,邮箱\n${rows.join("\n")}\n`);
+    expect(await cli(input, "--suggest", "--out", join(dir, "h.csv"), "--as-of", "2026-11-22")).toBe(0);
+    const printed = out.join("");
+    expect(printed).toMatch(/学习\(成交 \d+、丢单 \d+\):现有规则 AUC 0\.\d\d,学习模型 AUC 0\.\d\d/);
+    expect(printed).toContain("建议(未自动应用):");
+    expect(printed).toMatch(/sources\.entries\.6\.points {2}广告投放: 3 → -\d+/);
+  });
+});

@@ -44,7 +44,7 @@ export type Learned =
  * (ties count half).
  */
 export function auc(scores: readonly number[], won: readonly boolean[]): number {
-  const order = scores.map((s, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
+  const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
   let rankSum = 0;
   let positives = 0;
   let i = 0;
