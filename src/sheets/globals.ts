@@ -140,6 +140,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [{ name: "e", type: "Object", description: "The edit event." }],
   },
   {
+    name: "writeReportSheetFromMenu",
+    kind: "command",
+    summary: "Menu: rewrites the LeadGrade report sheet (conversion, funnel, response time) with charts.",
+    params: [],
+  },
+  {
     name: "assignUnownedLeadsFromMenu",
     kind: "command",
     summary: "Menu: gives each lead without an owner to a rep, by expertise, capacity and daily caps.",

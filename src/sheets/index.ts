@@ -21,6 +21,7 @@ export {
   removeHourlyTriggerFromMenu,
   restorePreviousRulesFromMenu,
   runPriorityPassFromMenu,
+  writeReportSheetFromMenu,
 } from "./menu";
 export { onEdit } from "./onEdit";
 export { runHourlyPass } from "./triggers";

@@ -7,6 +7,7 @@ import { columnLetter } from "./a1Notation";
 import { assignUnownedLeads } from "./assignOwners";
 import { mergeDuplicateLeads } from "./mergeDuplicates";
 import { runPriorityPass } from "./priorityPass";
+import { writeReportSheet } from "./reportSheet";
 import { loadRules, restorePreviousRules } from "./rulesStore";
 import {
   AS_OF_NAME,
@@ -41,6 +42,8 @@ const WORDS = {
     approve: "批准待审批的手动等级",
     assign: "为无负责人的线索分配销售",
     merge: "合并重复线索",
+    report: "生成报告(转化率、漏斗、响应时间)",
+    reportDone: "报告已更新:见“LeadGrade 报告 Report”工作表",
     mergeAsk: (groups: number, rows: number) =>
       `找到 ${groups} 组重复线索。将把 ${rows} 行合并到每组第一行(保留所有值,原行记入审计表)后删除。继续?`,
     mergeDone: (groups: number, rows: number) => `已合并 ${groups} 组,移除 ${rows} 行,原始内容已记入审计表`,
@@ -79,6 +82,8 @@ const WORDS = {
     approve: "Approve pending manual grades",
     assign: "Assign leads without an owner",
     merge: "Merge duplicate leads",
+    report: "Build the report (conversion, funnel, response time)",
+    reportDone: "Report updated: see the “LeadGrade 报告 Report” sheet",
     mergeAsk: (groups: number, rows: number) =>
       `Found ${groups} groups of duplicates. Merge ${rows} rows into the first row of each group (every value kept, the rows recorded in the audit sheet) and remove them?`,
     mergeDone: (groups: number, rows: number) =>
@@ -120,6 +125,7 @@ export function onOpen(): void {
     .addItem(w.hourlyOn, "installHourlyTriggerFromMenu")
     .addItem(w.hourlyOff, "removeHourlyTriggerFromMenu")
     .addSeparator()
+    .addItem(w.report, "writeReportSheetFromMenu")
     .addItem(w.assign, "assignUnownedLeadsFromMenu")
     .addItem(w.merge, "mergeDuplicateLeadsFromMenu")
     .addItem(w.approve, "approvePendingOverridesFromMenu")
@@ -278,4 +284,10 @@ export function mergeDuplicateLeadsFromMenu(): void {
         ? w.mergeCancelled
         : w.mergeDone(report.groups, report.removed);
   SpreadsheetApp.getActiveSpreadsheet().toast(message, "LeadGrade");
+}
+
+export function writeReportSheetFromMenu(): void {
+  const w = WORDS[userLanguage()];
+  const report = writeReportSheet(new Date());
+  SpreadsheetApp.getActiveSpreadsheet().toast(report ? w.reportDone : w.passNoHeader, "LeadGrade");
 }

@@ -102,7 +102,7 @@ describe("dist/Code.js", () => {
     context.onOpen({ authMode: "NONE" });
     const items = fakes.menus[0]?.items.filter((i) => i !== "separator") ?? [];
     expect(items[0]).toEqual({ label: "Insert LeadGrade columns", functionName: "insertLeadGradeColumns" });
-    expect(items).toHaveLength(9);
+    expect(items).toHaveLength(10);
     for (const item of items) expect(code).toContain(`\nfunction ${item.functionName}(`);
   });
 

@@ -40,6 +40,7 @@ describe("the LeadGrade menu", () => {
       "installHourlyTriggerFromMenu",
       "removeHourlyTriggerFromMenu",
       "separator",
+      "writeReportSheetFromMenu",
       "assignUnownedLeadsFromMenu",
       "mergeDuplicateLeadsFromMenu",
       "approvePendingOverridesFromMenu",

@@ -343,6 +343,50 @@ export class FakeSheet {
     };
     return protection;
   }
+  charts: { type: string; range: string; options: Record<string, unknown>; row: number; column: number }[] =
+    [];
+  getCharts() {
+    this.log.record("Sheet.getCharts");
+    return [...this.charts];
+  }
+  removeChart(chart: (typeof this.charts)[number]): void {
+    this.log.record("Sheet.removeChart");
+    this.charts = this.charts.filter((c) => c !== chart);
+  }
+  newChart() {
+    const chart = { type: "", range: "", options: {} as Record<string, unknown>, row: 0, column: 0 };
+    const builder = {
+      setChartType(type: string) {
+        chart.type = type;
+        return builder;
+      },
+      addRange(range: FakeRange) {
+        chart.range = range.getA1Notation();
+        return builder;
+      },
+      setOption(key: string, value: unknown) {
+        chart.options[key] = value;
+        return builder;
+      },
+      setPosition(row: number, column: number) {
+        chart.row = row;
+        chart.column = column;
+        return builder;
+      },
+      build: () => chart,
+    };
+    return builder;
+  }
+  insertChart(chart: (typeof this.charts)[number]): void {
+    this.log.record("Sheet.insertChart");
+    this.charts.push(chart);
+  }
+  clear(): this {
+    this.log.record("Sheet.clear");
+    this.values.length = 0;
+    this.formulas.length = 0;
+    return this;
+  }
   deleteRow(row: number): this {
     this.log.record("Sheet.deleteRow");
     this.values.splice(row - 1, 1);
@@ -519,6 +563,7 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
   const lock = { heldElsewhere: false };
   const triggers: GasFakes["triggers"] = [];
   const globals = {
+    Charts: { ChartType: { BAR: "BAR", COLUMN: "COLUMN", PIE: "PIE" } },
     LockService: {
       getDocumentLock: () => ({
         tryLock: () => {
