@@ -12,6 +12,7 @@ import {
   assignLeads,
   buildReport,
   civilDayFromIso,
+  DEFAULT_MIX,
   describeRuleIssue,
   headerLanguage,
   isKnownTimeZone,
@@ -19,9 +20,11 @@ import {
   type Learned,
   learnFromOutcomes,
   type PassResult,
+  type PointSuggestion,
   type RuleSet,
   runPass,
   standardPreset,
+  suggestThresholds,
   TABLE_ISSUE_TEXT,
   validateRules,
 } from "../core/index";
@@ -175,7 +178,10 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   }
   io.out(`${summaryText(result, rules, lang)}\n`);
   if (assigned) io.out(`  ${assigned.summary}\n`);
-  if (options.suggest) io.out(`${suggestionText(learnFromOutcomes(table, rules, result), lang)}\n`);
+  if (options.suggest) {
+    io.out(`${suggestionText(learnFromOutcomes(table, rules, result), lang)}\n`);
+    io.out(`${thresholdText(suggestThresholds(result, rules), lang)}\n`);
+  }
   io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
 }
 
@@ -215,6 +221,14 @@ function suggestionText(learned: Learned, lang: Lang): string {
     zh ? "建议(未自动应用):" : "Suggested (not applied):",
     ...(lines.length > 0 ? lines : [none]),
   ].join("\n");
+}
+
+function thresholdText(suggestions: PointSuggestion[], lang: Lang): string {
+  const zh = lang === "zh";
+  const mix = DEFAULT_MIX.map((m) => `${Math.round(m * 100)}%`).join("/");
+  const head = zh ? `等级分数线(目标分布 ${mix}):` : `Grade thresholds (target mix ${mix}):`;
+  const lines = suggestions.map((s) => `  ${s.path.join(".")}  ${s.label}: ${s.from} → ${s.to}`);
+  return [head, ...(lines.length > 0 ? lines : [zh ? "  无需调整" : "  no changes suggested"])].join("\n");
 }
 
 function defaultOut(input: string): string {

@@ -26,6 +26,7 @@ export {
   type PointSuggestion,
 } from "./learn/learnFromOutcomes";
 export { type Contribution, type Example, predictNaiveBayes, trainNaiveBayes } from "./learn/naiveBayes";
+export { DEFAULT_MIX, suggestThresholds } from "./learn/suggestThresholds";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
 export { type CellValue, cellText, isDate } from "./normalise/cell";
 export type { RowIssue } from "./normalise/readColumns";

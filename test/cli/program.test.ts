@@ -360,6 +360,9 @@ describe("leadgrade --suggest", () => {
       ),
     ).toBe(0);
     expect(out.join("")).toContain("学习:已关闭线索不足(成交 0、丢单 0,各需至少 40),保持现有规则");
+    expect(out.join("")).toMatch(
+      /等级分数线\(目标分布 10%\/20%\/30%\/40%\):\n {2}grades\.0\.minScore {2}A: 70 → \d+/,
+    );
   });
 
   it("shows AUCs and suggested points, without changing the rules", async () => {
