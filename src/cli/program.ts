@@ -179,8 +179,21 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   io.out(`${summaryText(result, rules, lang)}\n`);
   if (assigned) io.out(`  ${assigned.summary}\n`);
   if (options.suggest) {
-    io.out(`${suggestionText(learnFromOutcomes(table, rules, result), lang)}\n`);
-    io.out(`${thresholdText(suggestThresholds(result, rules), lang)}\n`);
+    const learned = learnFromOutcomes(table, rules, result);
+    const thresholds = suggestThresholds(result, rules);
+    io.out(`${suggestionText(learned, lang)}\n`);
+    io.out(`${thresholdText(thresholds, lang)}\n`);
+    const path = join(dirname(out), "rules-suggested.json");
+    const suggested = applySuggestions(rules, [
+      ...(learned.enough ? learned.suggestions : []),
+      ...thresholds,
+    ]);
+    await writeFile(path, `${JSON.stringify(suggested, null, 2)}\n`, "utf8");
+    io.out(
+      lang === "zh"
+        ? `  已写出应用建议后的规则(需用 --rules 明确采用):${path}\n`
+        : `  Rules with the suggestions applied (use them with --rules if you agree): ${path}\n`,
+    );
   }
   io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
 }
@@ -221,6 +234,22 @@ function suggestionText(learned: Learned, lang: Lang): string {
     zh ? "建议(未自动应用):" : "Suggested (not applied):",
     ...(lines.length > 0 ? lines : [none]),
   ].join("\n");
+}
+
+/** The rule set with suggested values put in; validated, so a bad suggestion cannot slip through. */
+function applySuggestions(rules: RuleSet, suggestions: readonly PointSuggestion[]): RuleSet {
+  const copy = JSON.parse(JSON.stringify(rules)) as Record<string, unknown>;
+  for (const s of suggestions) {
+    let target = copy as Record<string | number, unknown>;
+    for (const key of s.path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
+    target[s.path[s.path.length - 1] as string | number] = s.to;
+  }
+  const checked = validateRules(copy);
+  if (!checked.ok)
+    throw new Error(
+      `suggested rules are invalid: ${checked.issues.map((i) => describeRuleIssue(i, "en")).join("; ")}`,
+    );
+  return checked.rules;
 }
 
 function thresholdText(suggestions: PointSuggestion[], lang: Lang): string {

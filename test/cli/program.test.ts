@@ -378,5 +378,18 @@ describe("leadgrade --suggest", () => {
     expect(printed).toMatch(/学习\(成交 \d+、丢单 \d+\):现有规则 AUC 0\.\d\d,学习模型 AUC 0\.\d\d/);
     expect(printed).toContain("建议(未自动应用):");
     expect(printed).toMatch(/sources\.entries\.6\.points {2}广告投放: 3 → -\d+/);
+    const suggested = JSON.parse(await readFile(join(dir, "rules-suggested.json"), "utf8"));
+    expect(suggested.sources.entries[6].points).toBeLessThan(0);
+    expect(
+      await cli(
+        input,
+        "--rules",
+        join(dir, "rules-suggested.json"),
+        "--out",
+        join(dir, "h2.csv"),
+        "--as-of",
+        "2026-11-22",
+      ),
+    ).toBe(0);
   });
 });
