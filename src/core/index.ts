@@ -37,6 +37,7 @@ export {
   parseOverrideState,
   trackOverrides,
 } from "./overrides/trackOverrides";
+export { compareRules, type GradeChange, type RulesComparison } from "./pass/compareRules";
 export {
   headerLanguage,
   OUTPUT_COLUMNS,
