@@ -2,10 +2,11 @@
  * `npm run build`: bundles the Apps Script add-on into dist/ for `clasp push`.
  *   dist/Code.js         src/sheets bundled by esbuild (IIFE, ES2019) + one top-level function per
  *                        global in src/sheets/globals.ts, with the JSDoc Sheets needs
+ *   dist/sidebar.html    src/ui bundled and inlined into one HTML file for HtmlService
  *   dist/appsscript.json copied
  * Prints the bundle's size; fails above the 150 KB budget.
  */
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
 
 const BUDGET_BYTES = 150 * 1024;
@@ -39,6 +40,24 @@ function stub(spec) {
   return lines.join("\n");
 }
 
+/** The sidebar as one HTML file: src/ui bundled for the browser and inlined into its template. */
+async function buildSidebar(minify) {
+  const ui = await build({
+    entryPoints: ["src/ui/sidebar.ts"],
+    bundle: true,
+    format: "iife",
+    target: "es2019",
+    platform: "browser",
+    minify,
+    write: false,
+    legalComments: "none",
+  });
+  // A "</script" inside the code would end the tag early.
+  const script = ui.outputFiles[0].text.replace(/<\/script/gi, "<\\/script");
+  const template = await readFile("src/ui/sidebar.html", "utf8");
+  return template.replace("<!-- SIDEBAR_SCRIPT -->", () => `<script>${script}</script>`);
+}
+
 export async function buildAddon({ outdir = "dist", minify = true } = {}) {
   const globals = await loadGlobals();
   const bundle = await build({
@@ -56,6 +75,7 @@ export async function buildAddon({ outdir = "dist", minify = true } = {}) {
   const code = `${bundle.outputFiles[0].text}\n${globals.map(stub).join("\n\n")}\n`;
   await mkdir(outdir, { recursive: true });
   await writeFile(`${outdir}/Code.js`, code);
+  await writeFile(`${outdir}/sidebar.html`, await buildSidebar(minify));
   await copyFile("appsscript.json", `${outdir}/appsscript.json`);
   return { bytes: Buffer.byteLength(code), globals: globals.map((g) => g.name) };
 }

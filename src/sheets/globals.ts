@@ -140,6 +140,45 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [{ name: "e", type: "Object", description: "The edit event." }],
   },
   {
+    name: "openSidebar",
+    kind: "command",
+    summary: "Menu: opens the rule editor in the sidebar.",
+    params: [],
+  },
+  {
+    name: "getSidebarState",
+    kind: "command",
+    summary: "Sidebar: the saved rules, presets and sheet headers.",
+    params: [],
+  },
+  {
+    name: "previewSidebarRules",
+    kind: "command",
+    summary: "Sidebar: what would change with the edited rules (nothing is written).",
+    params: [
+      { name: "rulesJson", type: "string", description: "The edited rule set as JSON." },
+      { name: "lang", type: "string", description: "zh or en." },
+    ],
+  },
+  {
+    name: "saveSidebarRules",
+    kind: "command",
+    summary: "Sidebar: validates and saves the rules as a new version.",
+    params: [{ name: "rulesJson", type: "string", description: "The rule set as JSON." }],
+  },
+  {
+    name: "restoreSidebarRules",
+    kind: "command",
+    summary: "Sidebar: restores the previous rules.",
+    params: [],
+  },
+  {
+    name: "setHourlyFromSidebar",
+    kind: "command",
+    summary: "Sidebar: turns the hourly update on or off.",
+    params: [{ name: "on", type: "boolean", description: "true to turn it on." }],
+  },
+  {
     name: "writeReportSheetFromMenu",
     kind: "command",
     summary: "Menu: rewrites the LeadGrade report sheet (conversion, funnel, response time) with charts.",

@@ -24,4 +24,12 @@ export {
   writeReportSheetFromMenu,
 } from "./menu";
 export { onEdit } from "./onEdit";
+export {
+  getSidebarState,
+  openSidebar,
+  previewSidebarRules,
+  restoreSidebarRules,
+  saveSidebarRules,
+  setHourlyFromSidebar,
+} from "./sidebar";
 export { runHourlyPass } from "./triggers";

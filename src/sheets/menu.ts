@@ -24,6 +24,7 @@ type Lang = "zh" | "en";
 
 const WORDS = {
   zh: {
+    editor: "打开规则编辑器",
     insert: "插入 LeadGrade 评分列",
     refresh: "刷新基准日(今天)",
     restore: "恢复上一版规则",
@@ -64,6 +65,7 @@ const WORDS = {
     noPrevious: "没有可恢复的上一版规则",
   },
   en: {
+    editor: "Open rule editor",
     insert: "Insert LeadGrade columns",
     refresh: "Refresh as-of date (today)",
     restore: "Restore previous rules",
@@ -118,6 +120,7 @@ export function onOpen(): void {
   const w = WORDS[userLanguage()];
   SpreadsheetApp.getUi()
     .createAddonMenu()
+    .addItem(w.editor, "openSidebar")
     .addItem(w.insert, "insertLeadGradeColumns")
     .addItem(w.refresh, "refreshAsOfDate")
     .addSeparator()

@@ -101,8 +101,8 @@ describe("dist/Code.js", () => {
     const { context } = appsScriptContext(fakes);
     context.onOpen({ authMode: "NONE" });
     const items = fakes.menus[0]?.items.filter((i) => i !== "separator") ?? [];
-    expect(items[0]).toEqual({ label: "Insert LeadGrade columns", functionName: "insertLeadGradeColumns" });
-    expect(items).toHaveLength(10);
+    expect(items[0]).toEqual({ label: "Open rule editor", functionName: "openSidebar" });
+    expect(items).toHaveLength(11);
     for (const item of items) expect(code).toContain(`\nfunction ${item.functionName}(`);
   });
 

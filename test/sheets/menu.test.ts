@@ -23,7 +23,8 @@ describe("the LeadGrade menu", () => {
     onOpen();
     const [menu] = fakes.menus;
     expect(menu?.added).toBe(true);
-    expect(menu?.items[0]).toEqual({
+    expect(menu?.items[0]).toEqual({ label: "打开规则编辑器", functionName: "openSidebar" });
+    expect(menu?.items[1]).toEqual({
       label: "插入 LeadGrade 评分列",
       functionName: "insertLeadGradeColumns",
     });
@@ -33,6 +34,7 @@ describe("the LeadGrade menu", () => {
     const fakes = installGasFakes({ locale: null });
     onOpen();
     expect(fakes.menus[0]?.items.map((i) => (i === "separator" ? i : i.functionName))).toEqual([
+      "openSidebar",
       "insertLeadGradeColumns",
       "refreshAsOfDate",
       "separator",

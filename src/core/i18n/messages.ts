@@ -50,6 +50,7 @@ export const RULE_ISSUE_TEXT: Catalog = {
     en: "must satisfy new ≤ active < lost days",
   },
   not_json: { zh: "不是有效的 JSON", en: "is not valid JSON" },
+  no_previous: { zh: "没有可恢复的上一版规则", en: "there are no previous rules to restore" },
   invalid: { zh: "无效", en: "is invalid" },
 };
 

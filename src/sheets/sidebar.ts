@@ -1,0 +1,140 @@
+/**
+ * What the sidebar asks the server for. Each function is a global the sidebar calls through
+ * google.script.run; payloads are JSON-safe (rules travel as JSON text, dates as ISO strings).
+ * Rules are validated here with the same schema the sidebar uses, and nothing is written until
+ * the manager saves.
+ */
+import {
+  type CellValue,
+  compareRules,
+  describeRuleIssue,
+  headerLanguage,
+  type RuleIssue,
+  type RulesComparison,
+  simplePreset,
+  standardPreset,
+  validateRules,
+} from "../core/index";
+import { findManagedColumns } from "./managedColumns";
+import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
+import { writeRulesVersion } from "./settingsSheet";
+import { installHourlyTrigger, removeHourlyTrigger } from "./triggers";
+
+export interface ReadableIssue {
+  path: string;
+  zh: string;
+  en: string;
+}
+
+export interface SidebarState {
+  rules: string;
+  version: number;
+  /** The saved rules could not be read; the preset is shown instead. */
+  unreadable: boolean;
+  /** The active sheet's headers, to map columns by hand. */
+  headers: string[];
+  lang: "zh" | "en";
+  presets: { standard: string; simple: string };
+  hourly: boolean;
+}
+
+export type Checked<T> = ({ ok: true } & T) | { ok: false; issues: ReadableIssue[] };
+
+function readable(issues: readonly RuleIssue[]): ReadableIssue[] {
+  return issues.map((i) => ({
+    path: i.path.join("."),
+    zh: describeRuleIssue(i, "zh"),
+    en: describeRuleIssue(i, "en"),
+  }));
+}
+
+function activeTable() {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+  const values = sheet.getDataRange().getValues();
+  const header = values[0] ?? [];
+  const ours = new Set(Object.values(findManagedColumns(sheet, header)).map((c) => c - 1));
+  return {
+    header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[],
+    rows: values.slice(1) as CellValue[][],
+  };
+}
+
+export function openSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile("sidebar").setTitle("LeadGrade");
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+export function getSidebarState(): SidebarState {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const stored = loadRules(PropertiesService.getDocumentProperties(), timeZone);
+  const header =
+    spreadsheet
+      .getActiveSheet()
+      .getRange(1, 1, 1, Math.max(1, spreadsheet.getActiveSheet().getLastColumn()))
+      .getValues()[0] ?? [];
+  let locale = "";
+  try {
+    locale = Session.getActiveUserLocale();
+  } catch {
+    locale = "";
+  }
+  return {
+    rules: JSON.stringify(stored.rules),
+    version: stored.version,
+    unreadable: stored.warning !== undefined,
+    headers: header.map((h) => String(h)).filter((h) => h !== ""),
+    lang:
+      locale.toLowerCase().startsWith("zh") || (locale === "" && headerLanguage(header) === "zh")
+        ? "zh"
+        : "en",
+    presets: {
+      standard: JSON.stringify(standardPreset(timeZone)),
+      simple: JSON.stringify(simplePreset(timeZone)),
+    },
+    hourly: ScriptApp.getUserTriggers(spreadsheet).some((t) => t.getHandlerFunction() === "runHourlyPass"),
+  };
+}
+
+export function previewSidebarRules(
+  rulesJson: string,
+  lang: "zh" | "en",
+): Checked<{ comparison: RulesComparison }> {
+  const edited = validateRules(rulesJson);
+  if (!edited.ok) return { ok: false, issues: readable(edited.issues) };
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const { rules } = loadRules(
+    PropertiesService.getDocumentProperties(),
+    spreadsheet.getSpreadsheetTimeZone(),
+  );
+  return {
+    ok: true,
+    comparison: compareRules(activeTable(), rules, edited.rules, { asOf: new Date() }, lang),
+  };
+}
+
+export function saveSidebarRules(rulesJson: string): Checked<{ version: number }> {
+  const result = saveRules(PropertiesService.getDocumentProperties(), rulesJson, new Date());
+  if (!result.ok || result.version === undefined) return { ok: false, issues: readable(result.issues ?? []) };
+  writeRulesVersion(SpreadsheetApp.getActiveSpreadsheet(), result.version);
+  return { ok: true, version: result.version };
+}
+
+export function restoreSidebarRules(): Checked<{ version: number; rules: string }> {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const props = PropertiesService.getDocumentProperties();
+  const result = restorePreviousRules(props, spreadsheet.getSpreadsheetTimeZone(), new Date());
+  if (!result.ok || result.version === undefined) return { ok: false, issues: readable(result.issues ?? []) };
+  writeRulesVersion(spreadsheet, result.version);
+  return {
+    ok: true,
+    version: result.version,
+    rules: JSON.stringify(loadRules(props, spreadsheet.getSpreadsheetTimeZone()).rules),
+  };
+}
+
+export function setHourlyFromSidebar(on: boolean): { hourly: boolean } {
+  if (on) installHourlyTrigger();
+  else removeHourlyTrigger();
+  return { hourly: on };
+}

@@ -1,0 +1,390 @@
+/**
+ * The rule editor in the Sheets sidebar. It keeps the edited rule set in memory, validates it on
+ * every change with the same zod schema the server uses, previews what would change on the current
+ * sheet, and writes nothing until Save. Everything that comes from the sheet (lead names, headers,
+ * the why text) is put on the page as text, never as HTML.
+ */
+import { describeRuleIssue, localText, type RuleSet, validateRules } from "../core/index";
+import { rpc } from "./rpc";
+import { type Lang, WORDS } from "./words";
+
+type Kind = "number" | "lines" | "checkbox" | "select" | "weekday";
+
+const state: {
+  rules: RuleSet;
+  lang: Lang;
+  headers: string[];
+  presets: { standard: string; simple: string };
+  hourly: boolean;
+} = {
+  rules: undefined as unknown as RuleSet,
+  lang: "zh",
+  headers: [],
+  presets: { standard: "", simple: "" },
+  hourly: false,
+};
+
+const MAPPED_FIELDS = [
+  "name",
+  "source",
+  "industry",
+  "intent",
+  "budget",
+  "lastContact",
+  "created",
+  "notes",
+  "owner",
+  "email",
+  "phone",
+  "status",
+];
+
+/** Builds an element; children that are strings become text nodes, so nothing is parsed as HTML. */
+function el(
+  tag: string,
+  attrs: Record<string, string | boolean> = {},
+  children: (Node | string)[] = [],
+): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false) continue;
+    node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const child of children)
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  return node;
+}
+
+function valueAt(path: string): unknown {
+  return path
+    .split(".")
+    .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], state.rules);
+}
+
+function setAt(path: string, value: unknown): void {
+  const keys = path.split(".");
+  const last = keys.pop() as string;
+  const target = keys.reduce<Record<string, unknown>>(
+    (o, k) => o[k] as Record<string, unknown>,
+    state.rules as unknown as Record<string, unknown>,
+  );
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+}
+
+function field(label: string, path: string, kind: Kind, extra: Record<string, string> = {}): HTMLElement {
+  const id = `f-${path.replace(/\./g, "-")}`;
+  const current = valueAt(path);
+  let input: HTMLElement;
+  if (kind === "lines")
+    input = el("textarea", { id, "data-path": path, "data-kind": kind, rows: "3" }, [
+      (current as string[] | undefined)?.join("\n") ?? "",
+    ]);
+  else if (kind === "checkbox")
+    input = el("input", {
+      id,
+      type: "checkbox",
+      "data-path": path,
+      "data-kind": kind,
+      checked: current === true,
+    });
+  else if (kind === "select") {
+    input = el("select", { id, "data-path": path, "data-kind": kind }, [
+      el("option", { value: "" }, [WORDS[state.lang].auto]),
+      ...state.headers.map((h) => el("option", { value: h, selected: current === h }, [h])),
+    ]);
+  } else
+    input = el("input", {
+      id,
+      type: "number",
+      "data-path": path,
+      "data-kind": kind,
+      value: String(current ?? ""),
+      ...extra,
+    });
+  return el("label", { for: id, class: `field ${kind}` }, [el("span", {}, [label]), input]);
+}
+
+function section(title: string, children: HTMLElement[]): HTMLElement {
+  return el("details", { open: true }, [el("summary", {}, [title]), ...children]);
+}
+
+function render(): void {
+  const w = WORDS[state.lang];
+  const r = state.rules;
+  const lang = state.lang;
+  const root = document.getElementById("app") as HTMLElement;
+  root.replaceChildren(
+    el("header", {}, [
+      el("h1", {}, [w.title]),
+      el("button", { id: "lang", type: "button", "aria-label": "language" }, [lang === "zh" ? "EN" : "中文"]),
+    ]),
+    el("label", { class: "field", for: "preset" }, [
+      el("span", {}, [w.preset]),
+      el("select", { id: "preset" }, [
+        el("option", { value: "" }, ["—"]),
+        el("option", { value: "standard" }, [w.standard]),
+        el("option", { value: "simple" }, [w.simple]),
+      ]),
+    ]),
+    section(
+      w.grades,
+      r.grades.map((g, i) =>
+        el("div", { class: "row" }, [
+          el("strong", {}, [`${g.grade} ${localText(g.label, lang)}`]),
+          field(w.minScore, `grades.${i}.minScore`, "number", { min: "0", max: "100" }),
+          field(w.everyDays, `grades.${i}.cadence.everyDays`, "number", { min: "1" }),
+        ]),
+      ),
+    ),
+    section(
+      w.sources,
+      r.sources.entries.map((e, i) =>
+        field(localText(e.name, lang), `sources.entries.${i}.points`, "number"),
+      ),
+    ),
+    section(
+      w.signals,
+      r.signals.items.flatMap((s, i) => [
+        field(`${localText(s.label, lang)} · ${w.points}`, `signals.items.${i}.points`, "number"),
+        field(localText(s.label, lang), `signals.items.${i}.phrases`, "lines"),
+      ]),
+    ),
+    section(w.decay, [
+      field(w.decayOn, "decay.enabled", "checkbox"),
+      field(w.grace, "decay.graceDays", "number"),
+      field(w.halfLife, "decay.halfLifeDays", "number"),
+      field(w.maxPenalty, "decay.maxPenalty", "number"),
+    ]),
+    section(w.calendar, [
+      el(
+        "div",
+        { class: "weekdays" },
+        w.weekdays.map((d, i) =>
+          el("label", {}, [
+            el("input", {
+              type: "checkbox",
+              "data-kind": "weekday",
+              "data-day": String(i),
+              checked: r.followUp.workingDays.includes(i),
+            }),
+            d,
+          ]),
+        ),
+      ),
+      field(w.holidays, "followUp.holidays", "lines"),
+    ]),
+    section(
+      w.columns,
+      MAPPED_FIELDS.map((f) => field(w.fields[f] ?? f, `columns.${f}`, "select")),
+    ),
+    section(w.json, [
+      el("textarea", { id: "json", rows: "4", "aria-label": "JSON" }),
+      el("div", { class: "buttons" }, [
+        el("button", { id: "import", type: "button" }, [w.importJson]),
+        el("button", { id: "export", type: "button" }, [w.exportJson]),
+      ]),
+    ]),
+    el("label", { class: "field checkbox", for: "hourly" }, [
+      el("span", {}, [w.hourly]),
+      el("input", { id: "hourly", type: "checkbox", checked: state.hourly }),
+    ]),
+    el("div", { class: "buttons actions" }, [
+      el("button", { id: "preview", type: "button" }, [w.preview]),
+      el("button", { id: "save", type: "button", class: "primary" }, [w.save]),
+      el("button", { id: "restore", type: "button" }, [w.restore]),
+    ]),
+    el("div", { id: "issues", role: "alert" }),
+    el("div", { id: "message", role: "status" }),
+    el("div", { id: "result" }),
+  );
+  check();
+}
+
+/** Validates the edited rules with the server's schema and shows what is wrong, where. */
+function check(): boolean {
+  const result = validateRules(state.rules);
+  const issues = document.getElementById("issues") as HTMLElement;
+  const save = document.getElementById("save") as HTMLButtonElement | null;
+  document.querySelectorAll(".invalid").forEach((n) => n.classList.remove("invalid"));
+  if (result.ok) {
+    issues.replaceChildren(el("p", { class: "ok" }, [WORDS[state.lang].valid]));
+    if (save) save.disabled = false;
+    return true;
+  }
+  issues.replaceChildren(
+    el(
+      "ul",
+      {},
+      result.issues.map((i) => el("li", {}, [describe(i)])),
+    ),
+  );
+  for (const i of result.issues)
+    document.querySelector(`[data-path="${i.path.join(".")}"]`)?.classList.add("invalid");
+  if (save) save.disabled = true;
+  return false;
+}
+
+/** The same words the server uses for the same issue. */
+function describe(issue: { code: string; path: (string | number)[] }): string {
+  return describeRuleIssue(issue, state.lang);
+}
+
+function say(text: string, kind: "ok" | "error" = "ok"): void {
+  (document.getElementById("message") as HTMLElement).replaceChildren(el("p", { class: kind }, [text]));
+}
+
+function fail(error: unknown): void {
+  say(`${WORDS[state.lang].failed}${error instanceof Error ? error.message : String(error)}`, "error");
+}
+
+function onInput(event: Event): void {
+  const input = event.target as HTMLInputElement;
+  const kind = input.dataset.kind as Kind | undefined;
+  if (!kind) return;
+  if (kind === "weekday") {
+    const day = Number(input.dataset.day);
+    const days = state.rules.followUp.workingDays.filter((d) => d !== day);
+    state.rules.followUp.workingDays = input.checked ? [...days, day].sort() : days;
+  } else {
+    const path = input.dataset.path as string;
+    const value =
+      kind === "number"
+        ? input.value.trim() === ""
+          ? Number.NaN
+          : Number(input.value)
+        : kind === "lines"
+          ? input.value
+              .split("\n")
+              .map((l) => l.trim())
+              .filter(Boolean)
+          : kind === "checkbox"
+            ? input.checked
+            : input.value === ""
+              ? undefined
+              : input.value;
+    setAt(path, value);
+  }
+  check();
+}
+
+async function onClick(event: Event): Promise<void> {
+  const id = (event.target as HTMLElement).id;
+  const w = WORDS[state.lang];
+  try {
+    if (id === "lang") {
+      state.lang = state.lang === "zh" ? "en" : "zh";
+      render();
+    } else if (id === "export") {
+      (document.getElementById("json") as HTMLTextAreaElement).value = JSON.stringify(state.rules, null, 2);
+    } else if (id === "import") {
+      const text = (document.getElementById("json") as HTMLTextAreaElement).value;
+      const result = validateRules(text);
+      if (!result.ok) {
+        (document.getElementById("issues") as HTMLElement).replaceChildren(
+          el(
+            "ul",
+            {},
+            result.issues.map((i) => el("li", {}, [describe(i)])),
+          ),
+        );
+        return;
+      }
+      state.rules = result.rules;
+      render();
+    } else if (id === "preview") {
+      if (!check()) return;
+      const answer = await rpc.previewSidebarRules(JSON.stringify(state.rules), state.lang);
+      if (!answer.ok) return showServerIssues(answer.issues);
+      const c = answer.comparison;
+      const grades = state.rules.grades.map((g) => g.grade);
+      (document.getElementById("result") as HTMLElement).replaceChildren(
+        el("table", { class: "distribution" }, [
+          el("tr", {}, [el("th", {}, [""]), ...grades.map((g) => el("th", {}, [g]))]),
+          el("tr", {}, [el("th", {}, [w.now]), ...grades.map((g) => el("td", {}, [String(c.now[g] ?? 0)]))]),
+          el("tr", {}, [
+            el("th", {}, [w.next]),
+            ...grades.map((g) => el("td", {}, [String(c.next[g] ?? 0)])),
+          ]),
+        ]),
+        el("p", {}, [c.changes === 0 ? w.noChanges : w.changes(c.changes)]),
+        el(
+          "ol",
+          { class: "changes" },
+          c.changed.map((ch) =>
+            el("li", {}, [
+              el("b", {}, [`${ch.name || `#${ch.row + 2}`}: ${ch.from} → ${ch.to}`]),
+              el("div", { class: "why" }, [ch.why]),
+            ]),
+          ),
+        ),
+      );
+    } else if (id === "save") {
+      if (!check()) return;
+      const answer = await rpc.saveSidebarRules(JSON.stringify(state.rules));
+      if (!answer.ok) return showServerIssues(answer.issues);
+      say(w.saved(answer.version));
+    } else if (id === "restore") {
+      const answer = await rpc.restoreSidebarRules();
+      if (!answer.ok) return showServerIssues(answer.issues);
+      state.rules = JSON.parse(answer.rules) as RuleSet;
+      render();
+      say(w.restored(answer.version));
+    } else if (id === "hourly") {
+      const on = (event.target as HTMLInputElement).checked;
+      state.hourly = (await rpc.setHourlyFromSidebar(on)).hourly;
+    }
+  } catch (error) {
+    fail(error);
+  }
+}
+
+function showServerIssues(issues: { zh: string; en: string }[]): void {
+  (document.getElementById("issues") as HTMLElement).replaceChildren(
+    el(
+      "ul",
+      {},
+      issues.map((i) => el("li", {}, [i[state.lang]])),
+    ),
+  );
+}
+
+function onChange(event: Event): void {
+  const target = event.target as HTMLSelectElement;
+  if (target.id !== "preset" || target.value === "") return;
+  state.rules = JSON.parse(
+    target.value === "simple" ? state.presets.simple : state.presets.standard,
+  ) as RuleSet;
+  render();
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById("app") as HTMLElement;
+  root.addEventListener("input", onInput);
+  root.addEventListener("change", (e) => {
+    onChange(e);
+    if ((e.target as HTMLElement).dataset.kind === "select") onInput(e);
+  });
+  root.addEventListener("click", (e) => {
+    if ((e.target as HTMLElement).tagName === "BUTTON" || (e.target as HTMLElement).id === "hourly")
+      void onClick(e);
+  });
+  try {
+    const s = await rpc.getSidebarState();
+    state.rules = JSON.parse(s.rules) as RuleSet;
+    state.lang = s.lang;
+    state.headers = s.headers;
+    state.presets = s.presets;
+    state.hourly = s.hourly;
+    render();
+    if (s.unreadable) say(WORDS[state.lang].unreadable, "error");
+  } catch (error) {
+    root.replaceChildren(
+      el("p", { class: "error" }, [
+        `${WORDS[state.lang].failed}${error instanceof Error ? error.message : String(error)}`,
+      ]),
+    );
+  }
+}
+
+void start();
