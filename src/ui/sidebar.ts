@@ -111,6 +111,7 @@ function section(title: string, children: HTMLElement[]): HTMLElement {
 
 function render(): void {
   const w = WORDS[state.lang];
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   const r = state.rules;
   const lang = state.lang;
   const root = document.getElementById("app") as HTMLElement;
@@ -206,7 +207,7 @@ function check(): boolean {
   const result = validateRules(state.rules);
   const issues = document.getElementById("issues") as HTMLElement;
   const save = document.getElementById("save") as HTMLButtonElement | null;
-  document.querySelectorAll(".invalid").forEach((n) => n.classList.remove("invalid"));
+  for (const node of Array.from(document.querySelectorAll(".invalid"))) node.classList.remove("invalid");
   if (result.ok) {
     issues.replaceChildren(el("p", { class: "ok" }, [WORDS[state.lang].valid]));
     if (save) save.disabled = false;
