@@ -11,7 +11,7 @@ export {
   zoneClock,
 } from "./dates/civilDay";
 export { buildDigests, type Digest, type DigestLead } from "./digest/buildDigests";
-export { isEmailAddress, planReminders, type ReminderPlan } from "./digest/planReminders";
+export { isEmailAddress, planReminders, type ReminderPlan, remindersDue } from "./digest/planReminders";
 export { escapeHtml, type RenderedDigest, renderDigest } from "./digest/renderDigest";
 export { describeRowIssue } from "./explain/describeRowIssue";
 export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/formatWhy";

@@ -212,7 +212,7 @@ export function restorePreviousRulesFromMenu(): void {
 
 export function runPriorityPassFromMenu(): void {
   const w = WORDS[userLanguage()];
-  const report = runPriorityPass({ now: new Date(), remind: true, useActiveSheet: true });
+  const report = runPriorityPass({ now: new Date(), remind: "now", useActiveSheet: true });
   const message =
     report.skipped === "locked"
       ? w.passLocked

@@ -10,6 +10,7 @@ import {
   headerLanguage,
   type Lang,
   parseOverrideState,
+  remindersDue,
   runPass,
   trackOverrides,
 } from "../core/index";
@@ -44,7 +45,12 @@ export interface PassReport {
 
 export interface PassOptions {
   now: Date;
-  remind: boolean;
+  /**
+   * Send the day's digests: "on schedule" (the hourly job) once the local hour reaches the rules'
+   * send hour; "now" (a manager's menu command) at once. Either way only when reminders are on,
+   * and at most once a day per owner.
+   */
+  remind: false | "now" | "on schedule";
   useActiveSheet: boolean;
   /** A supervisor approving every pending hand-set grade in this run. */
   approver?: string;
@@ -161,7 +167,11 @@ export function runPriorityPass(options: PassOptions): PassReport {
       [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
     });
     const deadline = options.deadline?.getTime() ?? started + REMINDER_BUDGET_MS;
-    const reminders = options.remind
+    const remindNow =
+      options.remind === "now"
+        ? rules.reminders.enabled
+        : options.remind === "on schedule" && remindersDue(rules.reminders, options.now, rules.timeZone);
+    const reminders = remindNow
       ? sendReminders(props, all, result, rules, lang, () => Date.now() > deadline)
       : undefined;
     const pending = result.rows.filter((r) => r.pendingOverride !== null).length;

@@ -48,7 +48,9 @@ export function sendReminders(
     rules.reps,
     reminded,
     MailApp.getRemainingDailyQuota(),
+    rules.reminders.owners,
   );
+  const cc = rules.reminders.cc.join(",");
   const sent: string[] = [];
   const late: string[] = [];
   for (const { owner, to, digest } of plan.send) {
@@ -57,7 +59,14 @@ export function sendReminders(
       continue;
     }
     const { subject, text, html } = renderDigest(digest, lang, result.asOf);
-    MailApp.sendEmail({ to, subject, body: text, htmlBody: html, name: "LeadGrade" });
+    MailApp.sendEmail({
+      to,
+      subject,
+      body: text,
+      htmlBody: html,
+      name: "LeadGrade",
+      ...(cc === "" ? {} : { cc }),
+    });
     sent.push(owner);
     props.setProperty(LEDGER, JSON.stringify({ day: result.asOf, owners: [...reminded, ...sent] }));
   }

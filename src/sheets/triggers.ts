@@ -27,5 +27,5 @@ export function removeHourlyTrigger(): number {
 }
 
 export function runHourlyPass(): void {
-  runPriorityPass({ now: new Date(), remind: true, useActiveSheet: false });
+  runPriorityPass({ now: new Date(), remind: "on schedule", useActiveSheet: false });
 }

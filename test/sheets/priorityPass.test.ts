@@ -38,7 +38,8 @@ function setup(options: FakeOptions = {}) {
   return { fakes, sheet };
 }
 
-const pass = (remind = true) => runPriorityPass({ now: NOW, remind, useActiveSheet: true });
+const pass = (remind: false | "now" | "on schedule" = "on schedule") =>
+  runPriorityPass({ now: NOW, remind, useActiveSheet: true });
 
 describe("the priority pass", () => {
   it("adds LeadGrade's columns after the user's, headed and filled, on the first run", () => {
@@ -240,6 +241,46 @@ describe("reminders", () => {
     expect(toTom?.subject).toContain("2026-11-22");
   });
 
+  it("waits for the send hour on the hourly job, and sends at once when a manager asks", () => {
+    const { fakes } = setup();
+    const props = fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties;
+    saveRules(
+      props,
+      { ...standardPreset(), reminders: { enabled: true, sendHour: 11, owners: [], cc: [] } },
+      NOW,
+    );
+    // NOW is 10:00 in Shanghai: the hourly job waits, the 11:00 run sends.
+    expect(pass("on schedule").reminders).toBeUndefined();
+    expect(fakes.outbox).toEqual([]);
+    const eleven = new Date(NOW.getTime() + 3_600_000);
+    const later = runPriorityPass({ now: eleven, remind: "on schedule", useActiveSheet: true });
+    expect(later.reminders?.sent).toHaveLength(2);
+    // The menu command does not wait for the hour, and the ledger still holds it to once a day.
+    expect(pass("now").reminders?.sent).toEqual([]);
+    expect(fakes.outbox).toHaveLength(2);
+  });
+
+  it("sends nothing when reminders are off, only to the chosen owners, copying the manager", () => {
+    const { fakes } = setup();
+    const props = fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties;
+    saveRules(
+      props,
+      { ...standardPreset(), reminders: { enabled: false, sendHour: 0, owners: [], cc: [] } },
+      NOW,
+    );
+    expect(pass("now").reminders).toBeUndefined();
+    saveRules(
+      props,
+      {
+        ...standardPreset(),
+        reminders: { enabled: true, sendHour: 0, owners: ["TOM@example.com "], cc: ["boss@example.com"] },
+      },
+      NOW,
+    );
+    expect(pass().reminders?.sent).toEqual(["tom@example.com"]);
+    expect(fakes.outbox.map((m) => [m.to, m.cc])).toEqual([["tom@example.com", "boss@example.com"]]);
+  });
+
   it("never sends the same owner two digests on one day", () => {
     const { fakes } = setup();
     pass();
@@ -263,7 +304,7 @@ describe("reminders", () => {
     const { fakes } = setup();
     const late = runPriorityPass({
       now: NOW,
-      remind: true,
+      remind: "on schedule",
       useActiveSheet: true,
       deadline: new Date(Date.now() - 1),
     });

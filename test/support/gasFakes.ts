@@ -528,7 +528,7 @@ export interface GasFakes {
   documentProperties: FakeProperties;
   menus: FakeMenu[];
   /** Messages MailApp "sent". */
-  outbox: { to: string; subject: string; body: string; htmlBody: string }[];
+  outbox: { to: string; cc?: string; subject: string; body: string; htmlBody: string }[];
   mail: { quota: number };
   lock: { heldElsewhere: boolean };
   triggers: { handler: string; everyHours: number }[];

@@ -69,6 +69,8 @@ export interface ZoneClock {
   dayOf(instant: Date | number): CivilDay;
   /** The instant of local midnight at the start of the civil day. */
   startOf(day: CivilDay): Date;
+  /** The local clock hour (0–23) of the instant in this zone. */
+  hourOf(instant: Date | number): number;
 }
 
 const clocks = new Map<string, ZoneClock>();
@@ -106,6 +108,11 @@ export function zoneClock(timeZone: string): ZoneClock {
       let ms = guess - offsetMinutes(guess) * 60_000;
       ms = guess - offsetMinutes(ms) * 60_000;
       return new Date(ms);
+    },
+    hourOf(instant) {
+      const ms = typeof instant === "number" ? instant : instant.getTime();
+      const local = ms + offsetMinutes(ms) * 60_000;
+      return Math.floor((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_HOUR);
     },
   };
   clocks.set(timeZone, clock);

@@ -37,6 +37,7 @@ export const RULE_ISSUE_TEXT: Catalog = {
   date_format: { zh: "日期须为 YYYY-MM-DD", en: "must be a date as YYYY-MM-DD" },
   time_zone: { zh: "不是有效的时区(如 Asia/Shanghai)", en: "is not a time zone (e.g. Asia/Shanghai)" },
   color_format: { zh: "颜色须为 #RRGGBB", en: "must be a colour as #RRGGBB" },
+  email_format: { zh: "不是有效的邮箱地址", en: "is not an email address" },
   range_needs_bound: { zh: "范围至少要有最小值或最大值", en: "needs a minimum or a maximum" },
   range_inverted: { zh: "最小值大于最大值", en: "has a minimum above its maximum" },
   duplicate_grade: { zh: "等级名称重复", en: "repeats a grade name" },

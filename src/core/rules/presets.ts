@@ -360,6 +360,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     reps: [],
     overrides: { approvers: [], approvalFor: ["A"] },
     outcomes: OUTCOMES,
+    reminders: { enabled: true, sendHour: 8, owners: [], cc: [] },
   });
 }
 
@@ -422,5 +423,6 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     reps: [],
     overrides: { approvers: [], approvalFor: ["高"] },
     outcomes: OUTCOMES,
+    reminders: { enabled: true, sendHour: 8, owners: [], cc: [] },
   });
 }

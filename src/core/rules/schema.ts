@@ -6,6 +6,7 @@
  */
 import * as z from "zod/mini";
 import { civilDayFromIso, isKnownTimeZone } from "../dates/civilDay";
+import { isEmailAddress } from "../digest/planReminders";
 import { FIELDS } from "../fields";
 
 export const RULES_SCHEMA_VERSION = 1;
@@ -194,6 +195,21 @@ export const ruleSetSchema = z
         approvalFor: z.array(text(8)).check(z.maxLength(8)),
       }),
       { approvers: [], approvalFor: ["A"] },
+    ),
+    /** Who gets the daily follow-up digest, and when. */
+    reminders: z._default(
+      z.object({
+        enabled: z.boolean(),
+        /** Digests go out from the first hourly run at or after this hour, in the rules' time zone. */
+        sendHour: wholeNumber(0, 23),
+        /** Only these owners receive a digest; empty means every owner with leads due. */
+        owners: z.array(text(60)).check(z.maxLength(200)),
+        /** Addresses copied on every digest, e.g. the sales manager. */
+        cc: z
+          .array(z.string().check(z.refine(isEmailAddress, { message: "email_format" })))
+          .check(z.maxLength(20)),
+      }),
+      { enabled: true, sendHour: 8, owners: [], cc: [] },
     ),
     /** Status/stage words that mean the lead is closed: won leads are customers, lost ones need no follow-up. */
     outcomes: z.object({

@@ -62,6 +62,10 @@ const PATH_WORDS: Record<string, { zh: string; en: string }> = {
   timeZone: { zh: "时区", en: "Time zone" },
   lifecycle: { zh: "生命周期", en: "Lifecycle" },
   color: { zh: "颜色", en: "colour" },
+  reminders: { zh: "提醒", en: "Reminders" },
+  sendHour: { zh: "发送时间", en: "send hour" },
+  cc: { zh: "抄送", en: "copy to" },
+  owners: { zh: "接收人", en: "recipients" },
 };
 
 /**

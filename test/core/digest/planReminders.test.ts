@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Digest } from "../../../src/core/digest/buildDigests";
-import { isEmailAddress, planReminders } from "../../../src/core/digest/planReminders";
+import { isEmailAddress, planReminders, remindersDue } from "../../../src/core/digest/planReminders";
 
 const digest = (owner: string, leads = 1): Digest => ({
   owner,
@@ -68,5 +68,26 @@ describe("isEmailAddress", () => {
     ["李雷", false],
   ])("%j → %s", (text, ok) => {
     expect(isEmailAddress(text)).toBe(ok);
+  });
+});
+
+describe("who and when", () => {
+  it("sends only to the chosen owners when a list is given, matching names loosely", () => {
+    const plan = planReminders([digest("a@x.com"), digest("b@x.com")], [], [], 10, [" A@X.com"]);
+    expect(plan.send.map((s) => s.owner)).toEqual(["a@x.com"]);
+  });
+
+  it("is due from the send hour on, in the rules' zone, and never when off", () => {
+    const settings = { enabled: true, sendHour: 8, owners: [], cc: [] };
+    // 23:59 UTC = 07:59 in Shanghai; one minute later it is 08:00 there.
+    expect(remindersDue(settings, new Date("2026-11-22T23:59:00Z"), "Asia/Shanghai")).toBe(false);
+    expect(remindersDue(settings, new Date("2026-11-23T00:00:00Z"), "Asia/Shanghai")).toBe(true);
+    expect(remindersDue(settings, new Date("2026-11-23T00:00:00Z"), "UTC")).toBe(false);
+    // Across a DST change: 08:30 local in New York on the first day of standard time.
+    expect(remindersDue(settings, new Date("2026-11-01T13:30:00Z"), "America/New_York")).toBe(true);
+    expect(remindersDue(settings, new Date("2026-11-01T12:30:00Z"), "America/New_York")).toBe(false);
+    expect(
+      remindersDue({ ...settings, enabled: false }, new Date("2026-11-23T05:00:00Z"), "Asia/Shanghai"),
+    ).toBe(false);
   });
 });
