@@ -14,6 +14,7 @@ export { buildDigests, type Digest, type DigestLead } from "./digest/buildDigest
 export { isEmailAddress, planReminders, type ReminderPlan, remindersDue } from "./digest/planReminders";
 export { escapeHtml, type RenderedDigest, renderDigest } from "./digest/renderDigest";
 export { describeRowIssue } from "./explain/describeRowIssue";
+export { describeWhen, FIELD_WORDS } from "./explain/describeWhen";
 export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/formatWhy";
 export { FIELDS, type Field } from "./fields";
 export { followUpStatus, nextFollowUp, workCalendar } from "./followup/nextFollowUp";

@@ -56,6 +56,22 @@ export function findManagedColumns(
 }
 
 /** Adds the missing columns after the last one, headed and tagged. Returns where all of them are. */
+/**
+ * Indices (0-based) of LeadGrade's own columns and of its formula columns (=LEADGRADE(…) and
+ * friends): outputs, never read as input, never offered as a column to map.
+ */
+export function outputColumns(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  header: readonly unknown[],
+  managed: readonly number[],
+): Set<number> {
+  const formulas = sheet.getRange(1, 1, 1, Math.max(1, header.length)).getFormulas()[0] ?? [];
+  return new Set([
+    ...managed.map((c) => c - 1),
+    ...formulas.flatMap((f, i) => (/^=\s*(LEAD[A-Z]+|NEXTFOLLOWUP)\(/i.test(f) ? [i] : [])),
+  ]);
+}
+
 export function createManagedColumns(
   sheet: Sheet,
   existing: Partial<Record<ManagedColumn, number>>,

@@ -19,6 +19,7 @@ import {
   createManagedColumns,
   findManagedColumns,
   managedValues,
+  outputColumns,
   writeManagedColumns,
 } from "./managedColumns";
 import { OVERRIDE_CELLS, type OverrideCells } from "./onEdit";
@@ -87,15 +88,6 @@ function rememberLocations(
 function leadSheet(spreadsheet: Spreadsheet, remembered: string | undefined): Sheet | null {
   const id = remembered === undefined ? Number.NaN : Number(remembered);
   return spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? spreadsheet.getActiveSheet();
-}
-
-/** Indices of LeadGrade's own columns and formula columns: outputs, never read as input. */
-function outputColumns(sheet: Sheet, header: readonly unknown[], managed: readonly number[]): Set<number> {
-  const formulas = sheet.getRange(1, 1, 1, Math.max(1, header.length)).getFormulas()[0] ?? [];
-  return new Set([
-    ...managed.map((c) => c - 1),
-    ...formulas.flatMap((f, i) => (/^=\s*(LEAD[A-Z]+|NEXTFOLLOWUP)\(/i.test(f) ? [i] : [])),
-  ]);
 }
 
 export function runPriorityPass(options: PassOptions): PassReport {

@@ -15,7 +15,7 @@ import {
   standardPreset,
   validateRules,
 } from "../core/index";
-import { findManagedColumns } from "./managedColumns";
+import { findManagedColumns, outputColumns } from "./managedColumns";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
 import { installHourlyTrigger, removeHourlyTrigger } from "./triggers";
@@ -48,11 +48,12 @@ function readable(issues: readonly RuleIssue[]): ReadableIssue[] {
   }));
 }
 
+/** The active sheet's leads, LeadGrade's own output columns blanked so they are never read as input. */
 function activeTable() {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
   const values = sheet.getDataRange().getValues();
   const header = values[0] ?? [];
-  const ours = new Set(Object.values(findManagedColumns(sheet, header)).map((c) => c - 1));
+  const ours = outputColumns(sheet, header, Object.values(findManagedColumns(sheet, header)));
   return {
     header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[],
     rows: values.slice(1) as CellValue[][],
@@ -68,11 +69,9 @@ export function getSidebarState(): SidebarState {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const stored = loadRules(PropertiesService.getDocumentProperties(), timeZone);
-  const header =
-    spreadsheet
-      .getActiveSheet()
-      .getRange(1, 1, 1, Math.max(1, spreadsheet.getActiveSheet().getLastColumn()))
-      .getValues()[0] ?? [];
+  const sheet = spreadsheet.getActiveSheet();
+  const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0] ?? [];
+  const ours = outputColumns(sheet, header, Object.values(findManagedColumns(sheet, header)));
   let locale = "";
   try {
     locale = Session.getActiveUserLocale();
@@ -83,7 +82,7 @@ export function getSidebarState(): SidebarState {
     rules: JSON.stringify(stored.rules),
     version: stored.version,
     unreadable: stored.warning !== undefined,
-    headers: header.map((h) => String(h)).filter((h) => h !== ""),
+    headers: header.flatMap((h, i) => (ours.has(i) || String(h).trim() === "" ? [] : [String(h)])),
     lang:
       locale.toLowerCase().startsWith("zh") || (locale === "" && headerLanguage(header) === "zh")
         ? "zh"

@@ -4,7 +4,14 @@
  * sheet, and writes nothing until Save. Everything that comes from the sheet (lead names, headers,
  * the why text) is put on the page as text, never as HTML.
  */
-import { describeRuleIssue, localText, type RuleSet, validateRules } from "../core/index";
+import {
+  describeRuleIssue,
+  describeWhen,
+  FIELD_WORDS,
+  localText,
+  type RuleSet,
+  validateRules,
+} from "../core/index";
 import { rpc } from "./rpc";
 import { type Lang, WORDS } from "./words";
 
@@ -26,18 +33,29 @@ const state: {
 
 const MAPPED_FIELDS = [
   "name",
+  "company",
   "source",
   "industry",
   "intent",
   "budget",
+  "timeline",
+  "region",
   "lastContact",
+  "firstContact",
   "created",
+  "orders",
+  "revenue",
+  "lastPurchase",
   "notes",
   "owner",
   "email",
   "phone",
+  "stage",
   "status",
-];
+  "override",
+] as const;
+
+type TableKey = "sources" | "industries";
 
 /** Builds an element; children that are strings become text nodes, so nothing is parsed as HTML. */
 function el(
@@ -105,11 +123,52 @@ function field(label: string, path: string, kind: Kind, extra: Record<string, st
   return el("label", { for: id, class: `field ${kind}` }, [el("span", {}, [label]), input]);
 }
 
-function section(title: string, children: HTMLElement[]): HTMLElement {
-  return el("details", { open: true }, [el("summary", {}, [title]), ...children]);
+/** Which sections the manager has opened or closed, kept across redraws (language, import, add). */
+const openSections = new Map<string, boolean>();
+
+function section(key: string, title: string, children: HTMLElement[], open = true): HTMLElement {
+  const node = el("details", { "data-section": key, open: openSections.get(key) ?? open }, [
+    el("summary", {}, [title]),
+    ...children,
+  ]);
+  node.addEventListener("toggle", () => openSections.set(key, (node as HTMLDetailsElement).open));
+  return node;
 }
 
-function render(): void {
+/** Source values or the industry fit list: each entry's points and words, add and remove. */
+function valueTable(key: TableKey): HTMLElement[] {
+  const w = WORDS[state.lang];
+  const table = state.rules[key];
+  return [
+    ...table.entries.map((e, i) =>
+      el("div", { class: "row" }, [
+        el("div", { class: "entry" }, [
+          el("strong", {}, [localText(e.name, state.lang)]),
+          el(
+            "button",
+            {
+              type: "button",
+              class: "small",
+              "data-remove": `${key}.entries.${i}`,
+              "aria-label": `${w.remove} ${localText(e.name, state.lang)}`,
+            },
+            [w.remove],
+          ),
+        ]),
+        field(w.points, `${key}.entries.${i}.points`, "number", { min: "-100", max: "100" }),
+        field(w.matchWords, `${key}.entries.${i}.match`, "lines"),
+      ]),
+    ),
+    field(w.otherPoints, `${key}.otherPoints`, "number", { min: "-100", max: "100" }),
+    el("div", { class: "entry" }, [
+      el("input", { id: `add-${key}`, type: "text", "aria-label": w.newEntry, placeholder: w.newEntry }),
+      el("button", { type: "button", "data-add": key }, [w.add]),
+    ]),
+  ];
+}
+
+/** Draws the whole editor; `keepOpen` names a section that was being edited, so it stays open. */
+function render(keepOpen?: TableKey): void {
   const w = WORDS[state.lang];
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   const r = state.rules;
@@ -129,35 +188,46 @@ function render(): void {
       ]),
     ]),
     section(
+      "grades",
       w.grades,
       r.grades.map((g, i) =>
         el("div", { class: "row" }, [
           el("strong", {}, [`${g.grade} ${localText(g.label, lang)}`]),
           field(w.minScore, `grades.${i}.minScore`, "number", { min: "0", max: "100" }),
+          field(w.firstWithin, `grades.${i}.cadence.firstContactWithinDays`, "number", { min: "0" }),
           field(w.everyDays, `grades.${i}.cadence.everyDays`, "number", { min: "1" }),
         ]),
       ),
     ),
     section(
-      w.sources,
-      r.sources.entries.map((e, i) =>
-        field(localText(e.name, lang), `sources.entries.${i}.points`, "number"),
+      "dimensions",
+      w.dimensions,
+      r.dimensions.map((d, i) =>
+        el("div", { class: "row" }, [
+          field(localText(d.label, lang), `dimensions.${i}.points`, "number", { min: "-100", max: "100" }),
+          el("div", { class: "why" }, [describeWhen(d.when, lang)]),
+        ]),
       ),
+      false,
     ),
+    section("sources", w.sources, valueTable("sources"), false),
+    section("industries", w.industries, valueTable("industries"), false),
     section(
+      "signals",
       w.signals,
       r.signals.items.flatMap((s, i) => [
         field(`${localText(s.label, lang)} · ${w.points}`, `signals.items.${i}.points`, "number"),
         field(localText(s.label, lang), `signals.items.${i}.phrases`, "lines"),
       ]),
+      false,
     ),
-    section(w.decay, [
+    section("decay", w.decay, [
       field(w.decayOn, "decay.enabled", "checkbox"),
       field(w.grace, "decay.graceDays", "number"),
       field(w.halfLife, "decay.halfLifeDays", "number"),
       field(w.maxPenalty, "decay.maxPenalty", "number"),
     ]),
-    section(w.calendar, [
+    section("calendar", w.calendar, [
       el(
         "div",
         { class: "weekdays" },
@@ -176,19 +246,32 @@ function render(): void {
       field(w.holidays, "followUp.holidays", "lines"),
     ]),
     section(
+      "columns",
       w.columns,
-      MAPPED_FIELDS.map((f) => field(w.fields[f] ?? f, `columns.${f}`, "select")),
+      MAPPED_FIELDS.map((f) => field(FIELD_WORDS[f][lang], `columns.${f}`, "select")),
+      false,
     ),
-    section(w.json, [
+    section(
+      "reminders",
+      w.reminders,
+      [
+        el("label", { class: "field checkbox", for: "hourly" }, [
+          el("span", {}, [w.hourly]),
+          el("input", { id: "hourly", type: "checkbox", checked: state.hourly }),
+        ]),
+        field(w.remindersOn, "reminders.enabled", "checkbox"),
+        field(w.sendHour, "reminders.sendHour", "number", { min: "0", max: "23" }),
+        field(w.recipients, "reminders.owners", "lines"),
+        field(w.cc, "reminders.cc", "lines"),
+      ],
+      false,
+    ),
+    section("json", w.json, [
       el("textarea", { id: "json", rows: "4", "aria-label": "JSON" }),
       el("div", { class: "buttons" }, [
         el("button", { id: "import", type: "button" }, [w.importJson]),
         el("button", { id: "export", type: "button" }, [w.exportJson]),
       ]),
-    ]),
-    el("label", { class: "field checkbox", for: "hourly" }, [
-      el("span", {}, [w.hourly]),
-      el("input", { id: "hourly", type: "checkbox", checked: state.hourly }),
     ]),
     el("div", { class: "buttons actions" }, [
       el("button", { id: "preview", type: "button" }, [w.preview]),
@@ -199,6 +282,7 @@ function render(): void {
     el("div", { id: "message", role: "status" }),
     el("div", { id: "result" }),
   );
+  if (keepOpen) document.getElementById(`add-${keepOpen}`)?.focus();
   check();
 }
 
@@ -269,9 +353,27 @@ function onInput(event: Event): void {
   check();
 }
 
+/** Adds an entry named by the text beside the button, or removes the entry the button belongs to. */
+function editTable(button: HTMLElement): boolean {
+  const add = button.dataset.add as TableKey | undefined;
+  const remove = button.dataset.remove;
+  if (add) {
+    const name = (document.getElementById(`add-${add}`) as HTMLInputElement).value.trim();
+    if (name === "") return true;
+    state.rules[add].entries.push({ name, match: [name], points: 0 });
+  } else if (remove) {
+    const [key, , index] = remove.split(".");
+    state.rules[key as TableKey].entries.splice(Number(index), 1);
+  } else return false;
+  render(add ?? (remove?.split(".")[0] as TableKey));
+  return true;
+}
+
 async function onClick(event: Event): Promise<void> {
-  const id = (event.target as HTMLElement).id;
+  const target = event.target as HTMLElement;
+  const id = target.id;
   const w = WORDS[state.lang];
+  if (editTable(target)) return;
   try {
     if (id === "lang") {
       state.lang = state.lang === "zh" ? "en" : "zh";

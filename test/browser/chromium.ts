@@ -22,6 +22,7 @@ export async function launchChromium(): Promise<Browser> {
     args: [
       "--no-sandbox",
       "--disable-gpu",
+      "--disable-quic",
       "--disable-dev-shm-usage",
       "--disable-background-networking",
       "--disable-component-update",

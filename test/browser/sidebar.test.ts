@@ -1,0 +1,329 @@
+/**
+ * The sidebar in a real browser: Debian's Chromium (headless) loads the built dist/sidebar.html
+ * from the harness, whose google.script.run stand-in calls the real server functions over the
+ * Apps Script fakes. Screenshots go to test-artifacts/ (ignored by git).
+ */
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: build.mjs is plain JavaScript
+import { buildAddon } from "../../build.mjs";
+import {
+  type CellValue,
+  describeRuleIssue,
+  type RuleSet,
+  runPass,
+  simplePreset,
+  standardPreset,
+} from "../../src/core/index";
+import { insertLeadGradeColumns } from "../../src/sheets/menu";
+import { loadRules, saveRules } from "../../src/sheets/rulesStore";
+import type { FakeOptions } from "../support/gasFakes";
+import { launchChromium, screenshot, sidebarPage } from "./chromium";
+import { type Harness, startHarness } from "./harness";
+
+const ROOT = join(import.meta.dirname, "../..");
+const ZONE = "Asia/Shanghai";
+const XSS = "<img src=x onerror=alert(1)>";
+
+/** Dates relative to the real clock, because the preview grades "as of now" as the sidebar does. */
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function leads(): unknown[][] {
+  return [
+    ["客户名称", "来源", "行业", "意向", "预算", "最近联系", "负责人", "备注", "我的列"],
+    // Scores 80 (A) with the standard rules: intent, referral, industry, budget, a quote asked for.
+    [XSS, "老客户推荐", "制造业", "高", "5万", daysAgo(3), "tom@example.com", "问了报价", "keep"],
+    ["华星科技", "展会", "零售", "中", "20万", daysAgo(12), "lilei@example.com", "下周演示", "keep"],
+    ["蓝海贸易", "广告", "", "低", "", daysAgo(80), "tom@example.com", "", "keep"],
+  ];
+}
+
+let html = "";
+let browser: Browser;
+let harness: Harness | undefined;
+let dialogs: string[] = [];
+
+beforeAll(async () => {
+  const outdir = await mkdtemp(join(tmpdir(), "leadgrade-sidebar-"));
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    await buildAddon({ outdir });
+  } finally {
+    process.chdir(cwd);
+  }
+  html = await readFile(join(outdir, "sidebar.html"), "utf8");
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  // Nothing the server returned could have been refused by Apps Script, and no script ran from data.
+  expect(harness?.violations).toEqual([]);
+  expect(dialogs).toEqual([]);
+  await harness?.close();
+  harness = undefined;
+});
+
+type Props = GoogleAppsScript.Properties.Properties;
+
+async function open(options: FakeOptions = {}, before?: (h: Harness) => void): Promise<Page> {
+  harness = await startHarness(html, {
+    timeZone: ZONE,
+    locale: "zh_CN",
+    sheets: { 线索: leads() },
+    ...options,
+  });
+  before?.(harness);
+  const page = await sidebarPage(browser, harness.url);
+  dialogs = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(harness.url);
+  await page.locator("#f-grades-0-minScore").waitFor();
+  expect(errors).toEqual([]);
+  return page;
+}
+
+const props = () => harness?.fakes.documentProperties as unknown as Props;
+const storedRules = (): RuleSet => loadRules(props(), ZONE).rules;
+const issue = (code: string, path: (string | number)[], lang: "zh" | "en" = "zh") =>
+  describeRuleIssue({ code, path }, lang);
+
+describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
+  it("loads the saved rules in the user's language, with the sheet's headers to map", async () => {
+    const page = await open({}, () => {
+      saveRules(props(), { ...standardPreset(ZONE), name: "华东团队" }, new Date());
+    });
+    await expect(page.locator("h1").textContent()).resolves.toBe("LeadGrade 规则");
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("zh-CN");
+    await expect(page.locator("#f-grades-0-minScore").inputValue()).resolves.toBe("70");
+    await expect(page.locator("#issues").textContent()).resolves.toBe("规则有效");
+    const options = await page.locator("#f-columns-owner option").allTextContents();
+    expect(options).toEqual(["(自动识别)", ...(leads()[0] as string[])]);
+    expect(harness?.calls.map((c) => c.name)).toEqual(["getSidebarState"]);
+    await screenshot(page, "sidebar-loaded");
+  });
+
+  it("follows an English user's locale", async () => {
+    const page = await open({ locale: "en_US" });
+    await expect(page.locator("h1").textContent()).resolves.toBe("LeadGrade rules");
+    await expect(page.locator("#preview").textContent()).resolves.toBe("Preview changes");
+  });
+
+  it("shows what is wrong with an invalid value at once, in the server's words, and will not save it", async () => {
+    const page = await open();
+    await page.locator("#f-grades-0-minScore").fill("150");
+    await expect(page.locator("#f-grades-0-minScore").getAttribute("class")).resolves.toContain("invalid");
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("too_big", ["grades", 0, "minScore"]),
+    ]);
+    expect(await page.locator("#save").isDisabled()).toBe(true);
+    await screenshot(page, "sidebar-invalid");
+    // A threshold above the grade before it is refused too; fixing both makes the rules valid again.
+    await page.locator("#f-grades-0-minScore").fill("70");
+    await page.locator("#f-grades-1-minScore").fill("80");
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("thresholds_descending", ["grades", 1, "minScore"]),
+    ]);
+    await page.locator("#f-grades-1-minScore").fill("50");
+    await expect(page.locator("#issues").textContent()).resolves.toBe("规则有效");
+    expect(await page.locator("#save").isEnabled()).toBe(true);
+    expect(harness?.calls.map((c) => c.name)).toEqual(["getSidebarState"]);
+  });
+
+  it("previews the edited rules on the sheet, lead names as text, writing nothing", async () => {
+    const page = await open();
+    const before = JSON.stringify(harness?.fakes.documentProperties.getProperties());
+    const sheetBefore = JSON.stringify(harness?.fakes.spreadsheet.sheets[0]?.getDataRange().getValues());
+    await page.locator("#f-grades-0-minScore").fill("85");
+    await page.locator("#preview").click();
+    await page.locator("#result table").waitFor();
+    const rows = await page
+      .locator("#result tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) =>
+          Array.from(
+            (tr as unknown as { children: ArrayLike<{ textContent: string }> }).children,
+            (c) => c.textContent,
+          ),
+        ),
+      );
+    // The counts are the engine's own on this sheet (its grading is tested in test/core).
+    const edited = standardPreset(ZONE);
+    (edited.grades[0] as { minScore: number }).minScore = 85;
+    const table = { header: leads()[0] as CellValue[], rows: leads().slice(1) as CellValue[][] };
+    const now = runPass(table, standardPreset(ZONE), { asOf: new Date() }).summary.byGrade;
+    const next = runPass(table, edited, { asOf: new Date() }).summary.byGrade;
+    const count = (by: Record<string, number>, g: string) => String(by[g] ?? 0);
+    expect(rows).toEqual([
+      ["", "A", "B", "C", "D"],
+      ["现在", ...["A", "B", "C", "D"].map((g) => count(now, g))],
+      ["修改后", ...["A", "B", "C", "D"].map((g) => count(next, g))],
+    ]);
+    expect(now.A).toBe(1);
+    expect(next.A ?? 0).toBe(0);
+    await expect(page.locator("#result p").textContent()).resolves.toBe("1 条线索等级会变化");
+    await expect(page.locator("#result li b").allTextContents()).resolves.toEqual([`${XSS}: A → B`]);
+    await expect(page.locator("#result li .why").textContent()).resolves.toContain("+15");
+    expect(await page.locator("#result img, img").count()).toBe(0);
+    expect(JSON.stringify(harness?.fakes.documentProperties.getProperties())).toBe(before);
+    expect(JSON.stringify(harness?.fakes.spreadsheet.sheets[0]?.getDataRange().getValues())).toBe(
+      sheetBefore,
+    );
+    const preview = harness?.calls.find((c) => c.name === "previewSidebarRules");
+    expect(JSON.parse(preview?.args[0] as string).grades[0].minScore).toBe(85);
+    await screenshot(page, "sidebar-preview");
+  });
+
+  it("saves a new version the formulas pick up, and restores the previous one", async () => {
+    const page = await open({}, () => insertLeadGradeColumns());
+    // LeadGrade's formula columns are outputs: not offered as columns to map.
+    const options = await page.locator("#f-columns-owner option").allTextContents();
+    expect(options).toEqual(["(自动识别)", ...(leads()[0] as string[])]);
+    expect(harness?.fakes.spreadsheet.namedRanges.get("LeadGrade_RulesVersion")?.getValue()).toBe(0);
+    await page.locator("#f-grades-0-minScore").fill("75");
+    await page.locator("#save").click();
+    await expect
+      .poll(() => page.locator("#message").textContent())
+      .toBe("已保存,版本 1。所有 LeadGrade 公式将重新计算。");
+    expect(storedRules().grades[0]?.minScore).toBe(75);
+    expect(harness?.fakes.spreadsheet.namedRanges.get("LeadGrade_RulesVersion")?.getValue()).toBe(1);
+    await page.locator("#f-grades-0-minScore").fill("80");
+    await page.locator("#save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("版本 2");
+    await page.locator("#restore").click();
+    await expect.poll(() => page.locator("#message").textContent()).toBe("已恢复上一版规则(版本 3)");
+    await expect(page.locator("#f-grades-0-minScore").inputValue()).resolves.toBe("75");
+    expect(storedRules().grades[0]?.minScore).toBe(75);
+    expect(harness?.fakes.spreadsheet.namedRanges.get("LeadGrade_RulesVersion")?.getValue()).toBe(3);
+  });
+
+  it("switches language, keeping the edits and the open sections", async () => {
+    const page = await open();
+    await page.locator("#f-grades-0-minScore").fill("66");
+    await page.locator('[data-section="reminders"] summary').click();
+    await page.locator("#lang").click();
+    await expect(page.locator("h1").textContent()).resolves.toBe("LeadGrade rules");
+    await expect(page.locator("#f-grades-0-minScore").inputValue()).resolves.toBe("66");
+    expect(await page.locator('[data-section="reminders"]').getAttribute("open")).toBe("");
+    await expect(page.locator('[data-section="reminders"] summary').textContent()).resolves.toBe(
+      "Hourly updates and reminders",
+    );
+    await page.locator("#f-grades-0-minScore").fill("");
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("invalid_type", ["grades", 0, "minScore"], "en"),
+    ]);
+    await screenshot(page, "sidebar-english");
+  });
+
+  it("imports a JSON rule set, refuses a broken one, and exports what is on screen", async () => {
+    const page = await open();
+    await page.locator("#json").fill("{ not json");
+    await page.locator("#import").click();
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([issue("not_json", [])]);
+    await page.locator("#json").fill(JSON.stringify({ ...simplePreset(ZONE), grades: [] }));
+    await page.locator("#import").click();
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("too_small", ["grades"]),
+    ]);
+    await expect(page.locator("#f-grades-3-minScore").count()).resolves.toBe(1);
+
+    await page.locator("#json").fill(JSON.stringify(simplePreset(ZONE)));
+    await page.locator("#import").click();
+    await expect(page.locator('[data-section="grades"] strong').allTextContents()).resolves.toEqual([
+      "高 高意向",
+      "中 中意向",
+      "低 低意向",
+    ]);
+    await expect(page.locator("#f-grades-3-minScore").count()).resolves.toBe(0);
+    await page.locator("#export").click();
+    expect(JSON.parse(await page.locator("#json").inputValue())).toEqual(simplePreset(ZONE));
+    expect(harness?.calls.map((c) => c.name)).toEqual(["getSidebarState"]);
+  });
+
+  it("starts from a preset", async () => {
+    const page = await open();
+    await page.locator("#preset").selectOption("simple");
+    await expect(page.locator('[data-section="grades"] strong').count()).resolves.toBe(3);
+    await page.locator("#preset").selectOption("standard");
+    await expect(page.locator('[data-section="grades"] strong').count()).resolves.toBe(4);
+  });
+
+  it("edits the industry fit list, source values and rule points, and saves them", async () => {
+    const page = await open();
+    await page.locator('[data-section="industries"] summary').click();
+    await page.locator("#add-industries").fill("新能源");
+    await page.locator('[data-add="industries"]').click();
+    const last = standardPreset(ZONE).industries.entries.length;
+    await page.locator(`#f-industries-entries-${last}-points`).fill("15");
+    await page.locator(`#f-industries-entries-${last}-match`).fill("新能源\n光伏\n储能");
+    await page.locator('[data-section="sources"] summary').click();
+    const firstSource = standardPreset(ZONE).sources.entries[0];
+    await page.locator('[data-remove="sources.entries.0"]').click();
+    await page.locator('[data-section="dimensions"] summary').click();
+    await page.locator("#f-dimensions-0-points").fill("35");
+    await screenshot(page, "sidebar-tables");
+    await page.locator("#save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("版本 1");
+    const saved = storedRules();
+    expect(saved.industries.entries.at(-1)).toEqual({
+      name: "新能源",
+      match: ["新能源", "光伏", "储能"],
+      points: 15,
+    });
+    expect(saved.sources.entries.map((e) => e.name)).not.toContainEqual(firstSource?.name);
+    expect(saved.dimensions[0]?.points).toBe(35);
+  });
+
+  it("turns the hourly job on and off and sets who gets digests, when", async () => {
+    const page = await open();
+    await page.locator('[data-section="reminders"] summary').click();
+    await page.locator("#hourly").check();
+    await expect.poll(() => harness?.fakes.triggers.length).toBe(1);
+    await page.locator("#f-reminders-sendHour").fill("24");
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("too_big", ["reminders", "sendHour"]),
+    ]);
+    await page.locator("#f-reminders-sendHour").fill("9");
+    await page.locator("#f-reminders-cc").fill("boss");
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("email_format", ["reminders", "cc", 0]),
+    ]);
+    await page.locator("#f-reminders-cc").fill("boss@example.com");
+    await page.locator("#f-reminders-owners").fill("tom@example.com");
+    await page.locator("#save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("版本 1");
+    expect(storedRules().reminders).toEqual({
+      enabled: true,
+      sendHour: 9,
+      owners: ["tom@example.com"],
+      cc: ["boss@example.com"],
+    });
+    await page.locator("#hourly").uncheck();
+    await expect.poll(() => harness?.fakes.triggers.length).toBe(0);
+  });
+
+  it("shows a server failure as a readable message instead of swallowing it", async () => {
+    const page = await open({}, (h) =>
+      h.failNext.set("previewSidebarRules", "Exceeded maximum execution time"),
+    );
+    await page.locator("#preview").click();
+    await expect
+      .poll(() => page.locator("#message").textContent())
+      .toBe("出错了:Exceeded maximum execution time");
+    await expect(page.locator("#message .error").count()).resolves.toBe(1);
+  });
+});
