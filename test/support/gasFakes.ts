@@ -535,6 +535,8 @@ export interface GasFakes {
   /** Texts of alerts shown, and the button the "user" presses. */
   alerts: string[];
   ui: { answer: "YES" | "NO" };
+  /** Sidebars shown: the HTML file's name and the title. */
+  sidebars: { file: string; title: string }[];
   /** The globals to install: SpreadsheetApp, PropertiesService, Session. */
   globals: Record<string, unknown>;
 }
@@ -562,7 +564,22 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
   const mail = { quota: options.mailQuota ?? 100 };
   const lock = { heldElsewhere: false };
   const triggers: GasFakes["triggers"] = [];
+  const sidebars: GasFakes["sidebars"] = [];
   const globals = {
+    HtmlService: {
+      createHtmlOutputFromFile: (file: string) => {
+        log.record("HtmlService.createHtmlOutputFromFile");
+        const output = {
+          file,
+          title: "",
+          setTitle(title: string) {
+            output.title = title;
+            return output;
+          },
+        };
+        return output;
+      },
+    },
     Charts: { ChartType: { BAR: "BAR", COLUMN: "COLUMN", PIE: "PIE" } },
     LockService: {
       getDocumentLock: () => ({
@@ -633,6 +650,10 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
           alerts.push(args.join(" "));
           return ui.answer;
         },
+        showSidebar: (output: { file: string; title: string }) => {
+          log.record("Ui.showSidebar");
+          sidebars.push({ file: output.file, title: output.title });
+        },
         createAddonMenu: () => {
           const menu = new FakeMenu();
           menus.push(menu);
@@ -650,7 +671,20 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
       },
     },
   };
-  return { log, spreadsheet, documentProperties, menus, outbox, mail, lock, triggers, alerts, ui, globals };
+  return {
+    log,
+    spreadsheet,
+    documentProperties,
+    menus,
+    outbox,
+    mail,
+    lock,
+    triggers,
+    alerts,
+    ui,
+    sidebars,
+    globals,
+  };
 }
 
 /** Installs fakes as globals for code imported into the test (not the vm bundle). */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { standardPreset } from "../../src/core/index";
+import { runPriorityPass } from "../../src/sheets/priorityPass";
+import {
+  getSidebarState,
+  openSidebar,
+  previewSidebarRules,
+  restoreSidebarRules,
+  saveSidebarRules,
+} from "../../src/sheets/sidebar";
+import { installGasFakes } from "../support/gasFakes";
+
+const LEADS = [
+  ["Name", "Source", "Intent", "Owner"],
+  ["Acme", "referral", "high", "tom@example.com"],
+  ["Beta", "ads", "low", "tom@example.com"],
+];
+
+describe("the sidebar's server functions", () => {
+  it("open the sidebar file with its title", () => {
+    const fakes = installGasFakes();
+    openSidebar();
+    expect(fakes.sidebars).toEqual([{ file: "sidebar", title: "LeadGrade" }]);
+  });
+
+  it("hand the sidebar JSON-safe state: rules as text, headers without LeadGrade's own columns", () => {
+    installGasFakes({ locale: "en_GB", sheets: { Leads: LEADS.map((r) => [...r]) } });
+    runPriorityPass({ now: new Date("2026-11-22T02:00:00Z"), remind: false, useActiveSheet: true });
+    const state = getSidebarState();
+    expect(state.lang).toBe("en");
+    expect(state.headers).toEqual(["Name", "Source", "Intent", "Owner"]);
+    expect(JSON.parse(state.rules).grades[0].grade).toBe("A");
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+
+  it("refuse invalid rules with readable issues in both languages, writing nothing", () => {
+    const fakes = installGasFakes({ sheets: { Leads: LEADS.map((r) => [...r]) } });
+    const bad = JSON.stringify({ ...standardPreset(), grades: [] });
+    const preview = previewSidebarRules(bad, "en");
+    expect(preview).toEqual({
+      ok: false,
+      issues: [{ path: "grades", zh: "等级: 太小或太短", en: "Grades: is too small or too short" }],
+    });
+    expect(saveSidebarRules("{").ok).toBe(false);
+    expect(restoreSidebarRules().ok).toBe(false);
+    expect(fakes.documentProperties.getProperties()).toEqual({});
+  });
+
+  it("preview reads the leads but not LeadGrade's own columns", () => {
+    installGasFakes({ sheets: { Leads: LEADS.map((r) => [...r]) } });
+    runPriorityPass({ now: new Date("2026-11-22T02:00:00Z"), remind: false, useActiveSheet: true });
+    const edited = standardPreset();
+    (edited.grades[0] as { minScore: number }).minScore = 100;
+    const answer = previewSidebarRules(JSON.stringify(edited), "en");
+    if (!answer.ok) throw new Error("expected a preview");
+    const total = (by: Record<string, number>) => Object.values(by).reduce((a, b) => a + b, 0);
+    expect(total(answer.comparison.now)).toBe(2);
+    expect(answer.comparison.next.A ?? 0).toBe(0);
+  });
+});
