@@ -6,11 +6,11 @@
  * freezes the header. A file is written whole or not at all.
  */
 import { open, rename, rm } from "node:fs/promises";
-import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { Lang, OutputValue, PassResult, RuleSet } from "../core/index";
 import { outputHeader, outputRow } from "../core/index";
 import type { InputTable, TableFormat } from "./readTable";
+import { writeXlsxFile, type XlsxRow, type XlsxStyle, type XlsxValue } from "./xlsxWriter";
 
 /** One more column after LeadGrade's own, e.g. "Assigned to" from --assign. */
 export interface ExtraColumn {
@@ -92,60 +92,55 @@ async function writeXlsx(
   onProgress: (d: number, t: number) => void,
   extra: ExtraColumn | undefined,
 ): Promise<void> {
-  const { default: Excel } = await import("exceljs");
-  const workbook = new Excel.stream.xlsx.WorkbookWriter({
-    filename: path,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(input.sheetName ?? "Leads", {
-    views: [{ state: "frozen", ySplit: 1 }],
-  });
   const original = input.original ?? [input.header, ...input.rows];
   const width = Math.max(...original.map((r) => r.length));
   const ours = [...outputHeader(lang), ...(extra ? [extra.header] : [])];
-  const at = (k: number) => width + 1 + k; // 1-based column of LeadGrade's k-th column
-  // Widths must be known before the first row is written.
-  sheet.columns = [
-    ...Array.from({ length: width }, () => ({ width: 14 })),
-    ...ours.map((_, k) => ({ width: k === 6 ? 60 : k === 7 ? 30 : 12 })),
+  // Styles: 0 the bold header, 1 the next follow-up day, 2 overdue, 3 overdue day, then one per grade.
+  const styles: XlsxStyle[] = [
+    { bold: true },
+    { date: "day" },
+    { bold: true, color: "C5221F", fill: "FCE8E6" },
+    { bold: true, color: "C5221F", fill: "FCE8E6", date: "day" },
+    ...rules.grades.map((g) => ({ fill: g.color.slice(1).toUpperCase() })),
   ];
-  const header = sheet.addRow([...Array.from({ length: width }, (_, i) => original[0]?.[i] ?? ""), ...ours]);
-  header.font = { bold: true };
-  header.commit();
-  const fills = new Map(rules.grades.map((g) => [g.grade, solid(`FF${g.color.slice(1).toUpperCase()}`)]));
-  const overdueFill = solid("FFFCE8E6");
-  const overdueFont: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFC5221F" } };
-  for (let i = 0; i < input.rows.length; i++) {
-    const own = original[i + 1] ?? [];
-    const lead = result.rows[i];
-    const values = lead ? outputRow(lead, result, lang).map(neutraliseXlsx) : [];
-    if (extra) values[ours.length - 1] = extra.values[i] || null;
-    if (lead?.nextFollowUp) values[2] = new Date(`${lead.nextFollowUp}T00:00:00Z`);
-    const row = sheet.addRow([...Array.from({ length: width }, (_, c) => own[c] ?? null), ...values]);
-    if (lead && !lead.blank) {
-      if (lead.nextFollowUp) row.getCell(at(2)).numFmt = "yyyy-mm-dd";
-      const fill = lead.grade ? fills.get(lead.grade) : undefined;
-      if (fill) row.getCell(at(1)).fill = fill;
-      if (lead.followUp === "overdue") {
-        for (const c of [at(2), at(3)]) {
-          row.getCell(c).font = overdueFont;
-          row.getCell(c).fill = overdueFill;
+  const gradeStyle = new Map(rules.grades.map((g, k) => [g.grade, 4 + k]));
+  const at = (k: number) => width + k; // 0-based column of LeadGrade's k-th column
+  const total = input.rows.length;
+  function* rows(): Generator<XlsxRow> {
+    const header = [...Array.from({ length: width }, (_, i) => original[0]?.[i] as XlsxValue), ...ours];
+    yield { values: header, styles: header.map(() => 0) };
+    for (let i = 0; i < total; i++) {
+      const own = original[i + 1] ?? [];
+      const lead = result.rows[i];
+      const values: XlsxValue[] = new Array(width + ours.length);
+      for (let c = 0; c < width; c++) values[c] = own[c] as XlsxValue;
+      const styles: (number | undefined)[] = [];
+      if (lead) {
+        const out = outputRow(lead, result, lang);
+        for (let k = 0; k < out.length; k++) values[at(k)] = out[k];
+        if (lead.nextFollowUp) values[at(2)] = new Date(`${lead.nextFollowUp}T00:00:00Z`);
+        if (!lead.blank) {
+          if (lead.nextFollowUp) styles[at(2)] = 1;
+          if (lead.grade) styles[at(1)] = gradeStyle.get(lead.grade);
+          if (lead.followUp === "overdue") {
+            styles[at(2)] = 3;
+            styles[at(3)] = 2;
+          }
         }
       }
+      if (extra) values[at(ours.length - 1)] = extra.values[i] || null;
+      yield { values, styles };
+      if (i % 10_000 === 0) onProgress(i, total);
     }
-    row.commit();
-    if (i % 10_000 === 0) onProgress(i, input.rows.length);
   }
-  sheet.commit();
-  await workbook.commit();
-}
-
-function solid(argb: string): ExcelJS.Fill {
-  return { type: "pattern", pattern: "solid", fgColor: { argb } };
-}
-
-/** In XLSX, text is text (no formula is made from it); empty values stay empty cells. */
-function neutraliseXlsx(value: OutputValue): OutputValue | Date | null {
-  return value === "" ? null : value;
+  await writeXlsxFile(path, {
+    name: input.sheetName ?? "Leads",
+    columnWidths: [
+      ...Array.from({ length: width }, () => 14),
+      ...ours.map((_, k) => (k === 6 ? 60 : k === 7 ? 30 : 12)),
+    ],
+    frozenRows: 1,
+    styles,
+    rows: rows(),
+  });
 }

@@ -1,0 +1,219 @@
+/**
+ * A small streaming XLSX writer for the offline runner's output: one worksheet of values (text,
+ * numbers, booleans, dates), a handful of cell styles (fill, bold, font colour, date format),
+ * column widths and a frozen header. The sheet's XML is generated a few hundred rows at a time and
+ * deflated by Node's zlib inside a zip written by yazl, so memory stays flat on large tables.
+ *
+ * Why not exceljs, which reads LeadGrade's input: writing 50,000 graded rows with its streaming
+ * writer took 9–12 s on the project machine, mostly in per-cell style bookkeeping and its
+ * JavaScript deflate (`npm run bench`); this writer does the same file in about a second.
+ * The files it writes are read back with exceljs in the tests.
+ */
+import { createWriteStream } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import yazl from "yazl";
+
+export type XlsxValue = string | number | boolean | Date | null | undefined;
+
+export interface XlsxStyle {
+  /** Background as RRGGBB. */
+  fill?: string;
+  bold?: boolean;
+  /** Font colour as RRGGBB. */
+  color?: string;
+  /** Show a date cell as a day (yyyy-mm-dd) or a day and time. */
+  date?: "day" | "dateTime";
+}
+
+export interface XlsxRow {
+  values: readonly XlsxValue[];
+  /** Per cell: an index into the sheet's `styles`, or undefined for none. */
+  styles?: readonly (number | undefined)[];
+}
+
+export interface XlsxSheet {
+  name: string;
+  columnWidths: readonly number[];
+  frozenRows: number;
+  styles: readonly XlsxStyle[];
+  rows: Iterable<XlsxRow>;
+}
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MS_PER_DAY = 86_400_000;
+/** Days from Excel's 1899-12-30 epoch to 1970-01-01. */
+const EPOCH_OFFSET = 25_569;
+const ROWS_PER_CHUNK = 500;
+
+/** A (1) … Z, AA … (Excel's column letters), for 0-based column indices. */
+function columnName(index: number): string {
+  let n = index + 1;
+  let name = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    name = String.fromCharCode(65 + r) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+// XML 1.0 cannot hold these control characters; Excel reads them back from _xHHHH_.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text.replace(
+    NEEDS_ESCAPE,
+    (c) => ESCAPES[c] ?? `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
+  );
+}
+
+/** The styles part: style k of the sheet is cell format k + 1; then the automatic date formats. */
+function stylesXml(styles: readonly XlsxStyle[]): { xml: string; autoDay: number; autoDateTime: number } {
+  const fonts = ['<font><sz val="11"/><name val="Calibri"/></font>'];
+  const fills = [
+    '<fill><patternFill patternType="none"/></fill>',
+    '<fill><patternFill patternType="gray125"/></fill>',
+  ];
+  const xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  const formatId = (date: XlsxStyle["date"]) => (date === "day" ? 164 : date === "dateTime" ? 165 : 0);
+  const add = (style: XlsxStyle) => {
+    let fontId = 0;
+    if (style.bold || style.color) {
+      fontId = fonts.length;
+      fonts.push(
+        `<font>${style.bold ? "<b/>" : ""}<sz val="11"/>${style.color ? `<color rgb="FF${style.color}"/>` : ""}<name val="Calibri"/></font>`,
+      );
+    }
+    let fillId = 0;
+    if (style.fill) {
+      fillId = fills.length;
+      fills.push(
+        `<fill><patternFill patternType="solid"><fgColor rgb="FF${style.fill}"/><bgColor indexed="64"/></patternFill></fill>`,
+      );
+    }
+    const numFmtId = formatId(style.date);
+    xfs.push(
+      `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"` +
+        `${fontId ? ' applyFont="1"' : ""}${fillId ? ' applyFill="1"' : ""}${numFmtId ? ' applyNumberFormat="1"' : ""}/>`,
+    );
+  };
+  for (const style of styles) add(style);
+  const autoDay = xfs.length;
+  add({ date: "day" });
+  const autoDateTime = xfs.length;
+  add({ date: "dateTime" });
+  const xml =
+    `${XML_HEAD}<styleSheet xmlns="${MAIN}">` +
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>' +
+    `<fonts count="${fonts.length}">${fonts.join("")}</fonts>` +
+    `<fills count="${fills.length}">${fills.join("")}</fills>` +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    `<cellXfs count="${xfs.length}">${xfs.join("")}</cellXfs>` +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+    "</styleSheet>";
+  return { xml, autoDay, autoDateTime };
+}
+
+/** The worksheet's XML, a chunk of rows at a time. */
+function* sheetXml(sheet: XlsxSheet, autoDay: number, autoDateTime: number): Generator<string> {
+  const names: string[] = [];
+  const name = (c: number) => {
+    let n = names[c];
+    if (n === undefined) {
+      n = columnName(c);
+      names[c] = n;
+    }
+    return n;
+  };
+  const frozen =
+    sheet.frozenRows > 0
+      ? `<pane ySplit="${sheet.frozenRows}" topLeftCell="A${sheet.frozenRows + 1}" activePane="bottomLeft" state="frozen"/>` +
+        `<selection pane="bottomLeft" activeCell="A${sheet.frozenRows + 1}" sqref="A${sheet.frozenRows + 1}"/>`
+      : "";
+  const cols = sheet.columnWidths
+    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+    .join("");
+  yield `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0">${frozen}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ""}<sheetData>`;
+  let chunk = "";
+  let r = 0;
+  for (const row of sheet.rows) {
+    r++;
+    let line = `<row r="${r}">`;
+    const { values, styles } = row;
+    for (let c = 0; c < values.length; c++) {
+      const value = values[c];
+      if (value === null || value === undefined || value === "") continue;
+      const styleIndex = styles?.[c];
+      let s = styleIndex === undefined ? 0 : styleIndex + 1;
+      const ref = `${name(c)}${r}`;
+      if (typeof value === "number") {
+        line += Number.isFinite(value)
+          ? `<c r="${ref}"${s ? ` s="${s}"` : ""}><v>${value}</v></c>`
+          : `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t>${String(value)}</t></is></c>`;
+      } else if (typeof value === "string") {
+        line += `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+      } else if (typeof value === "boolean") {
+        line += `<c r="${ref}"${s ? ` s="${s}"` : ""} t="b"><v>${value ? 1 : 0}</v></c>`;
+      } else {
+        const ms = value.getTime();
+        if (Number.isNaN(ms)) continue;
+        if (styleIndex === undefined || sheet.styles[styleIndex]?.date === undefined)
+          s = s === 0 ? (ms % MS_PER_DAY === 0 ? autoDay : autoDateTime) : s;
+        line += `<c r="${ref}" s="${s}"><v>${ms / MS_PER_DAY + EPOCH_OFFSET}</v></c>`;
+      }
+    }
+    chunk += `${line}</row>`;
+    if (r % ROWS_PER_CHUNK === 0) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield `${chunk}</sheetData></worksheet>`;
+}
+
+/** Writes a one-sheet workbook to `path`. */
+export async function writeXlsxFile(path: string, sheet: XlsxSheet): Promise<void> {
+  const { xml: styles, autoDay, autoDateTime } = stylesXml(sheet.styles);
+  const zip = new yazl.ZipFile();
+  const text = (name: string, content: string) => zip.addBuffer(Buffer.from(content, "utf8"), name);
+  text(
+    "[Content_Types].xml",
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      "</Types>",
+  );
+  text(
+    "_rels/.rels",
+    `${XML_HEAD}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  text(
+    "xl/workbook.xml",
+    `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="${escapeXml(sheet.name)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  );
+  text(
+    "xl/_rels/workbook.xml.rels",
+    `${XML_HEAD}<Relationships xmlns="${PKG_REL}">` +
+      `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      `<Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+  );
+  text("xl/styles.xml", styles);
+  const chunks = function* () {
+    for (const chunk of sheetXml(sheet, autoDay, autoDateTime)) yield Buffer.from(chunk, "utf8");
+  };
+  zip.addReadStream(Readable.from(chunks()), "xl/worksheets/sheet1.xml", {
+    compressionLevel: 1,
+  });
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(path));
+}

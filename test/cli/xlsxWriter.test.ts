@@ -1,0 +1,66 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { escapeXml, writeXlsxFile } from "../../src/cli/xlsxWriter";
+
+describe("writeXlsxFile", () => {
+  it("writes values, styles, widths and a frozen header that exceljs reads back as written", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "leadgrade-xlsx-")), "out.xlsx");
+    const day = new Date("2026-11-22T00:00:00Z");
+    const moment = new Date("2026-11-22T09:30:15Z");
+    await writeXlsxFile(path, {
+      name: "线索 & <Leads>",
+      columnWidths: [20, 8],
+      frozenRows: 1,
+      styles: [
+        { bold: true },
+        { fill: "FF0000" },
+        { bold: true, color: "C5221F", fill: "FCE8E6", date: "day" },
+      ],
+      rows: [
+        { values: ["名称", "Value"], styles: [0, 0] },
+        { values: ["=1+1", 42], styles: [undefined, 1] },
+        { values: [' a\u0001b <i>&"', true] },
+        { values: [day, moment], styles: [2] },
+        { values: [null, ""] },
+        { values: ["last", Number.NaN, false] },
+      ],
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const sheet = book.worksheets[0];
+    expect(sheet?.name).toBe("线索 & <Leads>");
+    expect(sheet?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet?.getColumn(1).width).toBe(20);
+    expect(sheet?.getRow(1).getCell(1).font?.bold).toBe(true);
+    // Text is text: a formula-like value is not made a formula.
+    expect(sheet?.getCell("A2").value).toBe("=1+1");
+    expect(sheet?.getCell("B2").value).toBe(42);
+    expect(sheet?.getCell("B2").fill).toMatchObject({
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: "FFFF0000" },
+    });
+    // A control character XML cannot hold is written the OOXML way (Excel shows the character;
+    // exceljs hands back the escape as text).
+    expect(sheet?.getCell("A3").value).toBe(' a_x0001_b <i>&"');
+    expect(sheet?.getCell("B3").value).toBe(true);
+    expect(sheet?.getCell("A4").value).toEqual(day);
+    expect(sheet?.getCell("A4").numFmt).toBe("yyyy-mm-dd");
+    expect(sheet?.getCell("A4").font?.color?.argb).toBe("FFC5221F");
+    expect(sheet?.getCell("B4").value).toEqual(moment);
+    expect(sheet?.getCell("B4").numFmt).toBe("yyyy-mm-dd hh:mm:ss");
+    expect(sheet?.getRow(5).cellCount).toBe(0);
+    expect(sheet?.getCell("A6").value).toBe("last");
+    expect(sheet?.getCell("B6").value).toBe("NaN");
+    expect(sheet?.getCell("C6").value).toBe(false);
+    expect(sheet?.rowCount).toBe(6);
+  });
+
+  it("escapes what XML cannot hold", () => {
+    expect(escapeXml('<a href="x">&</a>')).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+    expect(escapeXml("a\u0000b\u001fc\td\ne")).toBe("a_x0000_b_x001F_c\td\ne");
+  });
+});
