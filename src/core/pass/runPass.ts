@@ -200,6 +200,16 @@ function gradeRows(
   const orders = cols.numbers.orders ?? NO_DAYS;
   const revenue = cols.numbers.revenue ?? NO_DAYS;
   const defined = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
+  // Follow-up days repeat across a sheet: each is turned into text once.
+  const isoDays = new Map<CivilDay, string>();
+  const iso = (day: CivilDay) => {
+    let text = isoDays.get(day);
+    if (text === undefined) {
+      text = isoFromCivilDay(day);
+      isoDays.set(day, text);
+    }
+    return text;
+  };
 
   const results: LeadResult[] = [];
   for (let row = 0; row < cols.length; row++) {
@@ -247,7 +257,7 @@ function gradeRows(
       pendingOverride: waits ? (manual as string) : null,
       completeness: checked?.completeness ?? 0,
       duplicateOf: dup?.of ?? null,
-      nextFollowUp: next === null ? null : isoFromCivilDay(next),
+      nextFollowUp: next === null ? null : iso(next),
       followUp: status,
       daysOverdue: next !== null && status === "overdue" ? asOf - next : 0,
       stage: lifecycleStage(facts, asOf, rules.lifecycle),

@@ -92,21 +92,38 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
   const company = cols.text.company;
   const name = cols.text.name;
   if (company && name) {
-    // The same name at the same company, however many leads the company has.
-    byKey((row) => {
-      const c = company[row];
-      const n = name[row];
-      return c === undefined || n === undefined ? undefined : `${normaliseName(c)}\u0000${normaliseName(n)}`;
-    }, "name");
-    const blocks = new Map<string, number[]>();
+    // Names and companies repeat across a sheet: each distinct text is normalised once.
+    const normalised = new Map<string, string>();
+    const norm = (text: string) => {
+      let n = normalised.get(text);
+      if (n === undefined) {
+        n = normaliseName(text);
+        normalised.set(text, n);
+      }
+      return n;
+    };
+    const companyKey: (string | undefined)[] = new Array(cols.length);
+    const nameKey: (string | undefined)[] = new Array(cols.length);
     for (let row = 0; row < cols.length; row++) {
       const c = company[row];
       const n = name[row];
       if (cols.blank[row] === 1 || c === undefined || n === undefined) continue;
-      const key = `${normaliseName(c)}\u0000${normaliseName(n).slice(0, 1)}`;
-      const block = blocks.get(key) ?? [];
-      block.push(row);
-      blocks.set(key, block);
+      companyKey[row] = norm(c);
+      nameKey[row] = norm(n);
+    }
+    // The same name at the same company, however many leads the company has.
+    byKey(
+      (row) => (companyKey[row] === undefined ? undefined : `${companyKey[row]}\u0000${nameKey[row]}`),
+      "name",
+    );
+    const blocks = new Map<string, number[]>();
+    for (let row = 0; row < cols.length; row++) {
+      const c = companyKey[row];
+      if (c === undefined) continue;
+      const key = `${c}\u0000${(nameKey[row] ?? "").slice(0, 1)}`;
+      const block = blocks.get(key);
+      if (block) block.push(row);
+      else blocks.set(key, [row]);
     }
     for (const block of blocks.values()) {
       if (block.length < 2 || block.length > MAX_BLOCK) continue;
@@ -114,22 +131,23 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
         for (let j = i + 1; j < block.length; j++) {
           const a = block[i] as number;
           const b = block[j] as number;
-          if (nameSimilarity(normaliseName(name[a] ?? ""), normaliseName(name[b] ?? "")) >= NAME_SIMILARITY)
-            join(a, b, "name");
+          if (nameSimilarity(nameKey[a] ?? "", nameKey[b] ?? "") >= NAME_SIMILARITY) join(a, b, "name");
         }
       }
     }
   }
 
+  // Lists only for groups of two or more: most rows are alone.
+  const size = new Int32Array(cols.length);
+  for (let row = 0; row < cols.length; row++) if (cols.blank[row] !== 1) size[find(row)]++;
   const groups = new Map<number, number[]>();
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
     const root = find(row);
-    const list = groups.get(root) ?? [];
-    list.push(row);
-    groups.set(root, list);
+    if ((size[root] as number) < 2) continue;
+    const list = groups.get(root);
+    if (list) list.push(row);
+    else groups.set(root, [row]);
   }
-  return [...groups.entries()]
-    .filter(([, rows]) => rows.length > 1)
-    .map(([root, rows]) => ({ rows, by: reason[root] ?? "email" }));
+  return [...groups.entries()].map(([root, rows]) => ({ rows, by: reason[root] ?? "email" }));
 }
