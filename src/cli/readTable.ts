@@ -1,15 +1,15 @@
 /**
  * Reads a CSV or XLSX export into a table of cells the core understands. CSV is parsed with
- * papaparse (UTF-8, a BOM or not, commas or tabs); XLSX with exceljs. Excel dates arrive from
- * exceljs as instants on UTC's calendar, so they are handed over as wall-clock text
- * ("2026-11-01 09:30") and read on the rule set's calendar like any typed date.
+ * papaparse (UTF-8, a BOM or not, commas or tabs); XLSX with LeadGrade's streaming reader
+ * (yauzl + saxes). Excel dates arrive as instants on UTC's calendar, so they are handed over as
+ * wall-clock text ("2026-11-01 09:30") and read on the rule set's calendar like any typed date.
  */
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
-import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { CellValue } from "../core/index";
 import { CliError } from "./cliError";
+import { readXlsxFile, type XlsxBook, XlsxFormatError } from "./xlsxReader";
 
 export type TableFormat = "csv" | "xlsx";
 
@@ -54,75 +54,36 @@ function readCsv(path: string, bytes: Buffer): InputTable {
   return { format: "csv", header, rows };
 }
 
-/** Streams the workbook: rows are read one at a time, never the whole file's XML at once. */
+/** Reads the workbook's sheet with LeadGrade's streaming reader (see xlsxReader.ts). */
 async function readXlsx(path: string, sheetName?: string): Promise<InputTable> {
-  // exceljs is large: loaded only when a workbook is read, so CSV runs start faster.
-  const { default: Excel } = await import("exceljs");
-  const reader = new Excel.stream.xlsx.WorkbookReader(path, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-  });
-  const names: string[] = [];
-  let found: { name: string; original: unknown[][] } | undefined;
+  let book: XlsxBook;
   try {
-    for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${names.length + 1}`;
-      names.push(name);
-      if (found !== undefined || (sheetName !== undefined && name !== sheetName)) {
-        // A sheet we do not want still has to be consumed for the reader to move on.
-        for await (const _ of worksheet) void _;
-        continue;
-      }
-      const original: unknown[][] = [];
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        // exceljs rows are 1-based and sparse; rows can be skipped when empty.
-        while (original.length < row.number - 1) original.push([]);
-        original.push(
-          Array.from({ length: Math.max(0, values.length - 1) }, (_, c) =>
-            plainValue(values[c + 1] as ExcelJS.CellValue),
-          ),
-        );
-      }
-      found = { name, original };
-    }
-  } catch {
-    throw new CliError(`${path}: not a readable .xlsx workbook`);
+    book = await readXlsxFile(path, sheetName);
+  } catch (error) {
+    if (error instanceof XlsxFormatError) throw new CliError(`${path}: not a readable .xlsx workbook`);
+    throw error;
   }
-  if (!found) {
-    const list = names.map((n) => `"${n}"`).join(", ");
+  if (!book.sheet) {
+    const list = book.names.map((n) => `"${n}"`).join(", ");
     throw new CliError(
       sheetName === undefined
         ? `${path}: the workbook has no sheets`
         : `${path}: no sheet "${sheetName}" (sheets: ${list})`,
     );
   }
-  const { name, original } = found;
+  const { name, rows: original } = book.sheet;
   const width = Math.max(0, ...original.map((r) => r.length));
   for (const row of original) while (row.length < width) row.push("");
   while (original.length > 1 && (original[original.length - 1] ?? []).every((v) => v === "")) original.pop();
-  if (original.length === 0) throw new CliError(`${path}: sheet "${name}" is empty`);
+  if (original.length === 0 || width === 0) throw new CliError(`${path}: sheet "${name}" is empty`);
   const cells = original.map((row) => row.map(toCell));
   const [header = [], ...rows] = cells;
   return { format: "xlsx", header, rows, sheetName: name, original };
 }
 
-/** An exceljs cell value without its wrappers: formula results, rich text, hyperlinks. */
-function plainValue(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date || typeof value !== "object") return value;
-  if ("result" in value) return plainValue(value.result as ExcelJS.CellValue);
-  if ("richText" in value) return value.richText.map((t) => t.text).join("");
-  if ("text" in value) return String(value.text);
-  if ("error" in value) return String(value.error);
-  return "";
-}
-
 function toCell(value: unknown): CellValue {
   if (value instanceof Date) {
-    // exceljs puts the workbook's wall-clock time on UTC's calendar.
+    // The reader puts the workbook's wall-clock time on UTC's calendar.
     const iso = value.toISOString();
     return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   }

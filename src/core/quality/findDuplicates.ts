@@ -139,7 +139,11 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
 
   // Lists only for groups of two or more: most rows are alone.
   const size = new Int32Array(cols.length);
-  for (let row = 0; row < cols.length; row++) if (cols.blank[row] !== 1) size[find(row)]++;
+  for (let row = 0; row < cols.length; row++) {
+    if (cols.blank[row] === 1) continue;
+    const root = find(row);
+    size[root] = (size[root] as number) + 1;
+  }
   const groups = new Map<number, number[]>();
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;

@@ -1,0 +1,125 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import yazl from "yazl";
+import { isDateFormat, readXlsxFile, XlsxFormatError } from "../../src/cli/xlsxReader";
+import { writeXlsxFile } from "../../src/cli/xlsxWriter";
+
+let dir = "";
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "leadgrade-xlsx-read-"));
+});
+
+/** A workbook from raw parts, for the forms exceljs never writes. */
+async function rawBook(name: string, parts: Record<string, string>): Promise<string> {
+  const path = join(dir, name);
+  const zip = new yazl.ZipFile();
+  for (const [file, text] of Object.entries(parts)) zip.addBuffer(Buffer.from(text), file);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  await writeFile(path, Buffer.concat(chunks));
+  return path;
+}
+
+const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+describe("readXlsxFile", () => {
+  it("reads what exceljs writes: shared strings, rich text, formulas, dates, hyperlinks, errors, gaps", async () => {
+    const path = join(dir, "exceljs.xlsx");
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("Other").addRow(["x"]);
+    const sheet = book.addWorksheet("线索 R&D");
+    sheet.addRow(["客户名称", "最近联系", "预算", "成交", "公式", "链接", "错误"]);
+    sheet.addRow([
+      { richText: [{ text: "张" }, { font: { bold: true }, text: "三 & <Co>" }] },
+      new Date("2026-11-20T00:00:00Z"),
+      50_000,
+      true,
+      { formula: "C2*2", result: 100_000 },
+      { text: "官网", hyperlink: "https://example.com" },
+      { error: "#N/A" },
+    ]);
+    sheet.getCell("B2").numFmt = "yyyy/m/d";
+    sheet.getRow(4).values = ["after a gap", new Date("2026-11-20T09:30:00Z")];
+    await book.xlsx.writeFile(path);
+
+    const read = await readXlsxFile(path, "线索 R&D");
+    expect(read.names).toEqual(["Other", "线索 R&D"]);
+    expect(read.sheet?.rows).toEqual([
+      ["客户名称", "最近联系", "预算", "成交", "公式", "链接", "错误"],
+      ["张三 & <Co>", new Date("2026-11-20T00:00:00Z"), 50_000, true, 100_000, "官网", "#N/A"],
+      [],
+      ["after a gap", new Date("2026-11-20T09:30:00Z")],
+    ]);
+    expect((await readXlsxFile(path)).sheet?.name).toBe("Other");
+    expect((await readXlsxFile(path, "Nope")).sheet).toBeUndefined();
+  });
+
+  it("reads back LeadGrade's own output", async () => {
+    const path = join(dir, "own.xlsx");
+    await writeXlsxFile(path, {
+      name: "Leads",
+      columnWidths: [],
+      frozenRows: 1,
+      styles: [{ date: "day" }],
+      rows: [
+        { values: ["a\u0001b", 1.5, false] },
+        { values: [new Date("2026-11-22T00:00:00Z")], styles: [0] },
+      ],
+    });
+    expect((await readXlsxFile(path)).sheet?.rows).toEqual([
+      ["a\u0001b", 1.5, false],
+      [new Date("2026-11-22T00:00:00Z")],
+    ]);
+  });
+
+  it("reads inline and formula strings, ISO dates, the 1904 calendar, prefixed tags and cells without references", async () => {
+    const path = await rawBook("raw.xlsx", {
+      "[Content_Types].xml": "<Types/>",
+      "xl/workbook.xml": `<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ${R}><x:workbookPr date1904="1"/><x:sheets><x:sheet name="S" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>`,
+      "xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="worksheet" Target="/xl/worksheets/data.xml"/></Relationships>`,
+      "xl/styles.xml": `<styleSheet ${MAIN}><numFmts count="1"><numFmt numFmtId="170" formatCode="&quot;Day&quot; dd.mm.yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="4"/></cellXfs></styleSheet>`,
+      "xl/worksheets/data.xml": `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+        <x:row><x:c t="inlineStr"><x:is><x:r><x:t>Hel</x:t></x:r><x:r><x:t xml:space="preserve">lo </x:t></x:r><x:rPh><x:t>ignored</x:t></x:rPh></x:is></x:c><x:c t="str"><x:f>A1&amp;"!"</x:f><x:v>Hello !</x:v></x:c><x:c t="d"><x:v>2026-11-22T08:00:00</x:v></x:c></x:row>
+        <x:row><x:c s="1"><x:v>0</x:v></x:c><x:c s="2"><x:v>1234.5</x:v></x:c><x:c/><x:c t="b"><x:v>0</x:v></x:c><x:c t="s"><x:v>99</x:v></x:c></x:row>
+      </x:sheetData></x:worksheet>`,
+    });
+    expect((await readXlsxFile(path)).sheet?.rows).toEqual([
+      ["Hello ", "Hello !", new Date("2026-11-22T08:00:00Z")],
+      [new Date("1904-01-01T00:00:00Z"), 1234.5, "", false],
+    ]);
+  });
+
+  it("refuses a file that is not a workbook", async () => {
+    const notZip = join(dir, "fake.xlsx");
+    await writeFile(notZip, "name,source\n");
+    await expect(readXlsxFile(notZip)).rejects.toBeInstanceOf(XlsxFormatError);
+    const broken = await rawBook("broken.xlsx", { "xl/workbook.xml": "<workbook><sheets><sheet" });
+    await expect(readXlsxFile(broken)).rejects.toBeInstanceOf(XlsxFormatError);
+    const empty = await rawBook("nowb.xlsx", { "a.txt": "hello" });
+    await expect(readXlsxFile(empty)).rejects.toBeInstanceOf(XlsxFormatError);
+  });
+
+  it("tells date formats from number formats", () => {
+    expect(["yyyy-mm-dd", "m/d/yy h:mm", '"Day" dd', "[$-409]mmmm d", "hh:mm:ss"].map(isDateFormat)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["0.00", "#,##0", '"Days" 0', "[Red]0.0", "General", "@", "0_);(0)"].map(isDateFormat)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
