@@ -38,10 +38,9 @@ for (const [input, out] of [
   const { stderr } = await run(
     "node",
     [
-      "--import",
-      "tsx",
       "--eval",
-      `${probe} process.argv.splice(1, 0, "leadgrade"); await import("./src/cli/main.ts");`,
+      // The command as `npx leadgrade` runs it (bin/leadgrade.mjs), with the probe in front.
+      `${probe} process.argv.splice(1, 0, "leadgrade"); await import("./bin/leadgrade.mjs");`,
       input,
       "--out",
       out,
