@@ -472,6 +472,13 @@ async function start(): Promise<void> {
     if ((e.target as HTMLElement).tagName === "BUTTON" || (e.target as HTMLElement).id === "hourly")
       void onClick(e);
   });
+  // Enter in a "new entry" box adds it, as its button does.
+  root.addEventListener("keydown", (e) => {
+    const target = e.target as HTMLElement;
+    if (e.key !== "Enter" || !target.id.startsWith("add-")) return;
+    e.preventDefault();
+    (target.nextElementSibling as HTMLElement | null)?.click();
+  });
   try {
     const s = await rpc.getSidebarState();
     state.rules = JSON.parse(s.rules) as RuleSet;

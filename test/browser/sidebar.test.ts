@@ -270,6 +270,20 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     const last = standardPreset(ZONE).industries.entries.length;
     await page.locator(`#f-industries-entries-${last}-points`).fill("15");
     await page.locator(`#f-industries-entries-${last}-match`).fill("新能源\n光伏\n储能");
+    // Enter adds too, and the new entry's box takes the focus back for the next one.
+    await page.locator("#add-industries").fill("光伏");
+    await page.locator("#add-industries").press("Enter");
+    await expect(page.locator('[data-section="industries"] strong').last().textContent()).resolves.toBe(
+      "光伏",
+    );
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement
+            .id,
+      ),
+    ).toBe("add-industries");
+    await page.locator(`[data-remove="industries.entries.${last + 1}"]`).click();
     await page.locator('[data-section="sources"] summary').click();
     const firstSource = standardPreset(ZONE).sources.entries[0];
     await page.locator('[data-remove="sources.entries.0"]').click();
