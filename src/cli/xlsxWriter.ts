@@ -13,6 +13,7 @@ import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
+import { columnLetter } from "../core/a1Notation";
 
 export type XlsxValue = string | number | boolean | Date | null | undefined;
 
@@ -48,18 +49,6 @@ const MS_PER_DAY = 86_400_000;
 /** Days from Excel's 1899-12-30 epoch to 1970-01-01. */
 const EPOCH_OFFSET = 25_569;
 const ROWS_PER_CHUNK = 500;
-
-/** A (1) … Z, AA … (Excel's column letters), for 0-based column indices. */
-function columnName(index: number): string {
-  let n = index + 1;
-  let name = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    name = String.fromCharCode(65 + r) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 // XML 1.0 cannot hold these control characters; Excel reads them back from _xHHHH_.
@@ -127,7 +116,7 @@ function* sheetXml(sheet: XlsxSheet, autoDay: number, autoDateTime: number): Gen
   const name = (c: number) => {
     let n = names[c];
     if (n === undefined) {
-      n = columnName(c);
+      n = columnLetter(c + 1);
       names[c] = n;
     }
     return n;

@@ -8,6 +8,7 @@ import {
   describeRuleIssue,
   describeWhen,
   FIELD_WORDS,
+  FIELDS,
   localText,
   type RuleSet,
   validateRules,
@@ -31,29 +32,8 @@ const state: {
   hourly: false,
 };
 
-const MAPPED_FIELDS = [
-  "name",
-  "company",
-  "source",
-  "industry",
-  "intent",
-  "budget",
-  "timeline",
-  "region",
-  "lastContact",
-  "firstContact",
-  "created",
-  "orders",
-  "revenue",
-  "lastPurchase",
-  "notes",
-  "owner",
-  "email",
-  "phone",
-  "stage",
-  "status",
-  "override",
-] as const;
+/** Every field can be given a column by hand; "auto" leaves it to the header. */
+const MAPPED_FIELDS = FIELDS;
 
 type TableKey = "sources" | "industries";
 

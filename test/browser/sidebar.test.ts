@@ -92,7 +92,13 @@ async function open(options: FakeOptions = {}, before?: (h: Harness) => void): P
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(harness.url);
-  await page.locator("#f-grades-0-minScore").waitFor();
+  // A script error on load shows as itself, not as a timeout.
+  await page
+    .locator("#f-grades-0-minScore")
+    .waitFor({ timeout: 10_000 })
+    .catch((e: Error) => {
+      throw new Error(`the sidebar did not load: ${errors.join("; ") || e.message}`);
+    });
   expect(errors).toEqual([]);
   return page;
 }

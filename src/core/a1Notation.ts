@@ -1,5 +1,5 @@
 /**
- * Column letters as Sheets writes them in A1 notation.
+ * Column letters as Sheets and Excel write them in A1 notation.
  */
 
 /**
