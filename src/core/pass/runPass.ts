@@ -12,6 +12,7 @@ import { type CivilDay, civilDayFromIso, isoFromCivilDay, zoneClock } from "../d
 import type { Field } from "../fields";
 import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
+import { memoize } from "../memoize";
 import { type CellValue, isDate } from "../normalise/cell";
 import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
 import { checkQuality, type QualityResult } from "../quality/checkQuality";
@@ -201,15 +202,7 @@ function gradeRows(
   const revenue = cols.numbers.revenue ?? NO_DAYS;
   const defined = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
   // Follow-up days repeat across a sheet: each is turned into text once.
-  const isoDays = new Map<CivilDay, string>();
-  const iso = (day: CivilDay) => {
-    let text = isoDays.get(day);
-    if (text === undefined) {
-      text = isoFromCivilDay(day);
-      isoDays.set(day, text);
-    }
-    return text;
-  };
+  const iso = memoize(isoFromCivilDay);
 
   const results: LeadResult[] = [];
   for (let row = 0; row < cols.length; row++) {

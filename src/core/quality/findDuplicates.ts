@@ -5,6 +5,7 @@
  * its group says which row it duplicates. Nothing is merged or deleted here.
  */
 
+import { memoize } from "../memoize";
 import { foldFullWidth } from "../normalise/cell";
 import type { LeadColumns } from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
@@ -93,15 +94,7 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
   const name = cols.text.name;
   if (company && name) {
     // Names and companies repeat across a sheet: each distinct text is normalised once.
-    const normalised = new Map<string, string>();
-    const norm = (text: string) => {
-      let n = normalised.get(text);
-      if (n === undefined) {
-        n = normaliseName(text);
-        normalised.set(text, n);
-      }
-      return n;
-    };
+    const norm = memoize(normaliseName);
     const companyKey: (string | undefined)[] = new Array(cols.length);
     const nameKey: (string | undefined)[] = new Array(cols.length);
     for (let row = 0; row < cols.length; row++) {
