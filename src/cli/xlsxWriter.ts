@@ -13,7 +13,7 @@ import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
-import { columnLetter } from "../core/a1Notation";
+import { columnLetter } from "../core/index";
 
 export type XlsxValue = string | number | boolean | Date | null | undefined;
 

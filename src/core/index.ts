@@ -2,6 +2,7 @@
  * LeadGrade's engine: pure TypeScript with no Apps Script, DOM or Node. Every door (custom
  * functions, the hourly job, the sidebar, the command line) imports from here.
  */
+export { columnLetter } from "./a1Notation";
 export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./columns/findColumns";
 export {
   type CivilDay,

@@ -55,7 +55,6 @@ export function findManagedColumns(
   return found;
 }
 
-/** Adds the missing columns after the last one, headed and tagged. Returns where all of them are. */
 /**
  * Indices (0-based) of LeadGrade's own columns and of its formula columns (=LEADGRADE(…) and
  * friends): outputs, never read as input, never offered as a column to map.
@@ -72,6 +71,7 @@ export function outputColumns(
   ]);
 }
 
+/** Adds the missing columns after the last one, headed and tagged. Returns where all of them are. */
 export function createManagedColumns(
   sheet: Sheet,
   existing: Partial<Record<ManagedColumn, number>>,

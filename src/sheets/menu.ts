@@ -2,9 +2,7 @@
  * The add-on menu and what its items do. `onOpen` may run in AuthMode.NONE, so it only builds the
  * menu (no reads, no writes) and picks Chinese or English from the user's locale when it may.
  */
-
-import { columnLetter } from "../core/a1Notation";
-import { findColumns } from "../core/index";
+import { columnLetter, findColumns } from "../core/index";
 import { assignUnownedLeads } from "./assignOwners";
 import { mergeDuplicateLeads } from "./mergeDuplicates";
 import { runPriorityPass } from "./priorityPass";

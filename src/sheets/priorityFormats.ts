@@ -4,9 +4,7 @@
  * user's own formatting. LeadGrade's rules carry a marker in their formula, so they are replaced
  * on each run while every other rule on the sheet is kept as it was, in its order.
  */
-
-import { columnLetter } from "../core/a1Notation";
-import type { OutputColumn, RuleSet } from "../core/index";
+import { columnLetter, type OutputColumn, type RuleSet } from "../core/index";
 
 /** Always true; marks a rule as LeadGrade's. */
 const MARK = 'N("LeadGrade")=0';

@@ -4,9 +4,7 @@
  * over the lead sheet, so it is always current and never copies or changes the user's data. A
  * legend shows each grade's colour. The sheet is rewritten only when its formula or legend changes.
  */
-
-import { columnLetter } from "../core/a1Notation";
-import { type ColumnMap, localText, type RuleSet } from "../core/index";
+import { type ColumnMap, columnLetter, localText, type RuleSet } from "../core/index";
 import type { ManagedColumn } from "./managedColumns";
 
 export const VIEW_SHEET = "LeadGrade 优先级 Priorities";
