@@ -110,8 +110,45 @@ function stylesXml(styles: readonly XlsxStyle[]): { xml: string; autoDay: number
   return { xml, autoDay, autoDateTime };
 }
 
+/**
+ * Short texts repeat (a source, an owner, a grade, a stage): each is stored once in the shared
+ * strings part and cells point at it. Long ones (notes, the why text) are mostly unique and stay
+ * inline in their cells.
+ */
+const SHARED_UP_TO = 40;
+
+class SharedStrings {
+  readonly index = new Map<string, number>();
+  readonly items: string[] = [];
+  uses = 0;
+  add(text: string): number {
+    this.uses++;
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.items.length;
+      this.index.set(text, i);
+      this.items.push(text);
+    }
+    return i;
+  }
+  xml(): string {
+    const items = this.items.map((t) => `<si><t${preserve(t)}>${escapeXml(t)}</t></si>`).join("");
+    return `${XML_HEAD}<sst xmlns="${MAIN}" count="${this.uses}" uniqueCount="${this.items.length}">${items}</sst>`;
+  }
+}
+
+/** Spaces at either end, or line breaks, are kept only when the text says so. */
+function preserve(text: string): string {
+  return /^\s|\s$|[\n\t]/.test(text) ? ' xml:space="preserve"' : "";
+}
+
 /** The worksheet's XML, a chunk of rows at a time. */
-function* sheetXml(sheet: XlsxSheet, autoDay: number, autoDateTime: number): Generator<string> {
+function* sheetXml(
+  sheet: XlsxSheet,
+  autoDay: number,
+  autoDateTime: number,
+  shared: SharedStrings,
+): Generator<string> {
   const names: string[] = [];
   const name = (c: number) => {
     let n = names[c];
@@ -147,7 +184,10 @@ function* sheetXml(sheet: XlsxSheet, autoDay: number, autoDateTime: number): Gen
           ? `<c r="${ref}"${s ? ` s="${s}"` : ""}><v>${value}</v></c>`
           : `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t>${String(value)}</t></is></c>`;
       } else if (typeof value === "string") {
-        line += `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+        line +=
+          value.length <= SHARED_UP_TO
+            ? `<c r="${ref}"${s ? ` s="${s}"` : ""} t="s"><v>${shared.add(value)}</v></c>`
+            : `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t${preserve(value)}>${escapeXml(value)}</t></is></c>`;
       } else if (typeof value === "boolean") {
         line += `<c r="${ref}"${s ? ` s="${s}"` : ""} t="b"><v>${value ? 1 : 0}</v></c>`;
       } else {
@@ -180,6 +220,7 @@ export async function writeXlsxFile(path: string, sheet: XlsxSheet): Promise<voi
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
       '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
       "</Types>",
   );
   text(
@@ -194,15 +235,20 @@ export async function writeXlsxFile(path: string, sheet: XlsxSheet): Promise<voi
     "xl/_rels/workbook.xml.rels",
     `${XML_HEAD}<Relationships xmlns="${PKG_REL}">` +
       `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
-      `<Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+      `<Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/>` +
+      `<Relationship Id="rId3" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
   );
   text("xl/styles.xml", styles);
+  const shared = new SharedStrings();
   const chunks = function* () {
-    for (const chunk of sheetXml(sheet, autoDay, autoDateTime)) yield Buffer.from(chunk, "utf8");
+    for (const chunk of sheetXml(sheet, autoDay, autoDateTime, shared)) yield Buffer.from(chunk, "utf8");
   };
-  zip.addReadStream(Readable.from(chunks()), "xl/worksheets/sheet1.xml", {
-    compressionLevel: 1,
+  const sheetStream = Readable.from(chunks());
+  // The shared strings are known once the last row is out: that part follows the sheet.
+  sheetStream.on("end", () => {
+    zip.addBuffer(Buffer.from(shared.xml(), "utf8"), "xl/sharedStrings.xml", { compressionLevel: 1 });
+    zip.end();
   });
-  zip.end();
+  zip.addReadStream(sheetStream, "xl/worksheets/sheet1.xml", { compressionLevel: 1 });
   await pipeline(zip.outputStream, createWriteStream(path));
 }

@@ -25,7 +25,7 @@ describe("writeXlsxFile", () => {
         { values: [' a\u0001b <i>&"', true] },
         { values: [day, moment], styles: [2] },
         { values: [null, ""] },
-        { values: ["last", Number.NaN, false] },
+        { values: ["last", Number.NaN, false, `${"long text kept inline, ".repeat(3)} `, "B2"] },
       ],
     });
     const book = new ExcelJS.Workbook();
@@ -43,9 +43,8 @@ describe("writeXlsxFile", () => {
       pattern: "solid",
       fgColor: { argb: "FFFF0000" },
     });
-    // A control character XML cannot hold is written the OOXML way (Excel shows the character;
-    // exceljs hands back the escape as text).
-    expect(sheet?.getCell("A3").value).toBe(' a_x0001_b <i>&"');
+    // A control character XML cannot hold is written the OOXML way (_x0001_), read back as itself.
+    expect(sheet?.getCell("A3").value).toBe(' a\u0001b <i>&"');
     expect(sheet?.getCell("B3").value).toBe(true);
     expect(sheet?.getCell("A4").value).toEqual(day);
     expect(sheet?.getCell("A4").numFmt).toBe("yyyy-mm-dd");
@@ -56,6 +55,8 @@ describe("writeXlsxFile", () => {
     expect(sheet?.getCell("A6").value).toBe("last");
     expect(sheet?.getCell("B6").value).toBe("NaN");
     expect(sheet?.getCell("C6").value).toBe(false);
+    expect(sheet?.getCell("D6").value).toBe(`${"long text kept inline, ".repeat(3)} `);
+    expect(sheet?.getCell("E6").value).toBe("B2");
     expect(sheet?.rowCount).toBe(6);
   });
 
