@@ -358,7 +358,8 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Xl
     if (!wanted) return { names };
     const entry = entries.get(wanted.path);
     if (!entry) throw new XlsxFormatError(`no ${wanted.path}`);
-    const [strings, dateStyles] = [await readSharedStrings(zip, entries), await readDateStyles(zip, entries)];
+    const strings = await readSharedStrings(zip, entries);
+    const dateStyles = await readDateStyles(zip, entries);
     const rows = await readSheet(zip, entry, strings, dateStyles, book.date1904);
     return { names, sheet: { name: wanted.name, rows } };
   } finally {
