@@ -18,4 +18,14 @@ describe("memoize", () => {
     ]);
     expect(seen).toEqual(["a", "b", "none"]);
   });
+
+  it("keeps at most `limit` answers and still answers past it", () => {
+    let calls = 0;
+    const twice = memoize((n: number) => {
+      calls++;
+      return n * 2;
+    }, 2);
+    expect([1, 2, 3, 1, 2, 3, 3].map(twice)).toEqual([2, 4, 6, 2, 4, 6, 6]);
+    expect(calls).toBe(5); // 1 and 2 remembered; 3 worked out each time
+  });
 });

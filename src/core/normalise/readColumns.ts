@@ -7,6 +7,7 @@
 import type { ColumnMap } from "../columns/findColumns";
 import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
+import { memoize } from "../memoize";
 import { type CellValue, cellText, INVALID, isEmptyCell, matchForm, type Parsed } from "./cell";
 import { parseDateCell } from "./parseDateCell";
 import { INTENT_RANK, parseIntent } from "./parseIntent";
@@ -51,6 +52,9 @@ export interface LeadColumns {
   /** Issues per row; `undefined` for a row with none. */
   readonly issues: (RowIssue[] | undefined)[];
 }
+
+/** Distinct texts remembered per column (parsed values, match forms). */
+const MEMO_LIMIT = 10_000;
 
 /** Longest text kept per cell: enough for any note a rule reads. */
 const MAX_TEXT = 2000;
@@ -99,6 +103,7 @@ export function readColumns(
         : undefined;
     if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
     const parse = parserFor(kind, clock);
+    const matchFormOf = match ? memoize(matchForm, MEMO_LIMIT) : matchForm;
 
     for (let row = 0; row < length; row++) {
       const cells = rows[row];
@@ -108,7 +113,7 @@ export function readColumns(
       if (isText) {
         const shown = clip(cellText(cell));
         text[row] = shown;
-        if (match) match[row] = matchForm(shown);
+        if (match) match[row] = matchFormOf(shown);
         continue;
       }
       const parsed = parse(cell);
@@ -176,14 +181,6 @@ function parserFor(kind: string, clock: ZoneClock): (cell: CellValue) => Parsed<
               return intent === INVALID || intent === undefined ? intent : INTENT_RANK[intent];
             }
           : parseCount;
-  const seen = new Map<string, Parsed<number>>();
-  return (cell) => {
-    if (typeof cell !== "string") return base(cell);
-    let parsed = seen.get(cell);
-    if (parsed === undefined && !seen.has(cell)) {
-      parsed = base(cell);
-      if (seen.size < 10_000) seen.set(cell, parsed);
-    }
-    return parsed;
-  };
+  const text = memoize(base, MEMO_LIMIT);
+  return (cell) => (typeof cell === "string" ? text(cell) : base(cell));
 }
