@@ -253,13 +253,16 @@ function render(keepOpen?: TableKey): void {
         el("button", { id: "export", type: "button" }, [w.exportJson]),
       ]),
     ]),
-    el("div", { class: "buttons actions" }, [
-      el("button", { id: "preview", type: "button" }, [w.preview]),
-      el("button", { id: "save", type: "button", class: "primary" }, [w.save]),
-      el("button", { id: "restore", type: "button" }, [w.restore]),
+    // What is wrong, what happened and the buttons stay in view however far the manager scrolls.
+    el("div", { class: "footer" }, [
+      el("div", { id: "issues", role: "alert" }),
+      el("div", { id: "message", role: "status" }),
+      el("div", { class: "buttons actions" }, [
+        el("button", { id: "preview", type: "button" }, [w.preview]),
+        el("button", { id: "save", type: "button", class: "primary" }, [w.save]),
+        el("button", { id: "restore", type: "button" }, [w.restore]),
+      ]),
     ]),
-    el("div", { id: "issues", role: "alert" }),
-    el("div", { id: "message", role: "status" }),
     el("div", { id: "result" }),
   );
   if (keepOpen) document.getElementById(`add-${keepOpen}`)?.focus();
