@@ -23,7 +23,6 @@ export const WORDS = {
     standard: "标准 A/B/C/D",
     simple: "简化 高/中/低",
     grades: "等级与跟进频率",
-    grade: "等级",
     minScore: "最低分",
     everyDays: "间隔天数",
     sources: "来源价值",
@@ -55,7 +54,6 @@ export const WORDS = {
     noChanges: "没有线索的等级会变化",
     unreadable: "已保存的规则无法读取,以下为默认规则",
     failed: "出错了:",
-    notJson: "不是有效的 JSON",
   },
   en: {
     title: "LeadGrade rules",
@@ -76,7 +74,6 @@ export const WORDS = {
     standard: "Standard A/B/C/D",
     simple: "Simple high/medium/low",
     grades: "Grades and follow-up",
-    grade: "Grade",
     minScore: "Min score",
     everyDays: "Every N days",
     sources: "Source values",
@@ -108,6 +105,5 @@ export const WORDS = {
     noChanges: "No lead would change grade",
     unreadable: "The saved rules could not be read; these are the defaults",
     failed: "Something went wrong: ",
-    notJson: "is not valid JSON",
   },
 } as const;
