@@ -8,13 +8,19 @@
 import { isEmailAddress } from "../digest/planReminders";
 import { foldFullWidth } from "../normalise/cell";
 
+/** An address already in normal form: nothing to fold, remove or lower-case (most are). */
+const PLAIN_EMAIL = /^[a-z0-9._%+@-]*$/;
+
 export function normaliseEmail(text: string): string {
+  if (PLAIN_EMAIL.test(text)) return text;
   return foldFullWidth(text).replace(/\s+/g, "").toLowerCase();
 }
 
 export function isValidEmail(text: string): boolean {
   return isEmailAddress(normaliseEmail(text));
 }
+
+const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
 /**
  * @example
@@ -23,9 +29,10 @@ export function isValidEmail(text: string): boolean {
  * normalisePhone("(415) 555-0100") // "4155550100" (no country code: kept as written)
  */
 export function normalisePhone(text: string): string {
+  if (MAINLAND_MOBILE.test(text)) return `+86${text}`;
   let digits = foldFullWidth(text).replace(/[\s\-().·/]/g, "");
   if (digits.startsWith("00")) digits = `+${digits.slice(2)}`;
-  if (/^1[3-9]\d{9}$/.test(digits)) return `+86${digits}`;
+  if (MAINLAND_MOBILE.test(digits)) return `+86${digits}`;
   if (/^86(1[3-9]\d{9})$/.test(digits)) return `+${digits}`;
   if (/^0\d{2,3}\d{7,8}$/.test(digits)) return `+86${digits.slice(1)}`;
   return digits;
@@ -69,10 +76,17 @@ export function contactKeys(
     keys.badEmail.push(e !== undefined && !emailOk);
     const p = phones[row];
     const normalPhone = p === undefined ? undefined : normalisePhone(p);
-    keys.phone.push(
-      normalPhone !== undefined && normalPhone.replace(/\D/g, "").length >= 7 ? normalPhone : undefined,
-    );
+    keys.phone.push(normalPhone !== undefined && digitCount(normalPhone) >= 7 ? normalPhone : undefined);
     keys.badPhone.push(normalPhone !== undefined && !isValidNormalPhone(normalPhone));
   }
   return keys;
+}
+
+function digitCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }

@@ -20,6 +20,8 @@ export interface DuplicateGroup {
 /** Nearly equal names are compared pairwise only within blocks this small (same company, same first character). */
 const MAX_BLOCK = 50;
 const NAME_SIMILARITY = 0.8;
+/** Room for a name's number beside its company's in one key: more distinct texts than a sheet has cells. */
+const ID_SPAN = 2 ** 24;
 
 function bigrams(text: string): string[] {
   const grams: string[] = [];
@@ -56,7 +58,8 @@ const normaliseName = (text: string) =>
  * findDuplicates(cols) // [{ rows: [0, 3], by: "phone" }]
  */
 export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): DuplicateGroup[] {
-  const parent = Array.from({ length: cols.length }, (_, i) => i);
+  const parent = new Int32Array(cols.length);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
   const reason: (DuplicateGroup["by"] | undefined)[] = [];
   const find = (i: number): number => {
     let r = i;
@@ -72,48 +75,60 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
-    const [low, high] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[high] = low;
+    const low = ra < rb ? ra : rb;
+    parent[ra < rb ? rb : ra] = low;
     reason[low] ??= by;
   };
-  const byKey = (key: (row: number) => string | undefined, by: DuplicateGroup["by"]) => {
-    const first = new Map<string, number>();
+  const byKey = <K>(keys: ArrayLike<K | undefined>, by: DuplicateGroup["by"]) => {
+    const first = new Map<K, number>();
     for (let row = 0; row < cols.length; row++) {
-      if (cols.blank[row] === 1) continue;
-      const k = key(row);
-      if (k === undefined || k === "") continue;
+      const k = keys[row];
+      if (k === undefined || k === "" || cols.blank[row] === 1) continue;
       const seen = first.get(k);
       if (seen === undefined) first.set(k, row);
       else join(seen, row, by);
     }
   };
-  byKey((row) => contacts.email[row], "email");
-  byKey((row) => contacts.phone[row], "phone");
+  byKey(contacts.email, "email");
+  byKey(contacts.phone, "phone");
 
   const company = cols.text.company;
   const name = cols.text.name;
   if (company && name) {
-    // Names and companies repeat across a sheet: each distinct text is normalised once.
-    const norm = memoize(normaliseName);
-    const companyKey: (string | undefined)[] = new Array(cols.length);
-    const nameKey: (string | undefined)[] = new Array(cols.length);
+    // Names and companies repeat across a sheet: each distinct text is normalised once and given
+    // a number, so rows are keyed by numbers rather than by texts made for each row.
+    const keys: string[] = [];
+    const ids = new Map<string, number>();
+    const idOf = memoize((text: string) => {
+      const key = normaliseName(text);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(key);
+        ids.set(key, id);
+      }
+      return id;
+    });
+    const companyId = new Int32Array(cols.length).fill(-1);
+    const nameId = new Int32Array(cols.length);
     for (let row = 0; row < cols.length; row++) {
       const c = company[row];
       const n = name[row];
       if (cols.blank[row] === 1 || c === undefined || n === undefined) continue;
-      companyKey[row] = norm(c);
-      nameKey[row] = norm(n);
+      companyId[row] = idOf(c);
+      nameId[row] = idOf(n);
     }
     // The same name at the same company, however many leads the company has.
-    byKey(
-      (row) => (companyKey[row] === undefined ? undefined : `${companyKey[row]}\u0000${nameKey[row]}`),
-      "name",
-    );
-    const blocks = new Map<string, number[]>();
+    const pairKey = (row: number) => (companyId[row] as number) * ID_SPAN + (nameId[row] as number);
+    const pairs: (number | undefined)[] = [];
+    for (let row = 0; row < cols.length; row++) pairs.push(companyId[row] === -1 ? undefined : pairKey(row));
+    byKey(pairs, "name");
+    // Nearly equal names: compared within blocks of the same company and first character.
+    const blocks = new Map<number, number[]>();
     for (let row = 0; row < cols.length; row++) {
-      const c = companyKey[row];
-      if (c === undefined) continue;
-      const key = `${c}\u0000${(nameKey[row] ?? "").slice(0, 1)}`;
+      const c = companyId[row] as number;
+      if (c === -1) continue;
+      const key = c * ID_SPAN + ((keys[nameId[row] as number] as string).charCodeAt(0) || 0);
       const block = blocks.get(key);
       if (block) block.push(row);
       else blocks.set(key, [row]);
@@ -124,7 +139,11 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
         for (let j = i + 1; j < block.length; j++) {
           const a = block[i] as number;
           const b = block[j] as number;
-          if (nameSimilarity(nameKey[a] ?? "", nameKey[b] ?? "") >= NAME_SIMILARITY) join(a, b, "name");
+          const similar = nameSimilarity(
+            keys[nameId[a] as number] as string,
+            keys[nameId[b] as number] as string,
+          );
+          if (similar >= NAME_SIMILARITY) join(a, b, "name");
         }
       }
     }
