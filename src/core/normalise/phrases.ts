@@ -34,6 +34,6 @@ export function isWordBoundedAt(text: string, at: number, length: number): boole
   return !isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + length));
 }
 
-function isWordChar(code: number): boolean {
+export function isWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
 }

@@ -12,7 +12,7 @@ import { matchForm } from "../normalise/cell";
 import { compilePhrase, findPhrase, type Phrase } from "../normalise/phrases";
 import type { LeadColumns } from "../normalise/readColumns";
 import type { LocalText, RuleSet, ValueTable } from "../rules/schema";
-import { compileSignalDetector } from "../signals/detectBuyingSignals";
+import { compileSignalDetector, type SignalMatch } from "../signals/detectBuyingSignals";
 import { compileWhen, firstField } from "./compileCondition";
 
 export interface TraceItem {
@@ -39,6 +39,7 @@ export interface ScoreResult {
 export type Scorer = (row: number, asOf: CivilDay) => ScoreResult;
 
 const NONE: (string | undefined)[] = [];
+const NO_SIGNALS: readonly SignalMatch[] = [];
 
 /**
  * Trace items are the same for every row where the same rule saw the same value, so each is made
@@ -82,16 +83,16 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
       }),
     };
   });
-  const signalItem = itemMaker((key: string): TraceItem => {
-    const [id = "", phrase = ""] = key.split("\u0000");
-    const signal = rules.signals.items.find((i) => i.id === id);
+  // The detector hands back the same match object for the same signal phrase on every row.
+  const signalItem = itemMaker((match: SignalMatch): TraceItem => {
+    const signal = rules.signals.items.find((i) => i.id === match.id);
     return {
       kind: "signal",
-      id,
+      id: match.id,
       group: "signal",
-      label: signal?.label ?? id,
-      value: phrase,
-      points: signal?.points ?? 0,
+      label: signal?.label ?? match.id,
+      value: match.phrase,
+      points: match.points,
     };
   });
   const capItem = itemMaker((key: string): TraceItem => {
@@ -120,8 +121,8 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
     sources(row, trace);
     industries(row, trace);
     const note = notes[row];
-    const signals = note === undefined ? [] : detect(note);
-    for (const s of signals) trace.push(signalItem(`${s.id}\u0000${s.phrase}`));
+    const signals = note === undefined ? NO_SIGNALS : detect(note);
+    for (const s of signals) trace.push(signalItem(s));
 
     let subtotal = 0;
     for (const item of trace) subtotal += item.points;
@@ -160,7 +161,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
     if (score !== subtotal) {
       trace.push(capItem(`total\u0000${score - subtotal}`));
     }
-    return { score, trace, signals: signals.map((s) => s.id) };
+    return { score, trace, signals: signals.length === 0 ? [] : signals.map((s) => s.id) };
   };
 }
 

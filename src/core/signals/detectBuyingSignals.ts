@@ -6,7 +6,7 @@
  * A note is scanned once whatever the number of phrases: a table of first characters skips every
  * position where no phrase can start; each hit is then checked for whole words and negation.
  */
-import { compilePhrase, findPhrase, isWordBoundedAt, type Phrase } from "../normalise/phrases";
+import { compilePhrase, isWordBoundedAt, isWordChar, type Phrase } from "../normalise/phrases";
 import type { Signal } from "../rules/schema";
 
 export interface SignalMatch {
@@ -20,10 +20,23 @@ export type SignalDetector = (notes: string) => SignalMatch[];
 
 /** How far before a phrase (in characters, same clause) a negation still applies. */
 const NEGATION_REACH = 24;
-const CLAUSE_BREAKS = new Set(["。", "！", "？", "!", "?", ";", "；", "\n", "\r", ",", "，", "、"]);
+const CLAUSE_BREAKS = new Set(
+  ["。", "！", "？", "!", "?", ";", "；", "\n", "\r", ",", "，", "、"].map((c) => c.charCodeAt(0)),
+);
+
+interface Candidate {
+  text: string;
+  phrase: Phrase;
+  /** Shared by every note this phrase fires in. */
+  match: SignalMatch;
+  order: number;
+}
+
+const NO_SIGNALS: readonly SignalMatch[] = Object.freeze([]);
 
 /**
  * Prepares the signal phrases once; the returned function runs per row on lower-case notes.
+ * The matches it returns are shared between calls: treat them as read-only.
  *
  * @example
  * const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
@@ -35,62 +48,81 @@ export function compileSignalDetector(
   negations: readonly string[],
 ): SignalDetector {
   // Phrases grouped by their first character, longest first, so "合同样本" wins over "合同".
-  const byFirst = new Map<number, { text: string; phrase: Phrase; signal: Signal; order: number }[]>();
-  // One byte per UTF-16 code unit: can a phrase start here? Most characters of a note cannot, and
-  // the scan skips them with one array read.
-  const starts = new Uint8Array(65_536);
+  const groups: Candidate[][] = [[]];
+  // One entry per UTF-16 code unit: the group of phrases that start with it, 0 for none. Most
+  // characters of a note start no phrase, and the scan skips them with one array read.
+  const groupOf = new Uint16Array(65_536);
   signals.forEach((signal, order) => {
     for (const p of signal.phrases) {
       const text = p.toLowerCase();
       const first = text.charCodeAt(0);
-      const list = byFirst.get(first) ?? [];
+      if (Number.isNaN(first)) continue;
+      if (groupOf[first] === 0) {
+        groupOf[first] = groups.length;
+        groups.push([]);
+      }
+      const list = groups[groupOf[first] as number] as Candidate[];
       if (list.some((c) => c.text === text)) continue;
-      list.push({ text, phrase: compilePhrase(text), signal, order });
+      const match = Object.freeze({ id: signal.id, phrase: text, points: signal.points });
+      list.push({ text, phrase: compilePhrase(text), match, order });
       list.sort((a, b) => b.text.length - a.text.length);
-      byFirst.set(first, list);
-      starts[first] = 1;
     }
   });
   const negs = negations.map(compilePhrase);
 
   return (notes) => {
-    let found: (SignalMatch & { order: number })[] | undefined;
+    let found: Candidate[] | undefined;
     for (let i = 0; i < notes.length; i++) {
-      if (starts[notes.charCodeAt(i)] === 0) continue;
-      for (const candidate of byFirst.get(notes.charCodeAt(i)) ?? []) {
+      const group = groupOf[notes.charCodeAt(i)] as number;
+      if (group === 0) continue;
+      for (const candidate of groups[group] as Candidate[]) {
         if (!notes.startsWith(candidate.text, i)) continue;
-        if (found?.some((f) => f.id === candidate.signal.id)) continue;
+        if (found?.some((f) => f.match.id === candidate.match.id)) continue;
         const whole = !candidate.phrase.wholeWord || isWordBoundedAt(notes, i, candidate.text.length);
         if (whole && !isNegated(notes, i, negs)) {
           found ??= [];
-          found.push({
-            id: candidate.signal.id,
-            phrase: candidate.text,
-            points: candidate.signal.points,
-            order: candidate.order,
-          });
+          found.push(candidate);
           break;
         }
       }
     }
-    if (found === undefined) return [];
-    found.sort((a, b) => a.order - b.order);
-    return found.map(({ id, phrase, points }) => ({ id, phrase, points }));
+    if (found === undefined) return NO_SIGNALS as SignalMatch[];
+    if (found.length > 1) found.sort((a, b) => a.order - b.order);
+    return found.map((c) => c.match);
   };
 }
 
+/** True when a negation ends before `at` in the same clause (within the negation reach). */
 function isNegated(text: string, at: number, negations: readonly Phrase[]): boolean {
-  const window = text.slice(clauseStart(text, at), at);
-  return window !== "" && negations.some((neg) => findPhrase(window, neg) >= 0);
+  const start = clauseStart(text, at);
+  if (start >= at) return false;
+  for (const neg of negations) if (occursWithin(text, neg, start, at)) return true;
+  return false;
+}
+
+/** Whether `phrase` occurs inside `text[start, end)`, the ends of that span counting as word breaks. */
+function occursWithin(text: string, phrase: Phrase, start: number, end: number): boolean {
+  const length = phrase.text.length;
+  let at = text.indexOf(phrase.text, start);
+  while (at >= 0 && at + length <= end) {
+    if (
+      !phrase.wholeWord ||
+      ((at === start || !isWordChar(text.charCodeAt(at - 1))) &&
+        (at + length === end || !isWordChar(text.charCodeAt(at + length))))
+    )
+      return true;
+    at = text.indexOf(phrase.text, at + 1);
+  }
+  return false;
 }
 
 /** Where the clause holding `at` begins, looking back no further than the negation reach. */
 function clauseStart(text: string, at: number): number {
   const limit = Math.max(0, at - NEGATION_REACH);
   for (let i = at - 1; i >= limit; i--) {
-    const ch = text[i] as string;
+    const ch = text.charCodeAt(i);
     // "没问题，发报价" is not a negated quote; a full stop ends a clause when a space follows it.
-    if (CLAUSE_BREAKS.has(ch) || (ch === "." && text[i + 1] === " ")) return i + 1;
+    if (CLAUSE_BREAKS.has(ch) || (ch === 46 && text.charCodeAt(i + 1) === 32)) return i + 1;
   }
   return limit;
 }
