@@ -16,6 +16,7 @@ const UNIT: Record<string, number> = {
   亿: 100_000_000,
 };
 
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const AMOUNT = /^(-?\d+(?:\.\d+)?)(?:\s*[-~至到]\s*(\d+(?:\.\d+)?))?\s*(k|千|w|万|m|百万|亿)?$/i;
 const CURRENCY_WORDS = /^(?:rmb|cny|usd|us\$|eur|hk\$|人民币)|(?:rmb|cny|usd|eur|元|块|人民币)$/gi;
 
@@ -29,6 +30,8 @@ export function parseMoney(cell: CellValue): Parsed<number> {
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : INVALID;
   if (typeof cell !== "string") return INVALID;
+  // A plain number as a CSV gives it ("50000"): no currency, unit or separators to work out.
+  if (PLAIN_NUMBER.test(cell)) return Math.round(Number(cell) * 100) / 100;
   let text = foldFullWidth(cell.trim()).toLowerCase();
   if (text === "") return undefined;
   text = text.replace(/[¥￥$€£,\s]/g, "").replace(CURRENCY_WORDS, "");
@@ -49,10 +52,11 @@ export function parseCount(cell: CellValue): Parsed<number> {
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : INVALID;
   if (typeof cell !== "string") return INVALID;
+  if (PLAIN_NUMBER.test(cell)) return Number(cell);
   const text = foldFullWidth(cell.trim())
     .replace(/,/g, "")
     .replace(/\s*[次单笔个件]$/, "");
   if (text === "") return undefined;
-  if (!/^-?\d+(?:\.\d+)?$/.test(text)) return INVALID;
+  if (!PLAIN_NUMBER.test(text)) return INVALID;
   return Number(text);
 }

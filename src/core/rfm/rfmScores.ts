@@ -25,23 +25,26 @@ export function quintileScores(
 ): number[] {
   const n = values.length;
   const worst = better === "higher" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  // Sort key where larger is better, so the walk below goes from worst to best.
-  const keys = values.map((v) => {
+  // Sort key where larger is better, so ranks go from worst to best.
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = values[k];
     const value = v === undefined || Number.isNaN(v) ? worst : v;
-    return better === "higher" ? value : -value;
-  });
-  const order = keys.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number));
-  const scores = keys.map(() => 1);
-  let i = 0;
-  while (i < n) {
-    const key = keys[order[i] as number] as number;
-    const score = Math.floor((bins * i) / n) + 1;
-    let j = i;
-    while (j < n && keys[order[j] as number] === key) {
-      scores[order[j] as number] = score;
-      j++;
+    keys[k] = better === "higher" ? value : -value;
+  }
+  const sorted = keys.slice().sort();
+  // Equal keys share the score of the first of them in sorted order (its rank decides the bin).
+  const scores: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const key = keys[k] as number;
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((sorted[mid] as number) < key) low = mid + 1;
+      else high = mid;
     }
-    i = j;
+    scores.push(Math.floor((bins * low) / n) + 1);
   }
   return scores;
 }

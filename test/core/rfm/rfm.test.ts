@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { quintileScores } from "../../../src/core/rfm/rfmScores";
 import { rfmSegment } from "../../../src/core/rfm/rfmSegment";
@@ -34,6 +35,22 @@ describe("quintileScores", () => {
   it("scores missing values as the worst", () => {
     expect(quintileScores([undefined, 10, 20, 30, 40], "higher")[0]).toBe(1);
     expect(quintileScores([undefined, 10, 20, 30, 40], "lower")[0]).toBe(1);
+  });
+
+  it("scores every value by how many values are strictly worse (the tie rule), whatever the input", () => {
+    const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(undefined), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 60 }), fc.boolean(), (values, higher) => {
+        const better = higher ? "higher" : "lower";
+        const key = (v: number | undefined) =>
+          v === undefined || Number.isNaN(v) ? Number.NEGATIVE_INFINITY : higher ? v : -v;
+        const expected = values.map((v) => {
+          const below = values.filter((w) => key(w) < key(v)).length;
+          return Math.floor((5 * below) / values.length) + 1;
+        });
+        expect(quintileScores(values, better)).toEqual(expected);
+      }),
+    );
   });
 
   it("scores an empty list as empty", () => {
