@@ -83,10 +83,18 @@ export function readColumns(
     intent: new Uint8Array(length),
     issues: emptyColumn(length),
   };
+  // An issue says the same on every row it is on: one frozen copy per field and code.
+  const made = new Map<string, RowIssue>();
   const addIssue = (row: number, code: RowIssue["code"], field: Field) => {
+    const key = `${field} ${code}`;
+    let issue = made.get(key);
+    if (issue === undefined) {
+      issue = Object.freeze({ code, field });
+      made.set(key, issue);
+    }
     const list = cols.issues[row];
-    if (list) list.push({ code, field });
-    else cols.issues[row] = [{ code, field }];
+    if (list) list.push(issue);
+    else cols.issues[row] = [issue];
   };
 
   for (const [field, index] of Object.entries(columns) as [Field, number][]) {

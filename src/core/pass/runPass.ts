@@ -170,6 +170,7 @@ function safeDay(date: Date, dayOf: (d: Date) => CivilDay): CivilDay | undefined
 
 const NONE: (string | undefined)[] = [];
 const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+const BAD_OVERRIDE: RowIssue = Object.freeze({ code: "bad_override", field: "override" });
 const NO_DAYS = new Float64Array(0);
 
 function gradeRows(
@@ -206,12 +207,18 @@ function gradeRows(
 
   const results: LeadResult[] = [];
   for (let row = 0; row < cols.length; row++) {
-    let issues: readonly RowIssue[] = cols.issues[row] ?? NO_ISSUES;
+    // One list per row with issues: what reading found, then the quality checks, then duplicates.
+    const read = cols.issues[row];
     const checked = quality[row];
-    if (checked && checked.issues.length > 0) issues = [...issues, ...checked.issues];
     const dup = duplicateOf.get(row);
-    if (dup)
-      issues = [...issues, { code: "duplicate", field: dup.by === "name" ? "name" : dup.by, of: dup.of }];
+    let issues: RowIssue[] | readonly RowIssue[] = NO_ISSUES;
+    if (read !== undefined || (checked && checked.issues.length > 0) || dup) {
+      // The reading list belongs to this pass's columns: it is extended in place.
+      const list: RowIssue[] = read ?? [];
+      if (checked) for (const issue of checked.issues) list.push(issue);
+      if (dup) list.push({ code: "duplicate", field: dup.by === "name" ? "name" : dup.by, of: dup.of });
+      issues = list;
+    }
     if (cols.blank[row] === 1) {
       results.push(emptyResult(issues));
       continue;
@@ -221,7 +228,7 @@ function gradeRows(
     const overrideText = override[row];
     const manual = overrideText === undefined ? undefined : parseGradeOverride(rules.grades, overrideText);
     if (overrideText !== undefined && manual === undefined)
-      issues = [...issues, { code: "bad_override", field: "override" }];
+      issues = [...issues, BAD_OVERRIDE];
     // Into or out of a grade that needs approval: the computed grade counts until a supervisor agrees.
     const waits =
       manual !== undefined &&
