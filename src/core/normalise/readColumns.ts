@@ -8,7 +8,7 @@ import type { ColumnMap } from "../columns/findColumns";
 import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
 import { memoize } from "../memoize";
-import { type CellValue, cellText, INVALID, matchForm, type Parsed } from "./cell";
+import { type CellValue, cellText, INVALID, matchForm, type Parsed, trimText } from "./cell";
 import { parseDateCell } from "./parseDateCell";
 import { INTENT_RANK, parseIntent } from "./parseIntent";
 import { parseCount, parseMoney } from "./parseMoney";
@@ -118,7 +118,7 @@ export function readColumns(
       const cell = Array.isArray(cells) ? (cells[index] as CellValue) : undefined;
       if (cell === null || cell === undefined) continue;
       // A text cell is trimmed once: it is empty, or it is what the sheet shows.
-      const trimmed = typeof cell === "string" ? cell.trim() : undefined;
+      const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
       if (trimmed === "") continue;
       cols.blank[row] = 0;
       if (isText) {

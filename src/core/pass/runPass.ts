@@ -172,6 +172,7 @@ const NONE: (string | undefined)[] = [];
 const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 const BAD_OVERRIDE: RowIssue = Object.freeze({ code: "bad_override", field: "override" });
 const NO_DAYS = new Float64Array(0);
+const DUPLICATE_BY: readonly DuplicateGroup["by"][] = ["email", "phone", "name"];
 
 function gradeRows(
   cols: LeadColumns,
@@ -181,10 +182,16 @@ function gradeRows(
   quality: readonly QualityResult[],
   duplicates: readonly DuplicateGroup[],
 ): LeadResult[] {
-  const duplicateOf = new Map<number, { of: number; by: DuplicateGroup["by"] }>();
+  // Per row, the earlier row it duplicates (-1: none) and the group's reason.
+  const duplicateOf = new Int32Array(cols.length).fill(-1);
+  const duplicateBy = new Uint8Array(cols.length);
   for (const group of duplicates) {
-    const [first, ...rest] = group.rows;
-    for (const row of rest) duplicateOf.set(row, { of: first as number, by: group.by });
+    const first = group.rows[0] as number;
+    for (let k = 1; k < group.rows.length; k++) {
+      const row = group.rows[k] as number;
+      duplicateOf[row] = first;
+      duplicateBy[row] = DUPLICATE_BY.indexOf(group.by);
+    }
   }
   const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
   const score = compileScorer(rules, cols);
@@ -210,13 +217,16 @@ function gradeRows(
     // One list per row with issues: what reading found, then the quality checks, then duplicates.
     const read = cols.issues[row];
     const checked = quality[row];
-    const dup = duplicateOf.get(row);
+    const dupOf = duplicateOf[row] as number;
     let issues: RowIssue[] | readonly RowIssue[] = NO_ISSUES;
-    if (read !== undefined || (checked && checked.issues.length > 0) || dup) {
+    if (read !== undefined || (checked && checked.issues.length > 0) || dupOf >= 0) {
       // The reading list belongs to this pass's columns: it is extended in place.
       const list: RowIssue[] = read ?? [];
       if (checked) for (const issue of checked.issues) list.push(issue);
-      if (dup) list.push({ code: "duplicate", field: dup.by === "name" ? "name" : dup.by, of: dup.of });
+      if (dupOf >= 0) {
+        const by = DUPLICATE_BY[duplicateBy[row] as number] as DuplicateGroup["by"];
+        list.push({ code: "duplicate", field: by, of: dupOf });
+      }
       issues = list;
     }
     if (cols.blank[row] === 1) {
@@ -256,7 +266,7 @@ function gradeRows(
       overridden: manual !== undefined && !waits,
       pendingOverride: waits ? (manual as string) : null,
       completeness: checked?.completeness ?? 0,
-      duplicateOf: dup?.of ?? null,
+      duplicateOf: dupOf >= 0 ? dupOf : null,
       nextFollowUp: next === null ? null : iso(next),
       followUp: status,
       daysOverdue: next !== null && status === "overdue" ? asOf - next : 0,
