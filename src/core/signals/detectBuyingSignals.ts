@@ -69,6 +69,9 @@ export function compileSignalDetector(
     }
   });
   const negs = negations.map(compilePhrase);
+  // Characters a negation can start with: a clause without any of them holds no negation.
+  const negationStarts = new Uint8Array(65_536);
+  for (const neg of negs) if (neg.text !== "") negationStarts[neg.text.charCodeAt(0)] = 1;
 
   return (notes) => {
     let found: Candidate[] | undefined;
@@ -79,7 +82,7 @@ export function compileSignalDetector(
         if (!notes.startsWith(candidate.text, i)) continue;
         if (found?.some((f) => f.match.id === candidate.match.id)) continue;
         const whole = !candidate.phrase.wholeWord || isWordBoundedAt(notes, i, candidate.text.length);
-        if (whole && !isNegated(notes, i, negs)) {
+        if (whole && !isNegated(notes, i, negs, negationStarts)) {
           found ??= [];
           found.push(candidate);
           break;
@@ -93,9 +96,11 @@ export function compileSignalDetector(
 }
 
 /** True when a negation ends before `at` in the same clause (within the negation reach). */
-function isNegated(text: string, at: number, negations: readonly Phrase[]): boolean {
+function isNegated(text: string, at: number, negations: readonly Phrase[], starts: Uint8Array): boolean {
   const start = clauseStart(text, at);
-  if (start >= at) return false;
+  let possible = false;
+  for (let i = start; i < at && !possible; i++) possible = starts[text.charCodeAt(i)] === 1;
+  if (!possible) return false;
   for (const neg of negations) if (occursWithin(text, neg, start, at)) return true;
   return false;
 }
