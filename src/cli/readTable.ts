@@ -7,7 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import Papa from "papaparse";
-import type { CellValue } from "../core/index";
+import { type CellValue, widestRow } from "../core/index";
 import { CliError } from "./cliError";
 import { readXlsxFile, type XlsxBook, XlsxFormatError } from "./xlsxReader";
 
@@ -72,7 +72,7 @@ async function readXlsx(path: string, sheetName?: string): Promise<InputTable> {
     );
   }
   const { name, rows: original } = book.sheet;
-  const width = Math.max(0, ...original.map((r) => r.length));
+  const width = widestRow(original);
   for (const row of original) while (row.length < width) row.push("");
   while (original.length > 1 && (original[original.length - 1] ?? []).every((v) => v === "")) original.pop();
   if (original.length === 0 || width === 0) throw new CliError(`${path}: sheet "${name}" is empty`);

@@ -8,7 +8,7 @@
 import { open, rename, rm } from "node:fs/promises";
 import Papa from "papaparse";
 import type { Lang, OutputValue, PassResult, RuleSet } from "../core/index";
-import { outputHeader, outputRow } from "../core/index";
+import { outputHeader, outputRow, widestRow } from "../core/index";
 import type { InputTable, TableFormat } from "./readTable";
 import { writeXlsxFile, type XlsxRow, type XlsxStyle, type XlsxValue } from "./xlsxWriter";
 
@@ -56,7 +56,7 @@ async function writeCsv(
   onProgress: (d: number, t: number) => void,
   extra: ExtraColumn | undefined,
 ): Promise<void> {
-  const width = Math.max(input.header.length, ...input.rows.map((r) => r.length));
+  const width = widestRow(input.rows, input.header.length);
   const pad = (row: readonly unknown[]) => Array.from({ length: width }, (_, i) => cellString(row[i]));
   const file = await open(path, "w");
   try {
@@ -93,7 +93,7 @@ async function writeXlsx(
   extra: ExtraColumn | undefined,
 ): Promise<void> {
   const original = input.original ?? [input.header, ...input.rows];
-  const width = Math.max(...original.map((r) => r.length));
+  const width = widestRow(original);
   const ours = [...outputHeader(lang), ...(extra ? [extra.header] : [])];
   // Styles: 0 the bold header, 1 the next follow-up day, 2 overdue, 3 overdue day, then one per grade.
   const styles: XlsxStyle[] = [

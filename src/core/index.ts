@@ -3,6 +3,7 @@
  * functions, the hourly job, the sidebar, the command line) imports from here.
  */
 export { columnLetter } from "./a1Notation";
+export { widestRow } from "./widestRow";
 export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./columns/findColumns";
 export {
   type CivilDay,

@@ -393,3 +393,28 @@ describe("leadgrade --suggest", () => {
     ).toBe(0);
   });
 });
+
+describe("leadgrade on a very tall export", () => {
+  // More rows than a JavaScript call can take as arguments: nothing may spread the rows.
+  const ROWS = 150_000;
+  const lead = (i: number) => [`客户${i}`, i % 3 === 0 ? "高" : "低"];
+
+  it("grades a CSV of 150,000 rows into an XLSX, and that XLSX back into a CSV", async () => {
+    const csv = join(dir, "tall.csv");
+    const rows = Array.from({ length: ROWS }, (_, i) => lead(i));
+    await writeFile(csv, `\uFEFF${Papa.unparse([["客户名称", "意向"], ...rows])}`);
+    const xlsx = join(dir, "tall.xlsx");
+    expect(await cli(csv, "--out", xlsx, "--as-of", "2026-11-22")).toBe(0);
+
+    const back = join(dir, "back.csv");
+    expect(await cli(xlsx, "--out", back, "--as-of", "2026-11-22")).toBe(0);
+    const table = await readCsv(back);
+    expect(table).toHaveLength(ROWS + 1);
+    const last = table[ROWS] as string[];
+    expect(last.slice(0, 2)).toEqual(lead(ROWS - 1));
+    // The second run reads the first run's grade column back as an input column and keeps it.
+    const grade = (table[0] as string[]).indexOf("等级");
+    expect(last[grade]).toMatch(/^[ABCD]$/);
+    expect(err).toEqual([]);
+  }, 60_000);
+});

@@ -4,6 +4,7 @@
  * is kept, joined with " | " in row order. The rows merged away are returned whole, for the audit.
  */
 import { type CellValue, cellText, isDate, isEmptyCell } from "../normalise/cell";
+import { widestRow } from "../widestRow";
 
 export interface MergedRow {
   /** The values of the merged lead, one per column. */
@@ -25,7 +26,7 @@ function sameValue(a: CellValue, b: CellValue): boolean {
  * mergeRows([["张三", "高"], ["张三", "中"]]).values // ["张三", "高 | 中"]
  */
 export function mergeRows(rows: readonly (readonly CellValue[])[]): MergedRow {
-  const width = Math.max(0, ...rows.map((r) => r.length));
+  const width = widestRow(rows);
   const values: CellValue[] = [];
   const joined: number[] = [];
   for (let c = 0; c < width; c++) {
