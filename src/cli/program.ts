@@ -145,7 +145,16 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   const result = runPass(table, rules, { asOf: asOf ?? io.now() });
   const lang = options.lang ?? headerLanguage(table.header);
   const fatal = result.issues.find((i) => i.code === "no_header");
-  if (fatal) throw new CliError(`${input}: ${TABLE_ISSUE_TEXT.no_header?.[lang]}`);
+  if (fatal) {
+    // A header in an encoding LeadGrade did not recognise reads as gibberish: say what it tried.
+    const tried =
+      table.encoding === "unknown"
+        ? " (the file's text is neither UTF-8 nor GB18030)"
+        : table.encoding && table.encoding !== "utf-8"
+          ? ` (read as ${table.encoding.toUpperCase()})`
+          : "";
+    throw new CliError(`${input}: ${TABLE_ISSUE_TEXT.no_header?.[lang]}${tried}`);
+  }
   for (const issue of result.issues) {
     if (issue.code === "manual_column_missing")
       io.err(

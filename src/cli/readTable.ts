@@ -13,12 +13,17 @@ import { readXlsxFile, type XlsxBook, XlsxFormatError } from "./xlsxReader";
 
 export type TableFormat = "csv" | "xlsx";
 
+/** "unknown": neither UTF-8, UTF-16 nor GB18030; read as UTF-8 with the unreadable bytes as �. */
+export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030" | "unknown";
+
 export interface InputTable {
   format: TableFormat;
   header: CellValue[];
   rows: CellValue[][];
   /** XLSX: the sheet that was read. */
   sheetName?: string;
+  /** CSV: the encoding the file was read in (the output is always UTF-8 with a BOM). */
+  encoding?: CsvEncoding;
   /** XLSX: the original cell values (numbers, dates, text) to pass through unchanged. */
   original?: unknown[][];
 }
@@ -43,15 +48,38 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
   return format === "csv" ? readCsv(path, await readFile(path)) : readXlsx(path, sheetName);
 }
 
+/**
+ * The text of a CSV export in the encoding it was saved in: UTF-8 (with or without a BOM); UTF-16
+ * with a BOM (Excel's "Unicode text"); otherwise GB18030, the superset of GBK and GB2312 that
+ * Excel on Chinese Windows saves "CSV" in. Decoding is the platform's (WHATWG Encoding).
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    // Not UTF-8: the other encoding Chinese spreadsheets are saved in.
+  }
+  try {
+    return { text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" };
+  } catch {
+    // Neither: read as UTF-8, unreadable bytes shown as �, so the header check can say so.
+    return { text: new TextDecoder("utf-8").decode(bytes), encoding: "unknown" };
+  }
+}
+
 function readCsv(path: string, bytes: Buffer): InputTable {
-  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  const { text, encoding } = decodeCsv(bytes);
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const data = parsed.data;
   // A file that ends with a newline yields one empty last row: not a lead.
   if (data.length > 0 && data[data.length - 1]?.length === 1 && data[data.length - 1]?.[0] === "") data.pop();
   if (data.length === 0) throw new CliError(`${path}: the file is empty`);
   const [header = [], ...rows] = data;
-  return { format: "csv", header, rows };
+  return { format: "csv", header, rows, encoding };
 }
 
 /** Reads the workbook's sheet with LeadGrade's streaming reader (see xlsxReader.ts). */

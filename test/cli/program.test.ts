@@ -131,6 +131,21 @@ describe("leadgrade on a Chinese CSV", () => {
   });
 });
 
+describe("leadgrade on exports in other encodings", () => {
+  it.each([
+    ["GBK CSV, as Excel on Chinese Windows saves it", "leads-zh-gbk.csv"],
+    ["UTF-16 tab-separated text, as Excel's Unicode text", "leads-zh-unicode.txt"],
+  ])("reads %s exactly as the UTF-8 CSV", async (_, fixture) => {
+    const utf8 = join(dir, "utf8.csv");
+    const other = join(dir, "other.csv");
+    expect(await cli(join(FIXTURES, "leads-zh.csv"), "--out", utf8, "--as-of", "2026-11-22")).toBe(0);
+    expect(await cli(join(FIXTURES, fixture), "--out", other, "--as-of", "2026-11-22")).toBe(0);
+    const expected = await readCsv(utf8);
+    expect(expected[1]?.[0]).toBe("张三");
+    expect(await readCsv(other)).toEqual(expected);
+  });
+});
+
 describe("leadgrade on an English CSV", () => {
   it("follows the headers' language and closes lost leads", async () => {
     const target = join(dir, "en.csv");
@@ -245,6 +260,25 @@ describe("leadgrade's mistakes to fix", () => {
     expect(await cli(input, "--out", join(dir, "x.csv"), "--lang", "en")).toBe(2);
     expect(err.join("")).toContain("nothing.csv: The first row has no recognisable headers");
     expect(await readdir(dir)).toEqual(["nothing.csv"]);
+  });
+
+  it("says which encoding it tried when a header cannot be read", async () => {
+    // Neither UTF-8 nor a header once read as GB18030 (these bytes are 啊阿,埃 there).
+    const legacy = join(dir, "legacy.csv");
+    await writeFile(
+      legacy,
+      Buffer.from([0xb0, 0xa1, 0xb0, 0xa2, 0x2c, 0xb0, 0xa3, 0x0a, 0x31, 0x2c, 0x32, 0x0a]),
+    );
+    expect(await cli(legacy, "--out", join(dir, "x.csv"), "--lang", "en")).toBe(2);
+    expect(err.join("")).toContain(
+      "legacy.csv: The first row has no recognisable headers (e.g. Name, Source, Intent) (read as GB18030)",
+    );
+    // Not text in any encoding LeadGrade knows.
+    const binary = join(dir, "binary.csv");
+    await writeFile(binary, Buffer.from([0x80, 0xff, 0x2c, 0xfe, 0x0a]));
+    expect(await cli(binary, "--out", join(dir, "y.csv"), "--lang", "en")).toBe(2);
+    expect(err.join("")).toContain("(the file's text is neither UTF-8 nor GB18030)");
+    expect((await readdir(dir)).sort()).toEqual(["binary.csv", "legacy.csv"]);
   });
 
   it("rejects invalid rules JSON with the reason and where", async () => {
