@@ -14,6 +14,7 @@ import {
   civilDayFromIso,
   DEFAULT_MIX,
   describeRuleIssue,
+  earlierOutputColumns,
   headerLanguage,
   isKnownTimeZone,
   type Lang,
@@ -140,7 +141,11 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
 
   const progress = progressLine(io);
   progress("reading", 0, 1);
-  const table = await readTable(input, options.sheet);
+  const read = await readTable(input, options.sheet);
+  // Grading a graded export again: the earlier run's columns are LeadGrade's, not the user's —
+  // never read as input ("阶段 流失" would mark the lead lost), replaced rather than repeated.
+  const earlier = earlierColumns(read.header);
+  const table = earlier.length > 0 ? withoutColumns(read, earlier) : read;
   progress("grading", 0, 1);
   const result = runPass(table, rules, { asOf: asOf ?? io.now() });
   const lang = options.lang ?? headerLanguage(table.header);
@@ -186,6 +191,12 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     written.push(options.report);
   }
   io.out(`${summaryText(result, rules, lang)}\n`);
+  if (earlier.length > 0)
+    io.out(
+      lang === "zh"
+        ? "  上次评分留下的 LeadGrade 列已换成这次的结果\n"
+        : "  LeadGrade's columns from an earlier run were replaced by this run's\n",
+    );
   if (assigned) io.out(`  ${assigned.summary}\n`);
   if (options.suggest) {
     const learned = learnFromOutcomes(table, rules, result);
@@ -207,6 +218,32 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
 }
 
+const ASSIGNED_HEADER: Record<Lang, string> = { zh: "分配给", en: "Assigned to" };
+
+/** LeadGrade's columns from an earlier run, with the assignment column when one follows them. */
+function earlierColumns(header: readonly unknown[]): number[] {
+  const found = earlierOutputColumns(header);
+  const assigned = found.flatMap((i) => {
+    const next = header[i + 1];
+    return !found.includes(i + 1) && (next === ASSIGNED_HEADER.zh || next === ASSIGNED_HEADER.en)
+      ? [i + 1]
+      : [];
+  });
+  return [...found, ...assigned];
+}
+
+/** The table without the given columns (header, rows and, for XLSX, the original values). */
+function withoutColumns(table: InputTable, columns: readonly number[]): InputTable {
+  const drop = new Set(columns);
+  const keep = <T>(row: readonly T[]) => row.filter((_, i) => !drop.has(i));
+  return {
+    ...table,
+    header: keep(table.header),
+    rows: table.rows.map(keep),
+    ...(table.original ? { original: table.original.map(keep) } : {}),
+  };
+}
+
 /** The "Assigned to" column and a one-line summary of who got how many. */
 function assignmentColumn(rows: InputTable["rows"], result: PassResult, rules: RuleSet, lang: Lang) {
   const assignments = assignLeads(rows, result, rules);
@@ -219,7 +256,7 @@ function assignmentColumn(rows: InputTable["rows"], result: PassResult, rules: R
   }
   const tally = [...counts].map(([rep, n]) => `${rep} ${n}`).join(" · ") || (lang === "zh" ? "无" : "none");
   return {
-    column: { header: lang === "zh" ? "分配给" : "Assigned to", values },
+    column: { header: ASSIGNED_HEADER[lang], values },
     summary: `${lang === "zh" ? "分配" : "Assigned"}: ${tally}`,
   };
 }

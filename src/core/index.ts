@@ -3,7 +3,6 @@
  * functions, the hourly job, the sidebar, the command line) imports from here.
  */
 export { columnLetter } from "./a1Notation";
-export { widestRow } from "./widestRow";
 export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./columns/findColumns";
 export {
   type CivilDay,
@@ -42,6 +41,7 @@ export {
 } from "./overrides/trackOverrides";
 export { compareRules, type GradeChange, type RulesComparison } from "./pass/compareRules";
 export {
+  earlierOutputColumns,
   headerLanguage,
   OUTPUT_COLUMNS,
   OUTPUT_LABELS,
@@ -78,3 +78,4 @@ export { compileScorer, type TraceItem } from "./scoring/compileScorer";
 export { gradeFromScore, parseGradeOverride } from "./scoring/gradeFromScore";
 export { compileSignalDetector } from "./signals/detectBuyingSignals";
 export { type Assignment, type AssignOptions, assignLeads } from "./team/assignLeads";
+export { widestRow } from "./widestRow";

@@ -146,6 +146,44 @@ describe("leadgrade on exports in other encodings", () => {
   });
 });
 
+describe("leadgrade on an export it graded before", () => {
+  it("replaces its earlier columns instead of adding a second set, and never reads them as input", async () => {
+    const first = join(dir, "leads.csv");
+    await writeFile(first, "客户名称,意向,最近联系,备注\n王五,高,2025-01-05,老客户\n赵六,中,2026-11-20,\n");
+    const graded = join(dir, "graded.csv");
+    expect(await cli(first, "--out", graded, "--as-of", "2026-11-22")).toBe(0);
+    const once = await readCsv(graded);
+    const stage = (once[0] as string[]).indexOf("阶段");
+    expect(once[1]?.[stage]).toBe("流失");
+
+    // The rep calls 王五 and types the new date into the graded file, then grades it again.
+    const edited = once.map((row) => row.map((cell) => (cell === "2025-01-05" ? "2026-11-21" : cell)));
+    await writeFile(graded, `\uFEFF${Papa.unparse(edited)}`);
+    const again = join(dir, "again.csv");
+    expect(await cli(graded, "--out", again, "--as-of", "2026-11-22")).toBe(0);
+    const twice = await readCsv(again);
+    expect(twice[0]).toEqual(once[0]);
+    // The earlier "流失" is not taken for the sales stage "lost": the lead is worked again.
+    expect(twice[1]?.slice(0, 4)).toEqual(["王五", "高", "2026-11-21", "老客户"]);
+    expect(twice[1]?.[stage]).toBe("潜在");
+    expect(twice[1]?.[stage - 2]).toBe("2026-12-21");
+    expect(out.join("")).toContain("上次评分留下的 LeadGrade 列已换成这次的结果");
+  });
+
+  it("keeps a user's own column that only shares a name with one of LeadGrade's", async () => {
+    const input = join(dir, "stage.csv");
+    await writeFile(input, "客户名称,意向,阶段\n王五,高,丢单\n");
+    const target = join(dir, "out.csv");
+    expect(await cli(input, "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const rows = await readCsv(target);
+    expect(rows[0]?.slice(0, 3)).toEqual(["客户名称", "意向", "阶段"]);
+    expect(rows[1]?.slice(0, 3)).toEqual(["王五", "高", "丢单"]);
+    // The user's stage says the deal was lost: no follow-up is scheduled.
+    const next = (rows[0] as string[]).indexOf("下次跟进");
+    expect(rows[1]?.[next]).toBe("");
+  });
+});
+
 describe("leadgrade on an English CSV", () => {
   it("follows the headers' language and closes lost leads", async () => {
     const target = join(dir, "en.csv");
@@ -446,7 +484,8 @@ describe("leadgrade on a very tall export", () => {
     expect(table).toHaveLength(ROWS + 1);
     const last = table[ROWS] as string[];
     expect(last.slice(0, 2)).toEqual(lead(ROWS - 1));
-    // The second run reads the first run's grade column back as an input column and keeps it.
+    // The second run replaces the first run's columns (read back from the XLSX) with its own.
+    expect(new Set(table[0]).size).toBe(table[0]?.length);
     const grade = (table[0] as string[]).indexOf("等级");
     expect(last[grade]).toMatch(/^[ABCD]$/);
     expect(err).toEqual([]);

@@ -64,6 +64,27 @@ export function outputHeader(lang: Lang): string[] {
 }
 
 /**
+ * Where an earlier run left LeadGrade's columns in a header (an export graded before, graded
+ * again): every place the eight headers stand side by side, in order, in either language. A lone
+ * "阶段" or "Score" is the user's own column and is not reported.
+ *
+ * @example
+ * earlierOutputColumns(["客户名称", "评分", "等级", "下次跟进", "逾期", "阶段", "RFM", "原因", "问题"]) // [1, 2, …, 8]
+ */
+export function earlierOutputColumns(header: readonly unknown[]): number[] {
+  const text = header.map((h) => (typeof h === "string" ? h.trim() : ""));
+  const found: number[] = [];
+  for (const lang of ["zh", "en"] as const) {
+    const labels = outputHeader(lang);
+    for (let start = 0; start + labels.length <= text.length; start++) {
+      if (labels.every((label, k) => text[start + k] === label))
+        for (let k = 0; k < labels.length; k++) found.push(start + k);
+    }
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/**
  * One row of LeadGrade's columns; a blank lead gives empty cells.
  *
  * @example

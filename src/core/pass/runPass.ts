@@ -237,8 +237,7 @@ function gradeRows(
     const computed = gradeFromScore(rules.grades, points);
     const overrideText = override[row];
     const manual = overrideText === undefined ? undefined : parseGradeOverride(rules.grades, overrideText);
-    if (overrideText !== undefined && manual === undefined)
-      issues = [...issues, BAD_OVERRIDE];
+    if (overrideText !== undefined && manual === undefined) issues = [...issues, BAD_OVERRIDE];
     // Into or out of a grade that needs approval: the computed grade counts until a supervisor agrees.
     const waits =
       manual !== undefined &&
