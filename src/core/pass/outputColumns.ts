@@ -65,8 +65,9 @@ export function outputHeader(lang: Lang): string[] {
 
 /**
  * Where an earlier run left LeadGrade's columns in a header (an export graded before, graded
- * again): every place the eight headers stand side by side, in order, in either language. A lone
- * "阶段" or "Score" is the user's own column and is not reported.
+ * again): every place the eight headers stand side by side, in order, in either language, and
+ * every column headed "… (LeadGrade)" (as the add-on heads its columns on the sheet, so a sheet
+ * downloaded as CSV or XLSX is recognised). A lone "阶段" or "Score" is the user's own column.
  *
  * @example
  * earlierOutputColumns(["客户名称", "评分", "等级", "下次跟进", "逾期", "阶段", "RFM", "原因", "问题"]) // [1, 2, …, 8]
@@ -74,6 +75,9 @@ export function outputHeader(lang: Lang): string[] {
 export function earlierOutputColumns(header: readonly unknown[]): number[] {
   const text = header.map((h) => (typeof h === "string" ? h.trim() : ""));
   const found: number[] = [];
+  text.forEach((h, i) => {
+    if (SHEET_COLUMN.test(h)) found.push(i);
+  });
   for (const lang of ["zh", "en"] as const) {
     const labels = outputHeader(lang);
     for (let start = 0; start + labels.length <= text.length; start++) {
@@ -81,8 +85,11 @@ export function earlierOutputColumns(header: readonly unknown[]): number[] {
         for (let k = 0; k < labels.length; k++) found.push(start + k);
     }
   }
-  return found.sort((a, b) => a - b);
+  return [...new Set(found)].sort((a, b) => a - b);
 }
+
+/** How the add-on heads its own columns on the sheet: "等级 (LeadGrade)". */
+const SHEET_COLUMN = /\(LeadGrade\)$/;
 
 /**
  * One row of LeadGrade's columns; a blank lead gives empty cells.
