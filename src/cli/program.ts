@@ -4,7 +4,7 @@
  * the pass; this file only reads options, files and prints. Mistakes a person can fix exit with
  * code 2 and one clear line; nothing is left half-written.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, realpath, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
@@ -129,6 +129,10 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   const input = inputArg ?? SAMPLE_PATH;
   const out = options.out ?? defaultOut(input);
   const outFormat = formatOf(out);
+  if (await sameFile(input, out))
+    throw new CliError(
+      `--out: ${out} is the input file; LeadGrade never writes over your export — choose another name`,
+    );
   let rules = options.rules === undefined ? standardPreset() : await loadRules(options.rules);
   if (options.tz !== undefined) {
     if (!isKnownTimeZone(options.tz))
@@ -242,6 +246,16 @@ function withoutColumns(table: InputTable, columns: readonly number[]): InputTab
     rows: table.rows.map(keep),
     ...(table.original ? { original: table.original.map(keep) } : {}),
   };
+}
+
+/** Whether two paths name the same file (through links too); false when either does not exist. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return (await realpath(a)) === (await realpath(b));
+  } catch {
+    return false;
+  }
 }
 
 /** The "Assigned to" column and a one-line summary of who got how many. */

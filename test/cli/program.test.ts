@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -298,6 +298,18 @@ describe("leadgrade's mistakes to fix", () => {
     expect(await cli(input, "--out", join(dir, "x.csv"), "--lang", "en")).toBe(2);
     expect(err.join("")).toContain("nothing.csv: The first row has no recognisable headers");
     expect(await readdir(dir)).toEqual(["nothing.csv"]);
+  });
+
+  it("refuses to write over the input file, and leaves it as it was", async () => {
+    const input = join(dir, "leads.csv");
+    const original = await readFile(join(FIXTURES, "leads-zh.csv"));
+    await writeFile(input, original);
+    expect(await cli(input, "--out", join(dir, ".", "leads.csv"))).toBe(2);
+    expect(err.join("")).toContain("is the input file");
+    await symlink(input, join(dir, "link.csv"));
+    expect(await cli(join(dir, "link.csv"), "--out", input)).toBe(2);
+    expect(await readFile(input)).toEqual(original);
+    expect((await readdir(dir)).sort()).toEqual(["leads.csv", "link.csv"]);
   });
 
   it("says which encoding it tried when a header cannot be read", async () => {
