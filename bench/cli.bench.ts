@@ -30,30 +30,39 @@ await book.xlsx.writeFile(xlsx);
 
 // Runs the command in a child that reports its own peak memory when it exits.
 const probe = `process.on("exit", () => process.stderr.write("\\nmaxrss=" + process.resourceUsage().maxRSS + "\\n"));`;
+// Each file three times: this machine's speed varies by a third from one run to the next, so the
+// median and the range are printed, not one lucky or unlucky run.
+const RUNS = 3;
 for (const [input, out] of [
   [csv, join(dir, "out.csv")],
   [xlsx, join(dir, "out.xlsx")],
 ] as const) {
-  const start = performance.now();
-  const { stderr } = await run(
-    "node",
-    [
-      "--eval",
-      // The command as `npx leadgrade` runs it (bin/leadgrade.mjs), with the probe in front.
-      `${probe} process.argv.splice(1, 0, "leadgrade"); await import("./bin/leadgrade.mjs");`,
-      input,
-      "--out",
-      out,
-      "--as-of",
-      "2026-11-22",
-    ],
-    { cwd: join(import.meta.dirname, ".."), maxBuffer: 64 * 1024 * 1024 },
-  );
-  const seconds = (performance.now() - start) / 1000;
-  const maxRssMb = Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024;
+  const seconds: number[] = [];
+  const peaks: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const { stderr } = await run(
+      "node",
+      [
+        "--eval",
+        // The command as `npx leadgrade` runs it (bin/leadgrade.mjs), with the probe in front.
+        `${probe} process.argv.splice(1, 0, "leadgrade"); await import("./bin/leadgrade.mjs");`,
+        input,
+        "--out",
+        out,
+        "--as-of",
+        "2026-11-22",
+      ],
+      { cwd: join(import.meta.dirname, ".."), maxBuffer: 64 * 1024 * 1024 },
+    );
+    seconds.push((performance.now() - start) / 1000);
+    peaks.push(Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024);
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const kind = input.endsWith(".csv") ? "CSV " : "XLSX";
   console.log(
-    `CLI ${kind} ${ROWS.toLocaleString("en-US")} rows: ${seconds.toFixed(2)} s wall (target < 3 s), peak ${maxRssMb.toFixed(0)} MB (target < 300 MB)`,
+    `CLI ${kind} ${ROWS.toLocaleString("en-US")} rows: ${median(seconds).toFixed(2)} s wall (median of ${RUNS}; ${Math.min(...seconds).toFixed(2)}–${Math.max(...seconds).toFixed(2)}; target < 3 s), peak ${median(peaks).toFixed(0)} MB (max ${Math.max(...peaks).toFixed(0)}; target < 300 MB)`,
   );
 }
 
