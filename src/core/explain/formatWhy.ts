@@ -23,8 +23,19 @@ export function signedPoints(points: number): string {
  * formatTraceItem({ kind: "decay", days: 60, points: -8, … }, "zh") // "−8 60天未联系"
  */
 export function formatTraceItem(item: TraceItem, lang: Lang): string {
-  return `${signedPoints(item.points)} ${describeItem(item, lang)}`;
+  // The scorer shares one frozen item among all rows where a rule saw the same value: its text
+  // is made once per language. Items that may still change are described each time.
+  if (!Object.isFrozen(item)) return `${signedPoints(item.points)} ${describeItem(item, lang)}`;
+  const cache = ITEM_TEXT[lang];
+  let text = cache.get(item);
+  if (text === undefined) {
+    text = `${signedPoints(item.points)} ${describeItem(item, lang)}`;
+    cache.set(item, text);
+  }
+  return text;
 }
+
+const ITEM_TEXT: Record<Lang, WeakMap<TraceItem, string>> = { zh: new WeakMap(), en: new WeakMap() };
 
 function describeItem(item: TraceItem, lang: Lang): string {
   const label = localText(item.label, lang);

@@ -8,6 +8,7 @@ import { formatWhy } from "../explain/formatWhy";
 import type { Lang } from "../i18n/messages";
 import type { LifecycleStage } from "../lifecycle/lifecycleStage";
 import type { RfmSegment } from "../rfm/rfmSegment";
+import type { RowIssue } from "../normalise/readColumns";
 import type { LeadResult, PassResult } from "./runPass";
 
 export const OUTPUT_COLUMNS = [
@@ -112,10 +113,26 @@ export function outputRow(row: LeadResult, result: PassResult, lang: Lang): Outp
     row.stage === null ? "" : STAGE_LABELS[row.stage][lang],
     row.rfm === null ? "" : `${row.rfm.code} ${SEGMENT_LABELS[row.rfm.segment][lang]}`,
     formatWhy(row.trace, lang, override, row.pendingOverride ?? undefined),
-    row.issues
-      .map((issue) => describeRowIssue(issue, result.headers, lang))
-      .join(lang === "zh" ? "；" : "; "),
+    row.issues.map((issue) => issueText(issue, result, lang)).join(lang === "zh" ? "；" : "; "),
   ];
+}
+
+/** Issue texts of a pass, per language: most issues are shared objects repeated on many rows. */
+const ISSUE_TEXT = new WeakMap<PassResult, Record<Lang, Map<RowIssue, string>>>();
+
+function issueText(issue: RowIssue, result: PassResult, lang: Lang): string {
+  if (!Object.isFrozen(issue)) return describeRowIssue(issue, result.headers, lang);
+  let texts = ISSUE_TEXT.get(result);
+  if (texts === undefined) {
+    texts = { zh: new Map(), en: new Map() };
+    ISSUE_TEXT.set(result, texts);
+  }
+  let text = texts[lang].get(issue);
+  if (text === undefined) {
+    text = describeRowIssue(issue, result.headers, lang);
+    texts[lang].set(issue, text);
+  }
+  return text;
 }
 
 /**
