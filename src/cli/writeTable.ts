@@ -57,18 +57,25 @@ async function writeCsv(
   extra: ExtraColumn | undefined,
 ): Promise<void> {
   const width = widestRow(input.rows, input.header.length);
-  const pad = (row: readonly unknown[]) => Array.from({ length: width }, (_, i) => cellString(row[i]));
+  const pad = (row: readonly unknown[]) => {
+    const cells: OutputValue[] = [];
+    for (let i = 0; i < width; i++) cells.push(cellString(row[i]));
+    return cells;
+  };
   const file = await open(path, "w");
   try {
     const header = [...pad(input.header), ...outputHeader(lang), ...(extra ? [extra.header] : [])];
     await file.write(`\uFEFF${Papa.unparse([header])}\r\n`);
     const CHUNK = 5_000;
     for (let start = 0; start < input.rows.length; start += CHUNK) {
-      const chunk = input.rows.slice(start, start + CHUNK).map((row, k) => {
-        const lead = result.rows[start + k];
-        const ours = lead ? outputRow(lead, result, lang).map(neutraliseFormula) : [];
-        return [...pad(row), ...ours, ...(extra ? [neutraliseFormula(extra.values[start + k] ?? "")] : [])];
-      });
+      const chunk: OutputValue[][] = [];
+      for (let r = start; r < Math.min(start + CHUNK, input.rows.length); r++) {
+        const cells = pad(input.rows[r] ?? []);
+        const lead = result.rows[r];
+        if (lead) for (const value of outputRow(lead, result, lang)) cells.push(neutraliseFormula(value));
+        if (extra) cells.push(neutraliseFormula(extra.values[r] ?? ""));
+        chunk.push(cells);
+      }
       await file.write(`${Papa.unparse(chunk, { newline: "\r\n" })}\r\n`);
       onProgress(start, input.rows.length);
     }
