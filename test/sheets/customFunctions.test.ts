@@ -47,6 +47,13 @@ describe("LeadGrade custom functions", () => {
     expect(why[3]?.[0]).toContain("问题: 预算不是可识别的金额；最近联系不是可识别的日期");
   });
 
+  it("do not read the add-on's own stage column as the sales stage when the range includes it", () => {
+    // The hourly job wrote "流失" (lifecycle: lost) into 阶段 (LeadGrade); the rep has since called.
+    const withOurs = DATA.map((row, i) => [...row, i === 0 ? "阶段 (LeadGrade)" : i === 1 ? "流失" : ""]);
+    expect(LEADSTAGE(withOurs, 1, AS_OF)).toEqual(LEADSTAGE(DATA, 1, AS_OF));
+    expect(NEXTFOLLOWUP(withOurs, 1, AS_OF)[1]?.[0]).toEqual(day("2026-11-23"));
+  });
+
   it("answer for one row given with its header row", () => {
     expect(LEADGRADE([DATA[1]], [DATA[0]], 1, AS_OF)).toEqual([["A"]]);
   });

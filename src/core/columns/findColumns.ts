@@ -220,6 +220,17 @@ export const OUTPUT_HEADERS: readonly string[] = [
   "issues",
 ];
 
+/**
+ * How the add-on heads its own columns on a sheet ("阶段 (LeadGrade)"). Such a column is an
+ * output, never an input, whatever word comes before the tag: "阶段" there is the lifecycle stage
+ * LeadGrade wrote, not the user's sales stage.
+ */
+export function isLeadGradeColumnHeader(text: string): boolean {
+  return LEADGRADE_TAG.test(text);
+}
+
+const LEADGRADE_TAG = /\(LeadGrade\)\s*$/;
+
 export type ColumnMap = Partial<Record<Field, number>>;
 
 export interface ColumnMatch {
@@ -263,7 +274,8 @@ export function findColumns(
   const unmatched: ColumnMatch["unmatched"] = [];
   const missingManual: ColumnMatch["missingManual"] = [];
   const texts = header.map((h) => cellText(h));
-  const normalised = texts.map(normaliseHeader);
+  // LeadGrade's own columns read as empty headers: they match nothing and are not listed.
+  const normalised = texts.map((t) => (isLeadGradeColumnHeader(t) ? "" : normaliseHeader(t)));
   const taken = new Set<number>();
 
   for (const [field, wanted] of Object.entries(manual) as [Field, string][]) {

@@ -3,12 +3,13 @@
  * Stage, RFM, Why, Issues (评分, 等级, 下次跟进, 逾期, 阶段, RFM, 原因, 问题). Values are plain
  * numbers and text (dates as `YYYY-MM-DD`), so a CSV, an XLSX and a sheet get the same thing.
  */
+import { isLeadGradeColumnHeader } from "../columns/findColumns";
 import { describeRowIssue } from "../explain/describeRowIssue";
 import { formatWhy } from "../explain/formatWhy";
 import type { Lang } from "../i18n/messages";
 import type { LifecycleStage } from "../lifecycle/lifecycleStage";
-import type { RfmSegment } from "../rfm/rfmSegment";
 import type { RowIssue } from "../normalise/readColumns";
+import type { RfmSegment } from "../rfm/rfmSegment";
 import type { LeadResult, PassResult } from "./runPass";
 
 export const OUTPUT_COLUMNS = [
@@ -77,7 +78,7 @@ export function earlierOutputColumns(header: readonly unknown[]): number[] {
   const text = header.map((h) => (typeof h === "string" ? h.trim() : ""));
   const found: number[] = [];
   text.forEach((h, i) => {
-    if (SHEET_COLUMN.test(h)) found.push(i);
+    if (isLeadGradeColumnHeader(h)) found.push(i);
   });
   for (const lang of ["zh", "en"] as const) {
     const labels = outputHeader(lang);
@@ -88,9 +89,6 @@ export function earlierOutputColumns(header: readonly unknown[]): number[] {
   }
   return [...new Set(found)].sort((a, b) => a - b);
 }
-
-/** How the add-on heads its own columns on the sheet: "等级 (LeadGrade)". */
-const SHEET_COLUMN = /\(LeadGrade\)$/;
 
 /**
  * One row of LeadGrade's columns; a blank lead gives empty cells.

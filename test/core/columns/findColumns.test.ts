@@ -62,6 +62,14 @@ describe("findColumns", () => {
     expect(columns).toEqual({ name: 0, intent: 1 });
   });
 
+  it("never takes the add-on's tagged columns as input, a stage among them", () => {
+    const header = ["客户名称", "阶段", "阶段 (LeadGrade)", "Stage (LeadGrade)", "意向"];
+    const { columns, unmatched } = findColumns(header);
+    expect(columns).toEqual({ name: 0, stage: 1, intent: 4 });
+    expect(unmatched).toEqual([]);
+    expect(findColumns(["客户名称", "阶段 (LeadGrade)"]).columns).toEqual({ name: 0 });
+  });
+
   it("lets a manual mapping win, by header or by column letter", () => {
     const header = ["Kunde", "Herkunft", "Notes", "Quelle"];
     expect(findColumns(header, { name: "Kunde", source: "D" }).columns).toEqual({
