@@ -53,7 +53,7 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
  * with a BOM (Excel's "Unicode text"); otherwise GB18030, the superset of GBK and GB2312 that
  * Excel on Chinese Windows saves "CSV" in. Decoding is the platform's (WHATWG Encoding).
  */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)

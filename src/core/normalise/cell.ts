@@ -23,7 +23,7 @@ export function isDate(value: unknown): value is Date {
 /** True for cells that hold nothing: `""`, whitespace, `null`, `undefined`. */
 export function isEmptyCell(cell: CellValue): boolean {
   if (cell === null || cell === undefined) return true;
-  if (typeof cell === "string") return cell.trim() === "";
+  if (typeof cell === "string") return trimText(cell) === "";
   return false;
 }
 
@@ -56,7 +56,7 @@ function mayBeSpace(c: number): boolean {
 /** The text of a cell as a person would read it; dates as ISO, empty as "". */
 export function cellText(cell: CellValue): string {
   if (cell === null || cell === undefined) return "";
-  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "string") return trimText(cell);
   if (isDate(cell)) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString();
   return String(cell);
 }
