@@ -51,25 +51,35 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
 /**
  * The text of a CSV export in the encoding it was saved in: UTF-8 (with or without a BOM); UTF-16
  * with a BOM (Excel's "Unicode text"); otherwise GB18030, the superset of GBK and GB2312 that
- * Excel on Chinese Windows saves "CSV" in. Decoding is the platform's (WHATWG Encoding).
+ * Excel on Chinese Windows saves "CSV" in. A UTF-8 file with a few broken bytes (a cell cut in
+ * the middle of a character) stays UTF-8, the broken characters shown as �: read as GB18030 it
+ * would lose every Chinese word. Decoding is the platform's (WHATWG Encoding).
  */
 function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
     return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
-  } catch {
-    // Not UTF-8: the other encoding Chinese spreadsheets are saved in.
+  const utf8 = new TextDecoder("utf-8").decode(bytes);
+  let broken = 0;
+  let wide = 0;
+  for (let i = 0; i < utf8.length; i++) {
+    const code = utf8.charCodeAt(i);
+    if (code === 0xfffd) broken++;
+    else if (code > 0x7f) wide++;
   }
+  // GBK read as UTF-8 breaks on nearly every Chinese character; real UTF-8 on hardly any.
+  if (broken === 0 || broken * MOSTLY_UTF8 < wide) return { text: utf8, encoding: "utf-8" };
   try {
     return { text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" };
   } catch {
     // Neither: read as UTF-8, unreadable bytes shown as �, so the header check can say so.
-    return { text: new TextDecoder("utf-8").decode(bytes), encoding: "unknown" };
+    return { text: utf8, encoding: "unknown" };
   }
 }
+
+/** UTF-8 it is while fewer than one in this many of its non-ASCII characters are broken. */
+const MOSTLY_UTF8 = 20;
 
 function readCsv(path: string, bytes: Buffer): InputTable {
   const { text, encoding } = decodeCsv(bytes);

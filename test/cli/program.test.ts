@@ -144,6 +144,26 @@ describe("leadgrade on exports in other encodings", () => {
     expect(expected[1]?.[0]).toBe("张三");
     expect(await readCsv(other)).toEqual(expected);
   });
+
+  it("keeps a UTF-8 export with one broken character as UTF-8, the rest of its Chinese intact", async () => {
+    const text = await readFile(join(FIXTURES, "leads-zh.csv"));
+    // A cell cut in the middle of a character: the first byte of 报 without the other two.
+    const at = text.indexOf(Buffer.from("客户询问报价"));
+    const broken = Buffer.concat([text.subarray(0, at), Buffer.from([0xe6]), text.subarray(at)]);
+    const input = join(dir, "broken.csv");
+    await writeFile(input, broken);
+    const target = join(dir, "out.csv");
+    expect(await cli(input, "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const rows = await readCsv(target);
+    expect(rows[1]?.slice(0, 6)).toEqual([
+      "张三",
+      "老客户推荐",
+      "高",
+      "20万",
+      "2026-11-21",
+      "\ufffd客户询问报价",
+    ]);
+  });
 });
 
 describe("leadgrade on an export it graded before", () => {
