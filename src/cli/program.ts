@@ -20,6 +20,7 @@ import {
   type Lang,
   type Learned,
   learnFromOutcomes,
+  outputHeader,
   type PassResult,
   type PointSuggestion,
   type RuleSet,
@@ -224,12 +225,18 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
 
 const ASSIGNED_HEADER: Record<Lang, string> = { zh: "分配给", en: "Assigned to" };
 
-/** LeadGrade's columns from an earlier run, with the assignment column when one follows them. */
+/**
+ * LeadGrade's columns from an earlier run, with the assignment column this command writes right
+ * after its eight (a "分配给" anywhere else is the user's own).
+ */
 function earlierColumns(header: readonly unknown[]): number[] {
   const found = earlierOutputColumns(header);
+  const last = (["zh", "en"] as const).map((lang) => outputHeader(lang).at(-1));
   const assigned = found.flatMap((i) => {
     const next = header[i + 1];
-    return !found.includes(i + 1) && (next === ASSIGNED_HEADER.zh || next === ASSIGNED_HEADER.en)
+    return last.includes(String(header[i]).trim()) &&
+      !found.includes(i + 1) &&
+      (next === ASSIGNED_HEADER.zh || next === ASSIGNED_HEADER.en)
       ? [i + 1]
       : [];
   });

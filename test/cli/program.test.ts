@@ -190,6 +190,22 @@ describe("leadgrade on an export it graded before", () => {
     expect(out.join("")).toContain("上次评分留下的 LeadGrade 列已换成这次的结果");
   });
 
+  it("drops the assignment column only where this command writes it, after its eight", async () => {
+    const block = "评分,等级,下次跟进,逾期,阶段,RFM,原因,问题";
+    const graded = join(dir, "graded.csv");
+    await writeFile(graded, `客户名称,意向,${block},分配给\n王五,高,90,A,,,潜在,,,,李雷\n`);
+    expect(await cli(graded, "--out", join(dir, "a.csv"), "--as-of", "2026-11-22")).toBe(0);
+    expect((await readCsv(join(dir, "a.csv")))[0]?.slice(0, 3)).toEqual(["客户名称", "意向", "评分"]);
+
+    // Downloaded from Google Sheets: the add-on's tagged column, then the user's own 分配给.
+    const sheet = join(dir, "sheet.csv");
+    await writeFile(sheet, "客户名称,意向,问题 (LeadGrade),分配给\n王五,高,,韩梅梅\n");
+    expect(await cli(sheet, "--out", join(dir, "b.csv"), "--as-of", "2026-11-22")).toBe(0);
+    const rows = await readCsv(join(dir, "b.csv"));
+    expect(rows[0]?.slice(0, 4)).toEqual(["客户名称", "意向", "分配给", "评分"]);
+    expect(rows[1]?.slice(0, 3)).toEqual(["王五", "高", "韩梅梅"]);
+  });
+
   it("keeps a user's own column that only shares a name with one of LeadGrade's", async () => {
     const input = join(dir, "stage.csv");
     await writeFile(input, "客户名称,意向,阶段\n王五,高,丢单\n");
