@@ -32,6 +32,15 @@ async function readCsv(path: string): Promise<string[][]> {
   return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
 }
 
+/** Writes `content` as the file `name`, grades it as of 2026-11-22 into a CSV and reads that back. */
+async function gradeFile(name: string, content: string | Buffer): Promise<string[][]> {
+  const input = join(dir, name);
+  await writeFile(input, content);
+  const target = join(dir, `graded-${name.replace(/\.\w+$/, "")}.csv`);
+  expect(await cli(input, "--out", target, "--as-of", "2026-11-22")).toBe(0);
+  return readCsv(target);
+}
+
 describe("leadgrade on a Chinese CSV", () => {
   it("keeps every row and cell in order and adds LeadGrade's columns, cell by cell", async () => {
     const target = join(dir, "graded.csv");
@@ -150,11 +159,7 @@ describe("leadgrade on exports in other encodings", () => {
     // A cell cut in the middle of a character: the first byte of 报 without the other two.
     const at = text.indexOf(Buffer.from("客户询问报价"));
     const broken = Buffer.concat([text.subarray(0, at), Buffer.from([0xe6]), text.subarray(at)]);
-    const input = join(dir, "broken.csv");
-    await writeFile(input, broken);
-    const target = join(dir, "out.csv");
-    expect(await cli(input, "--out", target, "--as-of", "2026-11-22")).toBe(0);
-    const rows = await readCsv(target);
+    const rows = await gradeFile("broken.csv", broken);
     expect(rows[1]?.slice(0, 6)).toEqual([
       "张三",
       "老客户推荐",
@@ -168,20 +173,16 @@ describe("leadgrade on exports in other encodings", () => {
 
 describe("leadgrade on an export it graded before", () => {
   it("replaces its earlier columns instead of adding a second set, and never reads them as input", async () => {
-    const first = join(dir, "leads.csv");
-    await writeFile(first, "客户名称,意向,最近联系,备注\n王五,高,2025-01-05,老客户\n赵六,中,2026-11-20,\n");
-    const graded = join(dir, "graded.csv");
-    expect(await cli(first, "--out", graded, "--as-of", "2026-11-22")).toBe(0);
-    const once = await readCsv(graded);
+    const once = await gradeFile(
+      "leads.csv",
+      "客户名称,意向,最近联系,备注\n王五,高,2025-01-05,老客户\n赵六,中,2026-11-20,\n",
+    );
     const stage = (once[0] as string[]).indexOf("阶段");
     expect(once[1]?.[stage]).toBe("流失");
 
     // The rep calls 王五 and types the new date into the graded file, then grades it again.
     const edited = once.map((row) => row.map((cell) => (cell === "2025-01-05" ? "2026-11-21" : cell)));
-    await writeFile(graded, `\uFEFF${Papa.unparse(edited)}`);
-    const again = join(dir, "again.csv");
-    expect(await cli(graded, "--out", again, "--as-of", "2026-11-22")).toBe(0);
-    const twice = await readCsv(again);
+    const twice = await gradeFile("edited.csv", `\uFEFF${Papa.unparse(edited)}`);
     expect(twice[0]).toEqual(once[0]);
     // The earlier "流失" is not taken for the sales stage "lost": the lead is worked again.
     expect(twice[1]?.slice(0, 4)).toEqual(["王五", "高", "2026-11-21", "老客户"]);
@@ -192,26 +193,20 @@ describe("leadgrade on an export it graded before", () => {
 
   it("drops the assignment column only where this command writes it, after its eight", async () => {
     const block = "评分,等级,下次跟进,逾期,阶段,RFM,原因,问题";
-    const graded = join(dir, "graded.csv");
-    await writeFile(graded, `客户名称,意向,${block},分配给\n王五,高,90,A,,,潜在,,,,李雷\n`);
-    expect(await cli(graded, "--out", join(dir, "a.csv"), "--as-of", "2026-11-22")).toBe(0);
-    expect((await readCsv(join(dir, "a.csv")))[0]?.slice(0, 3)).toEqual(["客户名称", "意向", "评分"]);
+    const graded = await gradeFile(
+      "graded.csv",
+      `客户名称,意向,${block},分配给\n王五,高,90,A,,,潜在,,,,李雷\n`,
+    );
+    expect(graded[0]?.slice(0, 3)).toEqual(["客户名称", "意向", "评分"]);
 
     // Downloaded from Google Sheets: the add-on's tagged column, then the user's own 分配给.
-    const sheet = join(dir, "sheet.csv");
-    await writeFile(sheet, "客户名称,意向,问题 (LeadGrade),分配给\n王五,高,,韩梅梅\n");
-    expect(await cli(sheet, "--out", join(dir, "b.csv"), "--as-of", "2026-11-22")).toBe(0);
-    const rows = await readCsv(join(dir, "b.csv"));
+    const rows = await gradeFile("sheet.csv", "客户名称,意向,问题 (LeadGrade),分配给\n王五,高,,韩梅梅\n");
     expect(rows[0]?.slice(0, 4)).toEqual(["客户名称", "意向", "分配给", "评分"]);
     expect(rows[1]?.slice(0, 3)).toEqual(["王五", "高", "韩梅梅"]);
   });
 
   it("keeps a user's own column that only shares a name with one of LeadGrade's", async () => {
-    const input = join(dir, "stage.csv");
-    await writeFile(input, "客户名称,意向,阶段\n王五,高,丢单\n");
-    const target = join(dir, "out.csv");
-    expect(await cli(input, "--out", target, "--as-of", "2026-11-22")).toBe(0);
-    const rows = await readCsv(target);
+    const rows = await gradeFile("stage.csv", "客户名称,意向,阶段\n王五,高,丢单\n");
     expect(rows[0]?.slice(0, 3)).toEqual(["客户名称", "意向", "阶段"]);
     expect(rows[1]?.slice(0, 3)).toEqual(["王五", "高", "丢单"]);
     // The user's stage says the deal was lost: no follow-up is scheduled.
