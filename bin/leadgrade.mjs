@@ -11,6 +11,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const entry = join(root, "src/cli/main.ts");
 const bundle = join(root, "node_modules/.cache/leadgrade/cli.mjs");
+// The second thread that reads half of a large XLSX sheet (src/cli/xlsxSheetWorker.ts), built
+// beside the command, which finds it through a constant set at build time.
+const sheetWorker = join(root, "node_modules/.cache/leadgrade/xlsx-sheet-worker.mjs");
 
 async function newestSource(dir) {
   let newest = 0;
@@ -29,8 +32,12 @@ async function bundled() {
   } catch {
     return undefined;
   }
-  const built = await stat(bundle).then(
-    (s) => s.mtimeMs,
+  const built = await stat(sheetWorker).then(
+    () =>
+      stat(bundle).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
     () => 0,
   );
   // The bundle holds the packages too, so a changed lock file (or this script) rebuilds it.
@@ -49,9 +56,8 @@ async function bundled() {
   );
   if (built <= sources) {
     await mkdir(dirname(bundle), { recursive: true });
-    const out = await esbuild.build({
+    const options = {
       write: false,
-      entryPoints: [entry],
       bundle: true,
       platform: "node",
       format: "esm",
@@ -62,15 +68,31 @@ async function bundled() {
       banner: {
         js: 'import { createRequire as __leadgradeRequire } from "node:module"; const require = __leadgradeRequire(import.meta.url);',
       },
-      outfile: bundle,
       logLevel: "error",
-      // Paths the command finds next to its source (the sample workbook) stay where they are.
-      define: { "import.meta.url": JSON.stringify(pathToFileURL(join(root, "src/cli/program.ts")).href) },
-    });
-    // Written beside and renamed, so a command started at the same moment never reads half a file.
-    const temporary = `${bundle}.${process.pid}.tmp`;
-    await writeFile(temporary, out.outputFiles[0].contents);
-    await rename(temporary, bundle);
+      define: {
+        // Paths the command finds next to its source (the sample workbook) stay where they are.
+        "import.meta.url": JSON.stringify(pathToFileURL(join(root, "src/cli/program.ts")).href),
+        "process.env.LEADGRADE_SHEET_WORKER": JSON.stringify(sheetWorker),
+      },
+    };
+    const [command, worker] = await Promise.all([
+      esbuild.build({ ...options, entryPoints: [entry], outfile: bundle }),
+      esbuild.build({
+        ...options,
+        entryPoints: [join(root, "src/cli/xlsxSheetWorker.ts")],
+        outfile: sheetWorker,
+      }),
+    ]);
+    // Written beside and renamed, so a command started at the same moment never reads half a
+    // file; the command last, as its time is what says the build is current.
+    for (const [out, path] of [
+      [worker, sheetWorker],
+      [command, bundle],
+    ]) {
+      const temporary = `${path}.${process.pid}.tmp`;
+      await writeFile(temporary, out.outputFiles[0].contents);
+      await rename(temporary, path);
+    }
   }
   return bundle;
 }

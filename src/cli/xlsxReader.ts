@@ -4,12 +4,15 @@
  * number in a date format a Date (wall-clock time on UTC's calendar, as exceljs gives it), an
  * error its code ("#N/A").
  *
- * The zip is read by yauzl (Node's zlib) and the XML by saxes, a streaming parser: the sheet's XML
- * is never held whole. Why not exceljs's reader: on 50,000 rows it took 3.5–4.5 s on the project
- * machine, most of it building a cell object per cell; this reads the same file in 1.2–1.6 s
- * (`npm run bench` prints the phases). Workbooks written by exceljs and by LeadGrade's own writer are read back in
- * the tests, along with hand-made parts for the less common cell forms.
+ * The zip is read by yauzl (Node's zlib) and the XML by saxes, a streaming parser. Why not
+ * exceljs's reader: on 50,000 rows it took 3.5–4.5 s on the project machine, most of it building a
+ * cell object per cell; this reads the same file in 1.3–1.5 s on one thread. Parsing the XML is
+ * most of that, so a sheet of 8 MB or more is read in two parts at once when the bundled command
+ * provides the worker (readSheetSplit): 0.9–1.0 s. Workbooks written by exceljs and by LeadGrade's
+ * own writer are read back in the tests, along with hand-made parts for the less common cell forms.
  */
+import { StringDecoder } from "node:string_decoder";
+import { Worker } from "node:worker_threads";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 
@@ -19,7 +22,8 @@ export interface XlsxBook {
   /** Every sheet's name, in the workbook's order. */
   names: string[];
   /** The sheet asked for (or the first), or undefined when there is no such sheet. */
-  sheet?: { name: string; rows: XlsxCell[][] };
+  /** `threads`: 2 when a large sheet was read in two halves at once (see readSheetSplit). */
+  sheet?: { name: string; rows: XlsxCell[][]; threads: 1 | 2 };
 }
 
 export class XlsxFormatError extends Error {}
@@ -87,15 +91,33 @@ function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
   });
 }
 
-/** Feeds an entry's XML to a fresh parser as it is inflated; resolves when the parser is done. */
-function parseEntry(
+interface XmlHandlers {
+  open?: (name: string, attributes: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
+}
+
+/** A streaming parser that calls the handlers with local tag names; it throws on malformed XML. */
+function xmlParser(handlers: XmlHandlers): SaxesParser<{ xmlns: false; position: false }> {
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+  const { open, close, text } = handlers;
+  if (open) parser.on("opentag", (tag: SaxesTagPlain) => open(local(tag.name), tag.attributes));
+  if (close) parser.on("closetag", (tag: SaxesTagPlain) => close(local(tag.name)));
+  if (text) {
+    parser.on("text", text);
+    parser.on("cdata", text);
+  }
+  return parser;
+}
+
+/**
+ * Hands an entry's text to `onText` as it is inflated, with the count of bytes inflated so far;
+ * resolves when the entry has been read, rejects (XlsxFormatError) when reading or `onText` fails.
+ */
+function streamText(
   zip: ZipFile,
   entry: Entry,
-  handlers: {
-    open?: (name: string, attributes: Record<string, string>) => void;
-    close?: (name: string) => void;
-    text?: (text: string) => void;
-  },
+  onText: (text: string, bytes: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
@@ -103,14 +125,8 @@ function parseEntry(
         reject(new XlsxFormatError(error?.message ?? `cannot read ${entry.fileName}`));
         return;
       }
-      const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
-      const { open, close, text } = handlers;
-      if (open) parser.on("opentag", (tag: SaxesTagPlain) => open(local(tag.name), tag.attributes));
-      if (close) parser.on("closetag", (tag: SaxesTagPlain) => close(local(tag.name)));
-      if (text) {
-        parser.on("text", text);
-        parser.on("cdata", text);
-      }
+      const decoder = new StringDecoder("utf8");
+      let bytes = 0;
       let failed = false;
       const fail = (e: unknown) => {
         if (failed) return;
@@ -118,12 +134,11 @@ function parseEntry(
         stream.destroy();
         reject(new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`));
       };
-      parser.on("error", fail);
-      stream.setEncoding("utf8");
-      stream.on("data", (chunk: string) => {
+      stream.on("data", (chunk: Buffer) => {
         if (failed) return;
+        bytes += chunk.length;
         try {
-          parser.write(chunk);
+          onText(decoder.write(chunk), bytes);
         } catch (e) {
           fail(e);
         }
@@ -131,7 +146,8 @@ function parseEntry(
       stream.on("end", () => {
         if (failed) return;
         try {
-          parser.close();
+          const rest = decoder.end();
+          if (rest) onText(rest, bytes);
           resolve();
         } catch (e) {
           fail(e);
@@ -140,6 +156,17 @@ function parseEntry(
       stream.on("error", fail);
     });
   });
+}
+
+/** Feeds an entry's XML to a fresh parser as it is inflated; resolves when the parser is done. */
+async function parseEntry(zip: ZipFile, entry: Entry, handlers: XmlHandlers): Promise<void> {
+  const parser = xmlParser(handlers);
+  await streamText(zip, entry, (text) => parser.write(text));
+  try {
+    parser.close();
+  } catch (e) {
+    throw new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Where a relationship target points, as a path inside the zip. */
@@ -238,109 +265,340 @@ async function readSharedStrings(zip: ZipFile, entries: Map<string, Entry>): Pro
   return strings;
 }
 
-async function readSheet(
+/**
+ * Part of a sheet's rows as its XML gives them. A whole sheet is one part; read on two threads it
+ * is two, put together by `placeRows`.
+ */
+export interface SheetPart {
+  rows: XlsxCell[][];
+  /** Each row's number as the XML writes it (`<row r="12">`), or 0 where it does not say. */
+  numbers: number[];
+  /**
+   * Shared-string cells left to resolve, three numbers each: the row (index into `rows`), the
+   * column, the string's index. Used by the second thread, which does not hold the strings.
+   */
+  shared: Int32Array;
+}
+
+/** Three more numbers at a time into a growing Int32Array. */
+class Triples {
+  private data = new Int32Array(3 * 1024);
+  private length = 0;
+  push(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    this.data[this.length++] = c;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Reads a worksheet's rows from its XML, fed in pieces. With the shared strings it resolves
+ * shared-string cells at once; without them (on the second thread) it notes where they go.
+ */
+export class SheetReader {
+  private readonly rows: XlsxCell[][] = [];
+  private readonly numbers: number[] = [];
+  private readonly shared = new Triples();
+  private readonly parser: SaxesParser<{ xmlns: false; position: false }>;
+
+  constructor(strings: readonly string[] | undefined, dateStyles: readonly boolean[], date1904: boolean) {
+    const { rows, numbers, shared } = this;
+    let row: XlsxCell[] = [];
+    let column = 0;
+    let type = "n";
+    let style = 0;
+    let value = "";
+    let inline = "";
+    let inValue = false;
+    let inInline = false;
+    let phonetic = 0;
+    const offset = EPOCH_OFFSET - (date1904 ? DATE1904_OFFSET : 0);
+    const finish = (): XlsxCell | undefined => {
+      switch (type) {
+        case "s": {
+          if (strings) return strings[Number(value)];
+          const index = Number(value);
+          if (!Number.isInteger(index) || index < 0 || index > 0x7fffffff) return undefined;
+          shared.push(rows.length - 1, column, index);
+          return "";
+        }
+        case "inlineStr":
+          return decodeEscapes(inline);
+        case "str":
+        case "e":
+          return decodeEscapes(value);
+        case "b":
+          return value === "" ? undefined : value === "1" || value === "true";
+        case "d": {
+          const date = new Date(value.endsWith("Z") || /[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+          return Number.isNaN(date.getTime()) ? value : date;
+        }
+        default: {
+          if (value === "") return undefined;
+          const n = Number(value);
+          if (Number.isNaN(n)) return value;
+          return dateStyles[style] ? new Date(Math.round((n - offset) * MS_PER_DAY)) : n;
+        }
+      }
+    };
+    this.parser = xmlParser({
+      open(name, a) {
+        switch (name) {
+          case "row": {
+            const r = a.r === undefined ? 0 : Number(a.r);
+            numbers.push(Number.isInteger(r) && r > 0 ? r : 0);
+            row = [];
+            rows.push(row);
+            column = 0;
+            break;
+          }
+          case "c":
+            if (a.r !== undefined) column = columnOf(a.r);
+            type = a.t ?? "n";
+            style = a.s === undefined ? 0 : Number(a.s);
+            value = "";
+            inline = "";
+            break;
+          case "v":
+            inValue = true;
+            break;
+          case "is":
+            inInline = true;
+            break;
+          case "rPh":
+            phonetic++;
+            break;
+        }
+      },
+      close(name) {
+        switch (name) {
+          case "c": {
+            const cell = finish();
+            if (cell !== undefined) {
+              while (row.length < column) row.push("");
+              row[column] = cell;
+            }
+            column++;
+            break;
+          }
+          case "v":
+            inValue = false;
+            break;
+          case "is":
+            inInline = false;
+            break;
+          case "rPh":
+            phonetic--;
+            break;
+        }
+      },
+      text(text) {
+        if (inValue) value += text;
+        else if (inInline && phonetic === 0) inline += text;
+      },
+    });
+  }
+
+  /** Throws on malformed XML. */
+  write(xml: string): void {
+    this.parser.write(xml);
+  }
+
+  /** The rows read; throws when the XML is unfinished or malformed. */
+  close(): SheetPart {
+    this.parser.close();
+    return { rows: this.rows, numbers: this.numbers, shared: this.shared.done() };
+  }
+}
+
+/**
+ * The sheet's rows from its parts in order: shared strings resolved (a string index the workbook
+ * does not have leaves no cell), rows placed by their numbers (1-based; rows the XML skips are
+ * empty).
+ */
+export function placeRows(parts: readonly SheetPart[], strings: readonly string[]): XlsxCell[][] {
+  const rows: XlsxCell[][] = [];
+  let previous = 0;
+  for (const part of parts) {
+    const { shared } = part;
+    // Backwards, so that missing strings at a row's end shorten it as a missing cell would.
+    for (let k = shared.length - 3; k >= 0; k -= 3) {
+      const row = part.rows[shared[k] as number] as XlsxCell[];
+      const column = shared[k + 1] as number;
+      const text = strings[shared[k + 2] as number];
+      if (text !== undefined) row[column] = text;
+      else if (column === row.length - 1) row.length = column;
+    }
+    for (let i = 0; i < part.rows.length; i++) {
+      const r = part.numbers[i] || previous + 1;
+      while (rows.length < r - 1) rows.push([]);
+      rows.push(part.rows[i] as XlsxCell[]);
+      previous = r;
+    }
+  }
+  return rows;
+}
+
+/** Where a row begins (`<row` or a prefixed `<x:row`): a place to cut a sheet's XML in two. */
+const ROW_START = /<([A-Za-z_][\w.-]*:)?row[\s>/]/g;
+
+/** The first row start in `xml` from index `from` on, with the tag's prefix ("" or "x:"). */
+export function findRowStart(xml: string, from = 0): { index: number; prefix: string } | undefined {
+  ROW_START.lastIndex = from;
+  const match = ROW_START.exec(xml);
+  return match ? { index: match.index, prefix: match[1] ?? "" } : undefined;
+}
+
+/** Sheets from this size (uncompressed) are read on two threads when a worker is at hand. */
+const SPLIT_FROM_BYTES = 8 * 1024 * 1024;
+
+export interface ReadOptions {
+  /**
+   * The built worker script (`xlsxSheetWorker.ts` bundled) that reads the second half of a large
+   * sheet while this thread reads the first. The bundled command sets it; without it every sheet
+   * is read on this thread.
+   */
+  sheetWorker?: string;
+  /** Sheets of at least this many bytes of XML are split (default 8 MB). */
+  splitFromBytes?: number;
+}
+
+/** What the second thread is given before the XML. */
+export interface SheetWorkerData {
+  dateStyles: readonly boolean[];
+  date1904: boolean;
+  /** The row tag's prefix, for the opening tags that stand in for the first half. */
+  prefix: string;
+}
+
+/** The second thread's answer. */
+export type SheetWorkerReply = { part: SheetPart } | { error: string };
+
+async function readSheetHere(
   zip: ZipFile,
   entry: Entry,
   strings: readonly string[],
   dateStyles: readonly boolean[],
   date1904: boolean,
-): Promise<XlsxCell[][]> {
-  const rows: XlsxCell[][] = [];
-  let row: XlsxCell[] = [];
-  let nextRow = 0;
-  let column = 0;
-  let type = "n";
-  let style = 0;
-  let value = "";
-  let inline = "";
-  let inValue = false;
-  let inInline = false;
-  let phonetic = 0;
-  const offset = EPOCH_OFFSET - (date1904 ? DATE1904_OFFSET : 0);
-  const finish = (): XlsxCell | undefined => {
-    switch (type) {
-      case "s": {
-        const text = strings[Number(value)];
-        return text === undefined ? undefined : text;
+): Promise<SheetPart> {
+  const reader = new SheetReader(strings, dateStyles, date1904);
+  await streamText(zip, entry, (text) => reader.write(text));
+  try {
+    return reader.close();
+  } catch (e) {
+    throw new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Reads a large sheet on two threads: the XML is cut at the first row that starts past the cut
+ * point; the rest goes to a worker as it is inflated. Then this thread reads the shared strings
+ * (read any sooner, they would hold up the inflating and so the worker's start) and the first part.
+ * The cut leaves this thread as much XML less as the shared strings weigh, so that both threads
+ * finish together. A cut that lands somewhere odd (a comment or CDATA that holds "<row") makes one half
+ * malformed, and then — as on any failure of the worker — the sheet is read again on this thread,
+ * so the answer never depends on where the cut fell. Undefined means "read it here instead".
+ */
+async function readSheetSplit(
+  zip: ZipFile,
+  entry: Entry,
+  sharedStrings: SharedStringsPart,
+  dateStyles: readonly boolean[],
+  date1904: boolean,
+  workerFile: string,
+): Promise<SheetPart[] | undefined> {
+  const size = entry.uncompressedSize;
+  const middle = Math.max(size / 4, (size - sharedStrings.bytes) / 2);
+  const mine: string[] = [];
+  let worker: Worker | undefined;
+  let second: Promise<SheetPart> | undefined;
+  let prefix = "";
+  try {
+    await streamText(zip, entry, (text, bytes) => {
+      if (worker) {
+        worker.postMessage(text);
+        return;
       }
-      case "inlineStr":
-        return decodeEscapes(inline);
-      case "str":
-      case "e":
-        return decodeEscapes(value);
-      case "b":
-        return value === "" ? undefined : value === "1" || value === "true";
-      case "d": {
-        const date = new Date(value.endsWith("Z") || /[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
-        return Number.isNaN(date.getTime()) ? value : date;
+      // From about where the middle falls in this piece (bytes and characters differ a little).
+      const cut =
+        bytes >= middle ? findRowStart(text, Math.max(0, text.length - (bytes - middle))) : undefined;
+      if (!cut) {
+        mine.push(text);
+        return;
       }
-      default: {
-        if (value === "") return undefined;
-        const n = Number(value);
-        if (Number.isNaN(n)) return value;
-        return dateStyles[style] ? new Date(Math.round((n - offset) * MS_PER_DAY)) : n;
-      }
+      mine.push(text.slice(0, cut.index));
+      prefix = cut.prefix;
+      const data: SheetWorkerData = { dateStyles, date1904, prefix };
+      const started = new Worker(workerFile, {
+        workerData: data,
+        // A small young generation: the worker's garbage is collected sooner, which kept the
+        // read's peak memory 30 MB lower on 50,000 rows, at no cost in time.
+        resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      });
+      worker = started;
+      second = new Promise<SheetPart>((resolve, reject) => {
+        started.once("message", (reply: SheetWorkerReply) =>
+          "part" in reply ? resolve(reply.part) : reject(new Error(reply.error)),
+        );
+        started.once("error", reject);
+        started.once("exit", (code) => reject(new Error(`the sheet worker stopped (${code})`)));
+      });
+      // Handled below; until then a failure must not count as unhandled.
+      second.catch(() => {});
+      started.postMessage(text.slice(cut.index));
+    });
+    worker?.postMessage(null);
+    const reader = new SheetReader(await sharedStrings.read(), dateStyles, date1904);
+    for (let i = 0; i < mine.length; i++) {
+      reader.write(mine[i] as string);
+      mine[i] = "";
     }
-  };
-  await parseEntry(zip, entry, {
-    open(name, a) {
-      switch (name) {
-        case "row": {
-          const r = a.r === undefined ? nextRow + 1 : Number(a.r);
-          // Rows are 1-based and may be skipped when empty.
-          while (rows.length < r - 1) rows.push([]);
-          row = [];
-          rows.push(row);
-          nextRow = r;
-          column = 0;
-          break;
-        }
-        case "c":
-          if (a.r !== undefined) column = columnOf(a.r);
-          type = a.t ?? "n";
-          style = a.s === undefined ? 0 : Number(a.s);
-          value = "";
-          inline = "";
-          break;
-        case "v":
-          inValue = true;
-          break;
-        case "is":
-          inInline = true;
-          break;
-        case "rPh":
-          phonetic++;
-          break;
-      }
-    },
-    close(name) {
-      switch (name) {
-        case "c": {
-          const cell = finish();
-          if (cell !== undefined) {
-            while (row.length < column) row.push("");
-            row[column] = cell;
-          }
-          column++;
-          break;
-        }
-        case "v":
-          inValue = false;
-          break;
-        case "is":
-          inInline = false;
-          break;
-        case "rPh":
-          phonetic--;
-          break;
-      }
-    },
-    text(text) {
-      if (inValue) value += text;
-      else if (inInline && phonetic === 0) inline += text;
-    },
-  });
-  return rows;
+    if (!second) return [reader.close()];
+    reader.write(`</${prefix}sheetData></${prefix}worksheet>`);
+    const first = reader.close();
+    return [first, await second];
+  } catch {
+    return undefined;
+  } finally {
+    await worker?.terminate();
+  }
+}
+
+/** The shared strings part: read when first asked for, and once. */
+interface SharedStringsPart {
+  read: () => Promise<readonly string[]>;
+  /** Its size uncompressed. */
+  bytes: number;
+}
+
+/** Reads the sheet, and its shared strings when they are needed. */
+async function readSheet(
+  zip: ZipFile,
+  entry: Entry,
+  sharedStrings: SharedStringsPart,
+  dateStyles: readonly boolean[],
+  date1904: boolean,
+  options: ReadOptions,
+): Promise<{ rows: XlsxCell[][]; threads: 1 | 2 }> {
+  const worker = options.sheetWorker;
+  if (worker && entry.uncompressedSize >= (options.splitFromBytes ?? SPLIT_FROM_BYTES)) {
+    const parts = await readSheetSplit(zip, entry, sharedStrings, dateStyles, date1904, worker);
+    if (parts) {
+      const rows = placeRows(parts, await sharedStrings.read());
+      return { rows, threads: parts.length === 2 ? 2 : 1 };
+    }
+  }
+  const strings = await sharedStrings.read();
+  const whole = await readSheetHere(zip, entry, strings, dateStyles, date1904);
+  return { rows: placeRows([whole], strings), threads: 1 };
 }
 
 /**
@@ -348,7 +606,11 @@ async function readSheet(
  * const book = await readXlsxFile("leads.xlsx", "线索");
  * book.sheet?.rows[1] // ["张三", "老客户推荐", 2026-11-20T00:00:00.000Z, 50000]
  */
-export async function readXlsxFile(path: string, sheetName?: string): Promise<XlsxBook> {
+export async function readXlsxFile(
+  path: string,
+  sheetName?: string,
+  options: ReadOptions = { sheetWorker: process.env.LEADGRADE_SHEET_WORKER },
+): Promise<XlsxBook> {
   const zip = await openZip(path);
   try {
     const entries = await listEntries(zip);
@@ -358,10 +620,17 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Xl
     if (!wanted) return { names };
     const entry = entries.get(wanted.path);
     if (!entry) throw new XlsxFormatError(`no ${wanted.path}`);
-    const strings = await readSharedStrings(zip, entries);
     const dateStyles = await readDateStyles(zip, entries);
-    const rows = await readSheet(zip, entry, strings, dateStyles, book.date1904);
-    return { names, sheet: { name: wanted.name, rows } };
+    let strings: Promise<readonly string[]> | undefined;
+    const shared: SharedStringsPart = {
+      read: () => {
+        strings ??= readSharedStrings(zip, entries);
+        return strings;
+      },
+      bytes: entries.get("xl/sharedStrings.xml")?.uncompressedSize ?? 0,
+    };
+    const { rows, threads } = await readSheet(zip, entry, shared, dateStyles, book.date1904, options);
+    return { names, sheet: { name: wanted.name, rows, threads } };
   } finally {
     zip.close();
   }

@@ -1,10 +1,13 @@
 import { execFile } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/program";
+import { writeXlsxFile } from "../../src/cli/xlsxWriter";
+import { GENERATED_HEADER, generateLeads } from "../support/generateLeads";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "../..");
@@ -47,4 +50,32 @@ describe("the leadgrade command as a process", () => {
     expect(failure.code).toBe(2);
     expect(failure.stderr).toBe("leadgrade: nope.csv: no such file\n");
   }, 60_000);
+
+  it("reads a large workbook on two threads and grades it exactly as one thread does", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "leadgrade-bin-"));
+    const input = join(dir, "large.xlsx");
+    // 20,000 leads: a sheet of 9.5 MB of XML (more than 8 MB), which the built command reads in two halves.
+    const leads = generateLeads(20_000, new Date("2026-11-21T16:00:00Z"));
+    await writeXlsxFile(input, {
+      name: "线索",
+      columnWidths: [],
+      frozenRows: 1,
+      styles: [],
+      rows: [GENERATED_HEADER, ...leads].map((values) => ({ values })),
+    });
+    const twoThreads = join(dir, "two.csv");
+    const { stderr } = await run(
+      "node",
+      [join(ROOT, "bin/leadgrade.mjs"), input, "--out", twoThreads, "--as-of", "2026-11-22"],
+      { cwd: ROOT },
+    );
+    expect(stderr).toBe("");
+    // In this process the reader has no worker: the same workbook read on one thread.
+    const oneThread = join(dir, "one.csv");
+    const io = { out: () => {}, err: () => {}, tty: false, now: () => new Date("2026-11-22T08:00:00Z") };
+    expect(await runCli([input, "--out", oneThread, "--as-of", "2026-11-22"], io)).toBe(0);
+    const graded = await readFile(twoThreads, "utf8");
+    expect(graded.split("\r\n").length).toBeGreaterThan(20_001);
+    expect(graded).toBe(await readFile(oneThread, "utf8"));
+  }, 120_000);
 });

@@ -1,10 +1,19 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import yazl from "yazl";
-import { isDateFormat, readXlsxFile, XlsxFormatError } from "../../src/cli/xlsxReader";
+import {
+  findRowStart,
+  isDateFormat,
+  placeRows,
+  readXlsxFile,
+  SheetReader,
+  XlsxFormatError,
+} from "../../src/cli/xlsxReader";
 import { writeXlsxFile } from "../../src/cli/xlsxWriter";
 
 let dir = "";
@@ -121,5 +130,120 @@ describe("readXlsxFile", () => {
       false,
       false,
     ]);
+  });
+});
+
+describe("a large sheet read on two threads", () => {
+  const ROOT = join(import.meta.dirname, "../..");
+  let sheetWorker = "";
+  beforeAll(async () => {
+    // The command's launcher builds the worker beside the command; this is the file it runs.
+    await promisify(execFile)("node", [join(ROOT, "bin/leadgrade.mjs"), "--help"], { cwd: ROOT });
+    sheetWorker = join(ROOT, "node_modules/.cache/leadgrade/xlsx-sheet-worker.mjs");
+  }, 60_000);
+
+  const strings = ["客户名称", "老客户推荐", "Acme & Co"];
+  const dateStyles = [false, true];
+  const rowsXml = [
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>备注</t></is></c></row>',
+    '<row r="2"><c r="A2" t="s"><v>1</v></c><c r="C2" s="1"><v>46346</v></c><c r="D2" t="s"><v>7</v></c></row>',
+    '<row><c t="s"><v>2</v></c><c t="b"><v>1</v></c></row>',
+    '<row r="6" spans="1:3"><c r="B6"><v>12.5</v></c><c r="C6" t="s"><v>99</v></c><c r="D6" t="s"><v>98</v></c></row>',
+    "<row/>",
+    '<row><c t="str"><v>=x</v></c><c t="s"><v>1</v></c></row>',
+  ];
+  const head = `<worksheet ${MAIN}><sheetData>`;
+  const tail = '</sheetData><mergeCells count="0"/></worksheet>';
+
+  it("puts the two halves together as one read would, wherever the rows are cut", () => {
+    const whole = new SheetReader(strings, dateStyles, false);
+    whole.write(head + rowsXml.join("") + tail);
+    const expected = placeRows([whole.close()], strings);
+    expect(expected).toEqual([
+      ["客户名称", "备注"],
+      ["老客户推荐", "", new Date("2026-11-20T00:00:00Z")],
+      ["Acme & Co", true],
+      [],
+      [],
+      ["", 12.5],
+      [],
+      ["=x", "老客户推荐"],
+    ]);
+    const xml = head + rowsXml.join("") + tail;
+    for (let k = 1; k < rowsXml.length; k++) {
+      const at = head.length + rowsXml.slice(0, k).join("").length;
+      expect(findRowStart(xml, at - 1)).toEqual({ index: at, prefix: "" });
+      const first = new SheetReader(strings, dateStyles, false);
+      first.write(`${xml.slice(0, at)}</sheetData></worksheet>`);
+      // The second thread has no shared strings: it notes where they go.
+      const second = new SheetReader(undefined, dateStyles, false);
+      second.write(`<worksheet><sheetData>${xml.slice(at)}`);
+      expect(placeRows([first.close(), second.close()], strings)).toEqual(expected);
+    }
+  });
+
+  it("finds where a prefixed row starts and nothing in a row's own tags", () => {
+    expect(findRowStart('<x:sheetData><x:row r="1"><x:c/></x:row>')).toEqual({ index: 13, prefix: "x:" });
+    expect(findRowStart("<rows><rowBreaks/><c r='row'/>")).toBeUndefined();
+  });
+
+  it("reads a workbook in two halves at once, the same as on one thread", async () => {
+    const path = join(dir, "two-threads.xlsx");
+    const rows = Array.from({ length: 3_000 }, (_, i) => ({
+      values: [
+        `客户 ${i % 700}`,
+        i * 1.5,
+        i % 3 === 0,
+        new Date(Date.UTC(2026, 0, 1 + (i % 300))),
+        `备注 ${i}`,
+      ],
+    }));
+    await writeXlsxFile(path, { name: "线索", columnWidths: [], frozenRows: 1, styles: [], rows });
+    const here = await readXlsxFile(path);
+    expect(here.sheet?.threads).toBe(1);
+    const split = await readXlsxFile(path, undefined, { sheetWorker, splitFromBytes: 0 });
+    expect(split.sheet?.threads).toBe(2);
+    expect(split.sheet?.rows).toEqual(here.sheet?.rows);
+    expect(split.sheet?.rows[2999]).toEqual([
+      "客户 199",
+      4498.5,
+      false,
+      new Date("2026-10-27T00:00:00Z"),
+      "备注 2999",
+    ]);
+  });
+
+  it("reads again on one thread when the cut falls inside CDATA, and reports broken XML all the same", async () => {
+    const filler = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `<row r="${i + 2}"><c t="inlineStr"><is><t>${i}</t></is></c></row>`,
+      ).join("");
+    const cdata = `<row r="52"><c t="inlineStr"><is><t><![CDATA[${"x".repeat(3_000)}<row r="9"> is text here${"y".repeat(3_000)}]]></t></is></c></row>`;
+    const parts = (sheet: string) => ({
+      "xl/workbook.xml": `<workbook ${MAIN} ${R}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      "xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      "xl/worksheets/sheet1.xml": sheet,
+    });
+    const path = await rawBook(
+      "cdata.xlsx",
+      parts(
+        `<worksheet ${MAIN}><sheetData><row r="1"><c t="inlineStr"><is><t>名称</t></is></c></row>${filler(50)}${cdata}</sheetData></worksheet>`,
+      ),
+    );
+    const read = await readXlsxFile(path, undefined, { sheetWorker, splitFromBytes: 0 });
+    expect(read.sheet?.threads).toBe(1);
+    expect(read.sheet?.rows).toEqual((await readXlsxFile(path)).sheet?.rows);
+    expect(read.sheet?.rows[51]?.[0]).toMatch(/^x+<row r="9"> is text herey+$/);
+
+    const broken = await rawBook(
+      "broken-sheet.xlsx",
+      parts(
+        `<worksheet ${MAIN}><sheetData>${filler(200)}<row r="900"><c><v>1</v></row></sheetData></worksheet>`,
+      ),
+    );
+    await expect(readXlsxFile(broken, undefined, { sheetWorker, splitFromBytes: 0 })).rejects.toBeInstanceOf(
+      XlsxFormatError,
+    );
   });
 });
