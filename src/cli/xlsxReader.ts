@@ -13,6 +13,7 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { Worker } from "node:worker_threads";
+import { createInflateRaw } from "node:zlib";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 
@@ -120,11 +121,16 @@ function streamText(
   onText: (text: string, bytes: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
-      if (error || !stream) {
+    // Deflated entries are inflated here rather than by yauzl, in pieces of 256 KB instead of
+    // zlib's default 16 KB: a 30 MB sheet then takes 120 hand-overs between threads, not 1,900.
+    const deflated = entry.compressionMethod === 8;
+    zip.openReadStream(entry, deflated ? { decompress: false } : {}, (error, raw) => {
+      if (error || !raw) {
         reject(new XlsxFormatError(error?.message ?? `cannot read ${entry.fileName}`));
         return;
       }
+      const stream = deflated ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
+      raw.on("error", (e) => stream.destroy(e));
       const decoder = new StringDecoder("utf8");
       let bytes = 0;
       let failed = false;
@@ -132,6 +138,7 @@ function streamText(
         if (failed) return;
         failed = true;
         stream.destroy();
+        raw.destroy();
         reject(new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`));
       };
       stream.on("data", (chunk: Buffer) => {
@@ -145,6 +152,10 @@ function streamText(
       });
       stream.on("end", () => {
         if (failed) return;
+        if (bytes !== entry.uncompressedSize) {
+          fail(new Error(`${bytes} bytes where the zip says ${entry.uncompressedSize}`));
+          return;
+        }
         try {
           const rest = decoder.end();
           if (rest) onText(rest, bytes);
@@ -157,6 +168,8 @@ function streamText(
     });
   });
 }
+
+const INFLATE_CHUNK = 256 * 1024;
 
 /** Feeds an entry's XML to a fresh parser as it is inflated; resolves when the parser is done. */
 async function parseEntry(zip: ZipFile, entry: Entry, handlers: XmlHandlers): Promise<void> {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -111,6 +111,15 @@ describe("readXlsxFile", () => {
     await expect(readXlsxFile(broken)).rejects.toBeInstanceOf(XlsxFormatError);
     const empty = await rawBook("nowb.xlsx", { "a.txt": "hello" });
     await expect(readXlsxFile(empty)).rejects.toBeInstanceOf(XlsxFormatError);
+    // A workbook damaged in the middle of its (deflated) sheet.
+    const damaged = join(dir, "damaged.xlsx");
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({ values: [`客户 ${i}`, i, `备注 ${i * 7919}`] }));
+    await writeXlsxFile(damaged, { name: "S", columnWidths: [], frozenRows: 0, styles: [], rows });
+    const bytes = await readFile(damaged);
+    const middle = Math.floor(bytes.length / 2);
+    bytes.fill(0xff, middle, middle + 64);
+    await writeFile(damaged, bytes);
+    await expect(readXlsxFile(damaged)).rejects.toBeInstanceOf(XlsxFormatError);
   });
 
   it("tells date formats from number formats", () => {
