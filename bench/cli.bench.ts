@@ -66,7 +66,12 @@ for (const [input, out] of [
   );
 }
 
-// Where the time goes, in this process (no start-up): reading, the core pass, writing.
+// Where the time goes, in this process (no start-up): reading, the core pass, writing. The XLSX
+// sheet is read on two threads as the command does, with the worker the command's launcher built.
+process.env.LEADGRADE_SHEET_WORKER = join(
+  import.meta.dirname,
+  "../node_modules/.cache/leadgrade/xlsx-sheet-worker.mjs",
+);
 const { readTable } = await import("../src/cli/readTable");
 const { writeTable } = await import("../src/cli/writeTable");
 const { runPass, standardPreset } = await import("../src/core/index");

@@ -26,12 +26,6 @@ async function newestSource(dir) {
 }
 
 async function bundled() {
-  let esbuild;
-  try {
-    esbuild = await import("esbuild");
-  } catch {
-    return undefined;
-  }
   const built = await stat(sheetWorker).then(
     () =>
       stat(bundle).then(
@@ -55,6 +49,13 @@ async function bundled() {
     ...settings,
   );
   if (built <= sources) {
+    // esbuild is loaded only to build (loading it takes 30 ms of every start otherwise).
+    let esbuild;
+    try {
+      esbuild = await import("esbuild");
+    } catch {
+      return undefined;
+    }
     await mkdir(dirname(bundle), { recursive: true });
     const options = {
       write: false,
