@@ -31,6 +31,7 @@ import {
   validateRules,
 } from "../core/index";
 import { CliError } from "./cliError";
+import { headerRowIndex, withHeaderAt } from "./headerRow";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
 import { summaryText } from "./summary";
@@ -146,7 +147,9 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
 
   const progress = progressLine(io);
   progress("reading", 0, 1);
-  const read = await readTable(input, options.sheet);
+  const asRead = await readTable(input, options.sheet);
+  // A title or a blank line above the header is kept above it (see headerRow.ts).
+  const read = withHeaderAt(asRead, headerRowIndex([asRead.header, ...asRead.rows], rules.columns));
   // Grading a graded export again: the earlier run's columns are LeadGrade's, not the user's —
   // never read as input ("阶段 流失" would mark the lead lost), replaced rather than repeated.
   const earlier = earlierColumns(read.header);
@@ -195,7 +198,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     await writeFile(options.report, reportHtml(buildReport(table, rules, result), rules, lang), "utf8");
     written.push(options.report);
   }
-  io.out(`${summaryText(result, rules, lang)}\n`);
+  io.out(`${summaryText(result, rules, lang, 2 + (table.preamble?.length ?? 0))}\n`);
   if (earlier.length > 0)
     io.out(
       lang === "zh"
@@ -252,6 +255,7 @@ function withoutColumns(table: InputTable, columns: readonly number[]): InputTab
     header: keep(table.header),
     rows: table.rows.map(keep),
     ...(table.original ? { original: table.original.map(keep) } : {}),
+    ...(table.preamble ? { preamble: table.preamble.map(keep) } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export interface InputTable {
   encoding?: CsvEncoding;
   /** XLSX: the original cell values (numbers, dates, text) to pass through unchanged. */
   original?: unknown[][];
+  /** Rows above the header (a title, a blank line), as read: written back unchanged, not graded. */
+  preamble?: unknown[][];
 }
 
 export function formatOf(path: string): TableFormat {

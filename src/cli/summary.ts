@@ -45,8 +45,8 @@ interface SummaryLines {
   lines: [string, string][];
 }
 
-/** "2、5 · 9、12", in sheet row numbers, at most ten groups. */
-function duplicateGroups(result: PassResult, lang: Lang): string {
+/** "2、5 · 9、12", in sheet row numbers (the first lead's is `firstRow`), at most ten groups. */
+function duplicateGroups(result: PassResult, lang: Lang, firstRow: number): string {
   const groups = new Map<number, number[]>();
   result.rows.forEach((row, i) => {
     if (row.duplicateOf === null) return;
@@ -56,13 +56,13 @@ function duplicateGroups(result: PassResult, lang: Lang): string {
   });
   const listed = [...groups.values()]
     .slice(0, 10)
-    .map((g) => g.map((r) => r + 2).join(lang === "zh" ? "、" : ", "));
+    .map((g) => g.map((r) => r + firstRow).join(lang === "zh" ? "、" : ", "));
   const more =
     groups.size > 10 ? (lang === "zh" ? ` 等 ${groups.size} 组` : ` and ${groups.size - 10} more`) : "";
   return listed.join(" · ") + more;
 }
 
-function summaryLines(result: PassResult, rules: RuleSet, lang: Lang): SummaryLines {
+function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: number): SummaryLines {
   const w = WORDS[lang];
   const s = result.summary;
   const grades = rules.grades
@@ -99,13 +99,14 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang): SummaryLi
       [w.due, String(s.dueToday)],
       [w.issues, issues || w.none],
       [w.completeness, `${s.completeness}%`],
-      [w.groups, duplicateGroups(result, lang) || w.none],
+      [w.groups, duplicateGroups(result, lang, firstRow) || w.none],
     ],
   };
 }
 
-export function summaryText(result: PassResult, rules: RuleSet, lang: Lang): string {
-  const { title, lines } = summaryLines(result, rules, lang);
+/** `firstRow`: the sheet row of the first lead (2 below a header in row 1). */
+export function summaryText(result: PassResult, rules: RuleSet, lang: Lang, firstRow = 2): string {
+  const { title, lines } = summaryLines(result, rules, lang, firstRow);
   const [[count, blank], ...rest] = lines as [[string, string], ...[string, string][]];
   return [title, `  ${blank ? `${count} · ${blank}` : count}`, ...rest.map(([k, v]) => `  ${k}: ${v}`)].join(
     "\n",

@@ -56,7 +56,8 @@ async function writeCsv(
   onProgress: (d: number, t: number) => void,
   extra: ExtraColumn | undefined,
 ): Promise<void> {
-  const width = widestRow(input.rows, input.header.length);
+  const preamble = input.preamble ?? [];
+  const width = widestRow(preamble, widestRow(input.rows, input.header.length));
   const pad = (row: readonly unknown[]) => {
     const cells: OutputValue[] = [];
     for (let i = 0; i < width; i++) cells.push(cellString(row[i]));
@@ -65,7 +66,9 @@ async function writeCsv(
   const file = await open(path, "w");
   try {
     const header = [...pad(input.header), ...outputHeader(lang), ...(extra ? [extra.header] : [])];
-    await file.write(`\uFEFF${Papa.unparse([header])}\r\n`);
+    // The rows above the header (a title, a blank line) as they were.
+    const above = preamble.map((row) => row.map(cellString));
+    await file.write(`\uFEFF${Papa.unparse([...above, header], { newline: "\r\n" })}\r\n`);
     const CHUNK = 5_000;
     for (let start = 0; start < input.rows.length; start += CHUNK) {
       const chunk: OutputValue[][] = [];
@@ -100,7 +103,8 @@ async function writeXlsx(
   extra: ExtraColumn | undefined,
 ): Promise<void> {
   const original = input.original ?? [input.header, ...input.rows];
-  const width = widestRow(original);
+  const preamble = input.preamble ?? [];
+  const width = widestRow(preamble, widestRow(original));
   const ours = [...outputHeader(lang), ...(extra ? [extra.header] : [])];
   // Styles: 0 the bold header, 1 the next follow-up day, 2 overdue, 3 overdue day, then one per grade.
   const styles: XlsxStyle[] = [
@@ -114,6 +118,7 @@ async function writeXlsx(
   const at = (k: number) => width + k; // 0-based column of LeadGrade's k-th column
   const total = input.rows.length;
   function* rows(): Generator<XlsxRow> {
+    for (const row of preamble) yield { values: row as XlsxValue[] };
     const header = [...Array.from({ length: width }, (_, i) => original[0]?.[i] as XlsxValue), ...ours];
     yield { values: header, styles: header.map(() => 0) };
     for (let i = 0; i < total; i++) {
@@ -146,7 +151,7 @@ async function writeXlsx(
       ...Array.from({ length: width }, () => 14),
       ...ours.map((_, k) => (k === 6 ? 60 : k === 7 ? 30 : 12)),
     ],
-    frozenRows: 1,
+    frozenRows: preamble.length + 1,
     styles,
     rows: rows(),
   });

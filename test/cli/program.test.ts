@@ -4,6 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { beforeEach, describe, expect, it } from "vitest";
+import { headerRowIndex } from "../../src/cli/headerRow";
 import { runCli } from "../../src/cli/program";
 import { standardPreset } from "../../src/core/index";
 
@@ -459,6 +460,73 @@ describe("leadgrade on duplicates", () => {
     );
     expect(await cli(input, "--out", join(dir, "d.csv"), "--as-of", "2026-11-22")).toBe(0);
     expect(out.join("")).toContain("重复分组(按表格行号): 2、4 · 3、5");
+  });
+});
+
+describe("leadgrade on an export with a title above its header", () => {
+  it("finds the header below a title and a blank line, keeps both rows above it, and counts sheet rows from there", async () => {
+    const rows = await gradeFile(
+      "titled.csv",
+      "客户线索导出,,\n导出时间 2026-11-20 09:00,,\n\n客户名称,电话,意向\n张三,138 1234 5678,高\n李四,,低\n张三丰,+86 138-1234-5678,\n",
+    );
+    expect(rows[0]).toEqual(["客户线索导出", "", ""]);
+    expect(rows[1]).toEqual(["导出时间 2026-11-20 09:00", "", ""]);
+    // (The blank line is kept in the file; reading back here skips it.)
+    expect(rows[2]?.slice(0, 5)).toEqual(["客户名称", "电话", "意向", "评分", "等级"]);
+    expect(rows.slice(3).map((r) => r.slice(0, 3))).toEqual([
+      ["张三", "138 1234 5678", "高"],
+      ["李四", "", "低"],
+      ["张三丰", "+86 138-1234-5678", ""],
+    ]);
+    for (const lead of rows.slice(3)) expect(lead[4]).toMatch(/^[ABCD]$/);
+    expect(out.join("")).toContain("3 条线索");
+    // Sheet rows 5 and 7: the header is on row 4.
+    expect(out.join("")).toContain("重复分组(按表格行号): 5、7");
+    const text = await readFile(join(dir, "graded-titled.csv"), "utf8");
+    expect(text.split("\r\n").slice(0, 4)).toEqual([
+      "\uFEFF客户线索导出,,",
+      "导出时间 2026-11-20 09:00,,",
+      "",
+      `客户名称,电话,意向,${["评分", "等级", "下次跟进", "逾期", "阶段", "RFM", "原因", "问题"].join(",")}`,
+    ]);
+  });
+
+  it("keeps an XLSX title row above the header and freezes the sheet below the header", async () => {
+    const input = join(dir, "titled.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("线索");
+    ws.addRow(["线索列表(导出于 2026-11-20)"]);
+    ws.addRow(["客户名称", "意向", "来源", "最近联系"]);
+    ws.addRow(["王五", "高", "老客户推荐", new Date(Date.UTC(2026, 10, 2))]);
+    await wb.xlsx.writeFile(input);
+    const target = join(dir, "titled-out.xlsx");
+    expect(await cli(input, "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(target);
+    const sheet = back.getWorksheet("线索");
+    if (!sheet) throw new Error("no sheet 线索");
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(sheet.getRow(1).values).toEqual([undefined, "线索列表(导出于 2026-11-20)"]);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 7)).toEqual([
+      "客户名称",
+      "意向",
+      "来源",
+      "最近联系",
+      "评分",
+      "等级",
+    ]);
+    expect(sheet.getRow(3).getCell(4).value).toEqual(new Date(Date.UTC(2026, 10, 2)));
+    expect(sheet.getRow(3).getCell(6).value).toBe("C");
+  });
+
+  it("still takes a first row that names columns as the header, whatever the rows below say", () => {
+    const rows = [
+      ["客户名称", "备注"],
+      ["张三", "来源 行业 意向 预算"],
+    ];
+    expect(headerRowIndex(rows, {})).toBe(0);
+    expect(headerRowIndex([["客户名单"], [], ["客户名称", "来源"], ["名称", "来源", "行业"]], {})).toBe(3);
+    expect(headerRowIndex([["标题"], ["foo", "bar"]], {})).toBe(0);
   });
 });
 
