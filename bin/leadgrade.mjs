@@ -70,8 +70,6 @@ async function bundled() {
         js: 'import { createRequire as __leadgradeRequire } from "node:module"; const require = __leadgradeRequire(import.meta.url);',
       },
       logLevel: "error",
-      // yazl's CRC-32 in JavaScript, swapped for Node's native one (see src/cli/nativeCrc32.ts).
-      alias: { "buffer-crc32": join(root, "src/cli/nativeCrc32.ts") },
       define: {
         // Paths the command finds next to its source (the sample workbook) stay where they are.
         "import.meta.url": JSON.stringify(pathToFileURL(join(root, "src/cli/program.ts")).href),

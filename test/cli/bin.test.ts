@@ -3,36 +3,13 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { crc32 } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 import { runCli } from "../../src/cli/program";
 import { writeXlsxFile } from "../../src/cli/xlsxWriter";
 import { GENERATED_HEADER, generateLeads } from "../support/generateLeads";
 
 const run = promisify(execFile);
-
-/** Each entry of a zip: the CRC-32 its directory states and the one of its inflated content. */
-async function zipChecksums(path: string): Promise<{ name: string; stored: number; computed: number }[]> {
-  const zip = await promisify<string, yauzl.Options, yauzl.ZipFile>(yauzl.open)(path, { lazyEntries: true });
-  const checks: { name: string; stored: number; computed: number }[] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on("entry", (entry: yauzl.Entry) =>
-      zip.openReadStream(entry, async (error, stream) => {
-        if (error || !stream) return reject(error);
-        const chunks: Buffer[] = [];
-        for await (const chunk of stream) chunks.push(chunk as Buffer);
-        checks.push({ name: entry.fileName, stored: entry.crc32, computed: crc32(Buffer.concat(chunks)) });
-        zip.readEntry();
-      }),
-    );
-    zip.on("end", resolve);
-    zip.on("error", reject);
-    zip.readEntry();
-  });
-  return checks;
-}
 const ROOT = join(import.meta.dirname, "../..");
 
 describe("the leadgrade command as a process", () => {
@@ -48,11 +25,6 @@ describe("the leadgrade command as a process", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     expect(book.worksheets[0]?.rowCount).toBe(302);
-    // The bundled command's zip carries Node's native CRC-32 (src/cli/nativeCrc32.ts): every
-    // entry's checksum matches its content.
-    const checks = await zipChecksums(out);
-    expect(checks.map((c) => c.name)).toContain("xl/worksheets/sheet1.xml");
-    for (const check of checks) expect(check.computed, check.name).toBe(check.stored);
   }, 60_000);
 
   it("lists every option with --help and exits 0", async () => {

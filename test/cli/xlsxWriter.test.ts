@@ -4,6 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { escapeXml, writeXlsxFile } from "../../src/cli/xlsxWriter";
+import { zipChecksums } from "../support/zipChecksums";
 
 describe("writeXlsxFile", () => {
   it("writes values, styles, widths and a frozen header that exceljs reads back as written", async () => {
@@ -58,6 +59,39 @@ describe("writeXlsxFile", () => {
     expect(sheet?.getCell("D6").value).toBe(`${"long text kept inline, ".repeat(3)} `);
     expect(sheet?.getCell("E6").value).toBe("B2");
     expect(sheet?.rowCount).toBe(6);
+  });
+
+  it("writes a large sheet whose every part's checksum matches its content", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "leadgrade-xlsx-")), "large.xlsx");
+    const rows = Array.from({ length: 30_000 }, (_, i) => ({
+      values: [`客户 ${i}`, i * 7, `备注 ${"很长的备注".repeat(i % 9)} ${i}`, i % 2 === 0],
+    }));
+    await writeXlsxFile(path, { name: "S", columnWidths: [], frozenRows: 1, styles: [], rows });
+    const checks = await zipChecksums(path);
+    expect(checks.map((c) => c.name)).toContain("xl/worksheets/sheet1.xml");
+    for (const check of checks) expect(check.computed, check.name).toBe(check.stored);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(path);
+    expect(back.worksheets[0]?.getRow(30_000).values).toEqual([
+      undefined,
+      "客户 29999",
+      209_993,
+      "备注 很长的备注很长的备注 29999",
+      false,
+    ]);
+  });
+
+  it("rejects when the file cannot be written, leaving nothing behind", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "leadgrade-xlsx-")), "no-such-folder", "out.xlsx");
+    await expect(
+      writeXlsxFile(path, {
+        name: "S",
+        columnWidths: [],
+        frozenRows: 0,
+        styles: [],
+        rows: [{ values: ["a"] }],
+      }),
+    ).rejects.toThrow(/ENOENT/);
   });
 
   it("escapes what XML cannot hold", () => {
