@@ -22,8 +22,10 @@ export type XlsxCell = string | number | boolean | Date;
 export interface XlsxBook {
   /** Every sheet's name, in the workbook's order. */
   names: string[];
-  /** The sheet asked for (or the first), or undefined when there is no such sheet. */
-  /** `threads`: 2 when a large sheet was read in two halves at once (see readSheetSplit). */
+  /**
+   * The sheet asked for (or the first), or undefined when there is no such sheet; `threads` is 2
+   * when a large sheet was read in two halves at once (see readSheetSplit).
+   */
   sheet?: { name: string; rows: XlsxCell[][]; threads: 1 | 2 };
 }
 

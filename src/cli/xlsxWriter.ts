@@ -283,6 +283,12 @@ class ZipOut {
     entry.ondata?.(null, new Uint8Array(0), true);
   }
 
+  /** Gives up: the file is closed as it is (the caller removes it). */
+  abort(): void {
+    this.zip.terminate();
+    this.file.destroy();
+  }
+
   /** Ends the zip; resolves when the file is written whole, rejects when it cannot be. */
   async end(): Promise<void> {
     this.zip.end();
@@ -322,8 +328,13 @@ export async function writeXlsxFile(path: string, sheet: XlsxSheet): Promise<voi
   );
   zip.addText("xl/styles.xml", styles);
   const shared = new SharedStrings();
-  await zip.addStream("xl/worksheets/sheet1.xml", sheetXml(sheet, autoDay, autoDateTime, shared));
-  // The shared strings are known once the last row is out: that part follows the sheet.
-  await zip.addStream("xl/sharedStrings.xml", shared.xml());
+  try {
+    await zip.addStream("xl/worksheets/sheet1.xml", sheetXml(sheet, autoDay, autoDateTime, shared));
+    // The shared strings are known once the last row is out: that part follows the sheet.
+    await zip.addStream("xl/sharedStrings.xml", shared.xml());
+  } catch (error) {
+    zip.abort();
+    throw error;
+  }
   await zip.end();
 }

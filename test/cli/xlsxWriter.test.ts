@@ -94,6 +94,17 @@ describe("writeXlsxFile", () => {
     ).rejects.toThrow(/ENOENT/);
   });
 
+  it("rejects with the error of a row that cannot be made, the file closed", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "leadgrade-xlsx-")), "broken.xlsx");
+    function* rows() {
+      yield { values: ["a"] };
+      throw new Error("no more rows");
+    }
+    await expect(
+      writeXlsxFile(path, { name: "S", columnWidths: [], frozenRows: 0, styles: [], rows: rows() }),
+    ).rejects.toThrow("no more rows");
+  });
+
   it("escapes what XML cannot hold", () => {
     expect(escapeXml('<a href="x">&</a>')).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
     expect(escapeXml("a\u0000b\u001fc\td\ne")).toBe("a_x0000_b_x001F_c\td\ne");
