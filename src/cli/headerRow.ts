@@ -11,6 +11,7 @@ import type { InputTable } from "./readTable";
 
 const LOOK_AT = 10;
 
+/** The header's index among `rows`, the table's first rows (ten are looked at). */
 export function headerRowIndex(rows: readonly (readonly CellValue[])[], manual: RuleSet["columns"]): number {
   const named = (row: readonly CellValue[] | undefined) =>
     Object.keys(findColumns(row ?? [], manual).columns).length;

@@ -149,7 +149,8 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   progress("reading", 0, 1);
   const asRead = await readTable(input, options.sheet);
   // A title or a blank line above the header is kept above it (see headerRow.ts).
-  const read = withHeaderAt(asRead, headerRowIndex([asRead.header, ...asRead.rows], rules.columns));
+  const top = [asRead.header, ...asRead.rows.slice(0, 9)];
+  const read = withHeaderAt(asRead, headerRowIndex(top, rules.columns));
   // Grading a graded export again: the earlier run's columns are LeadGrade's, not the user's —
   // never read as input ("阶段 流失" would mark the lead lost), replaced rather than repeated.
   const earlier = earlierColumns(read.header);
