@@ -167,7 +167,9 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
         : table.encoding && table.encoding !== "utf-8"
           ? ` (read as ${table.encoding.toUpperCase()})`
           : "";
-    throw new CliError(`${input}: ${TABLE_ISSUE_TEXT.no_header?.[lang]}${tried}`);
+    // The header was looked for below a title too (headerRow.ts).
+    const below = lang === "zh" ? ",前十行里也找不到" : ", nor does any of the first ten rows";
+    throw new CliError(`${input}: ${TABLE_ISSUE_TEXT.no_header?.[lang]}${below}${tried}`);
   }
   for (const issue of result.issues) {
     if (issue.code === "manual_column_missing")

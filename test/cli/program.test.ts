@@ -328,7 +328,9 @@ describe("leadgrade's mistakes to fix", () => {
     const input = join(dir, "nothing.csv");
     await writeFile(input, "foo,bar\n1,2\n");
     expect(await cli(input, "--out", join(dir, "x.csv"), "--lang", "en")).toBe(2);
-    expect(err.join("")).toContain("nothing.csv: The first row has no recognisable headers");
+    expect(err.join("")).toContain(
+      "nothing.csv: The first row has no recognisable headers (e.g. Name, Source, Intent), nor does any of the first ten rows",
+    );
     expect(await readdir(dir)).toEqual(["nothing.csv"]);
   });
 
@@ -353,7 +355,7 @@ describe("leadgrade's mistakes to fix", () => {
     );
     expect(await cli(legacy, "--out", join(dir, "x.csv"), "--lang", "en")).toBe(2);
     expect(err.join("")).toContain(
-      "legacy.csv: The first row has no recognisable headers (e.g. Name, Source, Intent) (read as GB18030)",
+      "legacy.csv: The first row has no recognisable headers (e.g. Name, Source, Intent), nor does any of the first ten rows (read as GB18030)",
     );
     // Not text in any encoding LeadGrade knows.
     const binary = join(dir, "binary.csv");
