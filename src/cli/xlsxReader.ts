@@ -94,6 +94,11 @@ function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
   });
 }
 
+/** What went wrong reading a part of the workbook, named by the part. */
+function entryError(entry: Entry, e: unknown): XlsxFormatError {
+  return new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
 interface XmlHandlers {
   open?: (name: string, attributes: Record<string, string>) => void;
   close?: (name: string) => void;
@@ -141,7 +146,7 @@ function streamText(
         failed = true;
         stream.destroy();
         raw.destroy();
-        reject(new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`));
+        reject(entryError(entry, e));
       };
       stream.on("data", (chunk: Buffer) => {
         if (failed) return;
@@ -180,7 +185,7 @@ async function parseEntry(zip: ZipFile, entry: Entry, handlers: XmlHandlers): Pr
   try {
     parser.close();
   } catch (e) {
-    throw new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+    throw entryError(entry, e);
   }
 }
 
@@ -509,18 +514,19 @@ async function readSheetHere(
   try {
     return reader.close();
   } catch (e) {
-    throw new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+    throw entryError(entry, e);
   }
 }
 
 /**
  * Reads a large sheet on two threads: the XML is cut at the first row that starts past the cut
  * point; the rest goes to a worker as it is inflated. Then this thread reads the shared strings
- * (read any sooner, they would hold up the inflating and so the worker's start) and the first part.
- * The cut leaves this thread as much XML less as the shared strings weigh, so that both threads
- * finish together. A cut that lands somewhere odd (a comment or CDATA that holds "<row") makes one half
- * malformed, and then — as on any failure of the worker — the sheet is read again on this thread,
- * so the answer never depends on where the cut fell. Undefined means "read it here instead".
+ * (read any sooner, they would hold up the inflating and so the worker's start) and the first
+ * part. The cut leaves this thread as much XML less as the shared strings weigh, so that both
+ * threads finish together. A cut that lands somewhere odd (a comment or CDATA that holds "<row")
+ * makes one half malformed, and then — as on any failure of the worker — the sheet is read again
+ * on this thread, so the answer never depends on where the cut fell. Undefined means "read it
+ * here instead".
  */
 async function readSheetSplit(
   zip: ZipFile,
