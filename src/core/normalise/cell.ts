@@ -74,9 +74,43 @@ export function foldFullWidth(text: string): string {
 
 /** Characters that may have a lower-case form; CJK text has none and skips the costly call. */
 const CASED = /[A-Z\u00c0-\u2fff\ua640-\uabff]/;
+const CASED_RANGES = [
+  [0x41, 0x5a],
+  [0xc0, 0x2fff],
+  [0xa640, 0xabff],
+] as const;
 
 /** Full-width folded and lower-cased, the form rules match against. */
 export function matchForm(text: string): string {
   const folded = foldFullWidth(text);
   return CASED.test(folded) ? folded.toLowerCase() : folded;
+}
+
+let units: Uint16Array | undefined;
+
+/**
+ * The match form one UTF-16 unit at a time: `matchUnits()[c]` is the unit {@link matchForm} makes
+ * of unit `c` (full-width folded, then lower-cased). A scan can then read a cell as the rules see
+ * it without making a lower-case copy of it. Where lower-casing takes the context or changes the
+ * length (a final Σ, İ, letters outside the BMP) the unit is kept as written. Built on first use.
+ *
+ * @example
+ * const fold = matchUnits();
+ * String.fromCharCode(fold["Ｑ".charCodeAt(0)]) // "q"
+ */
+export function matchUnits(): Uint16Array {
+  if (units) return units;
+  const table = new Uint16Array(65_536);
+  for (let c = 0; c < 65_536; c++) table[c] = c;
+  // Only the units CASED names can have a lower-case form.
+  for (const [from, to] of CASED_RANGES) {
+    for (let c = from; c <= to; c++) {
+      const lower = String.fromCharCode(c).toLowerCase();
+      if (lower.length === 1) table[c] = lower.charCodeAt(0);
+    }
+  }
+  for (let c = 0xff01; c <= 0xff5e; c++) table[c] = table[c - 0xfee0] as number;
+  table[0x3000] = 32;
+  units = table;
+  return table;
 }

@@ -133,10 +133,10 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   if (Object.keys(match.columns).length === 0) issues.push({ code: "no_header" });
   const usable = asOf !== undefined && Object.keys(match.columns).length > 0;
   const day = asOf ?? 0;
+  // Buying signals read the notes as they are shown; a match form is made only for a rule's test.
   const matched = new Set<Field>([
     "source",
     "industry",
-    "notes",
     "status",
     "stage",
     ...rules.dimensions.flatMap((d) => fieldsOf(d.when)),

@@ -5,7 +5,7 @@
  */
 import type { CivilDay } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
-import { INVALID } from "../normalise/cell";
+import { INVALID, matchForm } from "../normalise/cell";
 import { INTENT_RANK, parseIntent } from "../normalise/parseIntent";
 import { compilePhrase, findPhrase } from "../normalise/phrases";
 import type { LeadColumns } from "../normalise/readColumns";
@@ -77,10 +77,10 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
         return (row) => set.has(numbers[row] as number);
       }
       if (kind === "date") return NEVER;
-      const set = new Set(wanted.map((w) => String(w).trim().toLowerCase()));
+      const set = new Set(wanted.map((w) => matchForm(String(w).trim())));
       return (row) => {
         const t = match[row];
-        return t !== undefined && set.has(t.toLowerCase());
+        return t !== undefined && set.has(match === text ? matchForm(t) : t);
       };
     }
     case "contains": {
@@ -88,7 +88,7 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
       return (row) => {
         const t = match[row];
         if (t === undefined) return false;
-        const lower = match === text ? t.toLowerCase() : t;
+        const lower = match === text ? matchForm(t) : t;
         return phrases.some((p) => findPhrase(lower, p) >= 0);
       };
     }

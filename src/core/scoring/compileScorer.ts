@@ -107,7 +107,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
   const sources = compileTable("source", rules.sources, cols);
   const industries = compileTable("industry", rules.industries, cols);
   const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
-  const notes = cols.match.notes ?? NONE;
+  const notes = cols.text.notes ?? NONE;
   const caps = Object.entries(rules.caps);
   const decay = rules.decay;
   const lastContact = cols.days.lastContact;

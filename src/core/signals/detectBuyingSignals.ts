@@ -6,7 +6,8 @@
  * A note is scanned once whatever the number of phrases: a table of first characters skips every
  * position where no phrase can start; each hit is then checked for whole words and negation.
  */
-import { compilePhrase, isWordBoundedAt, isWordChar, type Phrase } from "../normalise/phrases";
+import { matchUnits } from "../normalise/cell";
+import { isWordChar } from "../normalise/phrases";
 import type { Signal } from "../rules/schema";
 
 export interface SignalMatch {
@@ -20,13 +21,18 @@ export type SignalDetector = (notes: string) => SignalMatch[];
 
 /** How far before a phrase (in characters, same clause) a negation still applies. */
 const NEGATION_REACH = 24;
-const CLAUSE_BREAKS = new Set(
-  ["。", "！", "？", "!", "?", ";", "；", "\n", "\r", ",", "，", "、"].map((c) => c.charCodeAt(0)),
-);
+/** 1 for the units that end a clause (read folded: "，" is ","). */
+const CLAUSE_BREAKS = new Uint8Array(65_536);
+for (const c of ["。", "!", "?", ";", "\n", "\r", ",", "、"]) CLAUSE_BREAKS[c.charCodeAt(0)] = 1;
 
-interface Candidate {
-  text: string;
-  phrase: Phrase;
+/** A phrase as the units of its match form, compared with a note's units as they are read. */
+interface Units {
+  units: Uint16Array;
+  /** Latin letters or digits: matches whole words only. */
+  wholeWord: boolean;
+}
+
+interface Candidate extends Units {
   /** Shared by every note this phrase fires in. */
   match: SignalMatch;
   order: number;
@@ -34,20 +40,46 @@ interface Candidate {
 
 const NO_SIGNALS: readonly SignalMatch[] = Object.freeze([]);
 
+function unitsOf(phrase: string, fold: Uint16Array): Units {
+  const units = new Uint16Array(phrase.length);
+  for (let i = 0; i < phrase.length; i++) units[i] = fold[phrase.charCodeAt(i)] as number;
+  let wholeWord = false;
+  for (const u of units) wholeWord ||= isWordChar(u);
+  return { units, wholeWord };
+}
+
+/** True when `text` at `at` reads as `phrase` once folded and lower-cased. */
+function unitsAt(text: string, at: number, phrase: Uint16Array, fold: Uint16Array): boolean {
+  if (at + phrase.length > text.length) return false;
+  for (let k = 0; k < phrase.length; k++) {
+    if (fold[text.charCodeAt(at + k)] !== phrase[k]) return false;
+  }
+  return true;
+}
+
+/** The folded unit at `at`, or 0 outside the text (a word break). */
+function unitOf(text: string, at: number, fold: Uint16Array): number {
+  return at < 0 || at >= text.length ? 0 : (fold[text.charCodeAt(at)] as number);
+}
+
 /**
- * Prepares the signal phrases once; the returned function runs per row on lower-case notes.
- * The matches it returns are shared between calls: treat them as read-only.
+ * Prepares the signal phrases once; the returned function runs per row on notes as the sheet
+ * shows them: it reads them folded and lower-cased (as {@link matchForm} would make them) one unit
+ * at a time, without making a copy. The matches it returns are shared between calls: treat them
+ * as read-only.
  *
  * @example
  * const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
  * detect("客户询问报价，想看演示") // [{ id: "quote", … }, { id: "demo", … }]
+ * detect("Asked for a QUOTE") // [{ id: "quote", … }]
  * detect("目前不需要报价") // []
  */
 export function compileSignalDetector(
   signals: readonly Signal[],
   negations: readonly string[],
 ): SignalDetector {
-  // Phrases grouped by their first character, longest first, so "合同样本" wins over "合同".
+  const fold = matchUnits();
+  // Phrases grouped by their first unit, longest first, so "合同样本" wins over "合同".
   const groups: Candidate[][] = [[]];
   // One entry per UTF-16 code unit: the group of phrases that start with it, 0 for none. Most
   // characters of a note start no phrase, and the scan skips them with one array read.
@@ -55,34 +87,35 @@ export function compileSignalDetector(
   signals.forEach((signal, order) => {
     for (const p of signal.phrases) {
       const text = p.toLowerCase();
-      const first = text.charCodeAt(0);
-      if (Number.isNaN(first)) continue;
+      if (text === "") continue;
+      const phrase = unitsOf(text, fold);
+      const first = phrase.units[0] as number;
       if (groupOf[first] === 0) {
         groupOf[first] = groups.length;
         groups.push([]);
       }
       const list = groups[groupOf[first] as number] as Candidate[];
-      if (list.some((c) => c.text === text)) continue;
+      if (list.some((c) => sameUnits(c.units, phrase.units))) continue;
       const match = Object.freeze({ id: signal.id, phrase: text, points: signal.points });
-      list.push({ text, phrase: compilePhrase(text), match, order });
-      list.sort((a, b) => b.text.length - a.text.length);
+      list.push({ ...phrase, match, order });
+      list.sort((a, b) => b.units.length - a.units.length);
     }
   });
-  const negs = negations.map(compilePhrase);
-  // Characters a negation can start with: a clause without any of them holds no negation.
-  const negationStarts = new Uint8Array(65_536);
-  for (const neg of negs) if (neg.text !== "") negationStarts[neg.text.charCodeAt(0)] = 1;
+  const negs = groupNegations(negations.filter((n) => n !== "").map((n) => unitsOf(n.toLowerCase(), fold)));
 
   return (notes) => {
     let found: Candidate[] | undefined;
     for (let i = 0; i < notes.length; i++) {
-      const group = groupOf[notes.charCodeAt(i)] as number;
+      const group = groupOf[fold[notes.charCodeAt(i)] as number] as number;
       if (group === 0) continue;
       for (const candidate of groups[group] as Candidate[]) {
-        if (!notes.startsWith(candidate.text, i)) continue;
+        if (!unitsAt(notes, i, candidate.units, fold)) continue;
         if (found?.some((f) => f.match.id === candidate.match.id)) continue;
-        const whole = !candidate.phrase.wholeWord || isWordBoundedAt(notes, i, candidate.text.length);
-        if (whole && !isNegated(notes, i, negs, negationStarts)) {
+        const whole =
+          !candidate.wholeWord ||
+          (!isWordChar(unitOf(notes, i - 1, fold)) &&
+            !isWordChar(unitOf(notes, i + candidate.units.length, fold)));
+        if (whole && !isNegated(notes, i, negs, fold)) {
           found ??= [];
           found.push(candidate);
           break;
@@ -95,39 +128,60 @@ export function compileSignalDetector(
   };
 }
 
-/** True when a negation ends before `at` in the same clause (within the negation reach). */
-function isNegated(text: string, at: number, negations: readonly Phrase[], starts: Uint8Array): boolean {
-  const start = clauseStart(text, at);
-  let possible = false;
-  for (let i = start; i < at && !possible; i++) possible = starts[text.charCodeAt(i)] === 1;
-  if (!possible) return false;
-  for (const neg of negations) if (occursWithin(text, neg, start, at)) return true;
-  return false;
+function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
+  return a.length === b.length && a.every((u, i) => u === b[i]);
 }
 
-/** Whether `phrase` occurs inside `text[start, end)`, the ends of that span counting as word breaks. */
-function occursWithin(text: string, phrase: Phrase, start: number, end: number): boolean {
-  const length = phrase.text.length;
-  let at = text.indexOf(phrase.text, start);
-  while (at >= 0 && at + length <= end) {
-    if (
-      !phrase.wholeWord ||
-      ((at === start || !isWordChar(text.charCodeAt(at - 1))) &&
-        (at + length === end || !isWordChar(text.charCodeAt(at + length))))
-    )
-      return true;
-    at = text.indexOf(phrase.text, at + 1);
+/** Negation phrases grouped by their first unit, as the signal phrases are. */
+interface Negations {
+  groupOf: Uint16Array;
+  groups: Units[][];
+}
+
+function groupNegations(negations: readonly Units[]): Negations {
+  const groupOf = new Uint16Array(65_536);
+  const groups: Units[][] = [[]];
+  for (const neg of negations) {
+    const first = neg.units[0] as number;
+    if (groupOf[first] === 0) {
+      groupOf[first] = groups.length;
+      groups.push([]);
+    }
+    (groups[groupOf[first] as number] as Units[]).push(neg);
+  }
+  return { groupOf, groups };
+}
+
+/**
+ * True when a negation ends before `at` in the same clause (within the negation reach). The ends
+ * of the clause count as word breaks for whole-word negations.
+ */
+function isNegated(text: string, at: number, negations: Negations, fold: Uint16Array): boolean {
+  const start = clauseStart(text, at, fold);
+  for (let i = start; i < at; i++) {
+    const group = negations.groupOf[fold[text.charCodeAt(i)] as number] as number;
+    if (group === 0) continue;
+    for (const neg of negations.groups[group] as Units[]) {
+      const end = i + neg.units.length;
+      if (end > at || !unitsAt(text, i, neg.units, fold)) continue;
+      if (
+        !neg.wholeWord ||
+        ((i === start || !isWordChar(unitOf(text, i - 1, fold))) &&
+          (end === at || !isWordChar(unitOf(text, end, fold))))
+      )
+        return true;
+    }
   }
   return false;
 }
 
 /** Where the clause holding `at` begins, looking back no further than the negation reach. */
-function clauseStart(text: string, at: number): number {
+function clauseStart(text: string, at: number, fold: Uint16Array): number {
   const limit = Math.max(0, at - NEGATION_REACH);
   for (let i = at - 1; i >= limit; i--) {
-    const ch = text.charCodeAt(i);
+    const ch = fold[text.charCodeAt(i)] as number;
     // "没问题，发报价" is not a negated quote; a full stop ends a clause when a space follows it.
-    if (CLAUSE_BREAKS.has(ch) || (ch === 46 && text.charCodeAt(i + 1) === 32)) return i + 1;
+    if (CLAUSE_BREAKS[ch] === 1 || (ch === 46 && unitOf(text, i + 1, fold) === 32)) return i + 1;
   }
   return limit;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { trimText } from "../../../src/core/normalise/cell";
+import { matchForm, matchUnits, trimText } from "../../../src/core/normalise/cell";
 
 describe("trimText", () => {
   const spaces = [" ", "\t", "\n", "\u00a0", "\u3000", "\ufeff", "\u2009", "\u2028", "\u0001", "\u0085"];
@@ -23,5 +23,37 @@ describe("trimText", () => {
     expect(trimText("高意向")).toBe("高意向");
     expect(trimText("\u3000 \u00a0")).toBe("");
     expect(trimText("")).toBe("");
+  });
+});
+
+describe("matchUnits", () => {
+  const fold = matchUnits();
+  const byUnits = (text: string) =>
+    Array.from(text, (ch) =>
+      ch.length === 1 ? String.fromCharCode(fold[ch.charCodeAt(0)] as number) : ch,
+    ).join("");
+
+  it("gives every unit the match form makes of it, wherever that is one unit", () => {
+    let compared = 0;
+    for (let c = 0; c < 65_536; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const form = matchForm(String.fromCharCode(c));
+      if (form.length !== 1) {
+        expect(fold[c]).toBe(c);
+        continue;
+      }
+      expect(fold[c], `U+${c.toString(16)}`).toBe(form.charCodeAt(0));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(63_000);
+  });
+
+  it("reads texts as matchForm makes them: full-width folded, lower-cased", () => {
+    for (const text of [
+      "ＡＳＫＥＤ　ｆｏｒ　ａ　Ｑｕｏｔｅ",
+      "客户询问报价（工单 Q123）：想看 Demo",
+      "Ärger ÜBER Preis",
+    ])
+      expect(byUnits(text)).toBe(matchForm(text));
   });
 });

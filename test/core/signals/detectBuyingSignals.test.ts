@@ -45,6 +45,21 @@ describe("detectBuyingSignals", () => {
     expect(found.map((s) => [s.id, s.points])).toEqual([["notNow", -15]]);
   });
 
+  it("reads notes as written: any case, full-width letters and punctuation", () => {
+    const raw = (notes: string) => detect(notes).map((s) => s.id);
+    expect(raw("Asked for a QUOTE")).toEqual(["quote"]);
+    expect(raw("ＷＡＮＴＳ Ａ ＤＥＭＯ")).toEqual(["demo"]);
+    expect(raw("NOT INTERESTED IN PRICING")).toEqual(["notNow"]);
+    expect(raw("不需要演示！询问报价")).toEqual(["quote"]);
+    expect(raw("Industrial client")).toEqual([]);
+    for (const notes of [
+      "客户询问报价（工单 Q123）：想看 Demo",
+      "We Don't Need A Quote",
+      "No demo. Send pricing",
+    ])
+      expect(raw(notes)).toEqual(ids(notes));
+  });
+
   it("finds nothing in empty notes", () => {
     expect(detect("")).toEqual([]);
   });
