@@ -313,13 +313,17 @@ function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => "wo
   const fields = [cols.match.status, cols.match.stage].filter(
     (c): c is (string | undefined)[] => c !== undefined,
   );
+  // A status column holds a handful of words: each is looked up once.
+  const outcome = memoize((text: string): "won" | "lost" | null => {
+    const key = normaliseOutcome(text);
+    return lost.has(key) ? "lost" : won.has(key) ? "won" : null;
+  }, 10_000);
   return (row) => {
     for (const column of fields) {
       const t = column[row];
       if (t === undefined) continue;
-      const key = normaliseOutcome(t);
-      if (lost.has(key)) return "lost";
-      if (won.has(key)) return "won";
+      const found = outcome(t);
+      if (found !== null) return found;
     }
     return null;
   };

@@ -65,11 +65,16 @@ function itemMaker<K>(make: (key: K) => TraceItem): (key: K) => TraceItem {
  * score(0, asOf) // { score: 65, trace: [{ kind: "rule", label: {zh:"意向"…}, value: "高", points: 30 }, …] }
  */
 export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
+  // Each capped group is a slot; every item is summed into its group's slot as it is added, so
+  // capping needs no second look at the trace.
+  const caps = Object.entries(rules.caps);
+  const slotOf = (group: string) => caps.findIndex(([capped]) => capped === group);
   const dimensions = rules.dimensions.map((rule) => {
     const shows = firstField(rule.when);
     return {
       test: compileWhen(rule.when, cols),
       shown: shows === undefined ? NONE : (cols.text[shows] ?? NONE),
+      slot: slotOf(rule.group),
       item: itemMaker((value: string | undefined): TraceItem => {
         const item: TraceItem = {
           kind: "rule",
@@ -105,37 +110,55 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
     return { kind: "decay", id: "decay", group: "decay", label: "decay", days, points: -(key - days * 1000) };
   });
   const sources = compileTable("source", rules.sources, cols);
+  const sourceSlot = slotOf("source");
   const industries = compileTable("industry", rules.industries, cols);
+  const industrySlot = slotOf("industry");
   const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
+  const signalSlot = slotOf("signal");
   const notes = cols.text.notes ?? NONE;
-  const caps = Object.entries(rules.caps);
   const decay = rules.decay;
+  // The share of points kept after `idle` days, worked out once per number of days.
+  const kept = new Float64Array(4096).fill(-1);
+  const keep = (idle: number) => {
+    const cached = idle < kept.length ? (kept[idle] as number) : -1;
+    if (cached >= 0) return cached;
+    const share = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
+    if (idle < kept.length) kept[idle] = share;
+    return share;
+  };
   const lastContact = cols.days.lastContact;
   const created = cols.days.created;
+  const sums = new Float64Array(caps.length);
+  const seen = new Uint8Array(caps.length);
 
   return (row, asOf) => {
     const trace: TraceItem[] = [];
-    for (const { test, shown, item } of dimensions) {
-      if (test(row, asOf)) trace.push(item(shown[row]));
+    let subtotal = 0;
+    sums.fill(0);
+    seen.fill(0);
+    const add = (item: TraceItem, slot: number) => {
+      trace.push(item);
+      subtotal += item.points;
+      if (slot >= 0) {
+        sums[slot] = (sums[slot] as number) + item.points;
+        seen[slot] = 1;
+      }
+    };
+    for (const { test, shown, slot, item } of dimensions) {
+      if (test(row, asOf)) add(item(shown[row]), slot);
     }
-    sources(row, trace);
-    industries(row, trace);
+    const source = sources(row);
+    if (source !== undefined) add(source, sourceSlot);
+    const industry = industries(row);
+    if (industry !== undefined) add(industry, industrySlot);
     const note = notes[row];
     const signals = note === undefined ? NO_SIGNALS : detect(note);
-    for (const s of signals) trace.push(signalItem(s));
+    for (const s of signals) add(signalItem(s), signalSlot);
 
-    let subtotal = 0;
-    for (const item of trace) subtotal += item.points;
-    for (const [group, cap] of caps) {
-      let sum = 0;
-      let seen = false;
-      for (const item of trace) {
-        if (item.group === group) {
-          sum += item.points;
-          seen = true;
-        }
-      }
-      if (!seen) continue;
+    for (let slot = 0; slot < caps.length; slot++) {
+      if (seen[slot] === 0) continue;
+      const [group, cap] = caps[slot] as (typeof caps)[number];
+      const sum = sums[slot] as number;
       const bounded = Math.min(cap.max ?? sum, Math.max(cap.min ?? sum, sum));
       if (bounded !== sum) {
         trace.push(capItem(`${group}\u0000${bounded - sum}`));
@@ -148,8 +171,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
       const touched = Number.isNaN(contact) && created !== undefined ? (created[row] as number) : contact;
       const idle = Number.isNaN(touched) ? 0 : asOf - touched;
       if (idle > decay.graceDays) {
-        const keep = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
-        const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep)));
+        const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep(idle))));
         if (penalty > 0) {
           trace.push(decayItem(idle * 1000 + penalty));
           subtotal -= penalty;
@@ -181,10 +203,10 @@ function compileTable(kind: "source" | "industry", table: ValueTable, cols: Lead
     const hit = entryFor(matchForm(shown)) ?? { id: "other", points: table.otherPoints };
     return { kind, id: hit.id, group: kind, label: table.label, value: shown, points: hit.points };
   });
-  return (row: number, trace: TraceItem[]) => {
+  return (row: number): TraceItem | undefined => {
     const shown = text[row];
-    if (match[row] === undefined || shown === undefined) return;
+    if (match[row] === undefined || shown === undefined) return undefined;
     const found = item(shown);
-    if (found.points !== 0) trace.push(found);
+    return found.points === 0 ? undefined : found;
   };
 }
