@@ -1,8 +1,8 @@
 /**
- * Reads a table's cells column by column into typed arrays: for each mapped field, one loop over
- * the rows. A column holds one kind of value, so each loop stays simple and fast, and a column's
- * repeated texts ("高", "5万", "2026/11/01") are parsed once each. Cells that cannot be read become
- * issues on their row and leave the field empty; nothing here throws.
+ * Reads a table's cells into one array per field (typed arrays for numbers and days), row after
+ * row. Each field has its own reader that remembers its column's repeated texts ("高", "5万",
+ * "2026/11/01"), so each is parsed once. Cells that cannot be read become issues on their row and
+ * leave the field empty; nothing here throws.
  */
 import type { ColumnMap } from "../columns/findColumns";
 import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
@@ -53,6 +53,20 @@ export interface LeadColumns {
   readonly issues: (RowIssue[] | undefined)[];
 }
 
+/** How one mapped field is read into its columns. */
+interface FieldReader {
+  field: Field;
+  index: number;
+  kind: (typeof FIELD_KIND)[Field];
+  text: (string | undefined)[];
+  /** For text fields rules match against. */
+  match: (string | undefined)[] | undefined;
+  /** For numbers, amounts and dates. */
+  values: Float64Array | undefined;
+  parse: (cell: CellValue) => Parsed<number>;
+  matchForm: (text: string) => string;
+}
+
 /** Distinct texts remembered per column (parsed values, match forms). */
 const MEMO_LIMIT = 10_000;
 
@@ -97,31 +111,46 @@ export function readColumns(
     else cols.issues[row] = [issue];
   };
 
-  for (const [field, index] of Object.entries(columns) as [Field, number][]) {
+  // One reader per mapped field; the rows are then read one after another, every field of a row
+  // at once (a sheet is stored row by row: reading it column by column would fetch each row from
+  // memory once per field).
+  const readers = (Object.entries(columns) as [Field, number][]).map(([field, index]): FieldReader => {
     const kind = FIELD_KIND[field];
     const text: (string | undefined)[] = emptyColumn(length);
     cols.text[field] = text;
-    const isText = kind === "text";
-    const match: (string | undefined)[] | undefined =
-      isText && (matched === undefined || matched.has(field)) ? emptyColumn(length) : undefined;
+    const match =
+      kind === "text" && (matched === undefined || matched.has(field))
+        ? emptyColumn<string>(length)
+        : undefined;
     if (match) cols.match[field] = match;
     const values =
       kind === "number" || kind === "money" || kind === "date"
         ? new Float64Array(length).fill(Number.NaN)
         : undefined;
     if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
-    const parse = parserFor(kind, clock);
-    const matchFormOf = match ? memoize(matchForm, MEMO_LIMIT) : matchForm;
+    return {
+      field,
+      index,
+      kind,
+      text,
+      match,
+      values,
+      parse: parserFor(kind, clock),
+      matchForm: match ? memoize(matchForm, MEMO_LIMIT) : matchForm,
+    };
+  });
 
-    for (let row = 0; row < length; row++) {
-      const cells = rows[row];
-      const cell = Array.isArray(cells) ? (cells[index] as CellValue) : undefined;
+  for (let row = 0; row < length; row++) {
+    const cells = rows[row];
+    if (!Array.isArray(cells)) continue;
+    for (const { field, index, kind, text, match, values, parse, matchForm: matchFormOf } of readers) {
+      const cell = cells[index] as CellValue;
       if (cell === null || cell === undefined) continue;
       // A text cell is trimmed once: it is empty, or it is what the sheet shows.
       const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
       if (trimmed === "") continue;
       cols.blank[row] = 0;
-      if (isText) {
+      if (kind === "text") {
         const shown = clip(trimmed ?? cellText(cell));
         text[row] = shown;
         if (match) match[row] = matchFormOf(shown);
