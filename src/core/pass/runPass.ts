@@ -15,7 +15,7 @@ import { type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage
 import { memoize } from "../memoize";
 import { type CellValue, isDate } from "../normalise/cell";
 import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
-import { checkQuality, type QualityResult } from "../quality/checkQuality";
+import { checkQuality } from "../quality/checkQuality";
 import { contactKeys } from "../quality/contacts";
 import { type DuplicateGroup, findDuplicates } from "../quality/findDuplicates";
 import { quintileScores } from "../rfm/rfmScores";
@@ -144,13 +144,13 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched);
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
   const contacts = contactKeys(cols.text.email ?? [], cols.text.phone ?? [], cols.length);
-  const quality = checkQuality(cols, mapped, contacts);
+  const completeness = checkQuality(cols, mapped, contacts);
   const rows = gradeRows(
     cols,
     rules,
     day,
     options.approvedOverrides ?? [],
-    quality,
+    completeness,
     findDuplicates(cols, contacts),
   );
   return {
@@ -179,7 +179,8 @@ function gradeRows(
   rules: RuleSet,
   asOf: CivilDay,
   approved: readonly (string | undefined)[],
-  quality: readonly QualityResult[],
+  /** Per row, 0–100; the quality checks' issues are already on the rows' lists. */
+  completeness: Uint8Array,
   duplicates: readonly DuplicateGroup[],
 ): LeadResult[] {
   // Per row, the earlier row it duplicates (-1: none) and the group's reason.
@@ -215,19 +216,15 @@ function gradeRows(
   const results: LeadResult[] = [];
   for (let row = 0; row < cols.length; row++) {
     // One list per row with issues: what reading found, then the quality checks, then duplicates.
-    const read = cols.issues[row];
-    const checked = quality[row];
+    // The list belongs to this pass's columns: it is extended in place.
+    const found = cols.issues[row];
     const dupOf = duplicateOf[row] as number;
-    let issues: RowIssue[] | readonly RowIssue[] = NO_ISSUES;
-    if (read !== undefined || (checked && checked.issues.length > 0) || dupOf >= 0) {
-      // The reading list belongs to this pass's columns: it is extended in place.
-      const list: RowIssue[] = read ?? [];
-      if (checked) for (const issue of checked.issues) list.push(issue);
-      if (dupOf >= 0) {
-        const by = DUPLICATE_BY[duplicateBy[row] as number] as DuplicateGroup["by"];
-        list.push({ code: "duplicate", field: by, of: dupOf });
-      }
-      issues = list;
+    let issues: RowIssue[] | readonly RowIssue[] = found ?? NO_ISSUES;
+    if (dupOf >= 0) {
+      const by = DUPLICATE_BY[duplicateBy[row] as number] as DuplicateGroup["by"];
+      const duplicate: RowIssue = { code: "duplicate", field: by, of: dupOf };
+      if (found) found.push(duplicate);
+      else issues = [duplicate];
     }
     if (cols.blank[row] === 1) {
       results.push(emptyResult(issues));
@@ -264,7 +261,7 @@ function gradeRows(
       computedGrade: computed,
       overridden: manual !== undefined && !waits,
       pendingOverride: waits ? (manual as string) : null,
-      completeness: checked?.completeness ?? 0,
+      completeness: completeness[row] as number,
       duplicateOf: dupOf >= 0 ? dupOf : null,
       nextFollowUp: next === null ? null : iso(next),
       followUp: status,

@@ -19,21 +19,14 @@ export const COMPLETENESS_FIELDS: readonly Field[] = [
   "lastContact",
 ];
 
-export interface QualityResult {
-  issues: readonly RowIssue[];
-  /** 0–100: the share of the needed fields (and a way to contact the lead) that are filled. */
-  completeness: number;
-}
-
 const NONE: (string | undefined)[] = [];
-const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
 /** Issues say the same thing on every row they are on: one frozen copy each. */
 const issue = (code: RowIssue["code"], field: Field): RowIssue => Object.freeze({ code, field });
 /** Appends to a row's issues, making the list on the first one (most rows have none). */
-function add(issues: RowIssue[] | undefined, found: RowIssue): RowIssue[] {
-  if (!issues) return [found];
-  issues.push(found);
-  return issues;
+function add(issues: (RowIssue[] | undefined)[], row: number, found: RowIssue): void {
+  const list = issues[row];
+  if (list) list.push(found);
+  else issues[row] = [found];
 }
 
 const MISSING_CONTACT_PHONE = issue("missing_contact", "phone");
@@ -44,12 +37,16 @@ const MISSING_INTENT = issue("missing_intent", "intent");
 const MISSING_SOURCE = issue("missing_source", "source");
 const BEFORE_CREATED = issue("before_created", "lastContact");
 
-/** Checks every row; `mapped` are the fields the sheet has columns for (no column, no complaint). */
+/**
+ * Checks every row; `mapped` are the fields the sheet has columns for (no column, no complaint).
+ * What it finds is added to the rows' lists in `cols.issues` (after what reading found); it returns
+ * each row's completeness, 0–100.
+ */
 export function checkQuality(
   cols: LeadColumns,
   mapped: ReadonlySet<Field>,
   contacts: ContactKeys,
-): QualityResult[] {
+): Uint8Array {
   const email = cols.text.email ?? NONE;
   const phone = cols.text.phone ?? NONE;
   const created = cols.days.created;
@@ -61,29 +58,23 @@ export function checkQuality(
   const missingContact = mapped.has("phone") ? MISSING_CONTACT_PHONE : MISSING_CONTACT_EMAIL;
   const intent = mapped.has("intent") ? (cols.text.intent ?? NONE) : undefined;
   const source = mapped.has("source") ? (cols.text.source ?? NONE) : undefined;
-  const results: QualityResult[] = [];
+  const issues = cols.issues;
+  const completeness = new Uint8Array(cols.length);
   for (let row = 0; row < cols.length; row++) {
-    if (cols.blank[row] === 1) {
-      results.push({ issues: NO_ISSUES, completeness: 0 });
-      continue;
-    }
-    let issues: RowIssue[] | undefined;
+    if (cols.blank[row] === 1) continue;
     const e = email[row];
     const p = phone[row];
-    if (contactMapped && e === undefined && p === undefined) issues = add(issues, missingContact);
-    if (contacts.badEmail[row]) issues = add(issues, BAD_EMAIL);
-    if (contacts.badPhone[row]) issues = add(issues, BAD_PHONE);
-    if (intent && intent[row] === undefined) issues = add(issues, MISSING_INTENT);
-    if (source && source[row] === undefined) issues = add(issues, MISSING_SOURCE);
+    if (contactMapped && e === undefined && p === undefined) add(issues, row, missingContact);
+    if (contacts.badEmail[row]) add(issues, row, BAD_EMAIL);
+    if (contacts.badPhone[row]) add(issues, row, BAD_PHONE);
+    if (intent && intent[row] === undefined) add(issues, row, MISSING_INTENT);
+    if (source && source[row] === undefined) add(issues, row, MISSING_SOURCE);
     const c = created?.[row] ?? Number.NaN;
     const l = lastContact?.[row] ?? Number.NaN;
-    if (l < c) issues = add(issues, BEFORE_CREATED);
+    if (l < c) add(issues, row, BEFORE_CREATED);
     let filled = e !== undefined || p !== undefined ? 1 : 0;
     for (const column of wanted) if (column[row] !== undefined) filled++;
-    results.push({
-      issues: issues ?? NO_ISSUES,
-      completeness: Math.round((100 * filled) / (wanted.length + 1)),
-    });
+    completeness[row] = Math.round((100 * filled) / (wanted.length + 1));
   }
-  return results;
+  return completeness;
 }
