@@ -37,13 +37,14 @@ export interface PassOptions {
   approvedOverrides?: readonly (string | undefined)[];
 }
 
+/** Shared between the customers with the same scores: read-only. */
 export interface RfmResult {
-  r: number;
-  f: number;
-  m: number;
+  readonly r: number;
+  readonly f: number;
+  readonly m: number;
   /** "545" style code. */
-  code: string;
-  segment: RfmSegment;
+  readonly code: string;
+  readonly segment: RfmSegment;
 }
 
 export interface LeadResult {
@@ -366,11 +367,25 @@ function rfmFor(cols: LeadColumns, asOf: CivilDay): (RfmResult | undefined)[] {
     customers.map((row) => value(revenue, row)),
     "higher",
   );
+  // 125 possible triples: one frozen result each, shared by every customer that has it.
+  const made: (RfmResult | undefined)[] = [];
   customers.forEach((row, k) => {
     const rs = r[k] as number;
     const fs = f[k] as number;
     const ms = m[k] as number;
-    out[row] = { r: rs, f: fs, m: ms, code: `${rs}${fs}${ms}`, segment: rfmSegment(rs, fs, ms) };
+    const key = (rs * 6 + fs) * 6 + ms;
+    let result = made[key];
+    if (result === undefined) {
+      result = Object.freeze({
+        r: rs,
+        f: fs,
+        m: ms,
+        code: `${rs}${fs}${ms}`,
+        segment: rfmSegment(rs, fs, ms),
+      });
+      made[key] = result;
+    }
+    out[row] = result;
   });
   return out;
 }

@@ -65,8 +65,8 @@ export function checkQuality(
     const e = email[row];
     const p = phone[row];
     if (contactMapped && e === undefined && p === undefined) add(issues, row, missingContact);
-    if (contacts.badEmail[row]) add(issues, row, BAD_EMAIL);
-    if (contacts.badPhone[row]) add(issues, row, BAD_PHONE);
+    if (contacts.badEmail[row] === 1) add(issues, row, BAD_EMAIL);
+    if (contacts.badPhone[row] === 1) add(issues, row, BAD_PHONE);
     if (intent && intent[row] === undefined) add(issues, row, MISSING_INTENT);
     if (source && source[row] === undefined) add(issues, row, MISSING_SOURCE);
     const c = created?.[row] ?? Number.NaN;

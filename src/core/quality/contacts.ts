@@ -7,6 +7,7 @@
 
 import { isEmailAddress } from "../digest/planReminders";
 import { foldFullWidth } from "../normalise/cell";
+import { emptyColumn } from "../normalise/readColumns";
 
 /** An address already in normal form: nothing to fold, remove or lower-case (most are). */
 const PLAIN_EMAIL = /^[a-z0-9._%+@-]*$/;
@@ -58,8 +59,10 @@ export interface ContactKeys {
   email: (string | undefined)[];
   /** Normalised phone with at least 7 digits, or undefined. */
   phone: (string | undefined)[];
-  badEmail: boolean[];
-  badPhone: boolean[];
+  /** 1 where an email is given and is not valid. */
+  badEmail: Uint8Array;
+  /** 1 where a phone is given and is not valid. */
+  badPhone: Uint8Array;
 }
 
 export function contactKeys(
@@ -67,17 +70,25 @@ export function contactKeys(
   phones: readonly (string | undefined)[],
   length: number,
 ): ContactKeys {
-  const keys: ContactKeys = { email: [], phone: [], badEmail: [], badPhone: [] };
+  const keys: ContactKeys = {
+    email: emptyColumn(length),
+    phone: emptyColumn(length),
+    badEmail: new Uint8Array(length),
+    badPhone: new Uint8Array(length),
+  };
   for (let row = 0; row < length; row++) {
     const e = emails[row];
-    const normalEmail = e === undefined ? undefined : normaliseEmail(e);
-    const emailOk = normalEmail !== undefined && isEmailAddress(normalEmail);
-    keys.email.push(emailOk ? normalEmail : undefined);
-    keys.badEmail.push(e !== undefined && !emailOk);
+    if (e !== undefined) {
+      const normalEmail = normaliseEmail(e);
+      if (isEmailAddress(normalEmail)) keys.email[row] = normalEmail;
+      else keys.badEmail[row] = 1;
+    }
     const p = phones[row];
-    const normalPhone = p === undefined ? undefined : normalisePhone(p);
-    keys.phone.push(normalPhone !== undefined && digitCount(normalPhone) >= 7 ? normalPhone : undefined);
-    keys.badPhone.push(normalPhone !== undefined && !isValidNormalPhone(normalPhone));
+    if (p !== undefined) {
+      const normalPhone = normalisePhone(p);
+      if (digitCount(normalPhone) >= 7) keys.phone[row] = normalPhone;
+      if (!isValidNormalPhone(normalPhone)) keys.badPhone[row] = 1;
+    }
   }
   return keys;
 }
