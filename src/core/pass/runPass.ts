@@ -64,7 +64,8 @@ export interface LeadResult {
   stage: LifecycleStage | null;
   outcome: "won" | "lost" | null;
   rfm: RfmResult | null;
-  signals: string[];
+  /** Ids of the buying signals in the notes; shared between rows: read-only. */
+  signals: readonly string[];
   trace: TraceItem[];
   issues: readonly RowIssue[];
   /** 0–100: how much of what a sales team needs about the lead is filled in. */
@@ -171,6 +172,7 @@ function safeDay(date: Date, dayOf: (d: Date) => CivilDay): CivilDay | undefined
 
 const NONE: (string | undefined)[] = [];
 const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+const NO_SIGNALS: readonly string[] = Object.freeze([]);
 const BAD_OVERRIDE: RowIssue = Object.freeze({ code: "bad_override", field: "override" });
 const NO_DAYS = new Float64Array(0);
 const DUPLICATE_BY: readonly DuplicateGroup["by"][] = ["email", "phone", "name"];
@@ -211,8 +213,6 @@ function gradeRows(
   const orders = cols.numbers.orders ?? NO_DAYS;
   const revenue = cols.numbers.revenue ?? NO_DAYS;
   const defined = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
-  // Follow-up days repeat across a sheet: each is turned into text once.
-  const iso = memoize(isoFromCivilDay);
 
   const results: LeadResult[] = [];
   for (let row = 0; row < cols.length; row++) {
@@ -264,7 +264,8 @@ function gradeRows(
       pendingOverride: waits ? (manual as string) : null,
       completeness: completeness[row] as number,
       duplicateOf: dupOf >= 0 ? dupOf : null,
-      nextFollowUp: next === null ? null : iso(next),
+      // isoFromCivilDay remembers the days it has written: each distinct day is formatted once.
+      nextFollowUp: next === null ? null : isoFromCivilDay(next),
       followUp: status,
       daysOverdue: next !== null && status === "overdue" ? asOf - next : 0,
       stage: lifecycleStage(facts, asOf, rules.lifecycle),
@@ -296,7 +297,7 @@ function emptyResult(issues: readonly RowIssue[]): LeadResult {
     stage: null,
     outcome: null,
     rfm: null,
-    signals: [],
+    signals: NO_SIGNALS,
     trace: [],
     issues,
     name: "",

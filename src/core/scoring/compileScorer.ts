@@ -32,8 +32,8 @@ export interface ScoreResult {
   score: number;
   /** Items may be shared between rows: treat them as read-only. */
   trace: TraceItem[];
-  /** Ids of the buying signals found in the notes. */
-  signals: string[];
+  /** Ids of the buying signals found in the notes; shared between rows: read-only. */
+  signals: readonly string[];
 }
 
 export type Scorer = (row: number, asOf: CivilDay) => ScoreResult;
@@ -128,6 +128,16 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
   };
   const lastContact = cols.days.lastContact;
   const created = cols.days.created;
+  // The detector shares one list per set of signals found; so are their ids.
+  const ids = new Map<readonly SignalMatch[], readonly string[]>();
+  const idsOf = (signals: readonly SignalMatch[]) => {
+    let found = ids.get(signals);
+    if (found === undefined) {
+      found = Object.freeze(signals.map((s) => s.id));
+      ids.set(signals, found);
+    }
+    return found;
+  };
   const sums = new Float64Array(caps.length);
   const seen = new Uint8Array(caps.length);
 
@@ -183,7 +193,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
     if (score !== subtotal) {
       trace.push(capItem(`total\u0000${score - subtotal}`));
     }
-    return { score, trace, signals: signals.length === 0 ? [] : signals.map((s) => s.id) };
+    return { score, trace, signals: idsOf(signals) };
   };
 }
 

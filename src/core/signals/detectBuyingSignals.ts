@@ -17,7 +17,7 @@ export interface SignalMatch {
   points: number;
 }
 
-export type SignalDetector = (notes: string) => SignalMatch[];
+export type SignalDetector = (notes: string) => readonly SignalMatch[];
 
 /** How far before a phrase (in characters, same clause) a negation still applies. */
 const NEGATION_REACH = 24;
@@ -65,8 +65,8 @@ function unitOf(text: string, at: number, fold: Uint16Array): number {
 /**
  * Prepares the signal phrases once; the returned function runs per row on notes as the sheet
  * shows them: it reads them folded and lower-cased (as {@link matchForm} would make them) one unit
- * at a time, without making a copy. The matches it returns are shared between calls: treat them
- * as read-only.
+ * at a time, without making a copy. What it returns is shared between calls (one frozen list per
+ * set of signals found): treat it as read-only.
  *
  * @example
  * const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
@@ -103,28 +103,43 @@ export function compileSignalDetector(
   });
   const negs = groupNegations(negations.filter((n) => n !== "").map((n) => unitsOf(n.toLowerCase(), fold)));
 
+  // Per call: which signals (by order) were found. A scan runs one note at a time.
+  const taken = new Uint8Array(signals.length);
+  const hits: Candidate[] = [];
+  // The answer for each set of signals found, made once and shared (frozen).
+  const answers = new Map<string, readonly SignalMatch[]>();
+
   return (notes) => {
-    let found: Candidate[] | undefined;
     for (let i = 0; i < notes.length; i++) {
       const group = groupOf[fold[notes.charCodeAt(i)] as number] as number;
       if (group === 0) continue;
       for (const candidate of groups[group] as Candidate[]) {
-        if (!unitsAt(notes, i, candidate.units, fold)) continue;
-        if (found?.some((f) => f.match.id === candidate.match.id)) continue;
+        if (taken[candidate.order] === 1 || !unitsAt(notes, i, candidate.units, fold)) continue;
         const whole =
           !candidate.wholeWord ||
           (!isWordChar(unitOf(notes, i - 1, fold)) &&
             !isWordChar(unitOf(notes, i + candidate.units.length, fold)));
         if (whole && !isNegated(notes, i, negs, fold)) {
-          found ??= [];
-          found.push(candidate);
+          taken[candidate.order] = 1;
+          hits.push(candidate);
           break;
         }
       }
     }
-    if (found === undefined) return NO_SIGNALS as SignalMatch[];
-    if (found.length > 1) found.sort((a, b) => a.order - b.order);
-    return found.map((c) => c.match);
+    if (hits.length === 0) return NO_SIGNALS;
+    if (hits.length > 1) hits.sort((a, b) => a.order - b.order);
+    let key = "";
+    for (const hit of hits) {
+      key += `${hit.order},`;
+      taken[hit.order] = 0;
+    }
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = Object.freeze(hits.map((c) => c.match));
+      answers.set(key, answer);
+    }
+    hits.length = 0;
+    return answer;
   };
 }
 

@@ -60,6 +60,17 @@ describe("detectBuyingSignals", () => {
       expect(raw(notes)).toEqual(ids(notes));
   });
 
+  it("hands back one frozen list per set of signals, whatever the note", () => {
+    const first = detect("客户询问报价，想看演示");
+    const second = detect("Wants a demo; asked for a quote");
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(detect("想看演示")).not.toBe(first);
+    // A signal found in one note is not carried into the next.
+    expect(ids("合同")).toEqual(["contract"]);
+    expect(ids("演示")).toEqual(["demo"]);
+  });
+
   it("finds nothing in empty notes", () => {
     expect(detect("")).toEqual([]);
   });
