@@ -35,7 +35,12 @@ interface Units {
 interface Candidate extends Units {
   /** Shared by every note this phrase fires in. */
   match: SignalMatch;
+  /** The answer for a note where this is the only signal. */
+  alone: readonly SignalMatch[];
+  /** The signal's place in the rules: answers list signals in this order. */
   order: number;
+  /** This phrase's number among all phrases. */
+  index: number;
 }
 
 const NO_SIGNALS: readonly SignalMatch[] = Object.freeze([]);
@@ -66,7 +71,7 @@ function unitOf(text: string, at: number, fold: Uint16Array): number {
  * Prepares the signal phrases once; the returned function runs per row on notes as the sheet
  * shows them: it reads them folded and lower-cased (as {@link matchForm} would make them) one unit
  * at a time, without making a copy. What it returns is shared between calls (one frozen list per
- * set of signals found): treat it as read-only.
+ * set of phrases found): treat it as read-only.
  *
  * @example
  * const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
@@ -84,6 +89,7 @@ export function compileSignalDetector(
   // One entry per UTF-16 code unit: the group of phrases that start with it, 0 for none. Most
   // characters of a note start no phrase, and the scan skips them with one array read.
   const groupOf = new Uint16Array(65_536);
+  let count = 0;
   signals.forEach((signal, order) => {
     for (const p of signal.phrases) {
       const text = p.toLowerCase();
@@ -97,7 +103,7 @@ export function compileSignalDetector(
       const list = groups[groupOf[first] as number] as Candidate[];
       if (list.some((c) => sameUnits(c.units, phrase.units))) continue;
       const match = Object.freeze({ id: signal.id, phrase: text, points: signal.points });
-      list.push({ ...phrase, match, order });
+      list.push({ ...phrase, match, alone: Object.freeze([match]), order, index: count++ });
       list.sort((a, b) => b.units.length - a.units.length);
     }
   });
@@ -106,7 +112,7 @@ export function compileSignalDetector(
   // Per call: which signals (by order) were found. A scan runs one note at a time.
   const taken = new Uint8Array(signals.length);
   const hits: Candidate[] = [];
-  // The answer for each set of signals found, made once and shared (frozen).
+  // The answer for each set of phrases found (keyed by their numbers), made once and shared (frozen).
   const answers = new Map<string, readonly SignalMatch[]>();
 
   return (notes) => {
@@ -127,10 +133,16 @@ export function compileSignalDetector(
       }
     }
     if (hits.length === 0) return NO_SIGNALS;
-    if (hits.length > 1) hits.sort((a, b) => a.order - b.order);
+    if (hits.length === 1) {
+      const only = hits[0] as Candidate;
+      taken[only.order] = 0;
+      hits.length = 0;
+      return only.alone;
+    }
+    hits.sort((a, b) => a.order - b.order);
     let key = "";
     for (const hit of hits) {
-      key += `${hit.order},`;
+      key += `${hit.index},`;
       taken[hit.order] = 0;
     }
     let answer = answers.get(key);

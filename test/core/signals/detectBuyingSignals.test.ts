@@ -60,12 +60,20 @@ describe("detectBuyingSignals", () => {
       expect(raw(notes)).toEqual(ids(notes));
   });
 
-  it("hands back one frozen list per set of signals, whatever the note", () => {
+  it("hands back one frozen list per set of phrases found, and always the phrase that fired", () => {
     const first = detect("客户询问报价，想看演示");
-    const second = detect("Wants a demo; asked for a quote");
-    expect(second).toBe(first);
+    expect(detect("今天又询问报价；还要演示")).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(detect("想看演示")).not.toBe(first);
+    // The same signals through other phrases: the answer names those phrases.
+    const phrases = (notes: string) => detect(notes).map((s) => [s.id, s.phrase]);
+    expect(phrases("Wants a demo; asked for a quote")).toEqual([
+      ["quote", "quote"],
+      ["demo", "demo"],
+    ]);
+    expect(phrases("问了多少钱")).toEqual([["quote", "多少钱"]]);
+    expect(phrases("发了报价")).toEqual([["quote", "报价"]]);
+    expect(phrases("客户询问报价")).toEqual([["quote", "询问报价"]]);
     // A signal found in one note is not carried into the next.
     expect(ids("合同")).toEqual(["contract"]);
     expect(ids("演示")).toEqual(["demo"]);
