@@ -134,7 +134,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
     let found = ids.get(signals);
     if (found === undefined) {
       found = Object.freeze(signals.map((s) => s.id));
-      ids.set(signals, found);
+      if (ids.size < 10_000) ids.set(signals, found);
     }
     return found;
   };

@@ -44,6 +44,8 @@ interface Candidate extends Units {
 }
 
 const NO_SIGNALS: readonly SignalMatch[] = Object.freeze([]);
+/** Sets of phrases remembered (a sheet's notes show a few dozen). */
+const MAX_ANSWERS = 10_000;
 
 function unitsOf(phrase: string, fold: Uint16Array): Units {
   const units = new Uint16Array(phrase.length);
@@ -148,7 +150,7 @@ export function compileSignalDetector(
     let answer = answers.get(key);
     if (answer === undefined) {
       answer = Object.freeze(hits.map((c) => c.match));
-      answers.set(key, answer);
+      if (answers.size < MAX_ANSWERS) answers.set(key, answer);
     }
     hits.length = 0;
     return answer;
