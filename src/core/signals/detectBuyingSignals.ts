@@ -87,29 +87,26 @@ export function compileSignalDetector(
 ): SignalDetector {
   const fold = matchUnits();
   // Phrases grouped by their first unit, longest first, so "合同样本" wins over "合同".
-  const groups: Candidate[][] = [[]];
-  // One entry per UTF-16 code unit: the group of phrases that start with it, 0 for none. Most
-  // characters of a note start no phrase, and the scan skips them with one array read.
-  const groupOf = new Uint16Array(65_536);
+  const phrases = new ByFirstUnit<Candidate>();
   let count = 0;
   signals.forEach((signal, order) => {
     for (const p of signal.phrases) {
       const text = p.toLowerCase();
       if (text === "") continue;
       const phrase = unitsOf(text, fold);
-      const first = phrase.units[0] as number;
-      if (groupOf[first] === 0) {
-        groupOf[first] = groups.length;
-        groups.push([]);
-      }
-      const list = groups[groupOf[first] as number] as Candidate[];
+      const list = phrases.groupFor(phrase);
       if (list.some((c) => sameUnits(c.units, phrase.units))) continue;
       const match = Object.freeze({ id: signal.id, phrase: text, points: signal.points });
       list.push({ ...phrase, match, alone: Object.freeze([match]), order, index: count++ });
       list.sort((a, b) => b.units.length - a.units.length);
     }
   });
-  const negs = groupNegations(negations.filter((n) => n !== "").map((n) => unitsOf(n.toLowerCase(), fold)));
+  const negs = new ByFirstUnit<Units>();
+  for (const n of negations) {
+    if (n === "") continue;
+    const negation = unitsOf(n.toLowerCase(), fold);
+    negs.groupFor(negation).push(negation);
+  }
 
   // Per call: which signals (by order) were found. A scan runs one note at a time.
   const taken = new Uint8Array(signals.length);
@@ -119,9 +116,9 @@ export function compileSignalDetector(
 
   return (notes) => {
     for (let i = 0; i < notes.length; i++) {
-      const group = groupOf[fold[notes.charCodeAt(i)] as number] as number;
+      const group = phrases.groupOf[fold[notes.charCodeAt(i)] as number] as number;
       if (group === 0) continue;
-      for (const candidate of groups[group] as Candidate[]) {
+      for (const candidate of phrases.groups[group] as Candidate[]) {
         if (taken[candidate.order] === 1 || !unitsAt(notes, i, candidate.units, fold)) continue;
         const whole =
           !candidate.wholeWord ||
@@ -161,31 +158,31 @@ function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
   return a.length === b.length && a.every((u, i) => u === b[i]);
 }
 
-/** Negation phrases grouped by their first unit, as the signal phrases are. */
-interface Negations {
-  groupOf: Uint16Array;
-  groups: Units[][];
-}
+/**
+ * Phrases grouped by their first unit. `groupOf` has one entry per UTF-16 code unit: the group of
+ * phrases that start with it, 0 for none. Most characters of a note start no phrase, and a scan
+ * skips them with one array read.
+ */
+class ByFirstUnit<T extends Units> {
+  readonly groupOf = new Uint16Array(65_536);
+  readonly groups: T[][] = [[]];
 
-function groupNegations(negations: readonly Units[]): Negations {
-  const groupOf = new Uint16Array(65_536);
-  const groups: Units[][] = [[]];
-  for (const neg of negations) {
-    const first = neg.units[0] as number;
-    if (groupOf[first] === 0) {
-      groupOf[first] = groups.length;
-      groups.push([]);
+  /** The group a phrase belongs in, made when it is the first to start with its unit. */
+  groupFor(phrase: Units): T[] {
+    const first = phrase.units[0] as number;
+    if (this.groupOf[first] === 0) {
+      this.groupOf[first] = this.groups.length;
+      this.groups.push([]);
     }
-    (groups[groupOf[first] as number] as Units[]).push(neg);
+    return this.groups[this.groupOf[first] as number] as T[];
   }
-  return { groupOf, groups };
 }
 
 /**
  * True when a negation ends before `at` in the same clause (within the negation reach). The ends
  * of the clause count as word breaks for whole-word negations.
  */
-function isNegated(text: string, at: number, negations: Negations, fold: Uint16Array): boolean {
+function isNegated(text: string, at: number, negations: ByFirstUnit<Units>, fold: Uint16Array): boolean {
   const start = clauseStart(text, at, fold);
   for (let i = start; i < at; i++) {
     const group = negations.groupOf[fold[text.charCodeAt(i)] as number] as number;
