@@ -74,6 +74,7 @@ export function foldFullWidth(text: string): string {
 
 /** Characters that may have a lower-case form; CJK text has none and skips the costly call. */
 const CASED = /[A-Z\u00c0-\u2fff\ua640-\uabff]/;
+/** CASED's ranges as numbers, for {@link matchUnits} (its test checks the two agree on every unit). */
 const CASED_RANGES = [
   [0x41, 0x5a],
   [0xc0, 0x2fff],
