@@ -21,7 +21,7 @@ import { type DuplicateGroup, findDuplicates } from "../quality/findDuplicates";
 import { quintileScores } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
-import { fieldsOf } from "../scoring/compileCondition";
+import { matchedFieldsOf } from "../scoring/compileCondition";
 import { compileScorer, type TraceItem } from "../scoring/compileScorer";
 import { gradeFromScore, parseGradeOverride } from "../scoring/gradeFromScore";
 
@@ -141,7 +141,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     "industry",
     "status",
     "stage",
-    ...rules.dimensions.flatMap((d) => fieldsOf(d.when)),
+    ...rules.dimensions.flatMap((d) => matchedFieldsOf(d.when)),
   ]);
   const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched);
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);

@@ -21,12 +21,17 @@ export function firstField(when: When): Field | undefined {
   return undefined;
 }
 
-/** Every field a rule's `when` reads. */
-export function fieldsOf(when: When): Field[] {
-  if ("op" in when) return [when.field];
-  if ("all" in when) return when.all.flatMap(fieldsOf);
-  if ("any" in when) return when.any.flatMap(fieldsOf);
-  return fieldsOf(when.not);
+/**
+ * The fields whose text a rule's `when` compares (`equals`, `oneOf`, `contains`): only these need
+ * a match form. `missing` and `present` look at whether a cell is filled, numbers and dates at
+ * their values.
+ */
+export function matchedFieldsOf(when: When): Field[] {
+  if ("op" in when)
+    return when.op === "equals" || when.op === "oneOf" || when.op === "contains" ? [when.field] : [];
+  if ("all" in when) return when.all.flatMap(matchedFieldsOf);
+  if ("any" in when) return when.any.flatMap(matchedFieldsOf);
+  return matchedFieldsOf(when.not);
 }
 
 const NEVER: RowTest = () => false;
