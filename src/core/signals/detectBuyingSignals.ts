@@ -112,7 +112,7 @@ export function compileSignalDetector(
   const taken = new Uint8Array(signals.length);
   const hits: Candidate[] = [];
   // The answer for each set of phrases found (keyed by their numbers), made once and shared (frozen).
-  const answers = new Map<string, readonly SignalMatch[]>();
+  const answers = new Map<number | string, readonly SignalMatch[]>();
 
   return (notes) => {
     for (let i = 0; i < notes.length; i++) {
@@ -138,11 +138,22 @@ export function compileSignalDetector(
       hits.length = 0;
       return only.alone;
     }
-    hits.sort((a, b) => a.order - b.order);
-    let key = "";
+    // In the rules' order (a note holds a few hits: an insertion sort, no comparator calls).
+    for (let i = 1; i < hits.length; i++) {
+      const hit = hits[i] as Candidate;
+      let j = i - 1;
+      for (; j >= 0 && (hits[j] as Candidate).order > hit.order; j--) hits[j + 1] = hits[j] as Candidate;
+      hits[j + 1] = hit;
+    }
+    // The set's key: the phrases' numbers as digits of base (count + 1), or as text once that
+    // number would pass 2^53.
+    let key: number | string = 0;
     for (const hit of hits) {
-      key += `${hit.index},`;
       taken[hit.order] = 0;
+      if (typeof key === "number") {
+        const next = key * (count + 1) + hit.index + 1;
+        key = next <= Number.MAX_SAFE_INTEGER ? next : `${key},${hit.index}`;
+      } else key += `,${hit.index}`;
     }
     let answer = answers.get(key);
     if (answer === undefined) {
