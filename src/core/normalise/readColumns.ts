@@ -1,13 +1,14 @@
 /**
  * Reads a table's cells into one array per field (typed arrays for numbers and days), row after
- * row. Each field has its own reader that remembers its column's repeated texts ("高", "5万",
- * "2026/11/01"), so each is parsed once. Cells that cannot be read become issues on their row and
- * leave the field empty; nothing here throws.
+ * row. A field whose values repeat (a source, an intent, "5万", "2026/11/01") is read through a
+ * dictionary: each distinct cell value is trimmed, parsed and given a number once, and every row
+ * gets that number too, so later steps look things up per value number instead of per text.
+ * Cells that cannot be read become issues on their row and leave the field empty; nothing here
+ * throws.
  */
 import type { ColumnMap } from "../columns/findColumns";
 import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
-import { memoize } from "../memoize";
 import { type CellValue, cellText, INVALID, matchForm, type Parsed, trimText } from "./cell";
 import { parseDateCell } from "./parseDateCell";
 import { INTENT_RANK, parseIntent } from "./parseIntent";
@@ -47,10 +48,32 @@ export interface LeadColumns {
   readonly numbers: Partial<Record<Field, Float64Array>>;
   /** Civil days; `NaN` when empty or unreadable. Never after the as-of day. */
   readonly days: Partial<Record<Field, Float64Array>>;
+  /**
+   * Fields read through a dictionary (those parsed or compared as text): per row, the number of
+   * its value (-1: empty, a `Date`, or past the dictionary's size) and per number the text shown.
+   * Equal numbers mean equal cell values, so anything worked out from a value holds for the number.
+   */
+  readonly values: Partial<Record<Field, ValueColumn>>;
   /** Intent rank: 3 high, 2 medium, 1 low, 0 none. */
   readonly intent: Uint8Array;
   /** Issues per row; `undefined` for a row with none. */
   readonly issues: (RowIssue[] | undefined)[];
+}
+
+/** A field's value numbers: see {@link LeadColumns.values}. */
+export interface ValueColumn {
+  readonly ids: Int32Array;
+  /** The text shown for each value number. */
+  readonly shown: readonly string[];
+}
+
+/** What reading one distinct cell value gave. */
+interface Entry {
+  id: number;
+  /** Trimmed and clipped; "" for an empty cell. */
+  shown: string;
+  match: string | undefined;
+  parsed: Parsed<number>;
 }
 
 /** How one mapped field is read into its columns. */
@@ -64,11 +87,14 @@ interface FieldReader {
   /** For numbers, amounts and dates. */
   values: Float64Array | undefined;
   parse: (cell: CellValue) => Parsed<number>;
-  matchForm: (text: string) => string;
+  /** For fields read through a dictionary: distinct cell values (not `Date`s) and their numbers. */
+  dictionary: Map<string | number | boolean, Entry> | undefined;
+  ids: Int32Array | undefined;
+  shown: string[];
 }
 
-/** Distinct texts remembered per column (parsed values, match forms). */
-const MEMO_LIMIT = 10_000;
+/** Distinct values given a number per column; past this, the column's other cells are read one by one. */
+const DICTIONARY_LIMIT = 10_000;
 
 /** Longest text kept per cell: enough for any note a rule reads. */
 const MAX_TEXT = 2000;
@@ -94,6 +120,7 @@ export function readColumns(
     match: {},
     numbers: {},
     days: {},
+    values: {},
     intent: new Uint8Array(length),
     issues: emptyColumn(length),
   };
@@ -128,6 +155,11 @@ export function readColumns(
         ? new Float64Array(length).fill(Number.NaN)
         : undefined;
     if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
+    // Free text nobody compares (names, notes, e-mails) is mostly unique: no dictionary.
+    const counted = kind !== "text" || match !== undefined;
+    const ids = counted ? new Int32Array(length).fill(-1) : undefined;
+    const shown: string[] = [];
+    if (ids) cols.values[field] = { ids, shown };
     return {
       field,
       index,
@@ -136,51 +168,87 @@ export function readColumns(
       match,
       values,
       parse: parserFor(kind, clock),
-      matchForm: match ? memoize(matchForm, MEMO_LIMIT) : matchForm,
+      dictionary: counted ? new Map() : undefined,
+      ids,
+      shown,
     };
   });
+  const count = readers.length;
 
   for (let row = 0; row < length; row++) {
     const cells = rows[row];
     if (!Array.isArray(cells)) continue;
-    for (const { field, index, kind, text, match, values, parse, matchForm: matchFormOf } of readers) {
-      const cell = cells[index] as CellValue;
+    for (let r = 0; r < count; r++) {
+      const reader = readers[r] as FieldReader;
+      const cell = cells[reader.index] as CellValue;
       if (cell === null || cell === undefined) continue;
+      const dictionary = reader.dictionary;
+      // Dates are objects (no dictionary); numbers in a date field are read as days each time.
+      if (
+        dictionary !== undefined &&
+        typeof cell !== "object" &&
+        (reader.kind !== "date" || typeof cell === "string")
+      ) {
+        let entry = dictionary.get(cell);
+        if (entry === undefined) {
+          entry = readEntry(reader, cell, reader.shown.length);
+          dictionary.set(cell, entry);
+          reader.shown.push(entry.shown);
+          // A column of mostly distinct values (amounts to the cent): the rest is read cell by cell.
+          if (dictionary.size >= DICTIONARY_LIMIT) reader.dictionary = undefined;
+        }
+        if (entry.shown === "") continue;
+        cols.blank[row] = 0;
+        (reader.ids as Int32Array)[row] = entry.id;
+        if (reader.kind === "text") {
+          reader.text[row] = entry.shown;
+          if (reader.match) reader.match[row] = entry.match;
+        } else store(reader, row, entry.parsed, cell, entry.shown);
+        continue;
+      }
       // A text cell is trimmed once: it is empty, or it is what the sheet shows.
       const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
       if (trimmed === "") continue;
       cols.blank[row] = 0;
-      if (kind === "text") {
+      if (reader.kind === "text") {
         const shown = clip(trimmed ?? cellText(cell));
-        text[row] = shown;
-        if (match) match[row] = matchFormOf(shown);
-        continue;
-      }
-      const parsed = parse(cell);
-      if (parsed === INVALID) {
-        addIssue(row, issueFor(kind), field);
-        text[row] = clip(trimmed ?? cellText(cell));
-        continue;
-      }
-      if (parsed === undefined) continue;
-      if (kind === "intent") {
-        cols.intent[row] = parsed;
-        text[row] = clip(trimmed ?? cellText(cell));
-      } else if (kind === "date") {
-        if (parsed > asOf) addIssue(row, "future_date", field);
-        // A past-facing date in the future is kept as "today": recorded, not believed.
-        const day = parsed > asOf ? asOf : parsed;
-        (values as Float64Array)[row] = day;
-        text[row] = trimmed !== undefined ? clip(trimmed) : isoFromCivilDay(day);
-      } else if (parsed < 0) {
-        addIssue(row, "negative_number", field);
-        text[row] = clip(trimmed ?? cellText(cell));
-      } else {
-        (values as Float64Array)[row] = parsed;
-        text[row] = clip(trimmed ?? cellText(cell));
-      }
+        reader.text[row] = shown;
+        if (reader.match) reader.match[row] = matchForm(shown);
+      } else store(reader, row, reader.parse(cell), cell, trimmed === undefined ? undefined : clip(trimmed));
     }
   }
+
+  /**
+   * What a parsed cell leaves in its field's columns. `shown` is the text the sheet shows when
+   * the cell is text; otherwise it is made from the cell, and only where it is kept (a date read
+   * from a `Date` shows its day as `YYYY-MM-DD`).
+   */
+  function store(
+    reader: FieldReader,
+    row: number,
+    parsed: Parsed<number>,
+    cell: CellValue,
+    shown: string | undefined,
+  ) {
+    const { field, kind, text } = reader;
+    if (parsed === undefined) return;
+    if (parsed === INVALID) {
+      addIssue(row, issueFor(kind), field);
+      text[row] = shown ?? clip(cellText(cell));
+    } else if (kind === "date") {
+      if (parsed > asOf) addIssue(row, "future_date", field);
+      // A past-facing date in the future is kept as "today": recorded, not believed.
+      const day = parsed > asOf ? asOf : parsed;
+      (reader.values as Float64Array)[row] = day;
+      text[row] = shown ?? isoFromCivilDay(day);
+    } else {
+      if (kind === "intent") cols.intent[row] = parsed;
+      else if (parsed < 0) addIssue(row, "negative_number", field);
+      else (reader.values as Float64Array)[row] = parsed;
+      text[row] = shown ?? clip(cellText(cell));
+    }
+  }
+
   return cols;
 }
 
@@ -206,19 +274,26 @@ function issueFor(kind: string): RowIssue["code"] {
         : "bad_number";
 }
 
-/** A parser for one kind of cell that remembers the texts it has read (a column repeats itself). */
+/** Reads one distinct cell value (not a `Date`) of a field. */
+function readEntry(reader: FieldReader, cell: string | number | boolean, id: number): Entry {
+  const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
+  const shown = trimmed === undefined ? clip(cellText(cell)) : clip(trimmed);
+  if (shown === "") return { id, shown, match: undefined, parsed: undefined };
+  if (reader.kind === "text")
+    return { id, shown, match: reader.match ? matchForm(shown) : undefined, parsed: undefined };
+  return { id, shown, match: undefined, parsed: reader.parse(cell) };
+}
+
+/** A parser for one kind of cell. */
 function parserFor(kind: string, clock: ZoneClock): (cell: CellValue) => Parsed<number> {
-  const base: (cell: CellValue) => Parsed<number> =
-    kind === "date"
-      ? (cell) => parseDateCell(cell, clock)
-      : kind === "money"
-        ? parseMoney
-        : kind === "intent"
-          ? (cell) => {
-              const intent = parseIntent(cell);
-              return intent === INVALID || intent === undefined ? intent : INTENT_RANK[intent];
-            }
-          : parseCount;
-  const text = memoize(base, MEMO_LIMIT);
-  return (cell) => (typeof cell === "string" ? text(cell) : base(cell));
+  return kind === "date"
+    ? (cell) => parseDateCell(cell, clock)
+    : kind === "money"
+      ? parseMoney
+      : kind === "intent"
+        ? (cell) => {
+            const intent = parseIntent(cell);
+            return intent === INVALID || intent === undefined ? intent : INTENT_RANK[intent];
+          }
+        : parseCount;
 }

@@ -10,9 +10,8 @@
 import { type ColumnMap, findColumns } from "../columns/findColumns";
 import { type CivilDay, civilDayFromIso, isoFromCivilDay, zoneClock } from "../dates/civilDay";
 import type { Field } from "../fields";
-import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
-import { type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
-import { memoize } from "../memoize";
+import { type FollowUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
+import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, isDate } from "../normalise/cell";
 import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
 import { checkQuality } from "../quality/checkQuality";
@@ -22,8 +21,9 @@ import { quintileScores } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
 import { matchedFieldsOf } from "../scoring/compileCondition";
-import { compileScorer, type TraceItem } from "../scoring/compileScorer";
-import { gradeFromScore, parseGradeOverride } from "../scoring/gradeFromScore";
+import { compileRowScorer, type TraceItem, TraceList } from "../scoring/compileScorer";
+import { parseGradeOverride } from "../scoring/gradeFromScore";
+import { leadRows, NO_NUMBER, type ResultColumns, STAGES } from "./leadRows";
 
 export interface Table {
   header: readonly CellValue[];
@@ -147,7 +147,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
   const contacts = contactKeys(cols.text.email ?? [], cols.text.phone ?? [], cols.length);
   const completeness = checkQuality(cols, mapped, contacts);
-  const rows = gradeRows(
+  const results = gradeRows(
     cols,
     rules,
     day,
@@ -160,8 +160,8 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     timeZone: rules.timeZone,
     columns: match.columns,
     headers,
-    rows,
-    summary: summarise(rows),
+    rows: leadRows(results),
+    summary: summarise(results),
     issues,
   };
 }
@@ -171,11 +171,9 @@ function safeDay(date: Date, dayOf: (d: Date) => CivilDay): CivilDay | undefined
 }
 
 const NONE: (string | undefined)[] = [];
-const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
-const NO_SIGNALS: readonly string[] = Object.freeze([]);
 const BAD_OVERRIDE: RowIssue = Object.freeze({ code: "bad_override", field: "override" });
 const NO_DAYS = new Float64Array(0);
-const DUPLICATE_BY: readonly DuplicateGroup["by"][] = ["email", "phone", "name"];
+const STAGE_NUMBER = new Map<LifecycleStage, number>(STAGES.map((stage, i) => [stage, i]));
 
 function gradeRows(
   cols: LeadColumns,
@@ -185,28 +183,32 @@ function gradeRows(
   /** Per row, 0–100; the quality checks' issues are already on the rows' lists. */
   completeness: Uint8Array,
   duplicates: readonly DuplicateGroup[],
-): LeadResult[] {
-  // Per row, the earlier row it duplicates (-1: none) and the group's reason.
-  const duplicateOf = new Int32Array(cols.length).fill(-1);
-  const duplicateBy = new Uint8Array(cols.length);
+): ResultColumns {
+  const length = cols.length;
+  // Per row, the earlier row it duplicates (-1: none); the row's list of issues says why.
+  const duplicateOf = new Int32Array(length).fill(-1);
+  // The lists belong to this pass's columns: they are extended in place.
+  const issues = cols.issues;
+  const addIssue = (row: number, issue: RowIssue) => {
+    const list = issues[row];
+    if (list) list.push(issue);
+    else issues[row] = [issue];
+  };
   for (const group of duplicates) {
     const first = group.rows[0] as number;
     for (let k = 1; k < group.rows.length; k++) {
       const row = group.rows[k] as number;
       duplicateOf[row] = first;
-      duplicateBy[row] = DUPLICATE_BY.indexOf(group.by);
+      addIssue(row, { code: "duplicate", field: group.by, of: first });
     }
   }
+  const grades = rules.grades.map((g) => g.grade);
+  const thresholds = rules.grades.map((g) => g.minScore);
   const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
-  const score = compileScorer(rules, cols);
+  const scorer = compileRowScorer(rules, cols);
   const calendar = workCalendar(rules.followUp);
-  const gradeByName = new Map<string, GradeDef>(rules.grades.map((g) => [g.grade, g]));
   const outcomeOf = compileOutcome(rules, cols);
-  const rfm = rfmFor(cols, asOf);
   const override = cols.text.override ?? NONE;
-  const owner = cols.text.owner ?? NONE;
-  const name = cols.text.name ?? NONE;
-  const company = cols.text.company ?? NONE;
   const lastContact = cols.days.lastContact ?? NO_DAYS;
   const created = cols.days.created ?? NO_DAYS;
   const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
@@ -214,114 +216,121 @@ function gradeRows(
   const revenue = cols.numbers.revenue ?? NO_DAYS;
   const defined = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
 
-  const results: LeadResult[] = [];
-  for (let row = 0; row < cols.length; row++) {
-    // One list per row with issues: what reading found, then the quality checks, then duplicates.
-    // The list belongs to this pass's columns: it is extended in place.
-    const found = cols.issues[row];
-    const dupOf = duplicateOf[row] as number;
-    let issues: RowIssue[] | readonly RowIssue[] = found ?? NO_ISSUES;
-    if (dupOf >= 0) {
-      const by = DUPLICATE_BY[duplicateBy[row] as number] as DuplicateGroup["by"];
-      const duplicate: RowIssue = { code: "duplicate", field: by, of: dupOf };
-      if (found) found.push(duplicate);
-      else issues = [duplicate];
-    }
+  const out = {
+    asOf,
+    blank: cols.blank,
+    score: new Float64Array(length),
+    grades,
+    grade: new Uint8Array(length).fill(NO_NUMBER),
+    computedGrade: new Uint8Array(length).fill(NO_NUMBER),
+    overridden: new Uint8Array(length),
+    pendingOverride: new Uint8Array(length).fill(NO_NUMBER),
+    nextFollowUp: new Float64Array(length).fill(Number.NaN),
+    stage: new Uint8Array(length).fill(NO_NUMBER),
+    outcome: new Uint8Array(length),
+    rfm: rfmFor(cols, asOf),
+    signals: emptyColumn<readonly string[]>(length),
+    trace: new TraceList(),
+    traceEnd: new Int32Array(length),
+    items: scorer.items,
+    issues,
+    completeness,
+    duplicateOf,
+    name: cols.text.name ?? NONE,
+    company: cols.text.company ?? NONE,
+    owner: cols.text.owner ?? NONE,
+  } satisfies ResultColumns;
+  // One facts object, filled again for each row.
+  const facts: LifecycleFacts = {};
+  const { trace, traceEnd } = out;
+
+  for (let row = 0; row < length; row++) {
     if (cols.blank[row] === 1) {
-      results.push(emptyResult(issues));
+      traceEnd[row] = trace.length;
       continue;
     }
-    const { score: points, trace, signals } = score(row, asOf);
-    const computed = gradeFromScore(rules.grades, points);
+    const points = scorer.score(row, asOf, trace);
+    traceEnd[row] = trace.length;
+    out.score[row] = points;
+    if (scorer.signals.length > 0) out.signals[row] = scorer.signals;
+    let computed = grades.length - 1;
+    for (let g = 0; g < grades.length - 1; g++) {
+      if (points >= (thresholds[g] as number)) {
+        computed = g;
+        break;
+      }
+    }
+    out.computedGrade[row] = computed;
+    let grade = computed;
     const overrideText = override[row];
-    const manual = overrideText === undefined ? undefined : parseGradeOverride(rules.grades, overrideText);
-    if (overrideText !== undefined && manual === undefined) issues = [...issues, BAD_OVERRIDE];
-    // Into or out of a grade that needs approval: the computed grade counts until a supervisor agrees.
-    const waits =
-      manual !== undefined &&
-      manual !== computed &&
-      (needsApproval.has(manual) || needsApproval.has(computed)) &&
-      approved[row] !== manual;
-    const grade = waits ? computed : (manual ?? computed);
+    if (overrideText !== undefined) {
+      const manualName = parseGradeOverride(rules.grades, overrideText);
+      if (manualName === undefined) addIssue(row, BAD_OVERRIDE);
+      else {
+        const manual = grades.indexOf(manualName);
+        // Into or out of a grade that needs approval: the computed grade counts until a supervisor agrees.
+        const waits =
+          manual !== computed &&
+          (needsApproval.has(manualName) || needsApproval.has(grades[computed] as string)) &&
+          approved[row] !== manualName;
+        if (waits) out.pendingOverride[row] = manual;
+        else {
+          grade = manual;
+          out.overridden[row] = 1;
+        }
+      }
+    }
+    out.grade[row] = grade;
     const outcome = outcomeOf(row);
-    const facts = {
-      lastContact: defined(lastContact[row]),
-      created: defined(created[row]),
-      lastPurchase: defined(lastPurchase[row]),
-      orders: defined(orders[row]),
-      revenue: defined(revenue[row]),
-      markedLost: outcome === "lost",
-    };
-    const next =
-      outcome === "lost" ? null : nextFollowUp(facts, gradeByName.get(grade) as GradeDef, calendar, asOf);
-    const status = next === null ? null : followUpStatus(next, asOf);
-    results.push({
-      blank: false,
-      score: points,
-      grade,
-      computedGrade: computed,
-      overridden: manual !== undefined && !waits,
-      pendingOverride: waits ? (manual as string) : null,
-      completeness: completeness[row] as number,
-      duplicateOf: dupOf >= 0 ? dupOf : null,
-      // isoFromCivilDay remembers the days it has written: each distinct day is formatted once.
-      nextFollowUp: next === null ? null : isoFromCivilDay(next),
-      followUp: status,
-      daysOverdue: next !== null && status === "overdue" ? asOf - next : 0,
-      stage: lifecycleStage(facts, asOf, rules.lifecycle),
-      outcome,
-      rfm: rfm[row] ?? null,
-      signals,
-      trace,
-      issues,
-      name: name[row] ?? company[row] ?? "",
-      owner: owner[row] ?? "",
-    });
+    out.outcome[row] = outcome === "won" ? 1 : outcome === "lost" ? 2 : 0;
+    facts.lastContact = defined(lastContact[row]);
+    facts.created = defined(created[row]);
+    facts.lastPurchase = defined(lastPurchase[row]);
+    facts.orders = defined(orders[row]);
+    facts.revenue = defined(revenue[row]);
+    facts.markedLost = outcome === "lost";
+    if (outcome !== "lost")
+      out.nextFollowUp[row] = nextFollowUp(facts, rules.grades[grade] as GradeDef, calendar, asOf);
+    const stage = lifecycleStage(facts, asOf, rules.lifecycle);
+    if (stage !== null) out.stage[row] = STAGE_NUMBER.get(stage) as number;
   }
-  return results;
+  return out;
 }
 
-function emptyResult(issues: readonly RowIssue[]): LeadResult {
-  return {
-    blank: true,
-    score: null,
-    grade: null,
-    computedGrade: null,
-    overridden: false,
-    pendingOverride: null,
-    completeness: 0,
-    duplicateOf: null,
-    nextFollowUp: null,
-    followUp: null,
-    daysOverdue: 0,
-    stage: null,
-    outcome: null,
-    rfm: null,
-    signals: NO_SIGNALS,
-    trace: [],
-    issues,
-    name: "",
-    owner: "",
-  };
-}
+type Outcome = "won" | "lost" | null;
 
 /** Status or stage words the rule set calls won or lost (exact words: "未成交" is not "成交"). */
-function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => "won" | "lost" | null {
+function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => Outcome {
   const won = new Set(rules.outcomes.won.map(normaliseOutcome));
   const lost = new Set(rules.outcomes.lost.map(normaliseOutcome));
-  const fields = [cols.match.status, cols.match.stage].filter(
-    (c): c is (string | undefined)[] => c !== undefined,
-  );
-  // A status column holds a handful of words: each is looked up once.
-  const outcome = memoize((text: string): "won" | "lost" | null => {
+  const outcomeOf = (text: string): Outcome => {
     const key = normaliseOutcome(text);
     return lost.has(key) ? "lost" : won.has(key) ? "won" : null;
-  }, 10_000);
+  };
+  // A status column holds a handful of words: each value number is looked up once.
+  const fields = (["status", "stage"] as const).flatMap((field) => {
+    const match = cols.match[field];
+    if (match === undefined) return [];
+    const ids = cols.values[field]?.ids;
+    const known: (Outcome | undefined)[] = [];
+    return [
+      (row: number): Outcome => {
+        const t = match[row];
+        if (t === undefined) return null;
+        const id = ids === undefined ? -1 : (ids[row] as number);
+        if (id < 0) return outcomeOf(t);
+        let found = known[id];
+        if (found === undefined) {
+          found = outcomeOf(t);
+          known[id] = found;
+        }
+        return found;
+      },
+    ];
+  });
   return (row) => {
-    for (const column of fields) {
-      const t = column[row];
-      if (t === undefined) continue;
-      const found = outcome(t);
+    for (const outcome of fields) {
+      const found = outcome(row);
       if (found !== null) return found;
     }
     return null;
@@ -391,7 +400,7 @@ function rfmFor(cols: LeadColumns, asOf: CivilDay): (RfmResult | undefined)[] {
   return out;
 }
 
-function summarise(rows: readonly LeadResult[]): PassSummary {
+function summarise(c: ResultColumns): PassSummary {
   const s: PassSummary = {
     leads: 0,
     blank: 0,
@@ -405,25 +414,43 @@ function summarise(rows: readonly LeadResult[]): PassSummary {
     completeness: 0,
     duplicates: 0,
   };
+  // Counted by number, named at the end: grades and stages in first-seen order, as rows name them.
+  const byGrade = new Float64Array(c.grades.length);
+  const byStage = new Float64Array(STAGES.length);
+  const gradeOrder: number[] = [];
+  const stageOrder: number[] = [];
   let completeness = 0;
-  for (const row of rows) {
-    if (row.blank) {
+  for (let row = 0; row < c.blank.length; row++) {
+    if (c.blank[row] === 1) {
       s.blank++;
       continue;
     }
     s.leads++;
-    if (row.grade !== null) s.byGrade[row.grade] = (s.byGrade[row.grade] ?? 0) + 1;
-    if (row.stage !== null) s.byStage[row.stage] = (s.byStage[row.stage] ?? 0) + 1;
-    if (row.followUp === "overdue") {
+    const grade = c.grade[row] as number;
+    if (grade !== NO_NUMBER) {
+      if (byGrade[grade] === 0) gradeOrder.push(grade);
+      byGrade[grade] = (byGrade[grade] as number) + 1;
+    }
+    const stage = c.stage[row] as number;
+    if (stage !== NO_NUMBER) {
+      if (byStage[stage] === 0) stageOrder.push(stage);
+      byStage[stage] = (byStage[stage] as number) + 1;
+    }
+    const next = c.nextFollowUp[row] as number;
+    if (next < c.asOf) {
       s.overdue++;
-      const owner = row.owner || "—";
+      const owner = c.owner[row] || "—";
       s.overdueByOwner[owner] = (s.overdueByOwner[owner] ?? 0) + 1;
-    } else if (row.followUp === "due") s.dueToday++;
-    if (row.issues.length > 0) s.rowsWithIssues++;
-    completeness += row.completeness;
-    if (row.duplicateOf !== null) s.duplicates++;
-    for (const issue of row.issues) s.issuesByCode[issue.code] = (s.issuesByCode[issue.code] ?? 0) + 1;
+    } else if (next === c.asOf) s.dueToday++;
+    completeness += c.completeness[row] as number;
+    if ((c.duplicateOf[row] as number) >= 0) s.duplicates++;
+    const issues = c.issues[row];
+    if (issues === undefined || issues.length === 0) continue;
+    s.rowsWithIssues++;
+    for (const issue of issues) s.issuesByCode[issue.code] = (s.issuesByCode[issue.code] ?? 0) + 1;
   }
+  for (const g of gradeOrder) s.byGrade[c.grades[g] as string] = byGrade[g] as number;
+  for (const g of stageOrder) s.byStage[STAGES[g] as string] = byStage[g] as number;
   s.completeness = s.leads === 0 ? 0 : Math.round(completeness / s.leads);
   return s;
 }

@@ -57,6 +57,28 @@ export function compileWhen(when: When, cols: LeadColumns): RowTest {
   return (row, asOf) => !inner(row, asOf);
 }
 
+/**
+ * A test of a row's text answered once per value number where the field has them (a column
+ * repeats a handful of values), each time for the rest.
+ */
+function oncePerValue(field: Field, cols: LeadColumns, test: (row: number) => boolean): RowTest {
+  const values = cols.values[field];
+  if (values === undefined) return test;
+  const { ids } = values;
+  // 0: not yet asked, 1: true, 2: false.
+  const answers = new Uint8Array(values.shown.length);
+  return (row) => {
+    const id = ids[row] as number;
+    if (id < 0) return test(row);
+    let answer = answers[id] as number;
+    if (answer === 0) {
+      answer = test(row) ? 1 : 2;
+      answers[id] = answer;
+    }
+    return answer === 1;
+  };
+}
+
 function compileCondition(c: Condition, cols: LeadColumns): RowTest {
   const field = c.field;
   const kind = FIELD_KIND[field];
@@ -83,19 +105,19 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
       }
       if (kind === "date") return NEVER;
       const set = new Set(wanted.map((w) => matchForm(String(w).trim())));
-      return (row) => {
+      return oncePerValue(field, cols, (row) => {
         const t = match[row];
         return t !== undefined && set.has(match === text ? matchForm(t) : t);
-      };
+      });
     }
     case "contains": {
       const phrases = c.values.map(compilePhrase);
-      return (row) => {
+      return oncePerValue(field, cols, (row) => {
         const t = match[row];
         if (t === undefined) return false;
         const lower = match === text ? matchForm(t) : t;
         return phrases.some((p) => findPhrase(lower, p) >= 0);
-      };
+      });
     }
     case "range": {
       const min = c.min ?? Number.NEGATIVE_INFINITY;

@@ -8,6 +8,7 @@
  * formula over the whole sheet agree.
  */
 import type { CivilDay } from "../dates/civilDay";
+import type { Field } from "../fields";
 import { matchForm } from "../normalise/cell";
 import { compilePhrase, findPhrase, type Phrase } from "../normalise/phrases";
 import type { LeadColumns } from "../normalise/readColumns";
@@ -38,58 +39,143 @@ export interface ScoreResult {
 
 export type Scorer = (row: number, asOf: CivilDay) => ScoreResult;
 
+/**
+ * The traces of many rows in one growing list of item numbers (an item's number is its place in
+ * {@link RowScorer.items}); a row's trace is the stretch its scoring appended.
+ */
+export class TraceList {
+  numbers = new Int32Array(1024);
+  length = 0;
+
+  push(item: number): void {
+    if (this.length === this.numbers.length) {
+      const grown = new Int32Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.length++] = item;
+  }
+}
+
+/** A rule set compiled against a table's columns: scores rows into a {@link TraceList}. */
+export interface RowScorer {
+  /** Appends the row's trace to `trace` and returns its score, 0–100. */
+  score(row: number, asOf: CivilDay, trace: TraceList): number;
+  /** The ids of the buying signals the last scored row's notes hold (a shared, frozen list). */
+  readonly signals: readonly string[];
+  /** Every trace item made so far, by number; shared between rows: read-only. */
+  readonly items: readonly TraceItem[];
+}
+
 const NONE: (string | undefined)[] = [];
-const NO_SIGNALS: readonly SignalMatch[] = [];
+const NO_SIGNALS: readonly SignalMatch[] = Object.freeze([]);
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
  * Trace items are the same for every row where the same rule saw the same value, so each is made
- * once and shared (frozen): a pass over many rows then allocates little beyond each row's list.
+ * once, frozen and numbered: a row's trace is then a few numbers.
  */
-function itemMaker<K>(make: (key: K) => TraceItem): (key: K) => TraceItem {
-  const made = new Map<K, TraceItem>();
-  return (key) => {
-    let item = made.get(key);
-    if (item === undefined) {
-      item = Object.freeze(make(key));
-      if (made.size < 10_000) made.set(key, item);
-    }
-    return item;
-  };
+class ItemRegistry {
+  readonly items: TraceItem[] = [];
+  readonly points: number[] = [];
+
+  add(item: TraceItem): number {
+    this.items.push(Object.freeze(item));
+    this.points.push(item.points);
+    return this.items.length - 1;
+  }
+
+  /** Numbers items by a key, making each once (up to 10,000 keys remembered per maker). */
+  maker<K>(make: (key: K) => TraceItem): (key: K) => number {
+    const made = new Map<K, number>();
+    return (key) => {
+      let item = made.get(key);
+      if (item === undefined) {
+        item = this.add(make(key));
+        if (made.size < 10_000) made.set(key, item);
+      }
+      return item;
+    };
+  }
+
+  /**
+   * The item for what a row shows in a field: by the row's value number where the field has them
+   * (an array read), else by the text shown.
+   */
+  shownMaker(
+    field: Field | undefined,
+    cols: LeadColumns,
+    make: (shown: string | undefined) => TraceItem,
+  ): (row: number) => number {
+    const text = field === undefined ? NONE : (cols.text[field] ?? NONE);
+    const byText = this.maker(make);
+    const ids = field === undefined ? undefined : cols.values[field]?.ids;
+    if (ids === undefined) return (row) => byText(text[row]);
+    const byId = new Int32Array(cols.values[field as Field]?.shown.length ?? 0).fill(-1);
+    return (row) => {
+      const id = ids[row] as number;
+      if (id < 0) return byText(text[row]);
+      let item = byId[id] as number;
+      if (item < 0) {
+        item = byText(text[row]);
+        byId[id] = item;
+      }
+      return item;
+    };
+  }
 }
 
 /**
- * Compiles a rule set against a table's columns, once per pass.
+ * Compiles a rule set against a table's columns, once per pass, for one row at a time.
  *
  * @example
  * const score = compileScorer(standardPreset(), readColumns(rows, columns, clock, asOf));
  * score(0, asOf) // { score: 65, trace: [{ kind: "rule", label: {zh:"意向"…}, value: "高", points: 30 }, …] }
  */
 export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
+  const scorer = compileRowScorer(rules, cols);
+  const trace = new TraceList();
+  return (row, asOf) => {
+    trace.length = 0;
+    const score = scorer.score(row, asOf, trace);
+    const items: TraceItem[] = [];
+    for (let k = 0; k < trace.length; k++) items.push(scorer.items[trace.numbers[k] as number] as TraceItem);
+    return { score, trace: items, signals: scorer.signals };
+  };
+}
+
+/**
+ * Compiles a rule set against a table's columns, once per pass: what a pass scores every row with.
+ *
+ * @example
+ * const scorer = compileRowScorer(standardPreset(), cols);
+ * const trace = new TraceList();
+ * scorer.score(0, asOf, trace) // 65; trace.numbers[0…trace.length) name scorer.items
+ */
+export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
+  const registry = new ItemRegistry();
   // Each capped group is a slot; every item is summed into its group's slot as it is added, so
   // capping needs no second look at the trace.
   const caps = Object.entries(rules.caps);
   const slotOf = (group: string) => caps.findIndex(([capped]) => capped === group);
-  const dimensions = rules.dimensions.map((rule) => {
-    const shows = firstField(rule.when);
-    return {
-      test: compileWhen(rule.when, cols),
-      shown: shows === undefined ? NONE : (cols.text[shows] ?? NONE),
-      slot: slotOf(rule.group),
-      item: itemMaker((value: string | undefined): TraceItem => {
-        const item: TraceItem = {
-          kind: "rule",
-          id: rule.id,
-          group: rule.group,
-          label: rule.label,
-          points: rule.points,
-        };
-        if (value !== undefined) item.value = value;
-        return item;
-      }),
-    };
-  });
-  // The detector hands back the same match object for the same signal phrase on every row.
-  const signalItem = itemMaker((match: SignalMatch): TraceItem => {
+  const dimensions = rules.dimensions.map((rule) => ({
+    test: compileWhen(rule.when, cols),
+    slot: slotOf(rule.group),
+    item: registry.shownMaker(firstField(rule.when), cols, (value: string | undefined): TraceItem => {
+      const item: TraceItem = {
+        kind: "rule",
+        id: rule.id,
+        group: rule.group,
+        label: rule.label,
+        points: rule.points,
+      };
+      if (value !== undefined) item.value = value;
+      return item;
+    }),
+  }));
+  // The detector hands back one shared list per set of signal phrases found: its items and ids
+  // are worked out once per list.
+  const signalItem = registry.maker((match: SignalMatch): TraceItem => {
     const signal = rules.signals.items.find((i) => i.id === match.id);
     return {
       kind: "signal",
@@ -100,18 +186,29 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
       points: match.points,
     };
   });
-  const capItem = itemMaker((key: string): TraceItem => {
-    const [group = "", points = "0"] = key.split("\u0000");
-    return { kind: "cap", id: group, group, label: group, points: Number(points) };
-  });
-  const decayItem = itemMaker((key: number): TraceItem => {
+  const found = new Map<readonly SignalMatch[], { items: readonly number[]; ids: readonly string[] }>();
+  const foundOf = (signals: readonly SignalMatch[]) => {
+    let known = found.get(signals);
+    if (known === undefined) {
+      known = { items: signals.map(signalItem), ids: Object.freeze(signals.map((s) => s.id)) };
+      if (found.size < 10_000) found.set(signals, known);
+    }
+    return known;
+  };
+  const capItems = caps.map(([group]) =>
+    registry.maker((points: number): TraceItem => ({ kind: "cap", id: group, group, label: group, points })),
+  );
+  const totalItem = registry.maker(
+    (points: number): TraceItem => ({ kind: "cap", id: "total", group: "total", label: "total", points }),
+  );
+  const decayItem = registry.maker((key: number): TraceItem => {
     // key = days * 1000 + penalty (a penalty is at most 100 points)
     const days = Math.floor(key / 1000);
     return { kind: "decay", id: "decay", group: "decay", label: "decay", days, points: -(key - days * 1000) };
   });
-  const sources = compileTable("source", rules.sources, cols);
+  const sources = compileTable("source", rules.sources, cols, registry);
   const sourceSlot = slotOf("source");
-  const industries = compileTable("industry", rules.industries, cols);
+  const industries = compileTable("industry", rules.industries, cols, registry);
   const industrySlot = slotOf("industry");
   const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
   const signalSlot = slotOf("signal");
@@ -128,77 +225,88 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
   };
   const lastContact = cols.days.lastContact;
   const created = cols.days.created;
-  // The detector shares one list per set of signals found; so are their ids.
-  const ids = new Map<readonly SignalMatch[], readonly string[]>();
-  const idsOf = (signals: readonly SignalMatch[]) => {
-    let found = ids.get(signals);
-    if (found === undefined) {
-      found = Object.freeze(signals.map((s) => s.id));
-      if (ids.size < 10_000) ids.set(signals, found);
-    }
-    return found;
-  };
+  const points = registry.points;
   const sums = new Float64Array(caps.length);
   const seen = new Uint8Array(caps.length);
 
-  return (row, asOf) => {
-    const trace: TraceItem[] = [];
-    let subtotal = 0;
-    sums.fill(0);
-    seen.fill(0);
-    const add = (item: TraceItem, slot: number) => {
-      trace.push(item);
-      subtotal += item.points;
-      if (slot >= 0) {
-        sums[slot] = (sums[slot] as number) + item.points;
-        seen[slot] = 1;
+  const scorer = {
+    signals: NO_IDS,
+    items: registry.items,
+    score(row: number, asOf: CivilDay, trace: TraceList): number {
+      let subtotal = 0;
+      let touched = false;
+      const add = (item: number, slot: number) => {
+        trace.push(item);
+        const p = points[item] as number;
+        subtotal += p;
+        if (slot >= 0) {
+          sums[slot] = (sums[slot] as number) + p;
+          seen[slot] = 1;
+          touched = true;
+        }
+      };
+      for (const { test, slot, item } of dimensions) {
+        if (test(row, asOf)) add(item(row), slot);
       }
-    };
-    for (const { test, shown, slot, item } of dimensions) {
-      if (test(row, asOf)) add(item(shown[row]), slot);
-    }
-    const source = sources(row);
-    if (source !== undefined) add(source, sourceSlot);
-    const industry = industries(row);
-    if (industry !== undefined) add(industry, industrySlot);
-    const note = notes[row];
-    const signals = note === undefined ? NO_SIGNALS : detect(note);
-    for (const s of signals) add(signalItem(s), signalSlot);
-
-    for (let slot = 0; slot < caps.length; slot++) {
-      if (seen[slot] === 0) continue;
-      const [group, cap] = caps[slot] as (typeof caps)[number];
-      const sum = sums[slot] as number;
-      const bounded = Math.min(cap.max ?? sum, Math.max(cap.min ?? sum, sum));
-      if (bounded !== sum) {
-        trace.push(capItem(`${group}\u0000${bounded - sum}`));
-        subtotal += bounded - sum;
+      const source = sources(row);
+      if (source >= 0) add(source, sourceSlot);
+      const industry = industries(row);
+      if (industry >= 0) add(industry, industrySlot);
+      const note = notes[row];
+      const signals = note === undefined ? NO_SIGNALS : detect(note);
+      if (signals.length === 0) scorer.signals = NO_IDS;
+      else {
+        const known = foundOf(signals);
+        for (const item of known.items) add(item, signalSlot);
+        scorer.signals = known.ids;
       }
-    }
 
-    if (decay.enabled && subtotal > 0) {
-      const contact = lastContact === undefined ? Number.NaN : (lastContact[row] as number);
-      const touched = Number.isNaN(contact) && created !== undefined ? (created[row] as number) : contact;
-      const idle = Number.isNaN(touched) ? 0 : asOf - touched;
-      if (idle > decay.graceDays) {
-        const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep(idle))));
-        if (penalty > 0) {
-          trace.push(decayItem(idle * 1000 + penalty));
-          subtotal -= penalty;
+      if (touched) {
+        for (let slot = 0; slot < caps.length; slot++) {
+          if (seen[slot] === 0) continue;
+          seen[slot] = 0;
+          const cap = (caps[slot] as (typeof caps)[number])[1];
+          const sum = sums[slot] as number;
+          sums[slot] = 0;
+          const bounded = Math.min(cap.max ?? sum, Math.max(cap.min ?? sum, sum));
+          if (bounded !== sum) {
+            trace.push((capItems[slot] as (points: number) => number)(bounded - sum));
+            subtotal += bounded - sum;
+          }
         }
       }
-    }
 
-    const score = Math.max(0, Math.min(100, subtotal));
-    if (score !== subtotal) {
-      trace.push(capItem(`total\u0000${score - subtotal}`));
-    }
-    return { score, trace, signals: idsOf(signals) };
+      if (decay.enabled && subtotal > 0) {
+        const contact = lastContact === undefined ? Number.NaN : (lastContact[row] as number);
+        const since = Number.isNaN(contact) && created !== undefined ? (created[row] as number) : contact;
+        const idle = Number.isNaN(since) ? 0 : asOf - since;
+        if (idle > decay.graceDays) {
+          const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep(idle))));
+          if (penalty > 0) {
+            trace.push(decayItem(idle * 1000 + penalty));
+            subtotal -= penalty;
+          }
+        }
+      }
+
+      const score = Math.max(0, Math.min(100, subtotal));
+      if (score !== subtotal) trace.push(totalItem(score - subtotal));
+      return score;
+    },
   };
+  return scorer;
 }
 
-/** A source or industry table: the first entry with a matching word gives its points. */
-function compileTable(kind: "source" | "industry", table: ValueTable, cols: LeadColumns) {
+/**
+ * A source or industry table: the first entry with a matching word gives its points. Returns the
+ * row's item number, or -1 when the row has no value or its value is worth no points.
+ */
+function compileTable(
+  kind: "source" | "industry",
+  table: ValueTable,
+  cols: LeadColumns,
+  registry: ItemRegistry,
+): (row: number) => number {
   const entries = table.entries.map((e, index) => ({
     phrases: e.match.map(compilePhrase) as Phrase[],
     points: e.points,
@@ -209,14 +317,14 @@ function compileTable(kind: "source" | "industry", table: ValueTable, cols: Lead
   const entryFor = (value: string) => entries.find((e) => e.phrases.some((p) => findPhrase(value, p) >= 0));
   // One shared item per distinct text shown (a column holds a handful); the match form is derived
   // from the shown text, so equal texts always match alike.
-  const item = itemMaker((shown: string): TraceItem => {
-    const hit = entryFor(matchForm(shown)) ?? { id: "other", points: table.otherPoints };
+  const item = registry.shownMaker(kind, cols, (shown: string | undefined): TraceItem => {
+    const hit = entryFor(matchForm(shown ?? "")) ?? { id: "other", points: table.otherPoints };
     return { kind, id: hit.id, group: kind, label: table.label, value: shown, points: hit.points };
   });
-  return (row: number): TraceItem | undefined => {
-    const shown = text[row];
-    if (match[row] === undefined || shown === undefined) return undefined;
-    const found = item(shown);
-    return found.points === 0 ? undefined : found;
+  const points = registry.points;
+  return (row) => {
+    if (match[row] === undefined || text[row] === undefined) return -1;
+    const found = item(row);
+    return points[found] === 0 ? -1 : found;
   };
 }

@@ -151,7 +151,7 @@ export function compileSignalDetector(
     for (const hit of hits) {
       taken[hit.order] = 0;
       if (typeof key === "number") {
-        const next = key * (count + 1) + hit.index + 1;
+        const next: number = key * (count + 1) + hit.index + 1;
         key = next <= Number.MAX_SAFE_INTEGER ? next : `${key},${hit.index}`;
       } else key += `,${hit.index}`;
     }

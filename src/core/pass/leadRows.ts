@@ -1,0 +1,149 @@
+/**
+ * A pass's per-row results, kept in columns (typed arrays, shared lists, traces as numbered items)
+ * rather than as one object per row: grading a large sheet then makes a handful of arrays instead
+ * of hundreds of thousands of objects. {@link leadRows} gives every row a small read-only view of
+ * its results, a {@link LeadResult}, which is what the doors read.
+ */
+import { type CivilDay, isoFromCivilDay } from "../dates/civilDay";
+import type { FollowUpStatus } from "../followup/nextFollowUp";
+import type { LifecycleStage } from "../lifecycle/lifecycleStage";
+import type { RowIssue } from "../normalise/readColumns";
+import type { TraceItem, TraceList } from "../scoring/compileScorer";
+import type { LeadResult, RfmResult } from "./runPass";
+
+/** Stages by number, as {@link ResultColumns.stage} holds them. */
+export const STAGES: readonly LifecycleStage[] = ["potential", "new", "active", "dormant", "lost"];
+/** Outcomes by number: 0 none, 1 won, 2 lost. */
+export const OUTCOMES = [null, "won", "lost"] as const;
+/** In a column of grade or stage numbers: none. */
+export const NO_NUMBER = 255;
+
+const NO_ISSUES: readonly RowIssue[] = Object.freeze([]);
+const NO_SIGNALS: readonly string[] = Object.freeze([]);
+
+/** Every row's results, one column per kind. Index = data row. */
+export interface ResultColumns {
+  readonly asOf: CivilDay;
+  /** 1 where every mapped cell of the row is empty. */
+  readonly blank: Uint8Array;
+  readonly score: Float64Array;
+  /** Grade names, in the rule set's order: the grade columns hold their numbers. */
+  readonly grades: readonly string[];
+  /** The grade that counts (see {@link LeadResult.grade}); {@link NO_NUMBER} for a blank row. */
+  readonly grade: Uint8Array;
+  readonly computedGrade: Uint8Array;
+  readonly overridden: Uint8Array;
+  readonly pendingOverride: Uint8Array;
+  /** Civil day; `NaN` for none. */
+  readonly nextFollowUp: Float64Array;
+  /** A number of {@link STAGES}, or {@link NO_NUMBER}. */
+  readonly stage: Uint8Array;
+  /** A number of {@link OUTCOMES}. */
+  readonly outcome: Uint8Array;
+  readonly rfm: readonly (RfmResult | undefined)[];
+  readonly signals: readonly (readonly string[] | undefined)[];
+  /** Row `i`'s trace is `trace.numbers[traceEnd[i - 1] … traceEnd[i])`, numbers of `items`. */
+  readonly trace: TraceList;
+  readonly traceEnd: Int32Array;
+  readonly items: readonly TraceItem[];
+  readonly issues: readonly (readonly RowIssue[] | undefined)[];
+  readonly completeness: Uint8Array;
+  /** -1 for none. */
+  readonly duplicateOf: Int32Array;
+  readonly name: readonly (string | undefined)[];
+  readonly company: readonly (string | undefined)[];
+  readonly owner: readonly (string | undefined)[];
+}
+
+/** One row's results, read from the columns when asked. */
+class LeadRow implements LeadResult {
+  constructor(
+    private readonly c: ResultColumns,
+    private readonly row: number,
+  ) {}
+
+  get blank(): boolean {
+    return this.c.blank[this.row] === 1;
+  }
+  get score(): number | null {
+    return this.blank ? null : (this.c.score[this.row] as number);
+  }
+  get grade(): string | null {
+    return gradeName(this.c, this.c.grade[this.row] as number);
+  }
+  get computedGrade(): string | null {
+    return gradeName(this.c, this.c.computedGrade[this.row] as number);
+  }
+  get overridden(): boolean {
+    return this.c.overridden[this.row] === 1;
+  }
+  get pendingOverride(): string | null {
+    return gradeName(this.c, this.c.pendingOverride[this.row] as number);
+  }
+  get nextFollowUp(): string | null {
+    const day = this.c.nextFollowUp[this.row] as number;
+    // isoFromCivilDay remembers the days it has written: each distinct day is formatted once.
+    return Number.isNaN(day) ? null : isoFromCivilDay(day);
+  }
+  get followUp(): FollowUpStatus | null {
+    const day = this.c.nextFollowUp[this.row] as number;
+    if (Number.isNaN(day)) return null;
+    return day < this.c.asOf ? "overdue" : day === this.c.asOf ? "due" : "upcoming";
+  }
+  get daysOverdue(): number {
+    const day = this.c.nextFollowUp[this.row] as number;
+    return day < this.c.asOf ? this.c.asOf - day : 0;
+  }
+  get stage(): LifecycleStage | null {
+    return STAGES[this.c.stage[this.row] as number] ?? null;
+  }
+  get outcome(): "won" | "lost" | null {
+    return OUTCOMES[this.c.outcome[this.row] as number] ?? null;
+  }
+  get rfm(): RfmResult | null {
+    return this.c.rfm[this.row] ?? null;
+  }
+  get signals(): readonly string[] {
+    return this.c.signals[this.row] ?? NO_SIGNALS;
+  }
+  get trace(): TraceItem[] {
+    const { trace, traceEnd, items } = this.c;
+    const end = traceEnd[this.row] as number;
+    const start = this.row === 0 ? 0 : (traceEnd[this.row - 1] as number);
+    const out: TraceItem[] = [];
+    for (let k = start; k < end; k++) out.push(items[trace.numbers[k] as number] as TraceItem);
+    return out;
+  }
+  get issues(): readonly RowIssue[] {
+    return this.c.issues[this.row] ?? NO_ISSUES;
+  }
+  get completeness(): number {
+    return this.c.completeness[this.row] as number;
+  }
+  get duplicateOf(): number | null {
+    const of = this.c.duplicateOf[this.row] as number;
+    return of >= 0 ? of : null;
+  }
+  get name(): string {
+    return this.blank ? "" : (this.c.name[this.row] ?? this.c.company[this.row] ?? "");
+  }
+  get owner(): string {
+    return this.blank ? "" : (this.c.owner[this.row] ?? "");
+  }
+}
+
+function gradeName(c: ResultColumns, number: number): string | null {
+  return c.grades[number] ?? null;
+}
+
+/**
+ * A read-only view of each row's results.
+ *
+ * @example
+ * leadRows(columns)[0].grade // "B"
+ */
+export function leadRows(columns: ResultColumns): LeadResult[] {
+  const rows: LeadResult[] = new Array(columns.blank.length);
+  for (let row = 0; row < rows.length; row++) rows[row] = new LeadRow(columns, row);
+  return rows;
+}
