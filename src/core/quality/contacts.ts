@@ -57,7 +57,10 @@ function isValidNormalPhone(phone: string): boolean {
 export interface ContactKeys {
   /** Normalised valid email, or undefined. */
   email: (string | undefined)[];
-  /** Normalised phone with at least 7 digits, or undefined. */
+  /**
+   * Normalised phone with at least 7 digits, or undefined; a mainland mobile as its 11 digits
+   * however it was written (so "13812345678" needs no new text).
+   */
   phone: (string | undefined)[];
   /** 1 where an email is given and is not valid. */
   badEmail: Uint8Array;
@@ -85,13 +88,22 @@ export function contactKeys(
     }
     const p = phones[row];
     if (p !== undefined) {
-      const normalPhone = normalisePhone(p);
-      if (digitCount(normalPhone) >= 7) keys.phone[row] = normalPhone;
-      if (!isValidNormalPhone(normalPhone)) keys.badPhone[row] = 1;
+      // Most phones are mainland mobiles written as 11 digits: valid, and their own key.
+      if (MAINLAND_MOBILE.test(p)) keys.phone[row] = p;
+      else {
+        const normalPhone = normalisePhone(p);
+        const mobile = MAINLAND_MOBILE_KEY.test(normalPhone);
+        const key = mobile ? normalPhone.slice(3) : normalPhone;
+        if (digitCount(key) >= 7) keys.phone[row] = key;
+        if (!mobile && !isValidNormalPhone(normalPhone)) keys.badPhone[row] = 1;
+      }
     }
   }
   return keys;
 }
+
+/** A normalised mainland mobile: "+8613812345678". */
+const MAINLAND_MOBILE_KEY = /^\+861[3-9]\d{9}$/;
 
 function digitCount(text: string): number {
   let n = 0;

@@ -9,6 +9,7 @@ import { memoize } from "../memoize";
 import { foldFullWidth } from "../normalise/cell";
 import type { LeadColumns } from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
+import { firstSameText } from "./firstSameText";
 
 export interface DuplicateGroup {
   /** Data rows (0-based), first one first. */
@@ -20,8 +21,6 @@ export interface DuplicateGroup {
 /** Nearly equal names are compared pairwise only within blocks this small (same company, same first character). */
 const MAX_BLOCK = 50;
 const NAME_SIMILARITY = 0.8;
-/** Room for a name's number beside its company's in one key: more distinct texts than a sheet has cells. */
-const ID_SPAN = 2 ** 24;
 
 function bigrams(text: string): string[] {
   const grams: string[] = [];
@@ -79,18 +78,17 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     parent[ra < rb ? rb : ra] = low;
     reason[low] ??= by;
   };
-  const byKey = <K>(keys: ArrayLike<K | undefined>, by: DuplicateGroup["by"]) => {
-    const first = new Map<K, number>();
-    for (let row = 0; row < cols.length; row++) {
-      const k = keys[row];
-      if (k === undefined || k === "" || cols.blank[row] === 1) continue;
-      const seen = first.get(k);
-      if (seen === undefined) first.set(k, row);
-      else join(seen, row, by);
+  // Nearly every e-mail and phone differs: looked up in a table of row numbers, not a Map.
+  for (const [keys, by] of [
+    [contacts.email, "email"],
+    [contacts.phone, "phone"],
+  ] as const) {
+    const first = firstSameText(keys, cols.blank);
+    for (let row = 0; row < first.length; row++) {
+      const earlier = first[row] as number;
+      if (earlier >= 0) join(earlier, row, by);
     }
-  };
-  byKey(contacts.email, "email");
-  byKey(contacts.phone, "phone");
+  }
 
   const company = cols.text.company;
   const name = cols.text.name;
@@ -118,17 +116,24 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
       companyId[row] = idOf(c);
       nameId[row] = idOf(n);
     }
-    // The same name at the same company, however many leads the company has.
-    const pairKey = (row: number) => (companyId[row] as number) * ID_SPAN + (nameId[row] as number);
-    const pairs: (number | undefined)[] = [];
-    for (let row = 0; row < cols.length; row++) pairs.push(companyId[row] === -1 ? undefined : pairKey(row));
-    byKey(pairs, "name");
+    // The same name at the same company, however many leads the company has. A pair's key is a
+    // small integer while there are fewer than ~46,000 distinct texts (V8 hashes those fastest).
+    const span = keys.length;
+    const samePair = new Map<number, number>();
+    for (let row = 0; row < cols.length; row++) {
+      const c = companyId[row] as number;
+      if (c === -1) continue;
+      const key = c * span + (nameId[row] as number);
+      const seen = samePair.get(key);
+      if (seen === undefined) samePair.set(key, row);
+      else join(seen, row, "name");
+    }
     // Nearly equal names: compared within blocks of the same company and first character.
     const blocks = new Map<number, number[]>();
     for (let row = 0; row < cols.length; row++) {
       const c = companyId[row] as number;
       if (c === -1) continue;
-      const key = c * ID_SPAN + ((keys[nameId[row] as number] as string).charCodeAt(0) || 0);
+      const key = c * 65_536 + ((keys[nameId[row] as number] as string).charCodeAt(0) || 0);
       const block = blocks.get(key);
       if (block) block.push(row);
       else blocks.set(key, [row]);
