@@ -50,7 +50,8 @@ export interface LeadColumns {
   readonly days: Partial<Record<Field, Float64Array>>;
   /**
    * Fields read through a dictionary (those parsed or compared as text): per row, the number of
-   * its value (-1: empty, a `Date`, or past the dictionary's size) and per number the text shown.
+   * its value and per number the text shown. -1: empty, or past the dictionary's size; -2: a date
+   * given as a `Date` (or a serial number), shown as its day (`YYYY-MM-DD`).
    * Equal numbers mean equal cell values, so anything worked out from a value holds for the number.
    */
   readonly values: Partial<Record<Field, ValueColumn>>;
@@ -92,6 +93,9 @@ interface FieldReader {
   ids: Int32Array | undefined;
   shown: string[];
 }
+
+/** In {@link ValueColumn.ids}: a date shown as its day. */
+export const SHOWN_AS_DAY = -2;
 
 /** Distinct values given a number per column; past this, the column's other cells are read one by one. */
 const DICTIONARY_LIMIT = 10_000;
@@ -240,7 +244,10 @@ export function readColumns(
       // A past-facing date in the future is kept as "today": recorded, not believed.
       const day = parsed > asOf ? asOf : parsed;
       (reader.values as Float64Array)[row] = day;
-      text[row] = shown ?? isoFromCivilDay(day);
+      if (shown === undefined) {
+        text[row] = isoFromCivilDay(day);
+        if (reader.ids) reader.ids[row] = SHOWN_AS_DAY;
+      } else text[row] = shown;
     } else {
       if (kind === "intent") cols.intent[row] = parsed;
       else if (parsed < 0) addIssue(row, "negative_number", field);

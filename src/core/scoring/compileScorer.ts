@@ -11,7 +11,7 @@ import type { CivilDay } from "../dates/civilDay";
 import type { Field } from "../fields";
 import { matchForm } from "../normalise/cell";
 import { compilePhrase, findPhrase, type Phrase } from "../normalise/phrases";
-import type { LeadColumns } from "../normalise/readColumns";
+import { type LeadColumns, SHOWN_AS_DAY } from "../normalise/readColumns";
 import type { LocalText, RuleSet, ValueTable } from "../rules/schema";
 import { compileSignalDetector, type SignalMatch } from "../signals/detectBuyingSignals";
 import { compileWhen, firstField } from "./compileCondition";
@@ -85,14 +85,18 @@ class ItemRegistry {
     return this.items.length - 1;
   }
 
-  /** Numbers items by a key, making each once (up to 10,000 keys remembered per maker). */
+  /**
+   * Numbers items by a key, making each once. Past 10,000 keys (a rule showing amounts to the
+   * cent) the rest are made each time without a look-up: most of them would not be found.
+   */
   maker<K>(make: (key: K) => TraceItem): (key: K) => number {
     const made = new Map<K, number>();
     return (key) => {
+      if (made.size >= 10_000) return this.add(make(key));
       let item = made.get(key);
       if (item === undefined) {
         item = this.add(make(key));
-        if (made.size < 10_000) made.set(key, item);
+        made.set(key, item);
       }
       return item;
     };
@@ -112,8 +116,20 @@ class ItemRegistry {
     const ids = field === undefined ? undefined : cols.values[field]?.ids;
     if (ids === undefined) return (row) => byText(text[row]);
     const byId = new Int32Array(cols.values[field as Field]?.shown.length ?? 0).fill(-1);
+    // A date shown as its day: by the day (equal days are shown alike).
+    const days = field === undefined ? undefined : cols.days[field];
+    const byDay = new DayTable();
     return (row) => {
       const id = ids[row] as number;
+      if (id === SHOWN_AS_DAY && days !== undefined) {
+        const day = days[row] as number;
+        let item = byDay.get(day);
+        if (item < 0) {
+          item = byText(text[row]);
+          byDay.set(day, item);
+        }
+        return item;
+      }
       if (id < 0) return byText(text[row]);
       let item = byId[id] as number;
       if (item < 0) {
@@ -122,6 +138,28 @@ class ItemRegistry {
       }
       return item;
     };
+  }
+}
+
+/**
+ * Item numbers by civil day: an array over the ~11 years around the first day asked (a sheet's
+ * dates), a map beyond. -1: none yet.
+ */
+class DayTable {
+  private base = Number.NaN;
+  private readonly near = new Int32Array(4096).fill(-1);
+  private readonly far = new Map<number, number>();
+
+  get(day: CivilDay): number {
+    if (Number.isNaN(this.base)) this.base = day - 2048;
+    const at = day - this.base;
+    return at >= 0 && at < 4096 ? (this.near[at] as number) : (this.far.get(day) ?? -1);
+  }
+
+  set(day: CivilDay, item: number): void {
+    const at = day - this.base;
+    if (at >= 0 && at < 4096) this.near[at] = item;
+    else this.far.set(day, item);
   }
 }
 
@@ -201,11 +239,31 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
   const totalItem = registry.maker(
     (points: number): TraceItem => ({ kind: "cap", id: "total", group: "total", label: "total", points }),
   );
-  const decayItem = registry.maker((key: number): TraceItem => {
-    // key = days * 1000 + penalty (a penalty is at most 100 points)
-    const days = Math.floor(key / 1000);
-    return { kind: "decay", id: "decay", group: "decay", label: "decay", days, points: -(key - days * 1000) };
-  });
+  // Per number of idle days, the item for each penalty (a penalty is at most 100 points).
+  const decayItems = new DayTable();
+  const decayByIdle: Int32Array[] = [];
+  const decayItem = (days: number, penalty: number): number => {
+    let slot = decayItems.get(days);
+    if (slot < 0) {
+      slot = decayByIdle.length;
+      decayByIdle.push(new Int32Array(101).fill(-1));
+      decayItems.set(days, slot);
+    }
+    const byPenalty = decayByIdle[slot] as Int32Array;
+    let item = byPenalty[penalty] as number;
+    if (item < 0) {
+      item = registry.add({
+        kind: "decay",
+        id: "decay",
+        group: "decay",
+        label: "decay",
+        days,
+        points: -penalty,
+      });
+      byPenalty[penalty] = item;
+    }
+    return item;
+  };
   const sources = compileTable("source", rules.sources, cols, registry);
   const sourceSlot = slotOf("source");
   const industries = compileTable("industry", rules.industries, cols, registry);
@@ -229,24 +287,31 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
   const sums = new Float64Array(caps.length);
   const seen = new Uint8Array(caps.length);
 
+  // The row being scored: its running total, and whether a capped group got points.
+  let subtotal = 0;
+  let touched = false;
+  let trace = new TraceList();
+  const add = (item: number, slot: number) => {
+    trace.push(item);
+    const p = points[item] as number;
+    subtotal += p;
+    if (slot >= 0) {
+      sums[slot] = (sums[slot] as number) + p;
+      seen[slot] = 1;
+      touched = true;
+    }
+  };
+
   const scorer = {
     signals: NO_IDS,
     items: registry.items,
-    score(row: number, asOf: CivilDay, trace: TraceList): number {
-      let subtotal = 0;
-      let touched = false;
-      const add = (item: number, slot: number) => {
-        trace.push(item);
-        const p = points[item] as number;
-        subtotal += p;
-        if (slot >= 0) {
-          sums[slot] = (sums[slot] as number) + p;
-          seen[slot] = 1;
-          touched = true;
-        }
-      };
-      for (const { test, slot, item } of dimensions) {
-        if (test(row, asOf)) add(item(row), slot);
+    score(row: number, asOf: CivilDay, into: TraceList): number {
+      subtotal = 0;
+      touched = false;
+      trace = into;
+      for (let d = 0; d < dimensions.length; d++) {
+        const dimension = dimensions[d] as (typeof dimensions)[number];
+        if (dimension.test(row, asOf)) add(dimension.item(row), dimension.slot);
       }
       const source = sources(row);
       if (source >= 0) add(source, sourceSlot);
@@ -283,7 +348,7 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
         if (idle > decay.graceDays) {
           const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep(idle))));
           if (penalty > 0) {
-            trace.push(decayItem(idle * 1000 + penalty));
+            trace.push(decayItem(idle, penalty));
             subtotal -= penalty;
           }
         }

@@ -107,6 +107,8 @@ export function compileSignalDetector(
     const negation = unitsOf(n.toLowerCase(), fold);
     negs.groupFor(negation).push(negation);
   }
+  phrases.seal(fold);
+  negs.seal(fold);
 
   // Per call: which signals (by order) were found. A scan runs one note at a time.
   const taken = new Uint8Array(signals.length);
@@ -116,7 +118,7 @@ export function compileSignalDetector(
 
   return (notes) => {
     for (let i = 0; i < notes.length; i++) {
-      const group = phrases.groupOf[fold[notes.charCodeAt(i)] as number] as number;
+      const group = phrases.groupOfRead[notes.charCodeAt(i)] as number;
       if (group === 0) continue;
       for (const candidate of phrases.groups[group] as Candidate[]) {
         if (taken[candidate.order] === 1 || !unitsAt(notes, i, candidate.units, fold)) continue;
@@ -172,11 +174,18 @@ function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
 /**
  * Phrases grouped by their first unit. `groupOf` has one entry per UTF-16 code unit: the group of
  * phrases that start with it, 0 for none. Most characters of a note start no phrase, and a scan
- * skips them with one array read.
+ * skips them with one array read: `groupOfRead` answers for a unit as the note has it (before
+ * folding), once {@link ByFirstUnit.seal} has made it.
  */
 class ByFirstUnit<T extends Units> {
   readonly groupOf = new Uint16Array(65_536);
+  readonly groupOfRead = new Uint16Array(65_536);
   readonly groups: T[][] = [[]];
+
+  /** Makes `groupOfRead` once every phrase is in. */
+  seal(fold: Uint16Array): void {
+    for (let c = 0; c < 65_536; c++) this.groupOfRead[c] = this.groupOf[fold[c] as number] as number;
+  }
 
   /** The group a phrase belongs in, made when it is the first to start with its unit. */
   groupFor(phrase: Units): T[] {
@@ -196,7 +205,7 @@ class ByFirstUnit<T extends Units> {
 function isNegated(text: string, at: number, negations: ByFirstUnit<Units>, fold: Uint16Array): boolean {
   const start = clauseStart(text, at, fold);
   for (let i = start; i < at; i++) {
-    const group = negations.groupOf[fold[text.charCodeAt(i)] as number] as number;
+    const group = negations.groupOfRead[text.charCodeAt(i)] as number;
     if (group === 0) continue;
     for (const neg of negations.groups[group] as Units[]) {
       const end = i + neg.units.length;
