@@ -17,7 +17,10 @@ export type Parsed<T> = T | undefined | Invalid;
  * by a host (Sheets, a test harness, another frame) are recognised too.
  */
 export function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === "[object Date]";
+  // Not `instanceof` even as a shortcut: `Object.create(Date.prototype)` passes it and has no time.
+  return (
+    typeof value === "object" && value !== null && Object.prototype.toString.call(value) === "[object Date]"
+  );
 }
 
 /** True for cells that hold nothing: `""`, whitespace, `null`, `undefined`. */

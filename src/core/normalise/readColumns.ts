@@ -57,8 +57,8 @@ export interface LeadColumns {
   readonly values: Partial<Record<Field, ValueColumn>>;
   /** Intent rank: 3 high, 2 medium, 1 low, 0 none. */
   readonly intent: Uint8Array;
-  /** Issues per row; `undefined` for a row with none. */
-  readonly issues: (RowIssue[] | undefined)[];
+  /** Issues per row; `undefined` for a row with none. Add to them with {@link addRowIssue}. */
+  readonly issues: (readonly RowIssue[] | undefined)[];
 }
 
 /** A field's value numbers: see {@link LeadColumns.values}. */
@@ -137,9 +137,7 @@ export function readColumns(
       issue = Object.freeze({ code, field });
       made.set(key, issue);
     }
-    const list = cols.issues[row];
-    if (list) list.push(issue);
-    else cols.issues[row] = [issue];
+    addRowIssue(cols.issues, row, issue);
   };
 
   // One reader per mapped field; the rows are then read one after another, every field of a row
@@ -177,6 +175,8 @@ export function readColumns(
       shown,
     };
   });
+  // In the order the cells stand in a row.
+  readers.sort((a, b) => a.index - b.index);
   const count = readers.length;
 
   for (let row = 0; row < length; row++) {
@@ -257,6 +257,33 @@ export function readColumns(
   }
 
   return cols;
+}
+
+/** One-issue lists, shared by every row whose only issue (so far) is that one. */
+const ALONE = new WeakMap<RowIssue, readonly RowIssue[]>();
+
+/**
+ * Adds an issue to a row's list. Most rows have one issue or none: a row's first issue, when it
+ * is a shared (frozen) one, gets that issue's shared one-item list; a second issue gives the row
+ * a list of its own. Lists are read-only to everyone else.
+ *
+ * @example
+ * addRowIssue(cols.issues, 4, MISSING_INTENT) // cols.issues[4] = [MISSING_INTENT] (shared)
+ */
+export function addRowIssue(issues: (readonly RowIssue[] | undefined)[], row: number, issue: RowIssue): void {
+  const list = issues[row];
+  if (list === undefined) {
+    if (!Object.isFrozen(issue)) issues[row] = [issue];
+    else {
+      let alone = ALONE.get(issue);
+      if (alone === undefined) {
+        alone = Object.freeze([issue]);
+        ALONE.set(issue, alone);
+      }
+      issues[row] = alone;
+    }
+  } else if (Object.isFrozen(list)) issues[row] = [...list, issue];
+  else (list as RowIssue[]).push(issue);
 }
 
 /**

@@ -13,7 +13,13 @@ import type { Field } from "../fields";
 import { type FollowUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, isDate } from "../normalise/cell";
-import { emptyColumn, type LeadColumns, type RowIssue, readColumns } from "../normalise/readColumns";
+import {
+  addRowIssue,
+  emptyColumn,
+  type LeadColumns,
+  type RowIssue,
+  readColumns,
+} from "../normalise/readColumns";
 import { checkQuality } from "../quality/checkQuality";
 import { contactKeys } from "../quality/contacts";
 import { type DuplicateGroup, findDuplicates } from "../quality/findDuplicates";
@@ -187,19 +193,17 @@ function gradeRows(
   const length = cols.length;
   // Per row, the earlier row it duplicates (-1: none); the row's list of issues says why.
   const duplicateOf = new Int32Array(length).fill(-1);
-  // The lists belong to this pass's columns: they are extended in place.
+  // The lists belong to this pass's columns.
   const issues = cols.issues;
-  const addIssue = (row: number, issue: RowIssue) => {
-    const list = issues[row];
-    if (list) list.push(issue);
-    else issues[row] = [issue];
-  };
+  const addIssue = (row: number, issue: RowIssue) => addRowIssue(issues, row, issue);
   for (const group of duplicates) {
     const first = group.rows[0] as number;
+    // Every later row of a group says the same: one shared issue per group.
+    const duplicate: RowIssue = Object.freeze({ code: "duplicate", field: group.by, of: first });
     for (let k = 1; k < group.rows.length; k++) {
       const row = group.rows[k] as number;
       duplicateOf[row] = first;
-      addIssue(row, { code: "duplicate", field: group.by, of: first });
+      addIssue(row, duplicate);
     }
   }
   const grades = rules.grades.map((g) => g.grade);

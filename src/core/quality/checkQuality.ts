@@ -5,7 +5,7 @@
  * fields a sales team needs that are filled). Problems are issues on the row; nothing is changed.
  */
 import type { Field } from "../fields";
-import type { LeadColumns, RowIssue } from "../normalise/readColumns";
+import { addRowIssue, type LeadColumns, type RowIssue } from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
 
 /** The fields a lead needs to be worked: completeness is the share of these present. */
@@ -22,12 +22,6 @@ export const COMPLETENESS_FIELDS: readonly Field[] = [
 const NONE: (string | undefined)[] = [];
 /** Issues say the same thing on every row they are on: one frozen copy each. */
 const issue = (code: RowIssue["code"], field: Field): RowIssue => Object.freeze({ code, field });
-/** Appends to a row's issues, making the list on the first one (most rows have none). */
-function add(issues: (RowIssue[] | undefined)[], row: number, found: RowIssue): void {
-  const list = issues[row];
-  if (list) list.push(found);
-  else issues[row] = [found];
-}
 
 const MISSING_CONTACT_PHONE = issue("missing_contact", "phone");
 const MISSING_CONTACT_EMAIL = issue("missing_contact", "email");
@@ -64,14 +58,14 @@ export function checkQuality(
     if (cols.blank[row] === 1) continue;
     const e = email[row];
     const p = phone[row];
-    if (contactMapped && e === undefined && p === undefined) add(issues, row, missingContact);
-    if (contacts.badEmail[row] === 1) add(issues, row, BAD_EMAIL);
-    if (contacts.badPhone[row] === 1) add(issues, row, BAD_PHONE);
-    if (intent && intent[row] === undefined) add(issues, row, MISSING_INTENT);
-    if (source && source[row] === undefined) add(issues, row, MISSING_SOURCE);
+    if (contactMapped && e === undefined && p === undefined) addRowIssue(issues, row, missingContact);
+    if (contacts.badEmail[row] === 1) addRowIssue(issues, row, BAD_EMAIL);
+    if (contacts.badPhone[row] === 1) addRowIssue(issues, row, BAD_PHONE);
+    if (intent && intent[row] === undefined) addRowIssue(issues, row, MISSING_INTENT);
+    if (source && source[row] === undefined) addRowIssue(issues, row, MISSING_SOURCE);
     const c = created?.[row] ?? Number.NaN;
     const l = lastContact?.[row] ?? Number.NaN;
-    if (l < c) add(issues, row, BEFORE_CREATED);
+    if (l < c) addRowIssue(issues, row, BEFORE_CREATED);
     let filled = e !== undefined || p !== undefined ? 1 : 0;
     for (const column of wanted) if (column[row] !== undefined) filled++;
     completeness[row] = Math.round((100 * filled) / (wanted.length + 1));
