@@ -59,6 +59,8 @@ export interface LeadColumns {
   readonly intent: Uint8Array;
   /** Issues per row; `undefined` for a row with none. Add to them with {@link addRowIssue}. */
   readonly issues: (readonly RowIssue[] | undefined)[];
+  /** One-issue lists, each shared by the rows whose only issue (so far) is that one. */
+  readonly sharedIssueLists: Map<RowIssue, readonly RowIssue[]>;
 }
 
 /** A field's value numbers: see {@link LeadColumns.values}. */
@@ -127,6 +129,7 @@ export function readColumns(
     values: {},
     intent: new Uint8Array(length),
     issues: emptyColumn(length),
+    sharedIssueLists: new Map(),
   };
   // An issue says the same on every row it is on: one frozen copy per field and code.
   const made = new Map<string, RowIssue>();
@@ -137,7 +140,7 @@ export function readColumns(
       issue = Object.freeze({ code, field });
       made.set(key, issue);
     }
-    addRowIssue(cols.issues, row, issue);
+    addRowIssue(cols, row, issue);
   };
 
   // One reader per mapped field; the rows are then read one after another, every field of a row
@@ -259,26 +262,28 @@ export function readColumns(
   return cols;
 }
 
-/** One-issue lists, shared by every row whose only issue (so far) is that one. */
-const ALONE = new WeakMap<RowIssue, readonly RowIssue[]>();
-
 /**
  * Adds an issue to a row's list. Most rows have one issue or none: a row's first issue, when it
  * is a shared (frozen) one, gets that issue's shared one-item list; a second issue gives the row
  * a list of its own. Lists are read-only to everyone else.
  *
  * @example
- * addRowIssue(cols.issues, 4, MISSING_INTENT) // cols.issues[4] = [MISSING_INTENT] (shared)
+ * addRowIssue(cols, 4, MISSING_INTENT) // cols.issues[4] = [MISSING_INTENT] (shared)
  */
-export function addRowIssue(issues: (readonly RowIssue[] | undefined)[], row: number, issue: RowIssue): void {
+export function addRowIssue(
+  cols: Pick<LeadColumns, "issues" | "sharedIssueLists">,
+  row: number,
+  issue: RowIssue,
+): void {
+  const { issues } = cols;
   const list = issues[row];
   if (list === undefined) {
     if (!Object.isFrozen(issue)) issues[row] = [issue];
     else {
-      let alone = ALONE.get(issue);
+      let alone = cols.sharedIssueLists.get(issue);
       if (alone === undefined) {
         alone = Object.freeze([issue]);
-        ALONE.set(issue, alone);
+        cols.sharedIssueLists.set(issue, alone);
       }
       issues[row] = alone;
     }

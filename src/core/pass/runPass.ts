@@ -195,7 +195,7 @@ function gradeRows(
   const duplicateOf = new Int32Array(length).fill(-1);
   // The lists belong to this pass's columns.
   const issues = cols.issues;
-  const addIssue = (row: number, issue: RowIssue) => addRowIssue(issues, row, issue);
+  const addIssue = (row: number, issue: RowIssue) => addRowIssue(cols, row, issue);
   for (const group of duplicates) {
     const first = group.rows[0] as number;
     // Every later row of a group says the same: one shared issue per group.

@@ -52,20 +52,19 @@ export function checkQuality(
   const missingContact = mapped.has("phone") ? MISSING_CONTACT_PHONE : MISSING_CONTACT_EMAIL;
   const intent = mapped.has("intent") ? (cols.text.intent ?? NONE) : undefined;
   const source = mapped.has("source") ? (cols.text.source ?? NONE) : undefined;
-  const issues = cols.issues;
   const completeness = new Uint8Array(cols.length);
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
     const e = email[row];
     const p = phone[row];
-    if (contactMapped && e === undefined && p === undefined) addRowIssue(issues, row, missingContact);
-    if (contacts.badEmail[row] === 1) addRowIssue(issues, row, BAD_EMAIL);
-    if (contacts.badPhone[row] === 1) addRowIssue(issues, row, BAD_PHONE);
-    if (intent && intent[row] === undefined) addRowIssue(issues, row, MISSING_INTENT);
-    if (source && source[row] === undefined) addRowIssue(issues, row, MISSING_SOURCE);
+    if (contactMapped && e === undefined && p === undefined) addRowIssue(cols, row, missingContact);
+    if (contacts.badEmail[row] === 1) addRowIssue(cols, row, BAD_EMAIL);
+    if (contacts.badPhone[row] === 1) addRowIssue(cols, row, BAD_PHONE);
+    if (intent && intent[row] === undefined) addRowIssue(cols, row, MISSING_INTENT);
+    if (source && source[row] === undefined) addRowIssue(cols, row, MISSING_SOURCE);
     const c = created?.[row] ?? Number.NaN;
     const l = lastContact?.[row] ?? Number.NaN;
-    if (l < c) addRowIssue(issues, row, BEFORE_CREATED);
+    if (l < c) addRowIssue(cols, row, BEFORE_CREATED);
     let filled = e !== undefined || p !== undefined ? 1 : 0;
     for (const column of wanted) if (column[row] !== undefined) filled++;
     completeness[row] = Math.round((100 * filled) / (wanted.length + 1));

@@ -20,6 +20,7 @@ export interface DuplicateGroup {
 
 /** Nearly equal names are compared pairwise only within blocks this small (same company, same first character). */
 const MAX_BLOCK = 50;
+const REASONS = [undefined, "email", "phone", "name"] as const;
 const NAME_SIMILARITY = 0.8;
 
 function bigrams(text: string): string[] {
@@ -59,7 +60,8 @@ const normaliseName = (text: string) =>
 export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): DuplicateGroup[] {
   const parent = new Int32Array(cols.length);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
-  const reason: (DuplicateGroup["by"] | undefined)[] = [];
+  // Per root, the first reason its rows were joined for: a number of REASONS (0: none yet).
+  const reason = new Uint8Array(cols.length);
   const find = (i: number): number => {
     let r = i;
     while (parent[r] !== r) r = parent[r] as number;
@@ -76,7 +78,7 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     if (ra === rb) return;
     const low = ra < rb ? ra : rb;
     parent[ra < rb ? rb : ra] = low;
-    reason[low] ??= by;
+    if (reason[low] === 0) reason[low] = REASONS.indexOf(by);
   };
   // Nearly every e-mail and phone differs: looked up in a table of row numbers, not a Map.
   for (const [keys, by] of [
@@ -161,14 +163,18 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     const root = find(row);
     size[root] = (size[root] as number) + 1;
   }
-  const groups = new Map<number, number[]>();
+  // A group's root is its first row (joins keep the lower root), so groups are made in order of
+  // their first rows as the rows are walked.
+  const groups: DuplicateGroup[] = [];
+  const groupAt = new Int32Array(cols.length);
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
     const root = find(row);
     if ((size[root] as number) < 2) continue;
-    const list = groups.get(root);
-    if (list) list.push(row);
-    else groups.set(root, [row]);
+    if (root === row) {
+      groupAt[row] = groups.length;
+      groups.push({ rows: [row], by: REASONS[reason[root] as number] ?? "email" });
+    } else (groups[groupAt[root] as number] as DuplicateGroup).rows.push(row);
   }
-  return [...groups.entries()].map(([root, rows]) => ({ rows, by: reason[root] ?? "email" }));
+  return groups;
 }
