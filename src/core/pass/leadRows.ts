@@ -5,7 +5,7 @@
  * its results, a {@link LeadResult}, which is what the doors read.
  */
 import { type CivilDay, isoFromCivilDay } from "../dates/civilDay";
-import type { FollowUpStatus } from "../followup/nextFollowUp";
+import { type FollowUpStatus, followUpStatus } from "../followup/nextFollowUp";
 import type { LifecycleStage } from "../lifecycle/lifecycleStage";
 import type { RowIssue } from "../normalise/readColumns";
 import type { TraceItem, TraceList } from "../scoring/compileScorer";
@@ -87,12 +87,10 @@ class LeadRow implements LeadResult {
   }
   get followUp(): FollowUpStatus | null {
     const day = this.c.nextFollowUp[this.row] as number;
-    if (Number.isNaN(day)) return null;
-    return day < this.c.asOf ? "overdue" : day === this.c.asOf ? "due" : "upcoming";
+    return Number.isNaN(day) ? null : followUpStatus(day, this.c.asOf);
   }
   get daysOverdue(): number {
-    const day = this.c.nextFollowUp[this.row] as number;
-    return day < this.c.asOf ? this.c.asOf - day : 0;
+    return this.followUp === "overdue" ? this.c.asOf - (this.c.nextFollowUp[this.row] as number) : 0;
   }
   get stage(): LifecycleStage | null {
     return STAGES[this.c.stage[this.row] as number] ?? null;

@@ -10,7 +10,7 @@
 import { type ColumnMap, findColumns } from "../columns/findColumns";
 import { type CivilDay, civilDayFromIso, isoFromCivilDay, zoneClock } from "../dates/civilDay";
 import type { Field } from "../fields";
-import { type FollowUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
+import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, isDate } from "../normalise/cell";
 import {
@@ -28,7 +28,7 @@ import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
 import { matchedFieldsOf } from "../scoring/compileCondition";
 import { compileRowScorer, type TraceItem, TraceList } from "../scoring/compileScorer";
-import { parseGradeOverride } from "../scoring/gradeFromScore";
+import { gradeNumber, parseGradeOverride } from "../scoring/gradeFromScore";
 import { leadRows, NO_NUMBER, type ResultColumns, STAGES } from "./leadRows";
 
 export interface Table {
@@ -207,7 +207,6 @@ function gradeRows(
     }
   }
   const grades = rules.grades.map((g) => g.grade);
-  const thresholds = rules.grades.map((g) => g.minScore);
   const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
   const scorer = compileRowScorer(rules, cols);
   const calendar = workCalendar(rules.followUp);
@@ -257,13 +256,7 @@ function gradeRows(
     traceEnd[row] = trace.length;
     out.score[row] = points;
     if (scorer.signals.length > 0) out.signals[row] = scorer.signals;
-    let computed = grades.length - 1;
-    for (let g = 0; g < grades.length - 1; g++) {
-      if (points >= (thresholds[g] as number)) {
-        computed = g;
-        break;
-      }
-    }
+    const computed = gradeNumber(rules.grades, points);
     out.computedGrade[row] = computed;
     let grade = computed;
     const overrideText = override[row];
@@ -441,11 +434,12 @@ function summarise(c: ResultColumns): PassSummary {
       byStage[stage] = (byStage[stage] as number) + 1;
     }
     const next = c.nextFollowUp[row] as number;
-    if (next < c.asOf) {
+    const status = Number.isNaN(next) ? null : followUpStatus(next, c.asOf);
+    if (status === "overdue") {
       s.overdue++;
       const owner = c.owner[row] || "—";
       s.overdueByOwner[owner] = (s.overdueByOwner[owner] ?? 0) + 1;
-    } else if (next === c.asOf) s.dueToday++;
+    } else if (status === "due") s.dueToday++;
     completeness += c.completeness[row] as number;
     if ((c.duplicateOf[row] as number) >= 0) s.duplicates++;
     const issues = c.issues[row];

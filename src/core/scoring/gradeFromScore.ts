@@ -9,11 +9,18 @@ import type { GradeDef } from "../rules/schema";
  * gradeFromScore(standardPreset().grades, 55) // "B"
  */
 export function gradeFromScore(grades: readonly GradeDef[], score: number): string {
-  for (let i = 0; i < grades.length - 1; i++) {
-    const g = grades[i] as GradeDef;
-    if (score >= g.minScore) return g.grade;
-  }
-  return (grades[grades.length - 1] as GradeDef).grade;
+  return (grades[gradeNumber(grades, score)] as GradeDef).grade;
+}
+
+/**
+ * The grade's place in the rule set's list of grades (0 is the best).
+ *
+ * @example
+ * gradeNumber(standardPreset().grades, 55) // 1 (B)
+ */
+export function gradeNumber(grades: readonly GradeDef[], score: number): number {
+  for (let i = 0; i < grades.length - 1; i++) if (score >= (grades[i] as GradeDef).minScore) return i;
+  return grades.length - 1;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simplePreset, standardPreset } from "../../../src/core/rules/presets";
-import { gradeFromScore, parseGradeOverride } from "../../../src/core/scoring/gradeFromScore";
+import { gradeFromScore, gradeNumber, parseGradeOverride } from "../../../src/core/scoring/gradeFromScore";
 
 const standard = standardPreset().grades;
 const simple = simplePreset().grades;
@@ -17,6 +17,10 @@ describe("gradeFromScore", () => {
     [0, "D"],
   ])("grades %d as %s in the standard preset", (score, grade) => {
     expect(gradeFromScore(standard, score)).toBe(grade);
+  });
+
+  it("numbers grades by their place in the rule set, best first", () => {
+    expect([100, 69, 49, 29, -5].map((s) => gradeNumber(standard, s))).toEqual([0, 1, 2, 3, 3]);
   });
 
   it("grades on three tiers in the simple preset", () => {
