@@ -416,6 +416,10 @@ function summarise(c: ResultColumns): PassSummary {
   const byStage = new Float64Array(STAGES.length);
   const gradeOrder: number[] = [];
   const stageOrder: number[] = [];
+  // Counted in maps, named at the end: an owner is a cell's text, and as an object's key it would
+  // be looked up in V8's table of property names on every row.
+  const overdueByOwner = new Map<string, number>();
+  const issuesByCode = new Map<string, number>();
   let completeness = 0;
   for (let row = 0; row < c.blank.length; row++) {
     if (c.blank[row] === 1) {
@@ -438,15 +442,20 @@ function summarise(c: ResultColumns): PassSummary {
     if (status === "overdue") {
       s.overdue++;
       const owner = c.owner[row] || "—";
-      s.overdueByOwner[owner] = (s.overdueByOwner[owner] ?? 0) + 1;
+      overdueByOwner.set(owner, (overdueByOwner.get(owner) ?? 0) + 1);
     } else if (status === "due") s.dueToday++;
     completeness += c.completeness[row] as number;
     if ((c.duplicateOf[row] as number) >= 0) s.duplicates++;
     const issues = c.issues[row];
     if (issues === undefined || issues.length === 0) continue;
     s.rowsWithIssues++;
-    for (const issue of issues) s.issuesByCode[issue.code] = (s.issuesByCode[issue.code] ?? 0) + 1;
+    for (let k = 0; k < issues.length; k++) {
+      const code = (issues[k] as RowIssue).code;
+      issuesByCode.set(code, (issuesByCode.get(code) ?? 0) + 1);
+    }
   }
+  for (const [owner, n] of overdueByOwner) s.overdueByOwner[owner] = n;
+  for (const [code, n] of issuesByCode) s.issuesByCode[code] = n;
   for (const g of gradeOrder) s.byGrade[c.grades[g] as string] = byGrade[g] as number;
   for (const g of stageOrder) s.byStage[STAGES[g] as string] = byStage[g] as number;
   s.completeness = s.leads === 0 ? 0 : Math.round(completeness / s.leads);
