@@ -55,10 +55,10 @@ function unitsOf(phrase: string, fold: Uint16Array): Units {
   return { units, wholeWord };
 }
 
-/** True when `text` at `at` reads as `phrase` once folded and lower-cased. */
-function unitsAt(text: string, at: number, phrase: Uint16Array, fold: Uint16Array): boolean {
+/** True when `text` at `at` reads as `phrase` once folded and lower-cased (from the unit `from` on). */
+function unitsAt(text: string, at: number, phrase: Uint16Array, fold: Uint16Array, from = 0): boolean {
   if (at + phrase.length > text.length) return false;
-  for (let k = 0; k < phrase.length; k++) {
+  for (let k = from; k < phrase.length; k++) {
     if (fold[text.charCodeAt(at + k)] !== phrase[k]) return false;
   }
   return true;
@@ -116,12 +116,18 @@ export function compileSignalDetector(
   // The answer for each set of phrases found (keyed by their numbers), made once and shared (frozen).
   const answers = new Map<number | string, readonly SignalMatch[]>();
 
+  const groupOfRead = phrases.groupOfRead;
+  const groups = phrases.groups;
+
   return (notes) => {
     for (let i = 0; i < notes.length; i++) {
-      const group = phrases.groupOfRead[notes.charCodeAt(i)] as number;
+      const group = groupOfRead[notes.charCodeAt(i)] as number;
       if (group === 0) continue;
-      for (const candidate of phrases.groups[group] as Candidate[]) {
-        if (taken[candidate.order] === 1 || !unitsAt(notes, i, candidate.units, fold)) continue;
+      const candidates = groups[group] as Candidate[];
+      for (let c = 0; c < candidates.length; c++) {
+        const candidate = candidates[c] as Candidate;
+        // The first unit is the group's: the rest is compared.
+        if (taken[candidate.order] === 1 || !unitsAt(notes, i, candidate.units, fold, 1)) continue;
         const whole =
           !candidate.wholeWord ||
           (!isWordChar(unitOf(notes, i - 1, fold)) &&
