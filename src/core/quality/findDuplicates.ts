@@ -167,14 +167,23 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
   // their first rows as the rows are walked.
   const groups: DuplicateGroup[] = [];
   const groupAt = new Int32Array(cols.length);
+  const placed = new Int32Array(cols.length);
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
     const root = find(row);
     if ((size[root] as number) < 2) continue;
     if (root === row) {
       groupAt[row] = groups.length;
-      groups.push({ rows: [row], by: REASONS[reason[root] as number] ?? "email" });
-    } else (groups[groupAt[root] as number] as DuplicateGroup).rows.push(row);
+      // Made at its size (a list grown by push would keep room for 16 more rows).
+      const rows = new Array<number>(size[root] as number);
+      rows[0] = row;
+      placed[root] = 1;
+      groups.push({ rows, by: REASONS[reason[root] as number] ?? "email" });
+    } else {
+      const group = groups[groupAt[root] as number] as DuplicateGroup;
+      group.rows[placed[root] as number] = row;
+      placed[root] = (placed[root] as number) + 1;
+    }
   }
   return groups;
 }

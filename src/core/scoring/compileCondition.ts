@@ -45,13 +45,20 @@ const EMPTY_NUMBERS = new Float64Array(0);
  */
 export function compileWhen(when: When, cols: LeadColumns): RowTest {
   if ("op" in when) return compileCondition(when, cols);
+  // Plain loops: `every`/`some` with an arrow would make a closure per row.
   if ("all" in when) {
     const parts = when.all.map((w) => compileWhen(w, cols));
-    return (row, asOf) => parts.every((t) => t(row, asOf));
+    return (row, asOf) => {
+      for (const test of parts) if (!test(row, asOf)) return false;
+      return true;
+    };
   }
   if ("any" in when) {
     const parts = when.any.map((w) => compileWhen(w, cols));
-    return (row, asOf) => parts.some((t) => t(row, asOf));
+    return (row, asOf) => {
+      for (const test of parts) if (test(row, asOf)) return true;
+      return false;
+    };
   }
   const inner = compileWhen(when.not, cols);
   return (row, asOf) => !inner(row, asOf);

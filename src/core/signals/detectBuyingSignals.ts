@@ -110,9 +110,12 @@ export function compileSignalDetector(
   phrases.seal(fold);
   negs.seal(fold);
 
-  // Per call: which signals (by order) were found. A scan runs one note at a time.
+  // Per call: which signals (by order) were found, and the phrases that fired: the first `found`
+  // places of `hits` (an array kept at its size: emptying it by `length = 0` would give back its
+  // room, and each note would make it again).
   const taken = new Uint8Array(signals.length);
   const hits: Candidate[] = [];
+  let found = 0;
   // The answer for each set of phrases found (keyed by their numbers), made once and shared (frozen).
   const answers = new Map<number | string, readonly SignalMatch[]>();
 
@@ -120,6 +123,7 @@ export function compileSignalDetector(
   const groups = phrases.groups;
 
   return (notes) => {
+    found = 0;
     for (let i = 0; i < notes.length; i++) {
       const group = groupOfRead[notes.charCodeAt(i)] as number;
       if (group === 0) continue;
@@ -134,20 +138,19 @@ export function compileSignalDetector(
             !isWordChar(unitOf(notes, i + candidate.units.length, fold)));
         if (whole && !isNegated(notes, i, negs, fold)) {
           taken[candidate.order] = 1;
-          hits.push(candidate);
+          hits[found++] = candidate;
           break;
         }
       }
     }
-    if (hits.length === 0) return NO_SIGNALS;
-    if (hits.length === 1) {
+    if (found === 0) return NO_SIGNALS;
+    if (found === 1) {
       const only = hits[0] as Candidate;
       taken[only.order] = 0;
-      hits.length = 0;
       return only.alone;
     }
     // In the rules' order (a note holds a few hits: an insertion sort, no comparator calls).
-    for (let i = 1; i < hits.length; i++) {
+    for (let i = 1; i < found; i++) {
       const hit = hits[i] as Candidate;
       let j = i - 1;
       for (; j >= 0 && (hits[j] as Candidate).order > hit.order; j--) hits[j + 1] = hits[j] as Candidate;
@@ -156,7 +159,8 @@ export function compileSignalDetector(
     // The set's key: the phrases' numbers as digits of base (count + 1), or as text once that
     // number would pass 2^53.
     let key: number | string = 0;
-    for (const hit of hits) {
+    for (let k = 0; k < found; k++) {
+      const hit = hits[k] as Candidate;
       taken[hit.order] = 0;
       if (typeof key === "number") {
         const next: number = key * (count + 1) + hit.index + 1;
@@ -165,10 +169,9 @@ export function compileSignalDetector(
     }
     let answer = answers.get(key);
     if (answer === undefined) {
-      answer = Object.freeze(hits.map((c) => c.match));
+      answer = Object.freeze(hits.slice(0, found).map((c) => c.match));
       if (answers.size < MAX_ANSWERS) answers.set(key, answer);
     }
-    hits.length = 0;
     return answer;
   };
 }
