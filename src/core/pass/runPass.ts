@@ -233,7 +233,7 @@ function gradeRows(
     outcome: new Uint8Array(length),
     rfm: rfmFor(cols, asOf),
     signals: emptyColumn<readonly string[]>(length),
-    trace: new TraceList(),
+    trace: new TraceList(length * 6),
     traceEnd: new Int32Array(length),
     items: scorer.items,
     issues,

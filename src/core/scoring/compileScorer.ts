@@ -44,8 +44,13 @@ export type Scorer = (row: number, asOf: CivilDay) => ScoreResult;
  * {@link RowScorer.items}); a row's trace is the stretch its scoring appended.
  */
 export class TraceList {
-  numbers = new Int32Array(1024);
+  numbers: Int32Array;
   length = 0;
+
+  /** Room for `expected` items to start with (a row's trace holds about five). */
+  constructor(expected = 1024) {
+    this.numbers = new Int32Array(Math.max(16, expected));
+  }
 
   push(item: number): void {
     if (this.length === this.numbers.length) {
