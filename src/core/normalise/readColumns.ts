@@ -61,6 +61,13 @@ export interface LeadColumns {
   readonly issues: (readonly RowIssue[] | undefined)[];
   /** One-issue lists, each shared by the rows whose only issue (so far) is that one. */
   readonly sharedIssueLists: Map<RowIssue, readonly RowIssue[]>;
+  /** Counted as issues are added: rows with one or more, and issues per code. */
+  readonly issueTally: IssueTally;
+}
+
+export interface IssueTally {
+  rows: number;
+  readonly byCode: Map<RowIssue["code"], number>;
 }
 
 /** A field's value numbers: see {@link LeadColumns.values}. */
@@ -130,6 +137,7 @@ export function readColumns(
     intent: new Uint8Array(length),
     issues: emptyColumn(length),
     sharedIssueLists: new Map(),
+    issueTally: { rows: 0, byCode: new Map() },
   };
   // An issue says the same on every row it is on: one frozen copy per field and code.
   const made = new Map<string, RowIssue>();
@@ -263,21 +271,23 @@ export function readColumns(
 }
 
 /**
- * Adds an issue to a row's list. Most rows have one issue or none: a row's first issue, when it
- * is a shared (frozen) one, gets that issue's shared one-item list; a second issue gives the row
- * a list of its own. Lists are read-only to everyone else.
+ * Adds an issue to a row's list, and counts it. Most rows have one issue or none: a row's first
+ * issue, when it is a shared (frozen) one, gets that issue's shared one-item list; a second issue
+ * gives the row a list of its own. Lists are read-only to everyone else.
  *
  * @example
  * addRowIssue(cols, 4, MISSING_INTENT) // cols.issues[4] = [MISSING_INTENT] (shared)
  */
 export function addRowIssue(
-  cols: Pick<LeadColumns, "issues" | "sharedIssueLists">,
+  cols: Pick<LeadColumns, "issues" | "sharedIssueLists" | "issueTally">,
   row: number,
   issue: RowIssue,
 ): void {
-  const { issues } = cols;
+  const { issues, issueTally } = cols;
+  issueTally.byCode.set(issue.code, (issueTally.byCode.get(issue.code) ?? 0) + 1);
   const list = issues[row];
   if (list === undefined) {
+    issueTally.rows++;
     if (!Object.isFrozen(issue)) issues[row] = [issue];
     else {
       let alone = cols.sharedIssueLists.get(issue);

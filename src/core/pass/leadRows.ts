@@ -7,7 +7,7 @@
 import { type CivilDay, isoFromCivilDay } from "../dates/civilDay";
 import { type FollowUpStatus, followUpStatus } from "../followup/nextFollowUp";
 import type { LifecycleStage } from "../lifecycle/lifecycleStage";
-import type { RowIssue } from "../normalise/readColumns";
+import type { IssueTally, RowIssue } from "../normalise/readColumns";
 import type { TraceItem, TraceList } from "../scoring/compileScorer";
 import type { LeadResult, RfmResult } from "./runPass";
 
@@ -47,6 +47,8 @@ export interface ResultColumns {
   readonly traceEnd: Int32Array;
   readonly items: readonly TraceItem[];
   readonly issues: readonly (readonly RowIssue[] | undefined)[];
+  /** The issues counted as they were added (blank rows have none). */
+  readonly issueTally: IssueTally;
   readonly completeness: Uint8Array;
   /** -1 for none. */
   readonly duplicateOf: Int32Array;

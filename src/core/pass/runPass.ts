@@ -237,6 +237,7 @@ function gradeRows(
     traceEnd: new Int32Array(length),
     items: scorer.items,
     issues,
+    issueTally: cols.issueTally,
     completeness,
     duplicateOf,
     name: cols.text.name ?? NONE,
@@ -416,10 +417,9 @@ function summarise(c: ResultColumns): PassSummary {
   const byStage = new Float64Array(STAGES.length);
   const gradeOrder: number[] = [];
   const stageOrder: number[] = [];
-  // Counted in maps, named at the end: an owner is a cell's text, and as an object's key it would
+  // Counted in a map, named at the end: an owner is a cell's text, and as an object's key it would
   // be looked up in V8's table of property names on every row.
   const overdueByOwner = new Map<string, number>();
-  const issuesByCode = new Map<string, number>();
   let completeness = 0;
   for (let row = 0; row < c.blank.length; row++) {
     if (c.blank[row] === 1) {
@@ -446,16 +446,11 @@ function summarise(c: ResultColumns): PassSummary {
     } else if (status === "due") s.dueToday++;
     completeness += c.completeness[row] as number;
     if ((c.duplicateOf[row] as number) >= 0) s.duplicates++;
-    const issues = c.issues[row];
-    if (issues === undefined || issues.length === 0) continue;
-    s.rowsWithIssues++;
-    for (let k = 0; k < issues.length; k++) {
-      const code = (issues[k] as RowIssue).code;
-      issuesByCode.set(code, (issuesByCode.get(code) ?? 0) + 1);
-    }
   }
   for (const [owner, n] of overdueByOwner) s.overdueByOwner[owner] = n;
-  for (const [code, n] of issuesByCode) s.issuesByCode[code] = n;
+  // Issues were counted as they were added, in the order the steps added them.
+  s.rowsWithIssues = c.issueTally.rows;
+  for (const [code, n] of c.issueTally.byCode) s.issuesByCode[code] = n;
   for (const g of gradeOrder) s.byGrade[c.grades[g] as string] = byGrade[g] as number;
   for (const g of stageOrder) s.byStage[STAGES[g] as string] = byStage[g] as number;
   s.completeness = s.leads === 0 ? 0 : Math.round(completeness / s.leads);
