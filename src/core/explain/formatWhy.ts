@@ -25,12 +25,11 @@ export function signedPoints(points: number): string {
 export function formatTraceItem(item: TraceItem, lang: Lang): string {
   // The scorer shares one frozen item among all rows where a rule saw the same value: its text
   // is made once per language. Items that may still change are described each time.
-  if (!Object.isFrozen(item)) return `${signedPoints(item.points)} ${describeItem(item, lang)}`;
   const cache = ITEM_TEXT[lang];
   let text = cache.get(item);
   if (text === undefined) {
     text = `${signedPoints(item.points)} ${describeItem(item, lang)}`;
-    cache.set(item, text);
+    if (Object.isFrozen(item)) cache.set(item, text);
   }
   return text;
 }

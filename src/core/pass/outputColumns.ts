@@ -111,24 +111,47 @@ export function outputRow(row: LeadResult, result: PassResult, lang: Lang): Outp
     row.stage === null ? "" : STAGE_LABELS[row.stage][lang],
     row.rfm === null ? "" : `${row.rfm.code} ${SEGMENT_LABELS[row.rfm.segment][lang]}`,
     formatWhy(row.trace, lang, override, row.pendingOverride ?? undefined),
-    row.issues.map((issue) => issueText(issue, result, lang)).join(lang === "zh" ? "；" : "; "),
+    issuesText(row.issues, result, lang),
   ];
 }
 
-/** Issue texts of a pass, per language: most issues are shared objects repeated on many rows. */
-const ISSUE_TEXT = new WeakMap<PassResult, Record<Lang, Map<RowIssue, string>>>();
+interface IssueTexts {
+  /** Per shared issue. */
+  issue: Map<RowIssue, string>;
+  /** Per shared list (most rows' lists are one shared issue's, or the same few). */
+  list: Map<readonly RowIssue[], string>;
+}
 
-function issueText(issue: RowIssue, result: PassResult, lang: Lang): string {
-  if (!Object.isFrozen(issue)) return describeRowIssue(issue, result.headers, lang);
+/** Issue texts of a pass, per language: most issues and lists are shared by many rows. */
+const ISSUE_TEXT = new WeakMap<PassResult, Record<Lang, IssueTexts>>();
+
+function issueTexts(result: PassResult, lang: Lang): IssueTexts {
   let texts = ISSUE_TEXT.get(result);
   if (texts === undefined) {
-    texts = { zh: new Map(), en: new Map() };
+    texts = { zh: { issue: new Map(), list: new Map() }, en: { issue: new Map(), list: new Map() } };
     ISSUE_TEXT.set(result, texts);
   }
-  let text = texts[lang].get(issue);
+  return texts[lang];
+}
+
+function issuesText(issues: readonly RowIssue[], result: PassResult, lang: Lang): string {
+  if (issues.length === 0) return "";
+  const texts = issueTexts(result, lang);
+  const shared = Object.isFrozen(issues);
+  let text = shared ? texts.list.get(issues) : undefined;
+  if (text === undefined) {
+    text = issues.map((issue) => issueText(issue, texts, result, lang)).join(lang === "zh" ? "；" : "; ");
+    if (shared) texts.list.set(issues, text);
+  }
+  return text;
+}
+
+function issueText(issue: RowIssue, texts: IssueTexts, result: PassResult, lang: Lang): string {
+  if (!Object.isFrozen(issue)) return describeRowIssue(issue, result.headers, lang);
+  let text = texts.issue.get(issue);
   if (text === undefined) {
     text = describeRowIssue(issue, result.headers, lang);
-    texts[lang].set(issue, text);
+    texts.issue.set(issue, text);
   }
   return text;
 }
