@@ -53,34 +53,40 @@ export interface RfmResult {
   readonly segment: RfmSegment;
 }
 
+/**
+ * One row's results: a read-only view over the pass's columns, so its fields are worked out when
+ * read (a trace is a new list each time).
+ */
 export interface LeadResult {
   /** A row whose mapped cells are all empty: every result is null. */
-  blank: boolean;
-  score: number | null;
+  readonly blank: boolean;
+  readonly score: number | null;
   /** The grade that counts: the manual one when set, else the computed one. */
-  grade: string | null;
-  computedGrade: string | null;
-  overridden: boolean;
+  readonly grade: string | null;
+  readonly computedGrade: string | null;
+  readonly overridden: boolean;
   /** A hand-set grade waiting for a supervisor's approval; until then the computed grade counts. */
-  pendingOverride: string | null;
+  readonly pendingOverride: string | null;
   /** `YYYY-MM-DD` on the rule set's calendar; null for blank and lost leads. */
-  nextFollowUp: string | null;
-  followUp: FollowUpStatus | null;
-  daysOverdue: number;
-  stage: LifecycleStage | null;
-  outcome: "won" | "lost" | null;
-  rfm: RfmResult | null;
+  readonly nextFollowUp: string | null;
+  readonly followUp: FollowUpStatus | null;
+  readonly daysOverdue: number;
+  readonly stage: LifecycleStage | null;
+  readonly outcome: "won" | "lost" | null;
+  readonly rfm: RfmResult | null;
   /** Ids of the buying signals in the notes; shared between rows: read-only. */
-  signals: readonly string[];
-  trace: TraceItem[];
-  issues: readonly RowIssue[];
+  readonly signals: readonly string[];
+  /** What made the score, in order; items are shared between rows: read-only. */
+  readonly trace: TraceItem[];
+  /** What is wrong with the row's cells; lists and issues may be shared between rows. */
+  readonly issues: readonly RowIssue[];
   /** 0–100: how much of what a sales team needs about the lead is filled in. */
-  completeness: number;
+  readonly completeness: number;
   /** The (0-based data) row this lead likely duplicates, if any. */
-  duplicateOf: number | null;
+  readonly duplicateOf: number | null;
   /** The lead's name (or company), for digests and previews. */
-  name: string;
-  owner: string;
+  readonly name: string;
+  readonly owner: string;
 }
 
 export interface TableIssue {
