@@ -22,7 +22,27 @@ describe("runPass", () => {
     table.rows = [table.rows[0] as never, ["", "", null], table.rows[2] as never];
     const { rows, summary } = runPass(table, rules, { asOf });
     expect(rows.map((r) => r.blank)).toEqual([false, true, false]);
-    expect(rows[1]).toMatchObject({ grade: null, score: null, nextFollowUp: null });
+    expect(rows[1]).toMatchObject({
+      grade: null,
+      computedGrade: null,
+      score: null,
+      overridden: false,
+      pendingOverride: null,
+      nextFollowUp: null,
+      followUp: null,
+      daysOverdue: 0,
+      stage: null,
+      outcome: null,
+      rfm: null,
+      signals: [],
+      trace: [],
+      issues: [],
+      completeness: 0,
+      duplicateOf: null,
+      name: "",
+      owner: "",
+    });
+    expect(rows[2]).toMatchObject({ blank: false, name: "丙", owner: "李雷" });
     expect(summary).toMatchObject({ leads: 2, blank: 1 });
   });
 
