@@ -108,11 +108,8 @@ class LeadRow implements LeadResult {
   }
   get trace(): TraceItem[] {
     const { trace, traceEnd, items } = this.c;
-    const end = traceEnd[this.row] as number;
     const start = this.row === 0 ? 0 : (traceEnd[this.row - 1] as number);
-    const out: TraceItem[] = [];
-    for (let k = start; k < end; k++) out.push(items[trace.numbers[k] as number] as TraceItem);
-    return out;
+    return trace.itemsOf(start, traceEnd[this.row] as number, items);
   }
   get issues(): readonly RowIssue[] {
     return this.c.issues[this.row] ?? NO_ISSUES;

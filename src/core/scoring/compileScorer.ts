@@ -60,6 +60,13 @@ export class TraceList {
     }
     this.numbers[this.length++] = item;
   }
+
+  /** The items numbered in `[start, end)` of this list, as a new list. */
+  itemsOf(start: number, end: number, items: readonly TraceItem[]): TraceItem[] {
+    const out: TraceItem[] = [];
+    for (let k = start; k < end; k++) out.push(items[this.numbers[k] as number] as TraceItem);
+    return out;
+  }
 }
 
 /** A rule set compiled against a table's columns: scores rows into a {@link TraceList}. */
@@ -181,9 +188,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
   return (row, asOf) => {
     trace.length = 0;
     const score = scorer.score(row, asOf, trace);
-    const items: TraceItem[] = [];
-    for (let k = 0; k < trace.length; k++) items.push(scorer.items[trace.numbers[k] as number] as TraceItem);
-    return { score, trace: items, signals: scorer.signals };
+    return { score, trace: trace.itemsOf(0, trace.length, scorer.items), signals: scorer.signals };
   };
 }
 
