@@ -2,7 +2,10 @@
  * Reads a table's cells into one array per field (typed arrays for numbers and days), row after
  * row. A field whose values repeat (a source, an intent, "5万", "2026/11/01") is read through a
  * dictionary: each distinct cell value is trimmed, parsed and given a number once, and every row
- * gets that number too, so later steps look things up per value number instead of per text.
+ * gets that number too, so later steps look things up per value number instead of per text. Such
+ * a field keeps no text per row (a column of 100,000 texts costs more to make than to fill): its
+ * text and match columns are made only if something reads them, and the pass's own steps read
+ * its rows through {@link readShown}, {@link readMatch} and {@link readFilled}.
  * Cells that cannot be read become issues on their row and leave the field empty; nothing here
  * throws.
  */
@@ -40,9 +43,13 @@ export interface LeadColumns {
   readonly length: number;
   /** 1 where every mapped cell of the row is empty. */
   readonly blank: Uint8Array;
-  /** What the sheet shows, trimmed (dates as `YYYY-MM-DD`), per present field. */
+  /**
+   * What the sheet shows, trimmed (dates as `YYYY-MM-DD`), per present field. For a field with
+   * value numbers ({@link values}) the column is made when it is first read: the pass's own steps
+   * read such a field through {@link shownAt} and never make it.
+   */
   readonly text: Partial<Record<Field, (string | undefined)[]>>;
-  /** Lower-case, width-folded text of text fields, for matching rules. */
+  /** Lower-case, width-folded text of text fields, for matching rules; made when read, as `text`. */
   readonly match: Partial<Record<Field, (string | undefined)[]>>;
   /** Numbers and amounts; `NaN` when empty or unreadable. */
   readonly numbers: Partial<Record<Field, Float64Array>>;
@@ -75,6 +82,16 @@ export interface ValueColumn {
   readonly ids: Int32Array;
   /** The text shown for each value number. */
   readonly shown: readonly string[];
+  /** For a text field rules match against: the match form of each value number. */
+  readonly matchOf: readonly string[] | undefined;
+  /** A date field's days: a row numbered {@link SHOWN_AS_DAY} shows its day. */
+  readonly days: Float64Array | undefined;
+  /**
+   * The rows whose value has no number (read past the dictionary's size, or not through it, like
+   * an unreadable serial number in a date field): their text and match form. Made only when the
+   * first such row is read.
+   */
+  readonly loose: { text: (string | undefined)[]; match: (string | undefined)[] | undefined } | undefined;
 }
 
 /** What reading one distinct cell value gave. */
@@ -91,9 +108,15 @@ interface FieldReader {
   field: Field;
   index: number;
   kind: (typeof FIELD_KIND)[Field];
-  text: (string | undefined)[];
-  /** For text fields rules match against. */
+  /**
+   * Where a row's text is kept when it has no value number: every row of a field without a
+   * dictionary; for a field with one, a column made when the first such row is read.
+   */
+  text: (string | undefined)[] | undefined;
+  /** For text fields rules match against: kept like `text`. */
   match: (string | undefined)[] | undefined;
+  /** Whether the field is a text field rules match against. */
+  matched: boolean;
   /** For numbers, amounts and dates. */
   values: Float64Array | undefined;
   parse: (cell: CellValue) => Parsed<number>;
@@ -101,6 +124,7 @@ interface FieldReader {
   dictionary: Map<string | number | boolean, Entry> | undefined;
   ids: Int32Array | undefined;
   shown: string[];
+  matchOf: string[];
 }
 
 /** In {@link ValueColumn.ids}: a date shown as its day. */
@@ -156,34 +180,30 @@ export function readColumns(
   // memory once per field).
   const readers = (Object.entries(columns) as [Field, number][]).map(([field, index]): FieldReader => {
     const kind = FIELD_KIND[field];
-    const text: (string | undefined)[] = emptyColumn(length);
-    cols.text[field] = text;
-    const match =
-      kind === "text" && (matched === undefined || matched.has(field))
-        ? emptyColumn<string>(length)
-        : undefined;
-    if (match) cols.match[field] = match;
+    const matchedText = kind === "text" && (matched === undefined || matched.has(field));
     const values =
       kind === "number" || kind === "money" || kind === "date"
         ? new Float64Array(length).fill(Number.NaN)
         : undefined;
     if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
-    // Free text nobody compares (names, notes, e-mails) is mostly unique: no dictionary.
-    const counted = kind !== "text" || match !== undefined;
-    const ids = counted ? new Int32Array(length).fill(-1) : undefined;
-    const shown: string[] = [];
-    if (ids) cols.values[field] = { ids, shown };
+    // Free text nobody compares (names, notes, e-mails) is mostly unique: no dictionary, and its
+    // text is kept per row.
+    const counted = kind !== "text" || matchedText;
+    const text = counted ? undefined : emptyColumn<string>(length);
+    if (text) cols.text[field] = text;
     return {
       field,
       index,
       kind,
       text,
-      match,
+      match: undefined,
+      matched: matchedText,
       values,
       parse: parserFor(kind, clock),
       dictionary: counted ? new Map() : undefined,
-      ids,
-      shown,
+      ids: counted ? new Int32Array(length).fill(-1) : undefined,
+      shown: [],
+      matchOf: [],
     };
   });
   // In the order the cells stand in a row.
@@ -209,16 +229,15 @@ export function readColumns(
           entry = readEntry(reader, cell, reader.shown.length);
           dictionary.set(cell, entry);
           reader.shown.push(entry.shown);
+          if (reader.matched) reader.matchOf.push(entry.match as string);
           // A column of mostly distinct values (amounts to the cent): the rest is read cell by cell.
           if (dictionary.size >= DICTIONARY_LIMIT) reader.dictionary = undefined;
         }
         if (entry.shown === "") continue;
         cols.blank[row] = 0;
+        // The row's text is its value number's.
         (reader.ids as Int32Array)[row] = entry.id;
-        if (reader.kind === "text") {
-          reader.text[row] = entry.shown;
-          if (reader.match) reader.match[row] = entry.match;
-        } else store(reader, row, entry.parsed, cell, entry.shown);
+        if (reader.kind !== "text") store(reader, row, entry.parsed, undefined);
         continue;
       }
       // A text cell is trimmed once: it is empty, or it is what the sheet shows.
@@ -227,44 +246,81 @@ export function readColumns(
       cols.blank[row] = 0;
       if (reader.kind === "text") {
         const shown = clip(trimmed ?? cellText(cell));
-        reader.text[row] = shown;
-        if (reader.match) reader.match[row] = matchForm(shown);
-      } else store(reader, row, reader.parse(cell), cell, trimmed === undefined ? undefined : clip(trimmed));
+        textOf(reader)[row] = shown;
+        if (reader.matched) matchOf(reader)[row] = matchForm(shown);
+      } else {
+        const shown = trimmed === undefined ? undefined : clip(trimmed);
+        if (store(reader, row, reader.parse(cell), shown))
+          textOf(reader)[row] = shown ?? clip(cellText(cell));
+      }
     }
   }
 
+  function textOf(reader: FieldReader): (string | undefined)[] {
+    if (reader.text === undefined) reader.text = emptyColumn(length);
+    return reader.text;
+  }
+
+  function matchOf(reader: FieldReader): (string | undefined)[] {
+    if (reader.match === undefined) reader.match = emptyColumn(length);
+    return reader.match;
+  }
+
+  for (const reader of readers) {
+    const { ids, field } = reader;
+    if (ids === undefined) continue;
+    const loose = reader.text === undefined ? undefined : { text: reader.text, match: reader.match };
+    const column: ValueColumn = {
+      ids,
+      shown: reader.shown,
+      matchOf: reader.matched ? reader.matchOf : undefined,
+      days: reader.kind === "date" ? reader.values : undefined,
+      loose,
+    };
+    cols.values[field] = column;
+    lazyColumn(cols.text, field, () => {
+      const text = emptyColumn<string>(length);
+      for (let row = 0; row < length; row++) text[row] = shownAt(column, row);
+      return text;
+    });
+    if (reader.matched)
+      lazyColumn(cols.match, field, () => {
+        const match = emptyColumn<string>(length);
+        for (let row = 0; row < length; row++) match[row] = matchAt(column, row);
+        return match;
+      });
+  }
+
   /**
-   * What a parsed cell leaves in its field's columns. `shown` is the text the sheet shows when
-   * the cell is text; otherwise it is made from the cell, and only where it is kept (a date read
-   * from a `Date` shows its day as `YYYY-MM-DD`).
+   * What a parsed cell leaves in its field's columns. True when the row is to keep the cell's
+   * text (a row with no value number whose text is not its day).
    */
   function store(
     reader: FieldReader,
     row: number,
     parsed: Parsed<number>,
-    cell: CellValue,
     shown: string | undefined,
-  ) {
-    const { field, kind, text } = reader;
-    if (parsed === undefined) return;
+  ): boolean {
+    const { field, kind } = reader;
+    if (parsed === undefined) return false;
     if (parsed === INVALID) {
       addIssue(row, issueFor(kind), field);
-      text[row] = shown ?? clip(cellText(cell));
-    } else if (kind === "date") {
+      return true;
+    }
+    if (kind === "date") {
       if (parsed > asOf) addIssue(row, "future_date", field);
       // A past-facing date in the future is kept as "today": recorded, not believed.
       const day = parsed > asOf ? asOf : parsed;
       (reader.values as Float64Array)[row] = day;
-      if (shown === undefined) {
-        text[row] = isoFromCivilDay(day);
-        if (reader.ids) reader.ids[row] = SHOWN_AS_DAY;
-      } else text[row] = shown;
-    } else {
-      if (kind === "intent") cols.intent[row] = parsed;
-      else if (parsed < 0) addIssue(row, "negative_number", field);
-      else (reader.values as Float64Array)[row] = parsed;
-      text[row] = shown ?? clip(cellText(cell));
+      // A date that is not text (a `Date`, a serial number) shows its day.
+      if (shown !== undefined || ((reader.ids as Int32Array)[row] as number) >= 0) return true;
+      (reader.ids as Int32Array)[row] = SHOWN_AS_DAY;
+      return false;
     }
+    if (kind === "intent") cols.intent[row] = parsed;
+    else if (parsed < 0) addIssue(row, "negative_number", field);
+    else (reader.values as Float64Array)[row] = parsed;
+    return true;
   }
 
   return cols;
@@ -309,6 +365,71 @@ export function emptyColumn<T>(length: number): (T | undefined)[] {
   return new Array<T | undefined>(length).fill(undefined);
 }
 
+/**
+ * What a row shows in a field with value numbers: the same as `cols.text[field][row]`, without
+ * making that column.
+ */
+export function shownAt(column: ValueColumn, row: number): string | undefined {
+  const id = column.ids[row] as number;
+  if (id >= 0) return column.shown[id];
+  if (id === SHOWN_AS_DAY && column.days !== undefined) return isoFromCivilDay(column.days[row] as number);
+  return column.loose?.text[row];
+}
+
+/** A row's match form in a text field with value numbers (`cols.match[field][row]`). */
+export function matchAt(column: ValueColumn, row: number): string | undefined {
+  const id = column.ids[row] as number;
+  if (id >= 0) return column.matchOf?.[id];
+  return column.loose?.match?.[row];
+}
+
+/** Whether a row's cell in a field with value numbers is filled (`cols.text[field][row] !== undefined`). */
+export function filledAt(column: ValueColumn, row: number): boolean {
+  const id = column.ids[row] as number;
+  return id >= 0 || id === SHOWN_AS_DAY || column.loose?.text[row] !== undefined;
+}
+
+/** Whether a row's cell in a field is filled, read without making the field's text column. */
+export function readFilled(cols: LeadColumns, field: Field): (row: number) => boolean {
+  const values = cols.values[field];
+  if (values !== undefined) return (row) => filledAt(values, row);
+  const text = cols.text[field];
+  return text === undefined ? () => false : (row) => text[row] !== undefined;
+}
+
+/** What a row shows in a field, read without making the field's text column. */
+export function readShown(cols: LeadColumns, field: Field): (row: number) => string | undefined {
+  const values = cols.values[field];
+  if (values !== undefined) return (row) => shownAt(values, row);
+  const text = cols.text[field];
+  return text === undefined ? () => undefined : (row) => text[row];
+}
+
+/** A row's match form in a field, read without making the field's match column. */
+export function readMatch(cols: LeadColumns, field: Field): (row: number) => string | undefined {
+  const values = cols.values[field];
+  if (values?.matchOf !== undefined) return (row) => matchAt(values, row);
+  const match = cols.match[field];
+  return match === undefined ? () => undefined : (row) => match[row];
+}
+
+/** Defines `record[field]` as a column made on first read, then kept. */
+function lazyColumn(
+  record: Partial<Record<Field, (string | undefined)[]>>,
+  field: Field,
+  make: () => (string | undefined)[],
+): void {
+  Object.defineProperty(record, field, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const column = make();
+      Object.defineProperty(record, field, { value: column, enumerable: true, writable: false });
+      return column;
+    },
+  });
+}
+
 function clip(text: string): string {
   return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
 }
@@ -329,7 +450,7 @@ function readEntry(reader: FieldReader, cell: string | number | boolean, id: num
   const shown = trimmed === undefined ? clip(cellText(cell)) : clip(trimmed);
   if (shown === "") return { id, shown, match: undefined, parsed: undefined };
   if (reader.kind === "text")
-    return { id, shown, match: reader.match ? matchForm(shown) : undefined, parsed: undefined };
+    return { id, shown, match: reader.matched ? matchForm(shown) : undefined, parsed: undefined };
   return { id, shown, match: undefined, parsed: reader.parse(cell) };
 }
 

@@ -19,6 +19,7 @@ import {
   type LeadColumns,
   type RowIssue,
   readColumns,
+  readMatch,
 } from "../normalise/readColumns";
 import { checkQuality } from "../quality/checkQuality";
 import { contactKeys } from "../quality/contacts";
@@ -313,19 +314,20 @@ function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => Out
   };
   // A status column holds a handful of words: each value number is looked up once.
   const fields = (["status", "stage"] as const).flatMap((field) => {
-    const match = cols.match[field];
-    if (match === undefined) return [];
+    if (!(field in cols.match)) return [];
+    const match = readMatch(cols, field);
     const ids = cols.values[field]?.ids;
     const known: (Outcome | undefined)[] = [];
     return [
       (row: number): Outcome => {
-        const t = match[row];
-        if (t === undefined) return null;
         const id = ids === undefined ? -1 : (ids[row] as number);
-        if (id < 0) return outcomeOf(t);
+        if (id < 0) {
+          const t = match(row);
+          return t === undefined ? null : outcomeOf(t);
+        }
         let found = known[id];
         if (found === undefined) {
-          found = outcomeOf(t);
+          found = outcomeOf(match(row) as string);
           known[id] = found;
         }
         return found;

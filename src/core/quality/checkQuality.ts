@@ -5,7 +5,7 @@
  * fields a sales team needs that are filled). Problems are issues on the row; nothing is changed.
  */
 import type { Field } from "../fields";
-import { addRowIssue, type LeadColumns, type RowIssue } from "../normalise/readColumns";
+import { addRowIssue, filledAt, type LeadColumns, type RowIssue, readFilled } from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
 
 /** The fields a lead needs to be worked: completeness is the share of these present. */
@@ -45,13 +45,14 @@ export function checkQuality(
   const phone = cols.text.phone ?? NONE;
   const created = cols.days.created;
   const lastContact = cols.days.lastContact;
-  const wanted = COMPLETENESS_FIELDS.filter((f) => mapped.has(f) || f === "name").map(
-    (f) => cols.text[f] ?? NONE,
-  );
+  const wanted = COMPLETENESS_FIELDS.filter((f) => mapped.has(f) || f === "name");
+  // Fields with value numbers are asked whether a row is filled; the others' text is read.
+  const wantedValues = wanted.flatMap((f) => cols.values[f] ?? []);
+  const wantedText = wanted.filter((f) => cols.values[f] === undefined).map((f) => cols.text[f] ?? NONE);
   const contactMapped = mapped.has("email") || mapped.has("phone");
   const missingContact = mapped.has("phone") ? MISSING_CONTACT_PHONE : MISSING_CONTACT_EMAIL;
-  const intent = mapped.has("intent") ? (cols.text.intent ?? NONE) : undefined;
-  const source = mapped.has("source") ? (cols.text.source ?? NONE) : undefined;
+  const intent = mapped.has("intent") ? readFilled(cols, "intent") : undefined;
+  const source = mapped.has("source") ? readFilled(cols, "source") : undefined;
   const completeness = new Uint8Array(cols.length);
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
@@ -60,13 +61,14 @@ export function checkQuality(
     if (contactMapped && e === undefined && p === undefined) addRowIssue(cols, row, missingContact);
     if (contacts.badEmail[row] === 1) addRowIssue(cols, row, BAD_EMAIL);
     if (contacts.badPhone[row] === 1) addRowIssue(cols, row, BAD_PHONE);
-    if (intent && intent[row] === undefined) addRowIssue(cols, row, MISSING_INTENT);
-    if (source && source[row] === undefined) addRowIssue(cols, row, MISSING_SOURCE);
+    if (intent && !intent(row)) addRowIssue(cols, row, MISSING_INTENT);
+    if (source && !source(row)) addRowIssue(cols, row, MISSING_SOURCE);
     const c = created?.[row] ?? Number.NaN;
     const l = lastContact?.[row] ?? Number.NaN;
     if (l < c) addRowIssue(cols, row, BEFORE_CREATED);
     let filled = e !== undefined || p !== undefined ? 1 : 0;
-    for (const column of wanted) if (column[row] !== undefined) filled++;
+    for (const column of wantedText) if (column[row] !== undefined) filled++;
+    for (const column of wantedValues) if (filledAt(column, row)) filled++;
     completeness[row] = Math.round((100 * filled) / (wanted.length + 1));
   }
   return completeness;

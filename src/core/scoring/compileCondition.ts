@@ -8,7 +8,7 @@ import { FIELD_KIND, type Field } from "../fields";
 import { INVALID, matchForm } from "../normalise/cell";
 import { INTENT_RANK, parseIntent } from "../normalise/parseIntent";
 import { compilePhrase, findPhrase } from "../normalise/phrases";
-import type { LeadColumns } from "../normalise/readColumns";
+import { type LeadColumns, readFilled, readMatch, readShown } from "../normalise/readColumns";
 import type { Condition, When } from "../rules/schema";
 
 export type RowTest = (row: number, asOf: CivilDay) => boolean;
@@ -35,7 +35,6 @@ export function matchedFieldsOf(when: When): Field[] {
 }
 
 const NEVER: RowTest = () => false;
-const EMPTY_TEXT: (string | undefined)[] = [];
 const EMPTY_NUMBERS = new Float64Array(0);
 
 /**
@@ -90,15 +89,24 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
   const field = c.field;
   const kind = FIELD_KIND[field];
   // A field the sheet does not have is empty on every row.
-  const text = cols.text[field] ?? EMPTY_TEXT;
-  const match = cols.match[field] ?? text;
+  // Read through the field's value numbers where it has them (no per-row text column is made).
+  const shown = readShown(cols, field);
+  const filled = readFilled(cols, field);
+  // A field read without match forms is matched on its shown text's.
+  const matchText =
+    field in cols.match
+      ? readMatch(cols, field)
+      : (row: number) => {
+          const t = shown(row);
+          return t === undefined ? undefined : matchForm(t);
+        };
   const numbers = (kind === "date" ? cols.days[field] : cols.numbers[field]) ?? EMPTY_NUMBERS;
   const intent = cols.intent;
   switch (c.op) {
     case "missing":
-      return (row) => text[row] === undefined;
+      return (row) => !filled(row);
     case "present":
-      return (row) => text[row] !== undefined;
+      return filled;
     case "equals":
     case "oneOf": {
       const wanted = c.op === "equals" ? [c.value] : c.values;
@@ -113,17 +121,15 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
       if (kind === "date") return NEVER;
       const set = new Set(wanted.map((w) => matchForm(String(w).trim())));
       return oncePerValue(field, cols, (row) => {
-        const t = match[row];
-        return t !== undefined && set.has(match === text ? matchForm(t) : t);
+        const t = matchText(row);
+        return t !== undefined && set.has(t);
       });
     }
     case "contains": {
       const phrases = c.values.map(compilePhrase);
       return oncePerValue(field, cols, (row) => {
-        const t = match[row];
-        if (t === undefined) return false;
-        const lower = match === text ? matchForm(t) : t;
-        return phrases.some((p) => findPhrase(lower, p) >= 0);
+        const t = matchText(row);
+        return t !== undefined && phrases.some((p) => findPhrase(t, p) >= 0);
       });
     }
     case "range": {

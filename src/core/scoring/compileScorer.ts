@@ -11,7 +11,7 @@ import type { CivilDay } from "../dates/civilDay";
 import type { Field } from "../fields";
 import { matchForm } from "../normalise/cell";
 import { compilePhrase, findPhrase, type Phrase } from "../normalise/phrases";
-import { type LeadColumns, SHOWN_AS_DAY } from "../normalise/readColumns";
+import { type LeadColumns, readFilled, SHOWN_AS_DAY, shownAt } from "../normalise/readColumns";
 import type { LocalText, RuleSet, ValueTable } from "../rules/schema";
 import { compileSignalDetector, type SignalMatch } from "../signals/detectBuyingSignals";
 import { compileWhen, firstField } from "./compileCondition";
@@ -123,11 +123,14 @@ class ItemRegistry {
     cols: LeadColumns,
     make: (shown: string | undefined) => TraceItem,
   ): (row: number) => number {
-    const text = field === undefined ? NONE : (cols.text[field] ?? NONE);
     const byText = this.maker(make);
-    const ids = field === undefined ? undefined : cols.values[field]?.ids;
-    if (ids === undefined) return (row) => byText(text[row]);
-    const byId = new Int32Array(cols.values[field as Field]?.shown.length ?? 0).fill(-1);
+    const values = field === undefined ? undefined : cols.values[field];
+    if (values === undefined) {
+      const text = field === undefined ? NONE : (cols.text[field] ?? NONE);
+      return (row) => byText(text[row]);
+    }
+    const ids = values.ids;
+    const byId = new Int32Array(values.shown.length).fill(-1);
     // A date shown as its day: by the day (equal days are shown alike).
     const days = field === undefined ? undefined : cols.days[field];
     const byDay = new DayTable();
@@ -137,15 +140,15 @@ class ItemRegistry {
         const day = days[row] as number;
         let item = byDay.get(day);
         if (item < 0) {
-          item = byText(text[row]);
+          item = byText(shownAt(values, row));
           byDay.set(day, item);
         }
         return item;
       }
-      if (id < 0) return byText(text[row]);
+      if (id < 0) return byText(shownAt(values, row));
       let item = byId[id] as number;
       if (item < 0) {
-        item = byText(text[row]);
+        item = byText(shownAt(values, row));
         byId[id] = item;
       }
       return item;
@@ -387,8 +390,7 @@ function compileTable(
     points: e.points,
     id: String(index),
   }));
-  const match = cols.match[kind] ?? NONE;
-  const text = cols.text[kind] ?? NONE;
+  const filled = readFilled(cols, kind);
   const entryFor = (value: string) => entries.find((e) => e.phrases.some((p) => findPhrase(value, p) >= 0));
   // One shared item per distinct text shown (a column holds a handful); the match form is derived
   // from the shown text, so equal texts always match alike.
@@ -398,7 +400,7 @@ function compileTable(
   });
   const points = registry.points;
   return (row) => {
-    if (match[row] === undefined || text[row] === undefined) return -1;
+    if (!filled(row)) return -1;
     const found = item(row);
     return points[found] === 0 ? -1 : found;
   };

@@ -1,7 +1,16 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findColumns } from "../../../src/core/columns/findColumns";
-import { zoneClock } from "../../../src/core/dates/civilDay";
-import { readColumns } from "../../../src/core/normalise/readColumns";
+import { isoFromCivilDay, zoneClock } from "../../../src/core/dates/civilDay";
+import { type CellValue, cellText, matchForm } from "../../../src/core/normalise/cell";
+import { parseDateCell } from "../../../src/core/normalise/parseDateCell";
+import {
+  type LeadColumns,
+  readColumns,
+  readFilled,
+  readMatch,
+  readShown,
+} from "../../../src/core/normalise/readColumns";
 import { day, HEADER, type LeadCells, leadRow } from "../../support/leadTable";
 
 const asOf = day("2026-11-22");
@@ -48,5 +57,75 @@ describe("readColumns", () => {
     expect(revenue?.ids[11_999]).toBe(-1);
     expect(cols.numbers.revenue?.[11_999]).toBe(12_999);
     expect(cols.text.revenue?.[11_999]).toBe("12999");
+  });
+
+  it("reads a field with value numbers row by row exactly as its text and match columns show it", () => {
+    const clock = zoneClock("Asia/Shanghai");
+    // What the sheet shows: the trimmed text; a date given as a Date or a serial number, its day
+    // (a future one kept as today); anything unreadable, as it is written.
+    const expectedText = (cell: CellValue, isDateField: boolean): string | undefined => {
+      if (isDateField && typeof cell !== "string") {
+        const parsed = parseDateCell(cell, clock);
+        if (typeof parsed === "number") return isoFromCivilDay(Math.min(parsed, asOf));
+        // An unreadable Date is kept, shown as nothing (its row has a bad_date issue).
+        if (cell instanceof Date) return "";
+      }
+      const text = cellText(cell);
+      return text === "" ? undefined : text;
+    };
+    const pool = {
+      来源: ["展会", " 官网 ", "", "  ", 12, true, "ＡＢＣ Expo", null],
+      预算: ["5万", 50_000, "abc", -5, "", " ¥8k ", 0],
+      最近联系: [
+        new Date("2026-10-31T16:00:00Z"),
+        new Date("2027-03-01T00:00:00Z"),
+        new Date(Number.NaN),
+        "2026/11/01",
+        " 2026年13月1日",
+        46_327,
+        5,
+        "",
+      ],
+      状态: ["成交", " 流失 ", "", 3, "WON"],
+    } satisfies Partial<Record<(typeof HEADER)[number], CellValue[]>>;
+    const cellOf = (values: CellValue[]) => fc.constantFrom(...values);
+    const row = fc.record({
+      来源: cellOf(pool.来源),
+      预算: cellOf(pool.预算),
+      最近联系: cellOf(pool.最近联系),
+      状态: cellOf(pool.状态),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (records) => {
+        const cols: LeadColumns = readColumns(
+          records.map(leadRow),
+          columns,
+          clock,
+          asOf,
+          new Set(["source", "status"]),
+        );
+        for (const [header, field] of [
+          ["来源", "source"],
+          ["预算", "budget"],
+          ["最近联系", "lastContact"],
+          ["状态", "status"],
+        ] as const) {
+          const shown = readShown(cols, field);
+          const filled = readFilled(cols, field);
+          const match = readMatch(cols, field);
+          const matched = field === "source" || field === "status";
+          records.forEach((record, i) => {
+            const expected = expectedText(record[header] as CellValue, field === "lastContact");
+            expect(shown(i)).toBe(expected);
+            expect(filled(i)).toBe(expected !== undefined);
+            expect(match(i)).toBe(matched && expected !== undefined ? matchForm(expected) : undefined);
+          });
+          // The columns, made when read, say the same.
+          expect(cols.text[field]).toEqual(records.map((_, i) => shown(i)));
+          if (matched) expect(cols.match[field]).toEqual(records.map((_, i) => match(i)));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
