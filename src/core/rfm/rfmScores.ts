@@ -33,18 +33,16 @@ export function quintileScores(
     keys[k] = better === "higher" ? value : -value;
   }
   const sorted = keys.slice().sort();
-  // Equal keys share the score of the first of them in sorted order (its rank decides the bin).
-  const scores: number[] = [];
+  // A key scores above j when at least ceil(j·n / bins) keys are below it, that is when it is
+  // above the key at that position: bins − 1 thresholds, compared in turn.
+  const thresholds = new Float64Array(bins - 1);
+  for (let j = 1; j < bins; j++) thresholds[j - 1] = sorted[Math.ceil((j * n) / bins) - 1] as number;
+  const scores: number[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const key = keys[k] as number;
-    let low = 0;
-    let high = n;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((sorted[mid] as number) < key) low = mid + 1;
-      else high = mid;
-    }
-    scores.push(Math.floor((bins * low) / n) + 1);
+    let score = 1;
+    for (let j = 0; j < thresholds.length; j++) if ((thresholds[j] as number) < key) score++;
+    scores[k] = score;
   }
   return scores;
 }

@@ -40,16 +40,21 @@ describe("quintileScores", () => {
   it("scores every value by how many values are strictly worse (the tie rule), whatever the input", () => {
     const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(undefined), fc.constant(Number.NaN));
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 60 }), fc.boolean(), (values, higher) => {
-        const better = higher ? "higher" : "lower";
-        const key = (v: number | undefined) =>
-          v === undefined || Number.isNaN(v) ? Number.NEGATIVE_INFINITY : higher ? v : -v;
-        const expected = values.map((v) => {
-          const below = values.filter((w) => key(w) < key(v)).length;
-          return Math.floor((5 * below) / values.length) + 1;
-        });
-        expect(quintileScores(values, better)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(value, { maxLength: 60 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 10 }),
+        (values, higher, bins) => {
+          const better = higher ? "higher" : "lower";
+          const key = (v: number | undefined) =>
+            v === undefined || Number.isNaN(v) ? Number.NEGATIVE_INFINITY : higher ? v : -v;
+          const expected = values.map((v) => {
+            const below = values.filter((w) => key(w) < key(v)).length;
+            return Math.floor((bins * below) / values.length) + 1;
+          });
+          expect(quintileScores(values, better, bins)).toEqual(expected);
+        },
+      ),
     );
   });
 
