@@ -335,8 +335,8 @@ function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => Out
     ];
   });
   return (row) => {
-    for (const outcome of fields) {
-      const found = outcome(row);
+    for (let k = 0; k < fields.length; k++) {
+      const found = (fields[k] as (row: number) => Outcome)(row);
       if (found !== null) return found;
     }
     return null;

@@ -5,7 +5,14 @@
  * fields a sales team needs that are filled). Problems are issues on the row; nothing is changed.
  */
 import type { Field } from "../fields";
-import { addRowIssue, filledAt, type LeadColumns, type RowIssue, readFilled } from "../normalise/readColumns";
+import {
+  addRowIssue,
+  filledAt,
+  type LeadColumns,
+  type RowIssue,
+  readFilled,
+  type ValueColumn,
+} from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
 
 /** The fields a lead needs to be worked: completeness is the share of these present. */
@@ -19,7 +26,8 @@ export const COMPLETENESS_FIELDS: readonly Field[] = [
   "lastContact",
 ];
 
-const NONE: (string | undefined)[] = [];
+type Column = readonly (string | undefined)[];
+const NONE: Column = [];
 /** Issues say the same thing on every row they are on: one frozen copy each. */
 const issue = (code: RowIssue["code"], field: Field): RowIssue => Object.freeze({ code, field });
 
@@ -67,8 +75,9 @@ export function checkQuality(
     const l = lastContact?.[row] ?? Number.NaN;
     if (l < c) addRowIssue(cols, row, BEFORE_CREATED);
     let filled = e !== undefined || p !== undefined ? 1 : 0;
-    for (const column of wantedText) if (column[row] !== undefined) filled++;
-    for (const column of wantedValues) if (filledAt(column, row)) filled++;
+    // Index loops: a for-of here made an iterator object per row.
+    for (let k = 0; k < wantedText.length; k++) if ((wantedText[k] as Column)[row] !== undefined) filled++;
+    for (let k = 0; k < wantedValues.length; k++) if (filledAt(wantedValues[k] as ValueColumn, row)) filled++;
     completeness[row] = Math.round((100 * filled) / (wanted.length + 1));
   }
   return completeness;

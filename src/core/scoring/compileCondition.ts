@@ -44,18 +44,18 @@ const EMPTY_NUMBERS = new Float64Array(0);
  */
 export function compileWhen(when: When, cols: LeadColumns): RowTest {
   if ("op" in when) return compileCondition(when, cols);
-  // Plain loops: `every`/`some` with an arrow would make a closure per row.
+  // Index loops: `every`/`some` with an arrow would make a closure per row, for-of an iterator.
   if ("all" in when) {
     const parts = when.all.map((w) => compileWhen(w, cols));
     return (row, asOf) => {
-      for (const test of parts) if (!test(row, asOf)) return false;
+      for (let k = 0; k < parts.length; k++) if (!(parts[k] as RowTest)(row, asOf)) return false;
       return true;
     };
   }
   if ("any" in when) {
     const parts = when.any.map((w) => compileWhen(w, cols));
     return (row, asOf) => {
-      for (const test of parts) if (test(row, asOf)) return true;
+      for (let k = 0; k < parts.length; k++) if ((parts[k] as RowTest)(row, asOf)) return true;
       return false;
     };
   }

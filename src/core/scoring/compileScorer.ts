@@ -335,7 +335,8 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
       if (signals.length === 0) scorer.signals = NO_IDS;
       else {
         const known = foundOf(signals);
-        for (const item of known.items) add(item, signalSlot);
+        const items = known.items;
+        for (let k = 0; k < items.length; k++) add(items[k] as number, signalSlot);
         scorer.signals = known.ids;
       }
 
