@@ -40,8 +40,12 @@ export interface ResultColumns {
   readonly stage: Uint8Array;
   /** A number of {@link OUTCOMES}. */
   readonly outcome: Uint8Array;
-  readonly rfm: readonly (RfmResult | undefined)[];
-  readonly signals: readonly (readonly string[] | undefined)[];
+  /** A number of `rfmResults` (R·36 + F·6 + M); 0 for a row that is not a customer. */
+  readonly rfm: Uint8Array;
+  readonly rfmResults: readonly (RfmResult | undefined)[];
+  /** A number of `signalLists`; -1 for none. */
+  readonly signals: Int32Array;
+  readonly signalLists: readonly (readonly string[])[];
   /** Row `i`'s trace is `trace.numbers[traceEnd[i - 1] … traceEnd[i])`, numbers of `items`. */
   readonly trace: TraceList;
   readonly traceEnd: Int32Array;
@@ -101,10 +105,10 @@ class LeadRow implements LeadResult {
     return OUTCOMES[this.c.outcome[this.row] as number] ?? null;
   }
   get rfm(): RfmResult | null {
-    return this.c.rfm[this.row] ?? null;
+    return this.c.rfmResults[this.c.rfm[this.row] as number] ?? null;
   }
   get signals(): readonly string[] {
-    return this.c.signals[this.row] ?? NO_SIGNALS;
+    return this.c.signalLists[this.c.signals[this.row] as number] ?? NO_SIGNALS;
   }
   get trace(): TraceItem[] {
     const { trace, traceEnd, items } = this.c;

@@ -15,7 +15,6 @@ import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lif
 import { type CellValue, isDate } from "../normalise/cell";
 import {
   addRowIssue,
-  emptyColumn,
   type LeadColumns,
   type RowIssue,
   readColumns,
@@ -238,8 +237,9 @@ function gradeRows(
     nextFollowUp: new Float64Array(length).fill(Number.NaN),
     stage: new Uint8Array(length).fill(NO_NUMBER),
     outcome: new Uint8Array(length),
-    rfm: rfmFor(cols, asOf),
-    signals: emptyColumn<readonly string[]>(length),
+    ...rfmFor(cols, asOf),
+    signals: new Int32Array(length).fill(-1),
+    signalLists: scorer.signalLists,
     trace: new TraceList(length * 6),
     traceEnd: new Int32Array(length),
     items: scorer.items,
@@ -263,7 +263,7 @@ function gradeRows(
     const points = scorer.score(row, asOf, trace);
     traceEnd[row] = trace.length;
     out.score[row] = points;
-    if (scorer.signals.length > 0) out.signals[row] = scorer.signals;
+    out.signals[row] = scorer.signalList;
     const computed = gradeNumber(rules.grades, points);
     out.computedGrade[row] = computed;
     let grade = computed;
@@ -348,7 +348,10 @@ function normaliseOutcome(text: string): string {
 }
 
 /** RFM over the customers in the table (leads with a purchase, orders or revenue). */
-function rfmFor(cols: LeadColumns, asOf: CivilDay): (RfmResult | undefined)[] {
+function rfmFor(
+  cols: LeadColumns,
+  asOf: CivilDay,
+): { rfm: Uint8Array; rfmResults: (RfmResult | undefined)[] } {
   const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
   const orders = cols.numbers.orders ?? NO_DAYS;
   const revenue = cols.numbers.revenue ?? NO_DAYS;
@@ -366,7 +369,8 @@ function rfmFor(cols: LeadColumns, asOf: CivilDay): (RfmResult | undefined)[] {
     )
       customers.push(row);
   }
-  const out = emptyColumn<RfmResult>(cols.length);
+  // 125 possible triples: one frozen result each, shared by every customer that has it.
+  const out = { rfm: new Uint8Array(cols.length), rfmResults: [] as (RfmResult | undefined)[] };
   if (customers.length === 0) return out;
   const r = quintileScores(
     customers.map((row) => {
@@ -383,8 +387,7 @@ function rfmFor(cols: LeadColumns, asOf: CivilDay): (RfmResult | undefined)[] {
     customers.map((row) => value(revenue, row)),
     "higher",
   );
-  // 125 possible triples: one frozen result each, shared by every customer that has it.
-  const made: (RfmResult | undefined)[] = [];
+  const made = out.rfmResults;
   customers.forEach((row, k) => {
     const rs = r[k] as number;
     const fs = f[k] as number;
@@ -401,7 +404,7 @@ function rfmFor(cols: LeadColumns, asOf: CivilDay): (RfmResult | undefined)[] {
       });
       made[key] = result;
     }
-    out[row] = result;
+    out.rfm[row] = key;
   });
   return out;
 }

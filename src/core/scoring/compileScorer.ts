@@ -75,6 +75,10 @@ export interface RowScorer {
   score(row: number, asOf: CivilDay, trace: TraceList): number;
   /** The ids of the buying signals the last scored row's notes hold (a shared, frozen list). */
   readonly signals: readonly string[];
+  /** The number of that list in {@link signalLists}; -1 when the notes hold none. */
+  readonly signalList: number;
+  /** Every distinct list of signal ids found so far, by number; shared between rows: read-only. */
+  readonly signalLists: readonly (readonly string[])[];
   /** Every trace item made so far, by number; shared between rows: read-only. */
   readonly items: readonly TraceItem[];
 }
@@ -237,11 +241,17 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
       points: match.points,
     };
   });
-  const found = new Map<readonly SignalMatch[], { items: readonly number[]; ids: readonly string[] }>();
+  const found = new Map<
+    readonly SignalMatch[],
+    { items: readonly number[]; ids: readonly string[]; list: number }
+  >();
+  const signalLists: (readonly string[])[] = [];
   const foundOf = (signals: readonly SignalMatch[]) => {
     let known = found.get(signals);
     if (known === undefined) {
-      known = { items: signals.map(signalItem), ids: Object.freeze(signals.map((s) => s.id)) };
+      const ids = Object.freeze(signals.map((s) => s.id));
+      known = { items: signals.map(signalItem), ids, list: signalLists.length };
+      signalLists.push(ids);
       if (found.size < 10_000) found.set(signals, known);
     }
     return known;
@@ -317,6 +327,8 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
 
   const scorer = {
     signals: NO_IDS,
+    signalList: -1,
+    signalLists: signalLists as readonly (readonly string[])[],
     items: registry.items,
     score(row: number, asOf: CivilDay, into: TraceList): number {
       subtotal = 0;
@@ -332,12 +344,15 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
       if (industry >= 0) add(industry, industrySlot);
       const note = notes[row];
       const signals = note === undefined ? NO_SIGNALS : detect(note);
-      if (signals.length === 0) scorer.signals = NO_IDS;
-      else {
+      if (signals.length === 0) {
+        scorer.signals = NO_IDS;
+        scorer.signalList = -1;
+      } else {
         const known = foundOf(signals);
         const items = known.items;
         for (let k = 0; k < items.length; k++) add(items[k] as number, signalSlot);
         scorer.signals = known.ids;
+        scorer.signalList = known.list;
       }
 
       if (touched) {
