@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isoFromCivilDay } from "../../../src/core/dates/civilDay";
+import { isoFromCivilDay, weekdayOf } from "../../../src/core/dates/civilDay";
 import { followUpStatus, nextFollowUp, workCalendar } from "../../../src/core/followup/nextFollowUp";
 import { standardPreset } from "../../../src/core/rules/presets";
 import type { GradeDef } from "../../../src/core/rules/schema";
@@ -58,5 +59,29 @@ describe("followUpStatus", () => {
     expect(followUpStatus(asOf - 1, asOf)).toBe("overdue");
     expect(followUpStatus(asOf, asOf)).toBe("due");
     expect(followUpStatus(asOf + 1, asOf)).toBe("upcoming");
+  });
+
+  it("answers every day alike whatever order the days are asked in (its answers are remembered)", () => {
+    const followUp = {
+      workingDays: [1, 2, 3, 4, 5],
+      holidays: ["2026-10-01", "2026-10-02", "2031-01-01"],
+      extraWorkingDays: ["2026-09-27"],
+    };
+    const special = [...followUp.holidays, ...followUp.extraWorkingDays].map(day);
+    const expected = (d: number) =>
+      d === day("2026-09-27") ||
+      ([1, 2, 3, 4, 5].includes(weekdayOf(d)) && !followUp.holidays.map(day).includes(d));
+    const anyDay = fc.oneof(
+      fc.constantFrom(...special),
+      fc.integer({ min: day("2026-01-01"), max: day("2027-12-31") }),
+      fc.integer({ min: -100_000, max: 100_000 }),
+      fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(anyDay, { minLength: 1, maxLength: 60 }), (days) => {
+        const calendar = workCalendar(followUp);
+        for (const d of [...days, ...days]) expect(calendar.isWorkingDay(d)).toBe(expected(d));
+      }),
+    );
   });
 });
