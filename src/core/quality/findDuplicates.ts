@@ -9,7 +9,7 @@ import { memoize } from "../memoize";
 import { foldFullWidth } from "../normalise/cell";
 import type { LeadColumns } from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
-import { firstSameText } from "./firstSameText";
+import { firstSamePair, firstSameText } from "./firstSameText";
 
 export interface DuplicateGroup {
   /** Data rows (0-based), first one first. */
@@ -118,17 +118,11 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
       companyId[row] = idOf(c);
       nameId[row] = idOf(n);
     }
-    // The same name at the same company, however many leads the company has. A pair's key is a
-    // small integer while there are fewer than ~46,000 distinct texts (V8 hashes those fastest).
-    const span = keys.length;
-    const samePair = new Map<number, number>();
+    // The same name at the same company, however many leads the company has.
+    const samePair = firstSamePair(companyId, nameId);
     for (let row = 0; row < cols.length; row++) {
-      const c = companyId[row] as number;
-      if (c === -1) continue;
-      const key = c * span + (nameId[row] as number);
-      const seen = samePair.get(key);
-      if (seen === undefined) samePair.set(key, row);
-      else join(seen, row, "name");
+      const seen = samePair[row] as number;
+      if (seen >= 0) join(seen, row, "name");
     }
     // Nearly equal names: compared within blocks of the same company and first character.
     const blocks = new Map<number, number[]>();

@@ -45,3 +45,42 @@ export function firstSameText(texts: ArrayLike<string | undefined>, skip?: Uint8
   }
   return first;
 }
+
+/**
+ * For each row, the first row before it with the same pair of numbers (`a[row]`, `b[row]`): as
+ * {@link firstSameText}, for rows keyed by two value numbers (a company's and a name's).
+ *
+ * @param a per row, a number ≥ 0, or -1 for no key (the row is left out).
+ * @returns per row, the first earlier row with the same pair, or -1.
+ *
+ * @example
+ * firstSamePair(Int32Array.of(0, 1, 0), Int32Array.of(5, 5, 5)) // Int32Array [-1, -1, 0]
+ */
+export function firstSamePair(a: Int32Array, b: Int32Array): Int32Array {
+  const length = a.length;
+  const first = new Int32Array(length).fill(-1);
+  let size = 16;
+  while (size < length * 2) size *= 2;
+  const mask = size - 1;
+  const table = new Int32Array(size).fill(-1);
+  for (let row = 0; row < length; row++) {
+    const x = a[row] as number;
+    if (x < 0) continue;
+    const y = b[row] as number;
+    const mixed = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77);
+    let slot = (mixed ^ (mixed >>> 15)) & mask;
+    for (;;) {
+      const other = table[slot] as number;
+      if (other === -1) {
+        table[slot] = row;
+        break;
+      }
+      if (a[other] === x && b[other] === y) {
+        first[row] = other;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return first;
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { firstSameText } from "../../../src/core/quality/firstSameText";
+import { firstSamePair, firstSameText } from "../../../src/core/quality/firstSameText";
 
 /** What a Map from text to its first row answers. */
 function byMap(texts: readonly (string | undefined)[], skip?: Uint8Array): number[] {
@@ -43,5 +43,35 @@ describe("firstSameText", () => {
     expect(first[39_999]).toBe(-1);
     expect(first[40_000]).toBe(0);
     expect(first[49_999]).toBe(9_999);
+  });
+
+  it("points each repeated pair of numbers at its first row, as a Map keyed by the pair would", () => {
+    const pair = fc.tuple(fc.integer({ min: -1, max: 6 }), fc.integer({ min: 0, max: 6 }));
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 200 }), (pairs) => {
+        const seen = new Map<string, number>();
+        const expected = pairs.map(([x, y], row) => {
+          if (x < 0) return -1;
+          const earlier = seen.get(`${x},${y}`);
+          if (earlier === undefined) seen.set(`${x},${y}`, row);
+          return earlier ?? -1;
+        });
+        const a = Int32Array.from(pairs.map(([x]) => x));
+        const b = Int32Array.from(pairs.map(([, y]) => y));
+        expect(Array.from(firstSamePair(a, b))).toEqual(expected);
+      }),
+    );
+    // Large numbers and many rows: the table still tells every pair apart.
+    const rows = 50_000;
+    const a = Int32Array.from({ length: rows }, (_, i) => (i * 7919) % 40_000);
+    const b = Int32Array.from({ length: rows }, (_, i) => i % 3);
+    const first = firstSamePair(a, b);
+    for (let row = 0; row < rows; row++) {
+      const f = first[row] as number;
+      if (f >= 0) expect([a[f], b[f], f < row]).toEqual([a[row], b[row], true]);
+    }
+    expect(first.filter((f) => f >= 0).length).toBe(
+      rows - new Set(Array.from(a, (x, i) => `${x},${b[i]}`)).size,
+    );
   });
 });
