@@ -204,8 +204,10 @@ function gradeRows(
   const addIssue = (row: number, issue: RowIssue) => addRowIssue(cols, row, issue);
   for (const group of duplicates) {
     const first = group.rows[0] as number;
-    // Every later row of a group says the same: one shared issue per group.
-    const duplicate: RowIssue = Object.freeze({ code: "duplicate", field: group.by, of: first });
+    // Every later row of a group says the same: one issue per group, frozen (and so given a
+    // shared one-item list) only when rows share it; most groups are a pair.
+    const issue: RowIssue = { code: "duplicate", field: group.by, of: first };
+    const duplicate = group.rows.length > 2 ? Object.freeze(issue) : issue;
     for (let k = 1; k < group.rows.length; k++) {
       const row = group.rows[k] as number;
       duplicateOf[row] = first;
