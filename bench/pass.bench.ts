@@ -4,6 +4,8 @@
  * rules with json-rules-engine on the same leads, already parsed into facts (so the comparison
  * favours json-rules-engine: it does no cell parsing, follow-up, lifecycle or RFM work).
  * Prints leads per second for both and the ratio. Targets: ≥ 1,000,000 leads/s, ≥ 50×.
+ * The pass is timed back to back (median of 7) and again in turns with json-rules-engine, from
+ * which the ratio is taken (both sides of a turn meet the machine in the same state).
  *
  * The pass keeps its per-row results in columns and hands each row a small view of them (a row's
  * trace is made into a list of items when it is read). So that nothing is left out of the figure,
@@ -131,18 +133,42 @@ const facts = rows.slice(0, JRE_ROWS).map((row, i) => {
 });
 // Warmed up like the pass (its first runs compile it), then timed over all the facts.
 for (const f of facts.slice(0, 2_000)) await engine.run(f);
-const jreStart = performance.now();
-let jreTotal = 0;
-for (const f of facts) {
-  const { events } = await engine.run(f);
-  for (const e of events) jreTotal += Number(e.params?.points ?? 0);
+async function jreRun(): Promise<{ ms: number; total: number }> {
+  const start = performance.now();
+  let total = 0;
+  for (const f of facts) {
+    const { events } = await engine.run(f);
+    for (const e of events) total += Number(e.params?.points ?? 0);
+  }
+  return { ms: performance.now() - start, total };
 }
-const jreMs = performance.now() - jreStart;
+// This machine's speed swings by a third from one moment to the next, for both sides alike: the
+// two are timed in turns (a pass, then json-rules-engine over its facts), and the ratio is the
+// median of the turns' ratios.
+const ROUNDS = 5;
+const jreTimes: number[] = [];
+const turnPassTimes: number[] = [];
+const ratios: number[] = [];
+let jreTotal = 0;
+for (let i = 0; i < ROUNDS; i++) {
+  const pass = time(() => runPass(table, rules, { asOf: asOfInstant }));
+  const jre = await jreRun();
+  jreTotal = jre.total;
+  jreTimes.push(jre.ms);
+  turnPassTimes.push(pass.ms);
+  ratios.push(ROWS / pass.ms / (JRE_ROWS / jre.ms));
+}
+jreTimes.sort((a, b) => a - b);
+turnPassTimes.sort((a, b) => a - b);
+const turnPassMs = turnPassTimes[Math.floor(ROUNDS / 2)] as number;
+ratios.sort((a, b) => a - b);
+const jreMs = jreTimes[Math.floor(ROUNDS / 2)] as number;
 const jreRate = JRE_ROWS / (jreMs / 1000);
+const ratio = ratios[Math.floor(ROUNDS / 2)] as number;
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 console.log(
-  `LeadGrade pass: ${fmt(ROWS)} leads in ${passMs.toFixed(1)} ms (median of ${runs.length}) → ${fmt(passRate)} leads/s`,
+  `LeadGrade pass: ${fmt(ROWS)} leads in ${passMs.toFixed(1)} ms (median of ${runs.length}; fastest ${(runs[0] as number).toFixed(1)} ms) → ${fmt(passRate)} leads/s`,
 );
 console.log(
   `  with every row's output cells (why included): ${writtenMs.toFixed(1)} ms (median of ${written.length}) → ${fmt(ROWS / (writtenMs / 1000))} leads/s`,
@@ -151,9 +177,14 @@ console.log(
   `  grades: ${JSON.stringify(last.summary.byGrade)}, overdue ${fmt(last.summary.overdue)}, rows with issues ${fmt(last.summary.rowsWithIssues)}`,
 );
 console.log(
-  `json-rules-engine (same point rules, pre-parsed facts): ${fmt(JRE_ROWS)} leads in ${jreMs.toFixed(0)} ms → ${fmt(jreRate)} leads/s (checksum ${jreTotal})`,
+  `json-rules-engine (same point rules, pre-parsed facts): ${fmt(JRE_ROWS)} leads in ${jreMs.toFixed(0)} ms (median of ${ROUNDS}) → ${fmt(jreRate)} leads/s (checksum ${jreTotal})`,
 );
-console.log(`ratio: ${(passRate / jreRate).toFixed(1)}× json-rules-engine`);
 console.log(
-  `targets: ≥ 1,000,000 leads/s ${passRate >= 1_000_000 ? "met" : "NOT met"}; ≥ 50× ${passRate / jreRate >= 50 ? "met" : "NOT met"}`,
+  `  the pass in those turns: ${turnPassMs.toFixed(1)} ms (median of ${ROUNDS}) → ${fmt(ROWS / (turnPassMs / 1000))} leads/s (back to back, above, each pass also pays for the garbage of the one before)`,
+);
+console.log(
+  `ratio: ${ratio.toFixed(1)}× json-rules-engine (median of ${ROUNDS} turns, each a pass then json-rules-engine; range ${(ratios[0] as number).toFixed(1)}–${(ratios[ROUNDS - 1] as number).toFixed(1)}×)`,
+);
+console.log(
+  `targets: ≥ 1,000,000 leads/s ${passRate >= 1_000_000 ? "met" : "NOT met"}; ≥ 50× ${ratio >= 50 ? "met" : "NOT met"}`,
 );
