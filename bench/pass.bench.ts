@@ -180,7 +180,7 @@ console.log(
   `json-rules-engine (same point rules, pre-parsed facts): ${fmt(JRE_ROWS)} leads in ${jreMs.toFixed(0)} ms (median of ${ROUNDS}) → ${fmt(jreRate)} leads/s (checksum ${jreTotal})`,
 );
 console.log(
-  `  the pass in those turns: ${turnPassMs.toFixed(1)} ms (median of ${ROUNDS}) → ${fmt(ROWS / (turnPassMs / 1000))} leads/s (back to back, above, each pass also pays for the garbage of the one before)`,
+  `  the pass in those turns: ${turnPassMs.toFixed(1)} ms (median of ${ROUNDS}) → ${fmt(ROWS / (turnPassMs / 1000))} leads/s (in the back-to-back runs above, each pass also pays for the garbage of the one before)`,
 );
 console.log(
   `ratio: ${ratio.toFixed(1)}× json-rules-engine (median of ${ROUNDS} turns, each a pass then json-rules-engine; range ${(ratios[0] as number).toFixed(1)}–${(ratios[ROUNDS - 1] as number).toFixed(1)}×)`,
