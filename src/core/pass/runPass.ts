@@ -23,7 +23,7 @@ import {
 import { checkQuality } from "../quality/checkQuality";
 import { contactKeys } from "../quality/contacts";
 import { type DuplicateGroup, findDuplicates } from "../quality/findDuplicates";
-import { quintileScores } from "../rfm/rfmScores";
+import { quintileColumn } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
 import { matchedFieldsOf } from "../scoring/compileCondition";
@@ -354,60 +354,56 @@ function rfmFor(
   cols: LeadColumns,
   asOf: CivilDay,
 ): { rfm: Uint8Array; rfmResults: (RfmResult | undefined)[] } {
-  const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
-  const orders = cols.numbers.orders ?? NO_DAYS;
-  const revenue = cols.numbers.revenue ?? NO_DAYS;
-  const value = (column: Float64Array, row: number) => {
-    const v = column[row];
-    return v === undefined || Number.isNaN(v) ? undefined : v;
-  };
-  const customers: number[] = [];
+  const lastPurchase = cols.days.lastPurchase;
+  const orders = cols.numbers.orders;
+  const revenue = cols.numbers.revenue;
+  // NaN (empty) is neither > 0 nor a day; typed arrays throughout (see readColumns).
+  const isCustomer = new Uint8Array(cols.length);
+  let count = 0;
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
-    if (
-      value(lastPurchase, row) !== undefined ||
-      (value(orders, row) ?? 0) > 0 ||
-      (value(revenue, row) ?? 0) > 0
-    )
-      customers.push(row);
+    const purchase = lastPurchase === undefined ? Number.NaN : (lastPurchase[row] as number);
+    const n = orders === undefined ? Number.NaN : (orders[row] as number);
+    const spent = revenue === undefined ? Number.NaN : (revenue[row] as number);
+    if (!Number.isNaN(purchase) || n > 0 || spent > 0) {
+      isCustomer[row] = 1;
+      count++;
+    }
   }
   // 125 possible triples: one frozen result each, shared by every customer that has it.
   const out = { rfm: new Uint8Array(cols.length), rfmResults: [] as (RfmResult | undefined)[] };
-  if (customers.length === 0) return out;
-  const r = quintileScores(
-    customers.map((row) => {
-      const d = value(lastPurchase, row);
-      return d === undefined ? undefined : asOf - d;
-    }),
-    "lower",
-  );
-  const f = quintileScores(
-    customers.map((row) => value(orders, row)),
-    "higher",
-  );
-  const m = quintileScores(
-    customers.map((row) => value(revenue, row)),
-    "higher",
-  );
+  if (count === 0) return out;
+  const customers = new Int32Array(count);
+  const recency = new Float64Array(count);
+  const frequency = new Float64Array(count);
+  const monetary = new Float64Array(count);
+  for (let row = 0, k = 0; row < cols.length; row++) {
+    if (isCustomer[row] === 0) continue;
+    customers[k] = row;
+    recency[k] = lastPurchase === undefined ? Number.NaN : asOf - (lastPurchase[row] as number);
+    frequency[k] = orders === undefined ? Number.NaN : (orders[row] as number);
+    monetary[k] = revenue === undefined ? Number.NaN : (revenue[row] as number);
+    k++;
+  }
+  const r = quintileColumn(recency, "lower");
+  const f = quintileColumn(frequency, "higher");
+  const m = quintileColumn(monetary, "higher");
   const made = out.rfmResults;
-  customers.forEach((row, k) => {
+  for (let k = 0; k < count; k++) {
     const rs = r[k] as number;
     const fs = f[k] as number;
     const ms = m[k] as number;
     const key = (rs * 6 + fs) * 6 + ms;
-    let result = made[key];
-    if (result === undefined) {
-      result = Object.freeze({
+    if (made[key] === undefined)
+      made[key] = Object.freeze({
         r: rs,
         f: fs,
         m: ms,
         code: `${rs}${fs}${ms}`,
         segment: rfmSegment(rs, fs, ms),
       });
-      made[key] = result;
-    }
-    out.rfm[row] = key;
-  });
+    out.rfm[customers[k] as number] = key;
+  }
   return out;
 }
 

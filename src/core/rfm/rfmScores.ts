@@ -23,13 +23,23 @@ export function quintileScores(
   better: "higher" | "lower",
   bins = 5,
 ): number[] {
+  const column = new Float64Array(values.length);
+  for (let k = 0; k < values.length; k++) column[k] = values[k] ?? Number.NaN;
+  return Array.from(quintileColumn(column, better, bins));
+}
+
+/**
+ * {@link quintileScores} over a column of numbers, `NaN` for no data; scores in a byte array (a
+ * pass scores tens of thousands of customers, and typed arrays are cheap to make).
+ */
+export function quintileColumn(values: Float64Array, better: "higher" | "lower", bins = 5): Uint8Array {
   const n = values.length;
   const worst = better === "higher" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   // Sort key where larger is better, so ranks go from worst to best.
   const keys = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const v = values[k];
-    const value = v === undefined || Number.isNaN(v) ? worst : v;
+    const v = values[k] as number;
+    const value = Number.isNaN(v) ? worst : v;
     keys[k] = better === "higher" ? value : -value;
   }
   const sorted = keys.slice().sort();
@@ -37,7 +47,7 @@ export function quintileScores(
   // above the key at that position: bins − 1 thresholds, compared in turn.
   const thresholds = new Float64Array(bins - 1);
   for (let j = 1; j < bins; j++) thresholds[j - 1] = sorted[Math.ceil((j * n) / bins) - 1] as number;
-  const scores: number[] = new Array(n);
+  const scores = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const key = keys[k] as number;
     let score = 1;
