@@ -17,22 +17,31 @@ import { parseDateCell } from "./parseDateCell";
 import { INTENT_RANK, parseIntent } from "./parseIntent";
 import { parseCount, parseMoney } from "./parseMoney";
 
+/** Every code a row issue can have. */
+export const ROW_ISSUE_CODES = [
+  "bad_date",
+  "bad_number",
+  "bad_money",
+  "bad_intent",
+  "bad_override",
+  "future_date",
+  "negative_number",
+  "missing_contact",
+  "bad_email",
+  "bad_phone",
+  "missing_intent",
+  "missing_source",
+  "before_created",
+  "duplicate",
+] as const;
+
+/** Each code's position in {@link ROW_ISSUE_CODES}. */
+const CODE_NUMBER: Readonly<Record<RowIssue["code"], number>> = Object.freeze(
+  Object.fromEntries(ROW_ISSUE_CODES.map((code, i) => [code, i])) as Record<RowIssue["code"], number>,
+);
+
 export interface RowIssue {
-  code:
-    | "bad_date"
-    | "bad_number"
-    | "bad_money"
-    | "bad_intent"
-    | "bad_override"
-    | "future_date"
-    | "negative_number"
-    | "missing_contact"
-    | "bad_email"
-    | "bad_phone"
-    | "missing_intent"
-    | "missing_source"
-    | "before_created"
-    | "duplicate";
+  code: (typeof ROW_ISSUE_CODES)[number];
   field: Field;
   /** For a duplicate: the (0-based data) row it duplicates. */
   of?: number;
@@ -74,7 +83,10 @@ export interface LeadColumns {
 
 export interface IssueTally {
   rows: number;
-  readonly byCode: Map<RowIssue["code"], number>;
+  /** Issues per code, by the code's number in {@link ROW_ISSUE_CODES}. */
+  readonly byCode: Float64Array;
+  /** Code numbers in the order their first issue was added. */
+  readonly order: number[];
 }
 
 /** A field's value numbers: see {@link LeadColumns.values}. */
@@ -161,7 +173,7 @@ export function readColumns(
     intent: new Uint8Array(length),
     issues: emptyColumn(length),
     sharedIssueLists: new Map(),
-    issueTally: { rows: 0, byCode: new Map() },
+    issueTally: { rows: 0, byCode: new Float64Array(ROW_ISSUE_CODES.length), order: [] },
   };
   // An issue says the same on every row it is on: one frozen copy per field and code.
   const made = new Map<string, RowIssue>();
@@ -329,7 +341,8 @@ export function readColumns(
 /**
  * Adds an issue to a row's list, and counts it. Most rows have one issue or none: a row's first
  * issue, when it is a shared (frozen) one, gets that issue's shared one-item list; a second issue
- * gives the row a list of its own. Lists are read-only to everyone else.
+ * gives the row a list of its own. Lists are read-only to everyone else. A caller that made the
+ * issue's shared list itself (one per duplicate group) hands it over as `alone`.
  *
  * @example
  * addRowIssue(cols, 4, MISSING_INTENT) // cols.issues[4] = [MISSING_INTENT] (shared)
@@ -338,20 +351,24 @@ export function addRowIssue(
   cols: Pick<LeadColumns, "issues" | "sharedIssueLists" | "issueTally">,
   row: number,
   issue: RowIssue,
+  alone?: readonly RowIssue[],
 ): void {
   const { issues, issueTally } = cols;
-  issueTally.byCode.set(issue.code, (issueTally.byCode.get(issue.code) ?? 0) + 1);
+  const code = CODE_NUMBER[issue.code];
+  if (issueTally.byCode[code] === 0) issueTally.order.push(code);
+  issueTally.byCode[code] = (issueTally.byCode[code] as number) + 1;
   const list = issues[row];
   if (list === undefined) {
     issueTally.rows++;
-    if (!Object.isFrozen(issue)) issues[row] = [issue];
+    if (alone !== undefined) issues[row] = alone;
+    else if (!Object.isFrozen(issue)) issues[row] = [issue];
     else {
-      let alone = cols.sharedIssueLists.get(issue);
-      if (alone === undefined) {
-        alone = Object.freeze([issue]);
-        cols.sharedIssueLists.set(issue, alone);
+      let shared = cols.sharedIssueLists.get(issue);
+      if (shared === undefined) {
+        shared = Object.freeze([issue]);
+        cols.sharedIssueLists.set(issue, shared);
       }
-      issues[row] = alone;
+      issues[row] = shared;
     }
   } else if (Object.isFrozen(list)) issues[row] = [...list, issue];
   else (list as RowIssue[]).push(issue);

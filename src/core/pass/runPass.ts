@@ -16,6 +16,7 @@ import { type CellValue, isDate } from "../normalise/cell";
 import {
   addRowIssue,
   type LeadColumns,
+  ROW_ISSUE_CODES,
   type RowIssue,
   readColumns,
   readMatch,
@@ -204,14 +205,16 @@ function gradeRows(
   const addIssue = (row: number, issue: RowIssue) => addRowIssue(cols, row, issue);
   for (const group of duplicates) {
     const first = group.rows[0] as number;
-    // Every later row of a group says the same: one issue per group, frozen (and so given a
-    // shared one-item list) only when rows share it; most groups are a pair.
+    // Every later row of a group says the same: one issue per group, frozen and with its own
+    // shared one-item list only when rows share it (a pair's one later row needs neither).
     const issue: RowIssue = { code: "duplicate", field: group.by, of: first };
-    const duplicate = group.rows.length > 2 ? Object.freeze(issue) : issue;
+    const shared = group.rows.length > 2;
+    const duplicate = shared ? Object.freeze(issue) : issue;
+    const alone = shared ? Object.freeze([duplicate]) : undefined;
     for (let k = 1; k < group.rows.length; k++) {
       const row = group.rows[k] as number;
       duplicateOf[row] = first;
-      addIssue(row, duplicate);
+      addRowIssue(cols, row, duplicate, alone);
     }
   }
   const grades = rules.grades.map((g) => g.grade);
@@ -459,7 +462,8 @@ function summarise(c: ResultColumns): PassSummary {
   for (const [owner, n] of overdueByOwner) s.overdueByOwner[owner] = n;
   // Issues were counted as they were added, in the order the steps added them.
   s.rowsWithIssues = c.issueTally.rows;
-  for (const [code, n] of c.issueTally.byCode) s.issuesByCode[code] = n;
+  for (const code of c.issueTally.order)
+    s.issuesByCode[ROW_ISSUE_CODES[code] as RowIssue["code"]] = c.issueTally.byCode[code] as number;
   for (const g of gradeOrder) s.byGrade[c.grades[g] as string] = byGrade[g] as number;
   for (const g of stageOrder) s.byStage[STAGES[g] as string] = byStage[g] as number;
   s.completeness = s.leads === 0 ? 0 : Math.round(completeness / s.leads);
