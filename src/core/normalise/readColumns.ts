@@ -6,8 +6,8 @@
  * a field keeps no text per row (an array of 100,000 entries takes ~3 ms to make here, more than
  * filling it, and the garbage collector scans it again): its text and match columns are made only
  * if something reads them, and the pass's own steps read its rows through {@link readShown},
- * {@link readMatch} and {@link readFilled}. Cells that cannot be read become issues on their row and leave the field empty; nothing here
- * throws.
+ * {@link readMatch} and {@link readFilled}. Cells that cannot be read become issues on their row
+ * and leave the field empty; nothing here throws.
  */
 import type { ColumnMap } from "../columns/findColumns";
 import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
