@@ -136,7 +136,7 @@ class ItemRegistry {
     const ids = values.ids;
     const byId = new Int32Array(values.shown.length).fill(-1);
     // A date shown as its day: by the day (equal days are shown alike).
-    const days = field === undefined ? undefined : cols.days[field];
+    const days = values.days;
     const byDay = new DayTable();
     return (row) => {
       const id = ids[row] as number;
