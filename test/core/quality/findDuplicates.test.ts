@@ -78,6 +78,34 @@ describe("duplicate detection", () => {
     expect(result.summary.duplicates).toBe(1);
   });
 
+  it("says what each group's rows share, and which row they duplicate", () => {
+    const result = runPass(
+      {
+        header: HEADER,
+        rows: [
+          ["甲", "一公司", "", "13800000001"],
+          ["Acme Trading Ltd", "Acme", "", ""],
+          ["乙", "二公司", "", "13800000001"],
+          ["Acme Trading Ltd.", "ACME", "", ""],
+          ["丙", "三公司", "c@x.cn", "13800000001"],
+          ["丁", "四公司", "C@x.cn", ""],
+        ],
+      },
+      standardPreset(),
+      { asOf },
+    );
+    const said = result.rows.map((r) => {
+      const issue = r.issues.find((i) => i.code === "duplicate");
+      return issue === undefined ? null : [issue.field, issue.of];
+    });
+    // Row 5 shares an e-mail with row 4, which shares the phone of rows 0 and 2: one group,
+    // joined first by the phone.
+    expect(said).toEqual([null, null, ["phone", 0], ["name", 1], ["phone", 0], ["phone", 0]]);
+    expect(result.rows.map((r) => r.duplicateOf)).toEqual([null, null, 0, 1, 0, 0]);
+    expect(result.summary.duplicates).toBe(4);
+    expect(result.summary.issuesByCode.duplicate).toBe(4);
+  });
+
   it("ignores blank rows and empty contact details", () => {
     expect(
       duplicates([
