@@ -23,7 +23,7 @@ import {
 } from "../normalise/readColumns";
 import { checkQuality } from "../quality/checkQuality";
 import { contactKeys } from "../quality/contacts";
-import { type DuplicateGroup, findDuplicates } from "../quality/findDuplicates";
+import { type DuplicateReason, type Duplicates, findDuplicates } from "../quality/findDuplicates";
 import { quintileColumn } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
@@ -195,27 +195,33 @@ function gradeRows(
   approved: readonly (string | undefined)[],
   /** Per row, 0–100; the quality checks' issues are already on the rows' lists. */
   completeness: Uint8Array,
-  duplicates: readonly DuplicateGroup[],
+  duplicates: Duplicates,
 ): ResultColumns {
   const length = cols.length;
   // Per row, the earlier row it duplicates (-1: none); the row's list of issues says why.
-  const duplicateOf = new Int32Array(length).fill(-1);
+  const duplicateOf = duplicates.of;
   // The lists belong to this pass's columns.
   const issues = cols.issues;
   const addIssue = (row: number, issue: RowIssue) => addRowIssue(cols, row, issue);
-  for (const group of duplicates) {
-    const first = group.rows[0] as number;
-    // Every later row of a group says the same: one issue per group, frozen and with its own
-    // shared one-item list only when rows share it (a pair's one later row needs neither).
-    const issue: RowIssue = { code: "duplicate", field: group.by, of: first };
-    const shared = group.rows.length > 2;
-    const duplicate = shared ? Object.freeze(issue) : issue;
-    const alone = shared ? Object.freeze([duplicate]) : undefined;
-    for (let k = 1; k < group.rows.length; k++) {
-      const row = group.rows[k] as number;
-      duplicateOf[row] = first;
-      addRowIssue(cols, row, duplicate, alone);
+  // Every later row of a group says the same: one issue per group, made at its first later row,
+  // frozen and with its own shared one-item list only when rows share it (a pair's one later row
+  // needs neither).
+  const groupIssue: (RowIssue | undefined)[] = [];
+  const groupList: (readonly RowIssue[] | undefined)[] = [];
+  for (let row = 0; row < length; row++) {
+    const first = duplicateOf[row] as number;
+    if (first < 0) continue;
+    const g = duplicates.group[row] as number;
+    let issue = groupIssue[g];
+    if (issue === undefined) {
+      issue = { code: "duplicate", field: duplicates.by[g] as DuplicateReason, of: first };
+      if ((duplicates.size[g] as number) > 2) {
+        Object.freeze(issue);
+        groupList[g] = Object.freeze([issue]);
+      }
+      groupIssue[g] = issue;
     }
+    addRowIssue(cols, row, issue, groupList[g]);
   }
   const grades = rules.grades.map((g) => g.grade);
   const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);

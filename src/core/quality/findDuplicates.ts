@@ -11,11 +11,24 @@ import type { LeadColumns } from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
 import { firstSamePair, firstSameText } from "./firstSameText";
 
-export interface DuplicateGroup {
-  /** Data rows (0-based), first one first. */
-  rows: number[];
-  /** What they share: the first reason found. */
-  by: "email" | "phone" | "name";
+/** What the rows of a group share: the first reason found. */
+export type DuplicateReason = "email" | "phone" | "name";
+
+/**
+ * The groups of likely duplicates, in columns. Groups are numbered in the order of their first
+ * rows; a row that is alone is in none.
+ */
+export interface Duplicates {
+  /** Groups found. */
+  readonly count: number;
+  /** Per (0-based data) row: the first row of its group when it is a later row of one, else -1. */
+  readonly of: Int32Array;
+  /** Per row: the number of its group, -1 when it is alone. */
+  readonly group: Int32Array;
+  /** Per group number: how many rows it has (two or more). */
+  readonly size: Int32Array;
+  /** Per group number: what its rows share. */
+  readonly by: readonly DuplicateReason[];
 }
 
 /** Nearly equal names are compared pairwise only within blocks this small (same company, same first character). */
@@ -55,9 +68,9 @@ const normaliseName = (text: string) =>
 
 /**
  * @example
- * findDuplicates(cols) // [{ rows: [0, 3], by: "phone" }]
+ * findDuplicates(cols, contacts) // rows 0 and 3 share a phone: of[3] = 0, by[group[3]] = "phone"
  */
-export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): DuplicateGroup[] {
+export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplicates {
   const parent = new Int32Array(cols.length);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
   // Per root, the first reason its rows were joined for: a number of REASONS (0: none yet).
@@ -72,7 +85,7 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     }
     return r;
   };
-  const join = (a: number, b: number, by: DuplicateGroup["by"]) => {
+  const join = (a: number, b: number, by: DuplicateReason) => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
@@ -150,34 +163,32 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     }
   }
 
-  // Lists only for groups of two or more: most rows are alone.
+  // Columns, not a list per group: most rows are alone, and a list per group of a large sheet
+  // was tens of thousands of small arrays.
   const size = new Int32Array(cols.length);
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
     const root = find(row);
     size[root] = (size[root] as number) + 1;
   }
-  // A group's root is its first row (joins keep the lower root), so groups are made in order of
-  // their first rows as the rows are walked.
-  const groups: DuplicateGroup[] = [];
-  const groupAt = new Int32Array(cols.length);
-  const placed = new Int32Array(cols.length);
+  // A group's root is its first row (joins keep the lower root), so groups are numbered in order
+  // of their first rows as the rows are walked.
+  const of = new Int32Array(cols.length).fill(-1);
+  const group = new Int32Array(cols.length).fill(-1);
+  const groupSize: number[] = [];
+  const by: DuplicateReason[] = [];
   for (let row = 0; row < cols.length; row++) {
     if (cols.blank[row] === 1) continue;
     const root = find(row);
     if ((size[root] as number) < 2) continue;
     if (root === row) {
-      groupAt[row] = groups.length;
-      // Made at its size (a list grown by push would keep room for 16 more rows).
-      const rows = new Array<number>(size[root] as number);
-      rows[0] = row;
-      placed[root] = 1;
-      groups.push({ rows, by: REASONS[reason[root] as number] ?? "email" });
+      group[row] = by.length;
+      groupSize.push(size[root] as number);
+      by.push(REASONS[reason[root] as number] ?? "email");
     } else {
-      const group = groups[groupAt[root] as number] as DuplicateGroup;
-      group.rows[placed[root] as number] = row;
-      placed[root] = (placed[root] as number) + 1;
+      group[row] = group[root] as number;
+      of[row] = root;
     }
   }
-  return groups;
+  return { count: by.length, of, group, size: Int32Array.from(groupSize), by };
 }
