@@ -7,7 +7,6 @@
 
 import { isEmailAddress } from "../digest/planReminders";
 import { foldFullWidth } from "../normalise/cell";
-import { emptyColumn } from "../normalise/readColumns";
 
 /** An address already in normal form: nothing to fold, remove or lower-case (most are). */
 const PLAIN_EMAIL = /^[a-z0-9._%+@-]*$/;
@@ -55,13 +54,20 @@ function isValidNormalPhone(phone: string): boolean {
 
 /** Each row's email and phone, normalised and checked once for the quality checks and duplicates. */
 export interface ContactKeys {
-  /** Normalised valid email, or undefined. */
-  email: (string | undefined)[];
   /**
-   * Normalised phone with at least 7 digits, or undefined; a mainland mobile as its 11 digits
-   * however it was written (so "13812345678" needs no new text).
+   * Normalised email, read where `noEmailKey` is 0. Most e-mails are their own key, so this is the
+   * e-mail column itself until a row's key differs from its text (then a copy is made).
    */
-  phone: (string | undefined)[];
+  email: readonly (string | undefined)[];
+  /** 1 where a row has no email key (none given, or not valid). */
+  noEmailKey: Uint8Array;
+  /**
+   * Normalised phone with at least 7 digits, read where `noPhoneKey` is 0; a mainland mobile as
+   * its 11 digits however it was written. The phone column itself until a key differs, as `email`.
+   */
+  phone: readonly (string | undefined)[];
+  /** 1 where a row has no phone key. */
+  noPhoneKey: Uint8Array;
   /** 1 where an email is given and is not valid. */
   badEmail: Uint8Array;
   /** 1 where a phone is given and is not valid. */
@@ -73,33 +79,47 @@ export function contactKeys(
   phones: readonly (string | undefined)[],
   length: number,
 ): ContactKeys {
-  const keys: ContactKeys = {
-    email: emptyColumn(length),
-    phone: emptyColumn(length),
-    badEmail: new Uint8Array(length),
-    badPhone: new Uint8Array(length),
-  };
+  // A key column is the text column until a key differs from its text (a new array of 100,000
+  // entries costs more than the whole check of a plain column).
+  let email: (string | undefined)[] | undefined;
+  let phone: (string | undefined)[] | undefined;
+  const noEmailKey = new Uint8Array(length).fill(1);
+  const noPhoneKey = new Uint8Array(length).fill(1);
+  const badEmail = new Uint8Array(length);
+  const badPhone = new Uint8Array(length);
   for (let row = 0; row < length; row++) {
     const e = emails[row];
     if (e !== undefined) {
       const normalEmail = normaliseEmail(e);
-      if (isEmailAddress(normalEmail)) keys.email[row] = normalEmail;
-      else keys.badEmail[row] = 1;
+      if (!isEmailAddress(normalEmail)) badEmail[row] = 1;
+      else {
+        noEmailKey[row] = 0;
+        if (normalEmail !== e) {
+          email ??= emails.slice();
+          email[row] = normalEmail;
+        }
+      }
     }
     const p = phones[row];
     if (p !== undefined) {
       // Most phones are mainland mobiles written as 11 digits: valid, and their own key.
-      if (MAINLAND_MOBILE.test(p)) keys.phone[row] = p;
+      if (MAINLAND_MOBILE.test(p)) noPhoneKey[row] = 0;
       else {
         const normalPhone = normalisePhone(p);
         const mobile = MAINLAND_MOBILE_KEY.test(normalPhone);
         const key = mobile ? normalPhone.slice(3) : normalPhone;
-        if (digitCount(key) >= 7) keys.phone[row] = key;
-        if (!mobile && !isValidNormalPhone(normalPhone)) keys.badPhone[row] = 1;
+        if (digitCount(key) >= 7) {
+          noPhoneKey[row] = 0;
+          if (key !== p) {
+            phone ??= phones.slice();
+            phone[row] = key;
+          }
+        }
+        if (!mobile && !isValidNormalPhone(normalPhone)) badPhone[row] = 1;
       }
     }
   }
-  return keys;
+  return { email: email ?? emails, noEmailKey, phone: phone ?? phones, noPhoneKey, badEmail, badPhone };
 }
 
 /** A normalised mainland mobile: "+8613812345678". */

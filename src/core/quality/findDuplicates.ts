@@ -94,11 +94,15 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     if (reason[low] === 0) reason[low] = REASONS.indexOf(by);
   };
   // Nearly every e-mail and phone differs: looked up in a table of row numbers, not a Map.
-  for (const [keys, by] of [
-    [contacts.email, "email"],
-    [contacts.phone, "phone"],
+  for (const [keys, noKey, by] of [
+    [contacts.email, contacts.noEmailKey, "email"],
+    [contacts.phone, contacts.noPhoneKey, "phone"],
   ] as const) {
-    const first = firstSameText(keys, cols.blank);
+    // Rows with no key (none given, not valid) and blank rows are left out.
+    const skip = new Uint8Array(cols.length);
+    for (let row = 0; row < cols.length; row++)
+      skip[row] = (noKey[row] as number) | (cols.blank[row] as number);
+    const first = firstSameText(keys, skip);
     for (let row = 0; row < first.length; row++) {
       const earlier = first[row] as number;
       if (earlier >= 0) join(earlier, row, by);
