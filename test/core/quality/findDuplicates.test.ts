@@ -5,9 +5,10 @@ import { nameSimilarity } from "../../../src/core/quality/findDuplicates";
 const asOf = "2026-11-22";
 const HEADER = ["客户名称", "公司", "邮箱", "电话"];
 
+const grade = (rows: string[][]) => runPass({ header: HEADER, rows }, standardPreset(), { asOf });
+
 function duplicates(rows: string[][]) {
-  const result = runPass({ header: HEADER, rows }, standardPreset(), { asOf });
-  return result.rows.map((r) => r.duplicateOf);
+  return grade(rows).rows.map((r) => r.duplicateOf);
 }
 
 describe("duplicate detection", () => {
@@ -62,38 +63,24 @@ describe("duplicate detection", () => {
   });
 
   it("says which row, as the sheet numbers it", () => {
-    const result = runPass(
-      {
-        header: HEADER,
-        rows: [
-          ["A", "X", "a@x.cn", ""],
-          ["B", "Y", "a@x.cn", ""],
-        ],
-      },
-      standardPreset(),
-      { asOf },
-    );
+    const result = grade([
+      ["A", "X", "a@x.cn", ""],
+      ["B", "Y", "a@x.cn", ""],
+    ]);
     const issue = result.rows[1]?.issues.find((i) => i.code === "duplicate");
     expect(issue && describeRowIssue(issue, result.headers, "zh")).toBe("可能与第 2 行重复(邮箱)");
     expect(result.summary.duplicates).toBe(1);
   });
 
   it("says what each group's rows share, and which row they duplicate", () => {
-    const result = runPass(
-      {
-        header: HEADER,
-        rows: [
-          ["甲", "一公司", "", "13800000001"],
-          ["Acme Trading Ltd", "Acme", "", ""],
-          ["乙", "二公司", "", "13800000001"],
-          ["Acme Trading Ltd.", "ACME", "", ""],
-          ["丙", "三公司", "c@x.cn", "13800000001"],
-          ["丁", "四公司", "C@x.cn", ""],
-        ],
-      },
-      standardPreset(),
-      { asOf },
-    );
+    const result = grade([
+      ["甲", "一公司", "", "13800000001"],
+      ["Acme Trading Ltd", "Acme", "", ""],
+      ["乙", "二公司", "", "13800000001"],
+      ["Acme Trading Ltd.", "ACME", "", ""],
+      ["丙", "三公司", "c@x.cn", "13800000001"],
+      ["丁", "四公司", "C@x.cn", ""],
+    ]);
     const said = result.rows.map((r) => {
       const issue = r.issues.find((i) => i.code === "duplicate");
       return issue === undefined ? null : [issue.field, issue.of];
