@@ -104,6 +104,11 @@ export interface ValueColumn {
    * first such row is read.
    */
   readonly loose: { text: (string | undefined)[]; match: (string | undefined)[] | undefined } | undefined;
+  /**
+   * Whether the dictionary filled up: the field's values are mostly distinct (amounts to the
+   * unit), and the rows read after that have no number.
+   */
+  readonly full: boolean;
 }
 
 /** What reading one distinct cell value gave. */
@@ -288,6 +293,7 @@ export function readColumns(
       matchOf: reader.matched ? reader.matchOf : undefined,
       days: reader.kind === "date" ? reader.values : undefined,
       loose,
+      full: reader.dictionary === undefined,
     };
     cols.values[field] = column;
     lazyColumn(cols.text, field, () => {

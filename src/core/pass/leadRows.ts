@@ -8,7 +8,7 @@ import { type CivilDay, isoFromCivilDay } from "../dates/civilDay";
 import { type FollowUpStatus, followUpStatus } from "../followup/nextFollowUp";
 import type { LifecycleStage } from "../lifecycle/lifecycleStage";
 import type { IssueTally, RowIssue } from "../normalise/readColumns";
-import type { TraceItem, TraceList } from "../scoring/compileScorer";
+import type { RowValue, TraceItem, TraceList } from "../scoring/compileScorer";
 import type { LeadResult, RfmResult } from "./runPass";
 
 /** Stages by number, as {@link ResultColumns.stage} holds them. */
@@ -50,6 +50,8 @@ export interface ResultColumns {
   readonly trace: TraceList;
   readonly traceEnd: Int32Array;
   readonly items: readonly TraceItem[];
+  /** Per item number, how a row's value is read for an item made for many rows' values. */
+  readonly rowValues: readonly (RowValue | undefined)[];
   readonly issues: readonly (readonly RowIssue[] | undefined)[];
   /** The issues counted as they were added (blank rows have none). */
   readonly issueTally: IssueTally;
@@ -111,9 +113,9 @@ class LeadRow implements LeadResult {
     return this.c.signalLists[this.c.signals[this.row] as number] ?? NO_SIGNALS;
   }
   get trace(): TraceItem[] {
-    const { trace, traceEnd, items } = this.c;
+    const { trace, traceEnd, items, rowValues } = this.c;
     const start = this.row === 0 ? 0 : (traceEnd[this.row - 1] as number);
-    return trace.itemsOf(start, traceEnd[this.row] as number, items);
+    return trace.itemsOf(start, traceEnd[this.row] as number, items, rowValues, this.row);
   }
   get issues(): readonly RowIssue[] {
     return this.c.issues[this.row] ?? NO_ISSUES;

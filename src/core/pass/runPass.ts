@@ -254,6 +254,7 @@ function gradeRows(
     trace: new TraceList(length * 6),
     traceEnd: new Int32Array(length),
     items: scorer.items,
+    rowValues: scorer.rowValues,
     issues,
     issueTally: cols.issueTally,
     completeness,

@@ -48,11 +48,12 @@ describe("readColumns", () => {
   it("gives free text no numbers, and reads a column of distinct values past the dictionary's size", () => {
     const rows = Array.from(
       { length: 12_000 },
-      (_, i): LeadCells => ({ 消费金额: 1000 + i, 备注: `note ${i}` }),
+      (_, i): LeadCells => ({ 消费金额: 1000 + i, 备注: `note ${i}`, 来源: i % 2 ? "展会" : "推荐" }),
     );
     const cols = read(...rows);
     expect(cols.values.notes).toBeUndefined();
     const revenue = cols.values.revenue;
+    expect([revenue?.full, cols.values.source?.full]).toEqual([true, false]);
     expect(revenue?.ids[0]).toBe(0);
     expect(revenue?.ids[11_999]).toBe(-1);
     expect(cols.numbers.revenue?.[11_999]).toBe(12_999);

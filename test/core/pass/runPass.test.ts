@@ -148,6 +148,21 @@ describe("runPass", () => {
       expect([alone?.score, alone?.grade]).toEqual([all[i]?.score, all[i]?.grade]);
     });
   });
+
+  it("shows each row's own amount in its why, in a column of more distinct amounts than a dictionary holds", () => {
+    // 12,000 distinct revenues (past the 10,000 values a column numbers), every one ≥ ¥50,000.
+    const revenues = Array.from({ length: 12_000 }, (_, i) => 50_000 + i * 7);
+    const table = leadTable(...revenues.map((r) => ({ 消费金额: r, 最近购买: "2026-11-01" })));
+    const { rows } = runPass(table, rules, { asOf });
+    for (const i of [0, 9_999, 10_000, 11_999]) {
+      const item = rows[i]?.trace.find((t) => t.id === "bigSpender");
+      expect(item).toMatchObject({ kind: "rule", value: String(revenues[i]), points: 5 });
+      expect(Object.isFrozen(item)).toBe(true);
+    }
+    // The same as the row scored alone.
+    const alone = runPass({ header: table.header, rows: [table.rows[10_500] ?? []] }, rules, { asOf });
+    expect(rows[10_500]?.trace).toEqual(alone.rows[0]?.trace);
+  });
 });
 
 describe("hand-set grades that need a supervisor", () => {
