@@ -8,6 +8,10 @@ import { tzOffset } from "@date-fns/tz";
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
+/** Clock hours a zone's table of offsets covers (~15 years). */
+const NEAR_HOURS = 131_072;
+/** In that table: not looked up yet. */
+const UNKNOWN_OFFSET = -32_768;
 
 /** A day number: days since 1970-01-01 on the calendar of the rule set's time zone. */
 export type CivilDay = number;
@@ -84,14 +88,36 @@ const clocks = new Map<string, ZoneClock>();
 export function zoneClock(timeZone: string): ZoneClock {
   const existing = clocks.get(timeZone);
   if (existing) return existing;
-  const offsets = new Map<number, number>();
+  // Offsets by clock hour: a table over the ~15 years around the first hour asked (a sheet's
+  // dates; read for every date cell, so an array read rather than a map look-up), a map beyond.
+  let base = Number.NaN;
+  const near = new Int16Array(NEAR_HOURS).fill(UNKNOWN_OFFSET);
+  const far = new Map<number, number>();
+  const lookUp = (hour: number): number => {
+    const offset = tzOffset(timeZone, new Date(hour * MS_PER_HOUR));
+    return Number.isNaN(offset) ? 0 : offset;
+  };
   const offsetMinutes = (ms: number): number => {
     const hour = Math.floor(ms / MS_PER_HOUR);
-    let offset = offsets.get(hour);
+    if (Number.isNaN(base) && !Number.isNaN(hour)) base = hour - NEAR_HOURS / 2;
+    const at = hour - base;
+    if (at >= 0 && at < NEAR_HOURS) {
+      let offset = near[at] as number;
+      if (offset === UNKNOWN_OFFSET) {
+        offset = lookUp(hour);
+        // Whole minutes within a day (every zone's today); anything else is kept in the map.
+        if (!Number.isInteger(offset) || Math.abs(offset) > 1440) return farOffset(hour);
+        near[at] = offset;
+      }
+      return offset;
+    }
+    return farOffset(hour);
+  };
+  const farOffset = (hour: number): number => {
+    let offset = far.get(hour);
     if (offset === undefined) {
-      offset = tzOffset(timeZone, new Date(hour * MS_PER_HOUR));
-      if (Number.isNaN(offset)) offset = 0;
-      offsets.set(hour, offset);
+      offset = lookUp(hour);
+      far.set(hour, offset);
     }
     return offset;
   };

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   civilDayFromIso,
@@ -60,5 +61,35 @@ describe("zoneClock", () => {
     const clock = zoneClock("Asia/Shanghai");
     const day = civilDayFromIso("2026-03-15") as number;
     expect(clock.dayOf(clock.startOf(day))).toBe(day);
+  });
+
+  it("reads any instant of 1950–2090 as Intl does, however far apart the instants asked (half-hour zones and DST too)", () => {
+    const zones = [
+      "Asia/Shanghai",
+      "America/New_York",
+      "Asia/Kolkata",
+      "Asia/Kathmandu",
+      "Australia/Lord_Howe",
+    ];
+    const formats = new Map(
+      zones.map((z) => [
+        z,
+        new Intl.DateTimeFormat("en-CA", { timeZone: z, year: "numeric", month: "2-digit", day: "2-digit" }),
+      ]),
+    );
+    const from = Date.UTC(1950, 0, 1);
+    const to = Date.UTC(2090, 0, 1);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.array(fc.integer({ min: from, max: to }), { minLength: 1, maxLength: 20 }),
+        (zone, instants) => {
+          const clock = zoneClock(zone);
+          for (const ms of instants)
+            expect(isoFromCivilDay(clock.dayOf(ms))).toBe(formats.get(zone)?.format(ms));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
