@@ -55,6 +55,7 @@ describe("readColumns", () => {
     const revenue = cols.values.revenue;
     expect([revenue?.full, cols.values.source?.full]).toEqual([true, false]);
     expect(revenue?.ids[0]).toBe(0);
+    expect(revenue?.ids[9_999]).toBe(9_999);
     expect(revenue?.ids[11_999]).toBe(-1);
     expect(cols.numbers.revenue?.[11_999]).toBe(12_999);
     expect(cols.text.revenue?.[11_999]).toBe("12999");
