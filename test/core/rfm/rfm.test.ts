@@ -58,6 +58,28 @@ describe("quintileScores", () => {
     );
   });
 
+  it("scores long columns as sorting them would (sorted, reversed, tied and spread values)", () => {
+    const column = fc.oneof(
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 3000 }),
+      fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 3000 }),
+      fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 3000 }).map((a) => a.sort((x, y) => x - y)),
+      fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 3000 }).map((a) => a.sort((x, y) => y - x)),
+    );
+    fc.assert(
+      fc.property(column, fc.boolean(), fc.integer({ min: 1, max: 10 }), (values, higher, bins) => {
+        const keys = values.map((v) => (higher ? v : -v));
+        const sorted = Float64Array.from(keys).sort();
+        const thresholds = Array.from(
+          { length: bins - 1 },
+          (_, j) => sorted[Math.ceil(((j + 1) * keys.length) / bins) - 1],
+        );
+        const expected = keys.map((k) => 1 + thresholds.filter((t) => (t as number) < k).length);
+        expect(quintileScores(values, higher ? "higher" : "lower", bins)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("scores an empty list as empty", () => {
     expect(quintileScores([], "higher")).toEqual([]);
   });
