@@ -381,7 +381,9 @@ export function addRowIssue(
       }
       issues[row] = shared;
     }
-  } else if (Object.isFrozen(list)) issues[row] = [...list, issue];
+  } else if (Object.isFrozen(list))
+    // Most rows have one issue before this one: a literal, not a spread.
+    issues[row] = list.length === 1 ? [list[0] as RowIssue, issue] : [...list, issue];
   else (list as RowIssue[]).push(issue);
 }
 

@@ -15,6 +15,7 @@ import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lif
 import { type CellValue, isDate } from "../normalise/cell";
 import {
   addRowIssue,
+  emptyColumn,
   type LeadColumns,
   ROW_ISSUE_CODES,
   type RowIssue,
@@ -206,8 +207,8 @@ function gradeRows(
   // Every later row of a group says the same: one issue per group, made at its first later row,
   // frozen and with its own shared one-item list only when rows share it (a pair's one later row
   // needs neither).
-  const groupIssue: (RowIssue | undefined)[] = [];
-  const groupList: (readonly RowIssue[] | undefined)[] = [];
+  const groupIssue = emptyColumn<RowIssue>(duplicates.count);
+  const groupList = emptyColumn<readonly RowIssue[]>(duplicates.count);
   for (let row = 0; row < length; row++) {
     const first = duplicateOf[row] as number;
     if (first < 0) continue;
