@@ -90,20 +90,26 @@ export function contactKeys(
   for (let row = 0; row < length; row++) {
     const e = emails[row];
     if (e !== undefined) {
-      const normalEmail = normaliseEmail(e);
-      if (!isEmailAddress(normalEmail)) badEmail[row] = 1;
+      // Most addresses are plain (their own key), and checked in one scan.
+      const plain = plainEmail(e);
+      if (plain === PLAIN_VALID) noEmailKey[row] = 0;
+      else if (plain === PLAIN_INVALID) badEmail[row] = 1;
       else {
-        noEmailKey[row] = 0;
-        if (normalEmail !== e) {
-          email ??= emails.slice();
-          email[row] = normalEmail;
+        const normalEmail = normaliseEmail(e);
+        if (!isEmailAddress(normalEmail)) badEmail[row] = 1;
+        else {
+          noEmailKey[row] = 0;
+          if (normalEmail !== e) {
+            email ??= emails.slice();
+            email[row] = normalEmail;
+          }
         }
       }
     }
     const p = phones[row];
     if (p !== undefined) {
       // Most phones are mainland mobiles written as 11 digits: valid, and their own key.
-      if (MAINLAND_MOBILE.test(p)) noPhoneKey[row] = 0;
+      if (isMainlandMobile(p)) noPhoneKey[row] = 0;
       else {
         const normalPhone = normalisePhone(p);
         const mobile = MAINLAND_MOBILE_KEY.test(normalPhone);
@@ -120,6 +126,49 @@ export function contactKeys(
     }
   }
   return { email: email ?? emails, noEmailKey, phone: phone ?? phones, noPhoneKey, badEmail, badPhone };
+}
+
+const NOT_PLAIN = 0;
+const PLAIN_INVALID = 1;
+const PLAIN_VALID = 2;
+
+/**
+ * For an address in normal form already ({@link PLAIN_EMAIL}), whether it is valid as
+ * {@link isEmailAddress} would say (text before one @, and a dot in the domain with text before
+ * it and two or more characters after it), in one scan; {@link NOT_PLAIN} for any other text.
+ */
+function plainEmail(text: string): typeof NOT_PLAIN | typeof PLAIN_INVALID | typeof PLAIN_VALID {
+  let at = -1;
+  let ats = 0;
+  let firstDot = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 37 || c === 43 || c === 45)
+      continue;
+    if (c === 46) {
+      if (at >= 0 && firstDot < 0) firstDot = i;
+    } else if (c === 64) {
+      ats++;
+      at = i;
+      firstDot = -1;
+    } else return NOT_PLAIN;
+  }
+  // A dot at least two past the @ and three before the end; the first such dot will do when any will.
+  if (ats !== 1 || at === 0) return PLAIN_INVALID;
+  const dot = firstDot === at + 1 ? text.indexOf(".", at + 2) : firstDot;
+  return dot > at + 1 && dot <= text.length - 3 ? PLAIN_VALID : PLAIN_INVALID;
+}
+
+/** {@link MAINLAND_MOBILE} without a regular expression: 1, then 3–9, then nine digits. */
+function isMainlandMobile(text: string): boolean {
+  if (text.length !== 11 || text.charCodeAt(0) !== 49) return false;
+  const second = text.charCodeAt(1);
+  if (second < 51 || second > 57) return false;
+  for (let i = 2; i < 11; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** A normalised mainland mobile: "+8613812345678". */
