@@ -424,7 +424,10 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
         const since = Number.isNaN(contact) && created !== undefined ? (created[row] as number) : contact;
         const idle = Number.isNaN(since) ? 0 : asOf - since;
         if (idle > decay.graceDays) {
-          const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - keep(idle))));
+          // Read from the cache here: a call returning a fraction hands it back boxed (a heap number per row).
+          const cached = idle < kept.length ? (kept[idle] as number) : -1;
+          const share = cached >= 0 ? cached : keep(idle);
+          const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - share)));
           if (penalty > 0) {
             trace.push(decayItem(idle, penalty));
             subtotal -= penalty;
