@@ -1,5 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { matchUnits } from "../../../src/core/normalise/cell";
+import { isWordChar } from "../../../src/core/normalise/phrases";
 import { standardPreset } from "../../../src/core/rules/presets";
+import type { Signal } from "../../../src/core/rules/schema";
 import { compileSignalDetector } from "../../../src/core/signals/detectBuyingSignals";
 
 const { items, negations } = standardPreset().signals;
@@ -81,5 +85,90 @@ describe("detectBuyingSignals", () => {
 
   it("finds nothing in empty notes", () => {
     expect(detect("")).toEqual([]);
+  });
+});
+
+/**
+ * The detector's rule, written plainly: at each place, the phrases starting there (longest first,
+ * in the rules' order), each signal once; a phrase with letters or digits as a whole word; not
+ * when a negation ends before it in the same clause within 24 characters.
+ */
+function plainDetect(signals: readonly Signal[], negations: readonly string[], notes: string): string[] {
+  const fold = matchUnits();
+  const unitsOf = (s: string) =>
+    Array.from(s.toLowerCase(), (_, i) => fold[s.toLowerCase().charCodeAt(i)] as number);
+  const text = Array.from({ length: notes.length }, (_, i) => fold[notes.charCodeAt(i)] as number);
+  const at = (i: number) => (i < 0 || i >= text.length ? 0 : (text[i] as number));
+  const wordy = (u: number[]) => u.some(isWordChar);
+  const startsAt = (u: number[], i: number) =>
+    i + u.length <= text.length && u.every((x, k) => text[i + k] === x);
+  const phrases: { units: number[]; signal: number; phrase: string }[] = [];
+  signals.forEach((signal, order) => {
+    for (const p of signal.phrases) {
+      const units = unitsOf(p);
+      if (units.length > 0 && !phrases.some((q) => q.units.join() === units.join()))
+        phrases.push({ units, signal: order, phrase: p.toLowerCase() });
+    }
+  });
+  const negs = negations.filter((n) => n !== "").map(unitsOf);
+  const breaks = new Set(["。", "!", "?", ";", "\n", "\r", ",", "、"].map((c) => c.charCodeAt(0)));
+  const negated = (pos: number) => {
+    let start = Math.max(0, pos - 24);
+    for (let i = pos - 1; i >= Math.max(0, pos - 24); i--)
+      if (breaks.has(at(i)) || (at(i) === 46 && at(i + 1) === 32)) {
+        start = i + 1;
+        break;
+      }
+    for (let i = start; i < pos; i++)
+      for (const n of negs) {
+        const end = i + n.length;
+        if (end > pos || !startsAt(n, i)) continue;
+        if (!wordy(n) || ((i === start || !isWordChar(at(i - 1))) && (end === pos || !isWordChar(at(end)))))
+          return true;
+      }
+    return false;
+  };
+  const found = new Map<number, string>();
+  for (let i = 0; i < text.length; i++) {
+    const here = phrases
+      .filter((p) => p.units[0] === text[i])
+      .sort((a, b) => b.units.length - a.units.length);
+    for (const p of here) {
+      if (found.has(p.signal) || !startsAt(p.units, i)) continue;
+      const whole = !wordy(p.units) || (!isWordChar(at(i - 1)) && !isWordChar(at(i + p.units.length)));
+      if (whole && !negated(i)) {
+        found.set(p.signal, p.phrase);
+        break;
+      }
+    }
+  }
+  return [...found].sort((a, b) => a[0] - b[0]).map(([, phrase]) => phrase);
+}
+
+describe("detectBuyingSignals, against its rule written plainly", () => {
+  it("finds the same phrases in any notes made of signal words, negations, breaks and other text", () => {
+    const piece = fc.constantFrom(
+      ..."询问报价 报价 价格 多少钱 演示 试用 合同样本 合同 样本 不需要 暂时不 不 没有需要 暂不考虑".split(
+        " ",
+      ),
+      ..."quote pricing demo trial contract purchase order not no never without don't need Q x".split(" "),
+      " ",
+      "，",
+      "。",
+      ". ",
+      ".",
+      "a",
+      "Ｑｕｏｔｅ",
+      "DEMO",
+      "1",
+      "_",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }), (pieces) => {
+        const notes = pieces.join("");
+        expect(detect(notes).map((s) => s.phrase)).toEqual(plainDetect(items, negations, notes));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
