@@ -121,12 +121,17 @@ export function compileSignalDetector(
 
   const groupOfRead = phrases.groupOfRead;
   const groups = phrases.groups;
+  const pairs = phrases.pairs;
+  const single = phrases.single;
 
   return (notes) => {
     found = 0;
     for (let i = 0; i < notes.length; i++) {
-      const group = groupOfRead[notes.charCodeAt(i)] as number;
+      const unit = notes.charCodeAt(i);
+      const group = groupOfRead[unit] as number;
       if (group === 0) continue;
+      if (single[group] === 0 && pairs[pairKey(fold[unit] as number, unitOf(notes, i + 1, fold))] === 0)
+        continue;
       const candidates = groups[group] as Candidate[];
       for (let c = 0; c < candidates.length; c++) {
         const candidate = candidates[c] as Candidate;
@@ -176,6 +181,11 @@ export function compileSignalDetector(
   };
 }
 
+/** Where a phrase's first two units (folded) are kept in {@link ByFirstUnit.pairs} (others may share it). */
+function pairKey(first: number, second: number): number {
+  return (Math.imul(first, 0x9e37) ^ second) & 0xffff;
+}
+
 function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
   return a.length === b.length && a.every((u, i) => u === b[i]);
 }
@@ -190,10 +200,24 @@ class ByFirstUnit<T extends Units> {
   readonly groupOf = new Uint16Array(65_536);
   readonly groupOfRead = new Uint16Array(65_536);
   readonly groups: T[][] = [[]];
+  /**
+   * The first two units (folded) of every phrase of two or more, by {@link pairKey}: where a
+   * group's unit is followed by a unit no phrase of it goes on with, none can match (most places
+   * where a phrase could start: the "t" of "next", the "q" of a ticket number).
+   */
+  readonly pairs = new Uint8Array(65_536);
+  /** Per group: 1 when a phrase of it is one unit long (any unit may follow). */
+  readonly single: number[] = [0];
 
-  /** Makes `groupOfRead` once every phrase is in. */
+  /** Makes `groupOfRead` and `pairs` once every phrase is in. */
   seal(fold: Uint16Array): void {
     for (let c = 0; c < 65_536; c++) this.groupOfRead[c] = this.groupOf[fold[c] as number] as number;
+    for (let g = 1; g < this.groups.length; g++) {
+      for (const phrase of this.groups[g] as T[]) {
+        if (phrase.units.length === 1) this.single[g] = 1;
+        else this.pairs[pairKey(phrase.units[0] as number, phrase.units[1] as number)] = 1;
+      }
+    }
   }
 
   /** The group a phrase belongs in, made when it is the first to start with its unit. */
@@ -202,6 +226,7 @@ class ByFirstUnit<T extends Units> {
     if (this.groupOf[first] === 0) {
       this.groupOf[first] = this.groups.length;
       this.groups.push([]);
+      this.single.push(0);
     }
     return this.groups[this.groupOf[first] as number] as T[];
   }
@@ -209,34 +234,30 @@ class ByFirstUnit<T extends Units> {
 
 /**
  * True when a negation ends before `at` in the same clause (within the negation reach). The ends
- * of the clause count as word breaks for whole-word negations.
+ * of the clause count as word breaks for whole-word negations. One scan back from `at` to the
+ * clause's start, trying a negation wherever one can begin.
  */
 function isNegated(text: string, at: number, negations: ByFirstUnit<Units>, fold: Uint16Array): boolean {
-  const start = clauseStart(text, at, fold);
-  for (let i = start; i < at; i++) {
+  const limit = Math.max(0, at - NEGATION_REACH);
+  for (let i = at - 1; i >= limit; i--) {
+    const ch = fold[text.charCodeAt(i)] as number;
+    // "没问题，发报价" is not a negated quote; a full stop ends a clause when a space follows it.
+    if (CLAUSE_BREAKS[ch] === 1 || (ch === 46 && unitOf(text, i + 1, fold) === 32)) return false;
     const group = negations.groupOfRead[text.charCodeAt(i)] as number;
     if (group === 0) continue;
-    for (const neg of negations.groups[group] as Units[]) {
+    const candidates = negations.groups[group] as Units[];
+    for (let k = 0; k < candidates.length; k++) {
+      const neg = candidates[k] as Units;
       const end = i + neg.units.length;
       if (end > at || !unitsAt(text, i, neg.units, fold)) continue;
+      // Before `i`: the clause's start (a break, the text's start, or the reach's), or no letter.
       if (
         !neg.wholeWord ||
-        ((i === start || !isWordChar(unitOf(text, i - 1, fold))) &&
+        ((i === limit || !isWordChar(unitOf(text, i - 1, fold))) &&
           (end === at || !isWordChar(unitOf(text, end, fold))))
       )
         return true;
     }
   }
   return false;
-}
-
-/** Where the clause holding `at` begins, looking back no further than the negation reach. */
-function clauseStart(text: string, at: number, fold: Uint16Array): number {
-  const limit = Math.max(0, at - NEGATION_REACH);
-  for (let i = at - 1; i >= limit; i--) {
-    const ch = fold[text.charCodeAt(i)] as number;
-    // "没问题，发报价" is not a negated quote; a full stop ends a clause when a space follows it.
-    if (CLAUSE_BREAKS[ch] === 1 || (ch === 46 && unitOf(text, i + 1, fold) === 32)) return i + 1;
-  }
-  return limit;
 }
