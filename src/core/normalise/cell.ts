@@ -91,6 +91,7 @@ export function matchForm(text: string): string {
 }
 
 let units: Uint16Array | undefined;
+let preimages: { starts: Int32Array; units: Uint16Array } | undefined;
 
 /**
  * The match form one UTF-16 unit at a time: `matchUnits()[c]` is the unit {@link matchForm} makes
@@ -117,4 +118,31 @@ export function matchUnits(): Uint16Array {
   table[0x3000] = 32;
   units = table;
   return table;
+}
+
+/**
+ * The units {@link matchUnits} folds to each unit: those folding to `u` are
+ * `units[starts[u]] … units[starts[u + 1] - 1]`, in order. A table keyed by the units as read can
+ * then be filled for a few folded units without going through all 65,536. Built on first use.
+ *
+ * @example
+ * const { starts, units } = matchPreimages();
+ * units.subarray(starts[113], starts[114]) // "Q", "q", "Ｑ", "ｑ" as units
+ */
+export function matchPreimages(): { starts: Int32Array; units: Uint16Array } {
+  if (preimages) return preimages;
+  const fold = matchUnits();
+  const starts = new Int32Array(65_537);
+  for (let c = 0; c < 65_536; c++)
+    starts[(fold[c] as number) + 1] = (starts[(fold[c] as number) + 1] as number) + 1;
+  for (let u = 0; u < 65_536; u++) starts[u + 1] = (starts[u + 1] as number) + (starts[u] as number);
+  const next = starts.slice(0, 65_536);
+  const raw = new Uint16Array(65_536);
+  for (let c = 0; c < 65_536; c++) {
+    const u = fold[c] as number;
+    raw[next[u] as number] = c;
+    next[u] = (next[u] as number) + 1;
+  }
+  preimages = { starts, units: raw };
+  return preimages;
 }

@@ -6,7 +6,7 @@
  * A note is scanned once whatever the number of phrases: a table of first characters skips every
  * position where no phrase can start; each hit is then checked for whole words and negation.
  */
-import { matchUnits } from "../normalise/cell";
+import { matchPreimages, matchUnits } from "../normalise/cell";
 import { isWordChar } from "../normalise/phrases";
 import type { Signal } from "../rules/schema";
 
@@ -107,8 +107,8 @@ export function compileSignalDetector(
     const negation = unitsOf(n.toLowerCase(), fold);
     negs.groupFor(negation).push(negation);
   }
-  phrases.seal(fold);
-  negs.seal(fold);
+  phrases.seal();
+  negs.seal();
 
   // Per call: which signals (by order) were found, and the phrases that fired: the first `found`
   // places of `hits` (an array kept at its size: emptying it by `length = 0` would give back its
@@ -210,9 +210,13 @@ class ByFirstUnit<T extends Units> {
   readonly single: number[] = [0];
 
   /** Makes `groupOfRead` and `pairs` once every phrase is in. */
-  seal(fold: Uint16Array): void {
-    for (let c = 0; c < 65_536; c++) this.groupOfRead[c] = this.groupOf[fold[c] as number] as number;
+  seal(): void {
+    const { starts, units } = matchPreimages();
     for (let g = 1; g < this.groups.length; g++) {
+      // Every unit read as the group's first unit starts the group.
+      const first = ((this.groups[g] as T[])[0] as T).units[0] as number;
+      for (let k = starts[first] as number; k < (starts[first + 1] as number); k++)
+        this.groupOfRead[units[k] as number] = g;
       for (const phrase of this.groups[g] as T[]) {
         if (phrase.units.length === 1) this.single[g] = 1;
         else this.pairs[pairKey(phrase.units[0] as number, phrase.units[1] as number)] = 1;

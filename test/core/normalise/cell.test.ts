@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { matchForm, matchUnits, trimText } from "../../../src/core/normalise/cell";
+import { matchForm, matchPreimages, matchUnits, trimText } from "../../../src/core/normalise/cell";
 
 describe("trimText", () => {
   const spaces = [" ", "\t", "\n", "\u00a0", "\u3000", "\ufeff", "\u2009", "\u2028", "\u0001", "\u0085"];
@@ -55,5 +55,23 @@ describe("matchUnits", () => {
       "Ärger ÜBER Preis",
     ])
       expect(byUnits(text)).toBe(matchForm(text));
+  });
+
+  it("lists, for every unit, exactly the units that fold to it", () => {
+    const { starts, units } = matchPreimages();
+    const seen = new Uint8Array(65_536);
+    for (let u = 0; u < 65_536; u++)
+      for (let k = starts[u] as number; k < (starts[u + 1] as number); k++) {
+        const c = units[k] as number;
+        expect(fold[c]).toBe(u);
+        seen[c]++;
+      }
+    expect(seen.every((n) => n === 1)).toBe(true);
+    expect(Array.from(units.subarray(starts[113], starts[114]), (c) => String.fromCharCode(c))).toEqual([
+      "Q",
+      "q",
+      "Ｑ",
+      "ｑ",
+    ]);
   });
 });
