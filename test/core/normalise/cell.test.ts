@@ -64,7 +64,7 @@ describe("matchUnits", () => {
       for (let k = starts[u] as number; k < (starts[u + 1] as number); k++) {
         const c = units[k] as number;
         expect(fold[c]).toBe(u);
-        seen[c]++;
+        seen[c] = (seen[c] as number) + 1;
       }
     expect(seen.every((n) => n === 1)).toBe(true);
     expect(Array.from(units.subarray(starts[113], starts[114]), (c) => String.fromCharCode(c))).toEqual([
