@@ -145,6 +145,9 @@ interface FieldReader {
   matchOf: string[];
 }
 
+/** Text fields no rule compares whose values repeat all down a sheet (a team's reps). */
+const REPEATING_TEXT: ReadonlySet<Field> = new Set<Field>(["owner"]);
+
 /** In {@link ValueColumn.ids}: a date shown as its day. */
 export const SHOWN_AS_DAY = -2;
 
@@ -209,8 +212,8 @@ export function readColumns(
         : undefined;
     if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
     // Free text nobody compares (names, notes, e-mails) is mostly unique: no dictionary, and its
-    // text is kept per row.
-    const counted = kind !== "text" || matchedText;
+    // text is kept per row. A sheet's owners are its few reps: numbered like a source.
+    const counted = kind !== "text" || matchedText || REPEATING_TEXT.has(field);
     const text = counted ? undefined : emptyColumn<string>(length);
     if (text) cols.text[field] = text;
     return {

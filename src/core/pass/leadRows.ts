@@ -60,7 +60,8 @@ export interface ResultColumns {
   readonly duplicateOf: Int32Array;
   readonly name: readonly (string | undefined)[];
   readonly company: readonly (string | undefined)[];
-  readonly owner: readonly (string | undefined)[];
+  /** A row's owner as the sheet shows it (read through the owner column's value numbers). */
+  readonly owner: (row: number) => string | undefined;
 }
 
 /** One row's results, read from the columns when asked. */
@@ -131,7 +132,7 @@ class LeadRow implements LeadResult {
     return this.blank ? "" : (this.c.name[this.row] ?? this.c.company[this.row] ?? "");
   }
   get owner(): string {
-    return this.blank ? "" : (this.c.owner[this.row] ?? "");
+    return this.blank ? "" : (this.c.owner(this.row) ?? "");
   }
 }
 

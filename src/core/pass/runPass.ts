@@ -21,6 +21,7 @@ import {
   type RowIssue,
   readColumns,
   readMatch,
+  readShown,
 } from "../normalise/readColumns";
 import { checkQuality } from "../quality/checkQuality";
 import { contactKeys } from "../quality/contacts";
@@ -262,7 +263,7 @@ function gradeRows(
     duplicateOf,
     name: cols.text.name ?? NONE,
     company: cols.text.company ?? NONE,
-    owner: cols.text.owner ?? NONE,
+    owner: readShown(cols, "owner"),
   } satisfies ResultColumns;
   // One facts object, filled again for each row.
   const facts: LifecycleFacts = {};
@@ -461,7 +462,7 @@ function summarise(c: ResultColumns): PassSummary {
     const status = Number.isNaN(next) ? null : followUpStatus(next, c.asOf);
     if (status === "overdue") {
       s.overdue++;
-      const owner = c.owner[row] || "—";
+      const owner = c.owner(row) || "—";
       overdueByOwner.set(owner, (overdueByOwner.get(owner) ?? 0) + 1);
     } else if (status === "due") s.dueToday++;
     completeness += c.completeness[row] as number;
