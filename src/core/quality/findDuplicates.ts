@@ -5,9 +5,8 @@
  * its group says which row it duplicates. Nothing is merged or deleted here.
  */
 
-import { memoize } from "../memoize";
 import { foldFullWidth } from "../normalise/cell";
-import type { LeadColumns } from "../normalise/readColumns";
+import { emptyColumn, type LeadColumns } from "../normalise/readColumns";
 import type { ContactKeys } from "./contacts";
 import { firstSamePair, firstSameText } from "./firstSameText";
 
@@ -42,29 +41,117 @@ function bigrams(text: string): string[] {
   return grams;
 }
 
-/** Dice coefficient on character pairs: 1 for equal texts, 0 for nothing in common. */
+/** Pairs of names up to this many pairs of character pairs are compared in place, without a Map. */
+const SMALL_NAMES = 1024;
+/** Which character pairs of the first name are matched already (reused: names are short). */
+let taken = new Uint8Array(64);
+
+/**
+ * Dice coefficient on character pairs: 1 for equal texts, 0 for nothing in common. Each pair of
+ * characters counts once per time it occurs.
+ */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const x = bigrams(a);
-  const y = bigrams(b);
-  if (x.length === 0 || y.length === 0) return 0;
-  const pool = new Map<string, number>();
-  for (const g of x) pool.set(g, (pool.get(g) ?? 0) + 1);
+  const x = a.length - 1;
+  const y = b.length - 1;
+  if (x <= 0 || y <= 0) return 0;
   let shared = 0;
-  for (const g of y) {
-    const n = pool.get(g) ?? 0;
-    if (n > 0) {
-      shared++;
-      pool.set(g, n - 1);
+  if (x * y <= SMALL_NAMES) {
+    // Short names (nearly all): each pair of b takes the first untaken equal pair of a.
+    if (taken.length < x) taken = new Uint8Array(x);
+    taken.fill(0, 0, x);
+    for (let j = 0; j < y; j++) {
+      const p = b.charCodeAt(j);
+      const q = b.charCodeAt(j + 1);
+      for (let i = 0; i < x; i++) {
+        if (taken[i] === 0 && a.charCodeAt(i) === p && a.charCodeAt(i + 1) === q) {
+          taken[i] = 1;
+          shared++;
+          break;
+        }
+      }
+    }
+  } else {
+    const pool = new Map<string, number>();
+    for (const g of bigrams(a)) pool.set(g, (pool.get(g) ?? 0) + 1);
+    for (const g of bigrams(b)) {
+      const n = pool.get(g) ?? 0;
+      if (n > 0) {
+        shared++;
+        pool.set(g, n - 1);
+      }
     }
   }
-  return (2 * shared) / (x.length + y.length);
+  return (2 * shared) / (x + y);
 }
 
 const normaliseName = (text: string) =>
   foldFullWidth(text)
     .toLowerCase()
     .replace(/[\s.,·'"()（）-]+/g, "");
+
+/** Distinct texts a column may have for its texts to be numbered through a Map. */
+const FEW_TEXTS = 4096;
+
+/**
+ * Numbers a column's texts by their normal form (full-width folded, lower case, no spaces or
+ * punctuation): per row, a number shared by exactly the rows whose texts normalise the same (-1
+ * for a row left out), and per number, that normal form. Each distinct text is normalised once.
+ * A column of a few thousand distinct texts (companies) is numbered through a Map; past that
+ * (names: nearly all different; a Map of 100,000 of them took ~200 ms) through tables of row
+ * numbers (firstSameText), the number being the first row with the same normal form.
+ */
+function normalisedIds(
+  texts: readonly (string | undefined)[],
+  skip: Uint8Array,
+): { ids: Int32Array; keys: readonly (string | undefined)[] } {
+  const length = texts.length;
+  const ids = new Int32Array(length).fill(-1);
+  const byText = new Map<string, number>();
+  const byKey = new Map<string, number>();
+  const keys: string[] = [];
+  let row = 0;
+  for (; row < length; row++) {
+    if (skip[row] === 1) continue;
+    const text = texts[row] as string;
+    let id = byText.get(text);
+    if (id === undefined) {
+      if (byText.size === FEW_TEXTS) break;
+      const key = normaliseName(text);
+      id = byKey.get(key);
+      if (id === undefined) {
+        id = keys.length;
+        keys.push(key);
+        byKey.set(key, id);
+      }
+      byText.set(text, id);
+    }
+    ids[row] = id;
+  }
+  if (row === length) return { ids, keys };
+
+  const same = firstSameText(texts, skip);
+  const keyAt = emptyColumn<string>(length);
+  for (let r = 0; r < length; r++) {
+    if (skip[r] === 1) continue;
+    const earlier = same[r] as number;
+    keyAt[r] = earlier >= 0 ? keyAt[earlier] : normaliseName(texts[r] as string);
+  }
+  // firstSameText leaves "" out: every text that normalises to nothing is numbered alike here.
+  const sameKey = firstSameText(keyAt, skip);
+  let firstEmpty = -1;
+  for (let r = 0; r < length; r++) {
+    if (skip[r] === 1) continue;
+    if (keyAt[r] === "") {
+      if (firstEmpty < 0) firstEmpty = r;
+      ids[r] = firstEmpty;
+    } else {
+      const earlier = sameKey[r] as number;
+      ids[r] = earlier >= 0 ? earlier : r;
+    }
+  }
+  return { ids, keys: keyAt };
+}
 
 /**
  * @example
@@ -112,47 +199,45 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
   const company = cols.text.company;
   const name = cols.text.name;
   if (company && name) {
-    // Names and companies repeat across a sheet: each distinct text is normalised once and given
-    // a number, so rows are keyed by numbers rather than by texts made for each row.
-    const keys: string[] = [];
-    const ids = new Map<string, number>();
-    const idOf = memoize((text: string) => {
-      const key = normaliseName(text);
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = keys.length;
-        keys.push(key);
-        ids.set(key, id);
-      }
-      return id;
-    });
-    const companyId = new Int32Array(cols.length).fill(-1);
-    const nameId = new Int32Array(cols.length);
-    for (let row = 0; row < cols.length; row++) {
-      const c = company[row];
-      const n = name[row];
-      if (cols.blank[row] === 1 || c === undefined || n === undefined) continue;
-      companyId[row] = idOf(c);
-      nameId[row] = idOf(n);
-    }
+    // Each row's company and name as a number: the first row with the same text once normalised
+    // (see normalisedIds). Rows without both are left out (-1).
+    const skip = new Uint8Array(cols.length);
+    for (let row = 0; row < cols.length; row++)
+      if (cols.blank[row] === 1 || company[row] === undefined || name[row] === undefined) skip[row] = 1;
+    const companyId = normalisedIds(company, skip).ids;
+    const names = normalisedIds(name, skip);
+    const nameId = names.ids;
+    const keys = names.keys;
     // The same name at the same company, however many leads the company has.
     const samePair = firstSamePair(companyId, nameId);
     for (let row = 0; row < cols.length; row++) {
       const seen = samePair[row] as number;
       if (seen >= 0) join(seen, row, "name");
     }
-    // Nearly equal names: compared within blocks of the same company and first character.
+    // Nearly equal names: compared within blocks of the same company and first character, each
+    // numbered by its first row. Blocks are counted first, and only those that will be compared
+    // get a list of rows (most are one row, or too big).
+    const firstUnit = new Int32Array(cols.length);
+    for (let row = 0; row < cols.length; row++)
+      if (skip[row] === 0) firstUnit[row] = (keys[nameId[row] as number] as string).charCodeAt(0) || 0;
+    const sameBlock = firstSamePair(companyId, firstUnit);
+    const sizes = new Int32Array(cols.length);
+    for (let row = 0; row < cols.length; row++) {
+      if (skip[row] === 1) continue;
+      const block = (sameBlock[row] as number) < 0 ? row : (sameBlock[row] as number);
+      sizes[block] = (sizes[block] as number) + 1;
+    }
     const blocks = new Map<number, number[]>();
     for (let row = 0; row < cols.length; row++) {
-      const c = companyId[row] as number;
-      if (c === -1) continue;
-      const key = c * 65_536 + ((keys[nameId[row] as number] as string).charCodeAt(0) || 0);
-      const block = blocks.get(key);
+      if (skip[row] === 1) continue;
+      const first = (sameBlock[row] as number) < 0 ? row : (sameBlock[row] as number);
+      const size = sizes[first] as number;
+      if (size < 2 || size > MAX_BLOCK) continue;
+      const block = blocks.get(first);
       if (block) block.push(row);
-      else blocks.set(key, [row]);
+      else blocks.set(first, [row]);
     }
     for (const block of blocks.values()) {
-      if (block.length < 2 || block.length > MAX_BLOCK) continue;
       for (let i = 0; i < block.length; i++) {
         for (let j = i + 1; j < block.length; j++) {
           const a = block[i] as number;

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeRowIssue, runPass, standardPreset } from "../../../src/core/index";
 import { nameSimilarity } from "../../../src/core/quality/findDuplicates";
@@ -31,6 +32,21 @@ describe("duplicate detection", () => {
         ["B", "Y", " zhang.san@example.COM", ""],
       ]),
     ).toEqual([null, 0]);
+  });
+
+  it("finds the same names however written in a sheet of thousands of different names and companies", () => {
+    // 6,000 leads, each name and company different: then the pairs written differently.
+    const rows = Array.from({ length: 6_000 }, (_, i) => [`Lead ${i} Zhou`, `Company ${i}`, "", ""]);
+    rows.push(["LEAD 17 ZHOU", "company 17", "", ""]);
+    rows.push(["Ｌｅａｄ　１７　Ｚｈｏｕ", "Company-17", "", ""]);
+    rows.push(["Lead 19 Zhou", "Company 20", "", ""]);
+    // Names of punctuation only are the same name (nothing) at the same company, also in a
+    // company too big to compare names pairwise.
+    for (let i = 0; i < 60; i++) rows.push([i % 2 ? "()" : "-", "Company 18", "", ""]);
+    const of = duplicates(rows);
+    expect(of.slice(6_000, 6_003)).toEqual([17, 17, null]);
+    expect(of.slice(6_003)).toEqual([null, ...Array(59).fill(6_003)]);
+    expect(of.slice(0, 6_000).every((d) => d === null)).toBe(true);
   });
 
   it("finds likely duplicates by company and a nearly equal name, not by name alone", () => {
@@ -109,5 +125,32 @@ describe("nameSimilarity", () => {
     expect(nameSimilarity("acmetrading", "acmetrading")).toBe(1);
     expect(nameSimilarity("acmetradingltd", "acmetradinglt")).toBeGreaterThan(0.9);
     expect(nameSimilarity("王小明", "李大伟")).toBe(0);
+  });
+
+  it("is the Dice coefficient of the names' character pairs, each counted as often as it occurs", () => {
+    const dice = (a: string, b: string) => {
+      if (a === b) return 1;
+      const pairs = (t: string) =>
+        Array.from({ length: Math.max(0, t.length - 1) }, (_, i) => t.slice(i, i + 2));
+      const x = pairs(a);
+      const y = pairs(b);
+      if (x.length === 0 || y.length === 0) return 0;
+      let shared = 0;
+      for (const g of y) {
+        const i = x.indexOf(g);
+        if (i >= 0) {
+          shared++;
+          x[i] = "";
+        }
+      }
+      return (2 * shared) / (x.length + y.length);
+    };
+    const name = fc.string({ unit: fc.constantFrom("a", "b", "王", "明", "c"), maxLength: 80 });
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(nameSimilarity(a, b)).toBe(dice(a, b));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
