@@ -188,7 +188,6 @@ function safeDay(date: Date, dayOf: (d: Date) => CivilDay): CivilDay | undefined
 const NONE: (string | undefined)[] = [];
 const BAD_OVERRIDE: RowIssue = Object.freeze({ code: "bad_override", field: "override" });
 const NO_DAYS = new Float64Array(0);
-const STAGE_NUMBER = new Map<LifecycleStage, number>(STAGES.map((stage, i) => [stage, i]));
 
 function gradeRows(
   cols: LeadColumns,
@@ -311,7 +310,8 @@ function gradeRows(
     if (outcome !== "lost")
       out.nextFollowUp[row] = nextFollowUp(facts, rules.grades[grade] as GradeDef, calendar, asOf);
     const stage = lifecycleStage(facts, asOf, rules.lifecycle);
-    if (stage !== null) out.stage[row] = STAGE_NUMBER.get(stage) as number;
+    // Five stage names, each one text: a search of them beats a Map look-up.
+    if (stage !== null) out.stage[row] = STAGES.indexOf(stage);
   }
   return out;
 }
