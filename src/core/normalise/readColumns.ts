@@ -238,6 +238,8 @@ export function readColumns(
   for (let row = 0; row < length; row++) {
     const cells = rows[row];
     if (!Array.isArray(cells)) continue;
+    // Whether a mapped cell of the row is filled: the row is blank otherwise.
+    let filled = false;
     for (let r = 0; r < count; r++) {
       const reader = readers[r] as FieldReader;
       const cell = cells[reader.index] as CellValue;
@@ -259,7 +261,7 @@ export function readColumns(
           if (dictionary.size >= DICTIONARY_LIMIT) reader.dictionary = undefined;
         }
         if (entry.shown === "") continue;
-        cols.blank[row] = 0;
+        filled = true;
         // The row's text is its value number's.
         (reader.ids as Int16Array)[row] = entry.id;
         if (reader.kind !== "text") store(reader, row, entry.parsed, undefined);
@@ -268,7 +270,7 @@ export function readColumns(
       // A text cell is trimmed once: it is empty, or it is what the sheet shows.
       const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
       if (trimmed === "") continue;
-      cols.blank[row] = 0;
+      filled = true;
       if (reader.kind === "text") {
         const shown = clip(trimmed ?? cellText(cell));
         textOf(reader)[row] = shown;
@@ -279,6 +281,7 @@ export function readColumns(
           textOf(reader)[row] = shown ?? clip(cellText(cell));
       }
     }
+    if (filled) cols.blank[row] = 0;
   }
 
   function textOf(reader: FieldReader): (string | undefined)[] {
