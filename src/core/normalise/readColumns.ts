@@ -67,7 +67,8 @@ export interface LeadColumns {
   /**
    * Fields read through a dictionary (those parsed or compared as text): per row, the number of
    * its value and per number the text shown. -1: empty, or past the dictionary's size; -2: a date
-   * given as a `Date` (or a serial number), shown as its day (`YYYY-MM-DD`).
+   * given as a `Date` (or a serial number), shown as its day (`YYYY-MM-DD`); -3: a number cell
+   * past the dictionary's size, shown as its number.
    * Equal numbers mean equal cell values, so anything worked out from a value holds for the number.
    */
   readonly values: Partial<Record<Field, ValueColumn>>;
@@ -99,6 +100,8 @@ export interface ValueColumn {
   readonly matchOf: readonly string[] | undefined;
   /** A date field's days: a row numbered {@link SHOWN_AS_DAY} shows its day. */
   readonly days: Float64Array | undefined;
+  /** A number or amount field's values: a row numbered {@link SHOWN_AS_NUMBER} shows its number. */
+  readonly numbers: Float64Array | undefined;
   /**
    * The rows whose value has no number (read past the dictionary's size, or not through it, like
    * an unreadable serial number in a date field): their text and match form. Made only when the
@@ -150,6 +153,11 @@ const REPEATING_TEXT: ReadonlySet<Field> = new Set<Field>(["owner"]);
 
 /** In {@link ValueColumn.ids}: a date shown as its day. */
 export const SHOWN_AS_DAY = -2;
+/**
+ * In {@link ValueColumn.ids}: a number cell read past the dictionary, shown as its number (an
+ * amount column of distinct values keeps no text per row).
+ */
+export const SHOWN_AS_NUMBER = -3;
 
 /**
  * Distinct values given a number per column; past this, the column's other cells are read one by
@@ -303,6 +311,7 @@ export function readColumns(
       shown: reader.shown,
       matchOf: reader.matched ? reader.matchOf : undefined,
       days: reader.kind === "date" ? reader.values : undefined,
+      numbers: reader.kind === "number" || reader.kind === "money" ? reader.values : undefined,
       loose,
       full: reader.dictionary === undefined,
     };
@@ -348,7 +357,16 @@ export function readColumns(
     }
     if (kind === "intent") cols.intent[row] = parsed;
     else if (parsed < 0) addIssue(row, "negative_number", field);
-    else (reader.values as Float64Array)[row] = parsed;
+    else {
+      (reader.values as Float64Array)[row] = parsed;
+      // A number cell with no value number (nothing shown but the number: the parsed value is
+      // the cell) shows its value.
+      const ids = reader.ids as Int16Array;
+      if (shown === undefined && ids[row] === -1) {
+        ids[row] = SHOWN_AS_NUMBER;
+        return false;
+      }
+    }
     return true;
   }
 
@@ -409,6 +427,7 @@ export function shownAt(column: ValueColumn, row: number): string | undefined {
   const id = column.ids[row] as number;
   if (id >= 0) return column.shown[id];
   if (id === SHOWN_AS_DAY && column.days !== undefined) return isoFromCivilDay(column.days[row] as number);
+  if (id === SHOWN_AS_NUMBER && column.numbers !== undefined) return String(column.numbers[row]);
   return column.loose?.text[row];
 }
 
@@ -422,7 +441,7 @@ export function matchAt(column: ValueColumn, row: number): string | undefined {
 /** Whether a row's cell in a field with value numbers is filled (`cols.text[field][row] !== undefined`). */
 export function filledAt(column: ValueColumn, row: number): boolean {
   const id = column.ids[row] as number;
-  return id >= 0 || id === SHOWN_AS_DAY || column.loose?.text[row] !== undefined;
+  return id >= 0 || id === SHOWN_AS_DAY || id === SHOWN_AS_NUMBER || column.loose?.text[row] !== undefined;
 }
 
 /** Whether a row's cell in a field is filled, read without making the field's text column. */

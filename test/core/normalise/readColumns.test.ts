@@ -10,6 +10,7 @@ import {
   readFilled,
   readMatch,
   readShown,
+  SHOWN_AS_NUMBER,
 } from "../../../src/core/normalise/readColumns";
 import { day, HEADER, type LeadCells, leadRow } from "../../support/leadTable";
 
@@ -56,9 +57,28 @@ describe("readColumns", () => {
     expect([revenue?.full, cols.values.source?.full]).toEqual([true, false]);
     expect(revenue?.ids[0]).toBe(0);
     expect(revenue?.ids[9_999]).toBe(9_999);
-    expect(revenue?.ids[11_999]).toBe(-1);
+    // Past it, a number cell shows its number: no text is kept for it.
+    expect(revenue?.ids[11_999]).toBe(SHOWN_AS_NUMBER);
+    expect(revenue?.loose).toBeUndefined();
     expect(cols.numbers.revenue?.[11_999]).toBe(12_999);
     expect(cols.text.revenue?.[11_999]).toBe("12999");
+    // Past it too: a fraction, a negative amount (an issue, its text kept) and an amount as text.
+    const more = read(...rows, { 消费金额: 1234.5 }, { 消费金额: -5 }, { 消费金额: " ¥5,000 " }, {});
+    expect(more.text.revenue?.slice(12_000)).toEqual(["1234.5", "-5", "¥5,000", undefined]);
+    expect(Array.from(more.numbers.revenue?.slice(12_000) ?? [])).toEqual([
+      1234.5,
+      Number.NaN,
+      5000,
+      Number.NaN,
+    ]);
+    const filled = readFilled(more, "revenue");
+    const shown = readShown(more, "revenue");
+    expect([12_000, 12_001, 12_002, 12_003].map((r) => [filled(r), shown(r)])).toEqual([
+      [true, "1234.5"],
+      [true, "-5"],
+      [true, "¥5,000"],
+      [false, undefined],
+    ]);
   });
 
   it("reads a field with value numbers row by row exactly as its text and match columns show it", () => {
