@@ -111,8 +111,13 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
     case "oneOf": {
       const wanted = c.op === "equals" ? [c.value] : c.values;
       if (kind === "intent") {
-        const ranks = new Set(wanted.map(intentRank));
-        return (row) => intent[row] !== 0 && ranks.has(intent[row] as number);
+        // Ranks are 0–3: a table of the wanted ones, read per row (not a Set look-up).
+        const ranks = new Uint8Array(256);
+        for (const w of wanted) {
+          const rank = intentRank(w);
+          if (rank >= 0) ranks[rank] = 1;
+        }
+        return (row) => intent[row] !== 0 && ranks[intent[row] as number] === 1;
       }
       if (kind === "number" || kind === "money") {
         const set = new Set(wanted.map(Number));
