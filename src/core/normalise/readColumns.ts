@@ -92,7 +92,7 @@ export interface IssueTally {
 
 /** A field's value numbers: see {@link LeadColumns.values}. */
 export interface ValueColumn {
-  /** Per row: its value's number (below 10,000), or -1 / {@link SHOWN_AS_DAY}. */
+  /** Per row: its value's number (below 10,000), or -1, {@link SHOWN_AS_DAY}, {@link SHOWN_AS_NUMBER}. */
   readonly ids: Int16Array;
   /** The text shown for each value number. */
   readonly shown: readonly string[];

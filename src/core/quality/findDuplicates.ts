@@ -41,7 +41,7 @@ function bigrams(text: string): string[] {
   return grams;
 }
 
-/** Pairs of names up to this many pairs of character pairs are compared in place, without a Map. */
+/** Two names whose counts of character pairs multiply to at most this are compared in place, without a Map. */
 const SMALL_NAMES = 1024;
 /** Which character pairs of the first name are matched already (reused: names are short). */
 let taken = new Uint8Array(64);
