@@ -1,7 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { escapeXml, writeXlsxFile } from "../../src/cli/xlsxWriter";
 import { zipChecksums } from "../support/zipChecksums";
@@ -79,6 +80,26 @@ describe("writeXlsxFile", () => {
       "备注 很长的备注很长的备注 29999",
       false,
     ]);
+  });
+
+  it("stops sharing a column's short texts once most are new, and every cell still reads back", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "leadgrade-xlsx-")), "phones.xlsx");
+    const sources = ["老客户推荐", "展会", "官网咨询"];
+    const phone = (i: number) => `138${String(i).padStart(8, "0")}`;
+    const rows = Array.from({ length: 3_000 }, (_, i) => ({ values: [phone(i), sources[i % 3]] }));
+    await writeXlsxFile(path, { name: "S", columnWidths: [], frozenRows: 0, styles: [], rows });
+    const parts = unzipSync(await readFile(path));
+    const sst = strFromU8(parts["xl/sharedStrings.xml"] as Uint8Array);
+    // The phones' first thousand (their trial) and the three sources; the sources stay shared.
+    expect(sst).toContain('count="4000" uniqueCount="1003"');
+    const sheetXml = strFromU8(parts["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheetXml).toContain(`<c r="A2500" t="inlineStr"><is><t>${phone(2499)}</t></is></c>`);
+    expect(sheetXml).toMatch(/<c r="B2500" t="s"><v>\d+<\/v><\/c>/);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(path);
+    const sheet = back.worksheets[0];
+    for (const r of [1, 1_000, 1_001, 2_500, 3_000])
+      expect(sheet?.getRow(r).values, `row ${r}`).toEqual([undefined, phone(r - 1), sources[(r - 1) % 3]]);
   });
 
   it("rejects when the file cannot be written, leaving nothing behind", async () => {
