@@ -150,9 +150,12 @@ function streamText(
       };
       stream.on("data", (chunk: Buffer) => {
         if (failed) return;
-        bytes += chunk.length;
         try {
-          onText(decoder.write(chunk), bytes);
+          for (let at = 0; at < chunk.length && !failed; at += TEXT_PIECE) {
+            const piece = chunk.subarray(at, at + TEXT_PIECE);
+            bytes += piece.length;
+            onText(decoder.write(piece), bytes);
+          }
         } catch (e) {
           fail(e);
         }
@@ -177,6 +180,12 @@ function streamText(
 }
 
 const INFLATE_CHUNK = 256 * 1024;
+/**
+ * Inflated bytes are made text 64 KB at a time: a string of 256 KB is too big for V8's young
+ * generation and gets pages of its own, and on the project machine touching fresh pages made
+ * decoding a 30 MB sheet take ~150 ms where 64 KB pieces take ~7 ms.
+ */
+const TEXT_PIECE = 64 * 1024;
 
 /** Feeds an entry's XML to a fresh parser as it is inflated; resolves when the parser is done. */
 async function parseEntry(zip: ZipFile, entry: Entry, handlers: XmlHandlers): Promise<void> {
