@@ -86,12 +86,33 @@ const MOSTLY_UTF8 = 20;
 function readCsv(path: string, bytes: Buffer): InputTable {
   const { text, encoding } = decodeCsv(bytes);
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  // A quote mark inside a quoted cell not written as "" ("他说"很急) leaves unclear where the cell
+  // ends, and one never closed makes every line after it part of that cell: those leads would
+  // silently not be graded.
+  const quote = parsed.errors.find((e) => e.type === "Quotes");
+  if (quote !== undefined) {
+    const line = quote.index === undefined ? "" : `line ${lineAt(text, quote.index)}: `;
+    const what =
+      quote.code === "MissingQuotes"
+        ? "a quoted cell is never closed, so every line after it would be read into that cell"
+        : 'a quoted cell holds a quote mark not written as "", so where the cell ends is unclear';
+    throw new CliError(
+      `${path}: ${line}${what}; nothing was graded. Inside a quoted cell, write each quote mark as "" and run again`,
+    );
+  }
   const data = parsed.data;
   // A file that ends with a newline yields one empty last row: not a lead.
   if (data.length > 0 && data[data.length - 1]?.length === 1 && data[data.length - 1]?.[0] === "") data.pop();
   if (data.length === 0) throw new CliError(`${path}: the file is empty`);
   const [header = [], ...rows] = data;
   return { format: "csv", header, rows, encoding };
+}
+
+/** The 1-based line of the file that the character at `index` stands on. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf("\n"); at >= 0 && at < index; at = text.indexOf("\n", at + 1)) line++;
+  return line;
 }
 
 /** Reads the workbook's sheet with LeadGrade's streaming reader (see xlsxReader.ts). */

@@ -346,6 +346,44 @@ describe("leadgrade's mistakes to fix", () => {
     expect((await readdir(dir)).sort()).toEqual(["leads.csv", "link.csv"]);
   });
 
+  it("refuses a CSV with a stray or unclosed quote mark, naming the line, instead of grading fewer leads", async () => {
+    const rows = ["张三,老客户推荐,高,ok", "王五,官网,低,fine", "钱七,展会,高,x"];
+    // Line 3: a quote inside a quoted cell written as it is, not as "": papaparse would read the
+    // rest of the file into that cell.
+    const broken = join(dir, "broken.csv");
+    await writeFile(
+      broken,
+      ["客户名称,来源,意向,备注", rows[0], '李四,展会,中,"他说"很急', ...rows.slice(1)].join("\n"),
+    );
+    expect(await cli(broken, "--out", join(dir, "x.csv"), "--lang", "en")).toBe(2);
+    expect(err.join("")).toContain(
+      'broken.csv: line 3: a quoted cell holds a quote mark not written as "", so where the cell ends is unclear; nothing was graded',
+    );
+    // A quoted cell never closed at all.
+    const open = join(dir, "open.csv");
+    await writeFile(
+      open,
+      ["客户名称,来源,意向,备注", rows[0], rows[1], '李四,展会,中,"未闭合', rows[2]].join("\n"),
+    );
+    expect(await cli(open, "--out", join(dir, "y.csv"), "--lang", "en")).toBe(2);
+    expect(err.join("")).toContain(
+      "open.csv: line 4: a quoted cell is never closed, so every line after it would be read into that cell",
+    );
+    expect((await readdir(dir)).sort()).toEqual(["broken.csv", "open.csv"]);
+    // Written the CSV way, the same lead and every one after it are graded.
+    const graded = await gradeFile(
+      "fixed.csv",
+      ["客户名称,来源,意向,备注", rows[0], '李四,展会,中,"他说""很急"""', ...rows.slice(1)].join("\n"),
+    );
+    expect(graded.slice(1).map((row) => [row[0], row[3]])).toEqual([
+      ["张三", "ok"],
+      ["李四", '他说"很急"'],
+      ["王五", "fine"],
+      ["钱七", "x"],
+    ]);
+    expect(graded.slice(1).every((row) => /^[ABCD]$/.test(row[5] ?? ""))).toBe(true);
+  });
+
   it("says which encoding it tried when a header cannot be read", async () => {
     // Neither UTF-8 nor a header once read as GB18030 (these bytes are 啊阿,埃 there).
     const legacy = join(dir, "legacy.csv");
