@@ -64,6 +64,35 @@ export function cellText(cell: CellValue): string {
   return String(cell);
 }
 
+/**
+ * The error values a formula shows in Google Sheets and Excel; `getValues()` (and an XLSX export)
+ * hands them over as this text.
+ */
+const ERROR_VALUES: ReadonlySet<string> = new Set([
+  "#N/A",
+  "#REF!",
+  "#VALUE!",
+  "#DIV/0!",
+  "#NAME?",
+  "#NUM!",
+  "#NULL!",
+  "#ERROR!",
+  "#SPILL!",
+  "#CALC!",
+  "#GETTING_DATA",
+]);
+
+/**
+ * Whether trimmed cell text is a formula's error value (#N/A from a lookup that found nothing).
+ *
+ * @example
+ * isErrorValue("#N/A") // true
+ * isErrorValue("#1 客户") // false
+ */
+export function isErrorValue(text: string): boolean {
+  return text.charCodeAt(0) === 35 && ERROR_VALUES.has(text.toUpperCase());
+}
+
 /** Full-width digits and punctuation (common in Chinese input) folded to ASCII. */
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 const FULL_WIDTH_ALL = /[\uff01-\uff5e\u3000]/g;

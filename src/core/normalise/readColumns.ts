@@ -12,7 +12,7 @@
 import type { ColumnMap } from "../columns/findColumns";
 import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
-import { type CellValue, cellText, INVALID, matchForm, type Parsed, trimText } from "./cell";
+import { type CellValue, cellText, INVALID, isErrorValue, matchForm, type Parsed, trimText } from "./cell";
 import { parseDateCell } from "./parseDateCell";
 import { INTENT_RANK, parseIntent } from "./parseIntent";
 import { parseCount, parseMoney } from "./parseMoney";
@@ -33,6 +33,7 @@ export const ROW_ISSUE_CODES = [
   "missing_source",
   "before_created",
   "duplicate",
+  "formula_error",
 ] as const;
 
 /** Each code's position in {@link ROW_ISSUE_CODES}. */
@@ -118,10 +119,12 @@ export interface ValueColumn {
 /** What reading one distinct cell value gave. */
 interface Entry {
   id: number;
-  /** Trimmed and clipped; "" for an empty cell. */
+  /** Trimmed and clipped; "" for an empty cell (and for a formula's error value). */
   shown: string;
   match: string | undefined;
   parsed: Parsed<number>;
+  /** The cell shows a formula's error value (#N/A): read as empty, with an issue on its row. */
+  error: boolean;
 }
 
 /** How one mapped field is read into its columns. */
@@ -268,7 +271,15 @@ export function readColumns(
           // A column of mostly distinct values (amounts to the cent): the rest is read cell by cell.
           if (dictionary.size >= DICTIONARY_LIMIT) reader.dictionary = undefined;
         }
-        if (entry.shown === "") continue;
+        if (entry.shown === "") {
+          // A formula's error value (#N/A) is no value: the field reads as empty and the row says
+          // why; the row is a lead with a broken cell, not a blank line.
+          if (entry.error) {
+            filled = true;
+            addIssue(row, "formula_error", reader.field);
+          }
+          continue;
+        }
         filled = true;
         // The row's text is its value number's.
         (reader.ids as Int16Array)[row] = entry.id;
@@ -278,6 +289,11 @@ export function readColumns(
       // A text cell is trimmed once: it is empty, or it is what the sheet shows.
       const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
       if (trimmed === "") continue;
+      if (trimmed !== undefined && isErrorValue(trimmed)) {
+        filled = true;
+        addIssue(row, "formula_error", reader.field);
+        continue;
+      }
       filled = true;
       if (reader.kind === "text") {
         const shown = clip(trimmed ?? cellText(cell));
@@ -502,11 +518,19 @@ function issueFor(kind: string): RowIssue["code"] {
 /** Reads one distinct cell value (not a `Date`) of a field. */
 function readEntry(reader: FieldReader, cell: string | number | boolean, id: number): Entry {
   const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
+  if (trimmed !== undefined && isErrorValue(trimmed))
+    return { id, shown: "", match: undefined, parsed: undefined, error: true };
   const shown = trimmed === undefined ? clip(cellText(cell)) : clip(trimmed);
-  if (shown === "") return { id, shown, match: undefined, parsed: undefined };
+  if (shown === "") return { id, shown, match: undefined, parsed: undefined, error: false };
   if (reader.kind === "text")
-    return { id, shown, match: reader.matched ? matchForm(shown) : undefined, parsed: undefined };
-  return { id, shown, match: undefined, parsed: reader.parse(cell) };
+    return {
+      id,
+      shown,
+      match: reader.matched ? matchForm(shown) : undefined,
+      parsed: undefined,
+      error: false,
+    };
+  return { id, shown, match: undefined, parsed: reader.parse(cell), error: false };
 }
 
 /** A parser for one kind of cell. */

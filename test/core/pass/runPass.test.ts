@@ -165,6 +165,63 @@ describe("runPass", () => {
   });
 });
 
+describe("formula error values (#N/A from a lookup that found nothing)", () => {
+  const lead = { 意向: "高", 来源: "老客户推荐", 预算: "20万", 备注: "询问报价", 最近联系: "2026-11-21" };
+
+  it("read as empty cells, each with an issue naming its field, in fields with and without value numbers", () => {
+    const broken = {
+      ...lead,
+      来源: "#N/A",
+      预算: "#DIV/0!",
+      备注: " #ref! ",
+      邮箱: "#N/A",
+      最近联系: "#VALUE!",
+    };
+    const empty = { ...lead, 来源: "", 预算: "", 备注: "", 邮箱: "", 最近联系: "" };
+    const { rows } = runPass(leadTable(broken, empty), rules, { asOf });
+    const [withErrors, withBlanks] = rows;
+    expect(withErrors?.score).toBe(withBlanks?.score);
+    expect(withErrors?.grade).toBe(withBlanks?.grade);
+    expect(withErrors?.trace).toEqual(withBlanks?.trace);
+    expect(withErrors?.signals).toEqual([]);
+    const formulaErrors = withErrors?.issues.filter((i) => i.code === "formula_error").map((i) => i.field);
+    expect(formulaErrors?.sort()).toEqual(["budget", "email", "lastContact", "notes", "source"]);
+    // What an empty cell gets, the error cell gets too: here, no source.
+    expect(withErrors?.issues.filter((i) => i.code !== "formula_error")).toEqual(withBlanks?.issues);
+  });
+
+  it("leave a row that holds nothing else a lead with issues, not a blank line", () => {
+    const { rows, summary } = runPass(
+      {
+        header: ["客户名称", "来源"],
+        rows: [
+          ["#N/A", "#N/A"],
+          ["", ""],
+        ],
+      },
+      rules,
+      { asOf },
+    );
+    expect(rows.map((r) => r.blank)).toEqual([false, true]);
+    expect(rows[0]?.issues).toEqual(
+      expect.arrayContaining([
+        { code: "formula_error", field: "name" },
+        { code: "formula_error", field: "source" },
+      ]),
+    );
+    expect(summary.rowsWithIssues).toBe(1);
+  });
+
+  it("are only the error values themselves: other text starting with # is read as written", () => {
+    const { rows } = runPass(leadTable({ ...lead, 来源: "#1 展会", 备注: "#N/A 已询问报价" }), rules, {
+      asOf,
+    });
+    expect(rows[0]?.issues.some((i) => i.code === "formula_error")).toBe(false);
+    expect(rows[0]?.signals).toEqual(["quote"]);
+    expect(rows[0]?.trace.find((t) => t.kind === "source")?.value).toBe("#1 展会");
+  });
+});
+
 describe("hand-set grades that need a supervisor", () => {
   const withApproval = () => {
     const r = standardPreset();
