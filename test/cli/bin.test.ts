@@ -1,4 +1,5 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,6 +50,22 @@ describe("the leadgrade command as a process", () => {
     );
     expect(failure.code).toBe(2);
     expect(failure.stderr).toBe("leadgrade: nope.csv: no such file\n");
+  }, 60_000);
+
+  it("stops printing quietly when the reader of its output goes away (leadgrade … | head)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "leadgrade-bin-"));
+    const out = join(dir, "sample.csv");
+    const child = spawn("node", [join(ROOT, "bin/leadgrade.mjs"), "--out", out], { cwd: ROOT });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // The reader has gone before the command prints anything.
+    child.stdout.destroy();
+    const [code] = (await once(child, "close")) as [number | null];
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect((await readFile(out, "utf8")).split("\n").length).toBeGreaterThan(300);
   }, 60_000);
 
   it("reads a large workbook on two threads and grades it exactly as one thread does", async () => {
