@@ -50,6 +50,8 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "interest",
     "interestlevel",
     "temperature",
+    "rating",
+    "leadrating",
   ],
   budget: ["预算", "预算金额", "客户预算", "budget", "budgetamount", "dealsize", "expectedvalue"],
   timeline: [
@@ -71,8 +73,12 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "最后联系时间",
     "上次联系",
     "上次跟进",
+    "上次跟进时间",
+    "上次联系时间",
     "最近跟进",
     "最近跟进时间",
+    "最后跟进",
+    "最后跟进时间",
     "lastcontact",
     "lastcontacted",
     "lastcontactdate",
@@ -164,6 +170,8 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "assignedto",
     "leadowner",
     "accountowner",
+    "contactowner",
+    "salesperson",
   ],
   email: ["邮箱", "电子邮件", "电子邮箱", "email", "e-mail", "emailaddress", "mail"],
   phone: [
@@ -259,6 +267,11 @@ const BY_LENGTH = [...EXACT.entries()]
   .filter(([w]) => (/^[a-z]+$/.test(w) ? w.length >= 5 : w.length >= 2))
   .sort((a, b) => b[0].length - a[0].length);
 const OUTPUT = new Set(OUTPUT_HEADERS.map(normaliseHeader));
+/**
+ * Headers whose words belong to a field but that mean something else: a company's annual revenue
+ * is its size, not what it spent with you (消费金额). Only a manual mapping takes such a column.
+ */
+const NOT_A_FIELD = ["annualrevenue", "companyrevenue", "年营收", "年营业额", "年收入"];
 
 /**
  * Matches a header row against the known fields.
@@ -290,7 +303,7 @@ export function findColumns(
   // Exact synonyms first, then the longest synonym a header contains ("最近联系时间(天)" → lastContact).
   for (let pass = 0; pass < 2; pass++) {
     normalised.forEach((h, index) => {
-      if (taken.has(index) || h === "" || OUTPUT.has(h)) return;
+      if (taken.has(index) || h === "" || OUTPUT.has(h) || NOT_A_FIELD.some((w) => h.includes(w))) return;
       const field = pass === 0 ? EXACT.get(h) : BY_LENGTH.find(([w]) => h.includes(w))?.[1];
       if (field && columns[field] === undefined) {
         columns[field] = index;

@@ -51,6 +51,45 @@ describe("findColumns", () => {
     expect(columns).toMatchObject({ name: 0, budget: 1, lastContact: 2, source: 3 });
   });
 
+  it("finds the columns of CRM exports (Salesforce leads, HubSpot contacts)", () => {
+    const salesforce = ["Lead ID", "Name", "Company", "Email", "Mobile", "Lead Source", "Lead Status"];
+    expect(
+      findColumns([...salesforce, "Rating", "Lead Owner", "Created Date", "Description"]).columns,
+    ).toEqual({
+      name: 1,
+      company: 2,
+      email: 3,
+      phone: 4,
+      source: 5,
+      status: 6,
+      intent: 7,
+      owner: 8,
+      created: 9,
+      notes: 10,
+    });
+    const hubspot = ["Full Name", "Email Address", "Original Source", "Create Date", "Last Contacted"];
+    expect(findColumns([...hubspot, "Contact owner", "最后跟进时间"]).columns).toEqual({
+      name: 0,
+      email: 1,
+      source: 2,
+      created: 3,
+      lastContact: 4,
+      owner: 5,
+    });
+    expect(findColumns(["客户名称", "最后跟进时间", "上次跟进时间"]).columns).toEqual({
+      name: 0,
+      lastContact: 1,
+    });
+  });
+
+  it("does not take a company's annual revenue for what the customer spent", () => {
+    const { columns, unmatched } = findColumns(["Name", "Annual Revenue", "公司年营业额(万)", "Total Spend"]);
+    expect(columns).toEqual({ name: 0, revenue: 3 });
+    expect(unmatched.map((u) => u.header)).toEqual(["Annual Revenue", "公司年营业额(万)"]);
+    // A manual mapping still can.
+    expect(findColumns(["Name", "Annual Revenue"], { revenue: "Annual Revenue" }).columns.revenue).toBe(1);
+  });
+
   it("does not read short English words inside longer ones", () => {
     const { columns, unmatched } = findColumns(["Hotel", "Report"]);
     expect(columns).toEqual({});
