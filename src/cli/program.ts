@@ -12,6 +12,8 @@ import {
   assignLeads,
   buildReport,
   civilDayFromIso,
+  DATE_ORDERS,
+  type DateOrder,
   DEFAULT_MIX,
   describeRuleIssue,
   earlierOutputColumns,
@@ -56,6 +58,7 @@ interface Options {
   rules?: string;
   asOf?: string;
   tz?: string;
+  dateOrder?: DateOrder;
   sheet?: string;
   outbox?: string;
   report?: string;
@@ -85,6 +88,12 @@ function program(io: CliIO): Command {
     .option(
       "--tz <zone>",
       "IANA time zone for dates and follow-ups, e.g. Asia/Shanghai; default: the rule set's",
+    )
+    .addOption(
+      new Option(
+        "--date-order <order>",
+        "how to read text dates with the year last: mdy 11/20/2026, dmy 20/11/2026; default: the rule set's (ymd: only dates that start with the year)",
+      ).choices([...DATE_ORDERS]),
     )
     .option("--sheet <name>", "which sheet of an .xlsx to read; default: the first")
     .option("--outbox <dir>", "write one .eml follow-up digest per owner into this folder")
@@ -141,6 +150,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
       throw new CliError(`--tz: "${options.tz}" is not a time zone (e.g. Asia/Shanghai)`);
     rules = { ...rules, timeZone: options.tz };
   }
+  if (options.dateOrder !== undefined) rules = { ...rules, dateOrder: options.dateOrder };
   const asOf = options.asOf ?? (inputArg === undefined ? SAMPLE_AS_OF : undefined);
   if (asOf !== undefined && civilDayFromIso(asOf) === undefined)
     throw new CliError(`--as-of: "${asOf}" is not a date as YYYY-MM-DD`);

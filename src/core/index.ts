@@ -31,6 +31,7 @@ export { type Contribution, type Example, predictNaiveBayes, trainNaiveBayes } f
 export { DEFAULT_MIX, suggestThresholds } from "./learn/suggestThresholds";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
 export { type CellValue, cellText, isDate } from "./normalise/cell";
+export { DATE_ORDERS, type DateOrder } from "./normalise/parseDateCell";
 export type { RowIssue } from "./normalise/readColumns";
 export {
   type AuditEntry,

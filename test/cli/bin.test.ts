@@ -35,6 +35,7 @@ describe("the leadgrade command as a process", () => {
       "--rules",
       "--as-of",
       "--tz",
+      "--date-order",
       "--sheet",
       "--outbox",
       "--report",

@@ -235,6 +235,25 @@ describe("leadgrade on an English CSV", () => {
     expect(rows[1]?.slice(9, 13)).toEqual(["82", "A", "2026-11-23", ""]);
     expect(rows[2]?.slice(9, 14)).toEqual(["0", "D", "", "", "Lost"]);
   });
+
+  it("reads US dates (11/20/2026) with --date-order mdy, and says to set it without", async () => {
+    const input = join(dir, "us.csv");
+    await writeFile(input, "Name,Intent,Last Contact\nBob,hot,11/20/2026\nAmy,hot,2026-11-20\n");
+    expect(await cli(input, "--out", join(dir, "plain.csv"), "--as-of", "2026-11-22")).toBe(0);
+    const plain = await readCsv(join(dir, "plain.csv"));
+    expect(plain[1]?.[10]).toContain("Last Contact has the year last (like 11/20/2026): set the date order");
+    expect(out.join("")).toContain("--date-order");
+    const target = join(dir, "us-graded.csv");
+    expect(await cli(input, "--out", target, "--as-of", "2026-11-22", "--date-order", "mdy")).toBe(0);
+    const [, bob, amy] = await readCsv(target);
+    // Bob's row grades exactly as Amy's, whose date starts with the year; his why shows his date
+    // as his sheet writes it.
+    expect(bob?.slice(3, 9)).toEqual(amy?.slice(3, 9));
+    expect(bob?.[9]).toContain("+5 Last contact=11/20/2026");
+    expect(bob?.[10]).toBe("");
+    expect(await cli(input, "--out", target, "--date-order", "ddmm")).toBe(2);
+    expect(err.join("")).toContain("ddmm");
+  });
 });
 
 describe("leadgrade with XLSX", () => {

@@ -23,6 +23,10 @@ export const ROW_ISSUE_TEXT: Catalog = {
   missing_source: { zh: "未填{field}", en: "{field} is missing" },
   before_created: { zh: "{field}早于创建时间", en: "{field} is before the lead was created" },
   duplicate: { zh: "可能与第 {row} 行重复({field})", en: "may duplicate row {row} ({field})" },
+  date_order: {
+    zh: "{field}的年份在后(如 11/20/2026):请把日期顺序(规则的 dateOrder,命令行 --date-order)设为 mdy 或 dmy",
+    en: "{field} has the year last (like 11/20/2026): set the date order (dateOrder in the rules, --date-order) to mdy or dmy",
+  },
   formula_error: {
     zh: "{field}是公式错误值(如 #N/A),按空白处理",
     en: "{field} shows a formula error (such as #N/A) and was read as empty",

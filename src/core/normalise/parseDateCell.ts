@@ -2,13 +2,34 @@
  * Reads a date cell into a civil day. Sheets hands over `Date` objects (instants, read in the rule
  * set's time zone); exports hand over text (`2026-11-01`, `2026/11/01`, `2026.11.01`,
  * `2026年11月1日`, each with or without a time, or ISO with an offset), spreadsheet serial numbers
- * (`46327`) or compact numbers (`20261101`).
+ * (`46327`) or compact numbers (`20261101`). Text with the year last (`11/20/2026` from a US
+ * export, `20.11.2026`) is read only in the order the rule set names: `01/02/2026` is a different
+ * day in each, and guessing would misdate a lead silently.
  */
 import { type CivilDay, civilDayFromYmd, type ZoneClock } from "../dates/civilDay";
 import { type CellValue, foldFullWidth, INVALID, isDate, type Parsed } from "./cell";
 
 const DATE_TEXT =
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}(?:\.\d+)?))?秒?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * Year, month, day as a rule set says text dates with the year last are written: "ymd" reads
+ * none of them (only dates that start with the year); "mdy" 11/20/2026; "dmy" 20/11/2026.
+ */
+export const DATE_ORDERS = ["ymd", "mdy", "dmy"] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+/** A date with the year last (day and month in either order), with or without a time. */
+const YEAR_LAST_TEXT =
+  /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})(?:[\sT]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*([ap])\.?m\.?)?)?$/i;
+
+/**
+ * Whether text is a date with the year last (11/20/2026): what a rule set reading only dates that
+ * start with the year is to say about it.
+ */
+export function isYearLastDate(text: string): boolean {
+  return YEAR_LAST_TEXT.test(foldFullWidth(text.trim()));
+}
 
 /** Spreadsheet serial day 25569 is 1970-01-01 (both Sheets and Excel count from 1899-12-30). */
 const SERIAL_EPOCH = 25_569;
@@ -20,7 +41,7 @@ const SERIAL_EPOCH = 25_569;
  * parseDateCell("2026年11月1日", zoneClock("Asia/Shanghai")) // civil day of 2026-11-01
  * parseDateCell("next week", clock) // INVALID
  */
-export function parseDateCell(cell: CellValue, clock: ZoneClock): Parsed<CivilDay> {
+export function parseDateCell(cell: CellValue, clock: ZoneClock, order: DateOrder = "ymd"): Parsed<CivilDay> {
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (isDate(cell)) {
     const ms = cell.getTime();
@@ -30,10 +51,11 @@ export function parseDateCell(cell: CellValue, clock: ZoneClock): Parsed<CivilDa
   if (typeof cell !== "string") return INVALID;
   const text = cell.trim();
   if (text === "") return undefined;
-  const m = DATE_TEXT.exec(text.length > 40 ? text : foldFullWidth(text));
+  const folded = text.length > 40 ? text : foldFullWidth(text);
+  const m = DATE_TEXT.exec(folded);
   if (!m) {
     if (/^\d+(\.\d+)?$/.test(text)) return dayFromNumber(Number(text));
-    return INVALID;
+    return order === "ymd" ? INVALID : yearLastDay(folded, order);
   }
   const day = civilDayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
   if (day === undefined) return INVALID;
@@ -47,6 +69,23 @@ export function parseDateCell(cell: CellValue, clock: ZoneClock): Parsed<CivilDa
   const seconds = m[6] === undefined ? 0 : Number(m[6]);
   const ms = day * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + seconds) * 1000;
   return clock.dayOf(ms);
+}
+
+/** A date with the year last, in the order given; its time, if any, must be a time of day. */
+function yearLastDay(text: string, order: "mdy" | "dmy"): Parsed<CivilDay> {
+  const m = YEAR_LAST_TEXT.exec(text);
+  if (!m) return INVALID;
+  const [first, second] = [Number(m[1]), Number(m[2])];
+  const day =
+    order === "mdy"
+      ? civilDayFromYmd(Number(m[3]), first, second)
+      : civilDayFromYmd(Number(m[3]), second, first);
+  if (day === undefined) return INVALID;
+  const hour = m[4] === undefined ? 0 : Number(m[4]);
+  const meridiem = m[6];
+  if (meridiem === undefined ? hour > 23 : hour < 1 || hour > 12) return INVALID;
+  if (m[5] !== undefined && Number(m[5]) > 59) return INVALID;
+  return day;
 }
 
 function zoneOffsetMinutes(zone: string): number {

@@ -13,7 +13,7 @@ import type { ColumnMap } from "../columns/findColumns";
 import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
 import { type CellValue, cellText, INVALID, isErrorValue, matchForm, type Parsed, trimText } from "./cell";
-import { parseDateCell } from "./parseDateCell";
+import { type DateOrder, isYearLastDate, parseDateCell } from "./parseDateCell";
 import { INTENT_RANK, parseIntent } from "./parseIntent";
 import { parseCount, parseMoney } from "./parseMoney";
 
@@ -34,6 +34,7 @@ export const ROW_ISSUE_CODES = [
   "before_created",
   "duplicate",
   "formula_error",
+  "date_order",
 ] as const;
 
 /** Each code's position in {@link ROW_ISSUE_CODES}. */
@@ -184,6 +185,8 @@ export function readColumns(
   asOf: CivilDay,
   /** Text fields that rules match against; others keep display text only. All when omitted. */
   matched?: ReadonlySet<Field>,
+  /** How text dates with the year last are read (the rule set's `dateOrder`). */
+  dateOrder: DateOrder = "ymd",
 ): LeadColumns {
   const length = rows.length;
   const cols: LeadColumns = {
@@ -235,7 +238,7 @@ export function readColumns(
       match: undefined,
       matched: matchedText,
       values,
-      parse: parserFor(kind, clock),
+      parse: parserFor(kind, clock, dateOrder),
       dictionary: counted ? new Map() : undefined,
       ids: counted ? new Int16Array(length).fill(-1) : undefined,
       shown: [],
@@ -283,7 +286,7 @@ export function readColumns(
         filled = true;
         // The row's text is its value number's.
         (reader.ids as Int16Array)[row] = entry.id;
-        if (reader.kind !== "text") store(reader, row, entry.parsed, undefined);
+        if (reader.kind !== "text") store(reader, row, entry.parsed, entry.shown);
         continue;
       }
       // A text cell is trimmed once: it is empty, or it is what the sheet shows.
@@ -358,7 +361,12 @@ export function readColumns(
     const { field, kind } = reader;
     if (parsed === undefined) return false;
     if (parsed === INVALID) {
-      addIssue(row, issueFor(kind), field);
+      // 11/20/2026 where the rules read only dates that start with the year: say what to set.
+      const code =
+        kind === "date" && dateOrder === "ymd" && shown !== undefined && isYearLastDate(shown)
+          ? "date_order"
+          : issueFor(kind);
+      addIssue(row, code, field);
       return true;
     }
     if (kind === "date") {
@@ -534,9 +542,9 @@ function readEntry(reader: FieldReader, cell: string | number | boolean, id: num
 }
 
 /** A parser for one kind of cell. */
-function parserFor(kind: string, clock: ZoneClock): (cell: CellValue) => Parsed<number> {
+function parserFor(kind: string, clock: ZoneClock, order: DateOrder): (cell: CellValue) => Parsed<number> {
   return kind === "date"
-    ? (cell) => parseDateCell(cell, clock)
+    ? (cell) => parseDateCell(cell, clock, order)
     : kind === "money"
       ? parseMoney
       : kind === "intent"

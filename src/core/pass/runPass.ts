@@ -158,7 +158,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     "stage",
     ...rules.dimensions.flatMap((d) => matchedFieldsOf(d.when)),
   ]);
-  const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched);
+  const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched, rules.dateOrder);
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
   const contacts = contactKeys(cols.text.email ?? [], cols.text.phone ?? [], cols.length);
   const completeness = checkQuality(cols, mapped, contacts);

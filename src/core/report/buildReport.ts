@@ -74,7 +74,14 @@ export function quantile(sorted: readonly number[], q: number): number {
 export function buildReport(table: Table, rules: RuleSet, result: PassResult): Report {
   const columns = findColumns(table.header, rules.columns).columns;
   const clock = zoneClock(rules.timeZone);
-  const cols = readColumns(table.rows, columns, clock, civilDayFromIso(result.asOf) ?? 0);
+  const cols = readColumns(
+    table.rows,
+    columns,
+    clock,
+    civilDayFromIso(result.asOf) ?? 0,
+    undefined,
+    rules.dateOrder,
+  );
   const sourceNames = rules.sources.entries.map((e) => ({
     name: localText(e.name, "zh"),
     phrases: e.match.map(compilePhrase),

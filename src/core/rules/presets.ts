@@ -237,6 +237,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     name: "Standard A/B/C/D",
     preset: "standard",
     timeZone,
+    dateOrder: "ymd",
     columns: {},
     dimensions: [
       ...intentRules(30, 15),
@@ -376,6 +377,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     name: "简化三级 高/中/低",
     preset: "simple",
     timeZone,
+    dateOrder: "ymd",
     columns: {},
     dimensions: [
       ...intentRules(40, 20),

@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { civilDayFromIso, isKnownTimeZone } from "../dates/civilDay";
 import { isEmailAddress } from "../digest/planReminders";
 import { FIELDS } from "../fields";
+import { DATE_ORDERS } from "../normalise/parseDateCell";
 
 export const RULES_SCHEMA_VERSION = 1;
 
@@ -140,6 +141,11 @@ export const ruleSetSchema = z
     preset: z.enum(["standard", "simple", "custom"]),
     /** IANA time zone for dates, follow-ups and "today"; the sheet's own zone by default. */
     timeZone: z.string().check(z.refine(isKnownTimeZone, { message: "time_zone" })),
+    /**
+     * How text dates with the year last are read: "mdy" 11/20/2026 (a US export), "dmy"
+     * 20/11/2026 or 20.11.2026; "ymd" (the default) reads only dates that start with the year.
+     */
+    dateOrder: z._default(z.enum(DATE_ORDERS), "ymd"),
     /** Field → header text (or column letter); wins over header detection. */
     columns: z._default(z.partialRecord(fieldSchema, text(100)), {}),
     dimensions: z.array(dimensionRuleSchema).check(z.maxLength(200)),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { isoFromCivilDay, zoneClock } from "../../../src/core/dates/civilDay";
 import { INVALID } from "../../../src/core/normalise/cell";
-import { parseDateCell } from "../../../src/core/normalise/parseDateCell";
+import { type DateOrder, isYearLastDate, parseDateCell } from "../../../src/core/normalise/parseDateCell";
 
 const shanghai = zoneClock("Asia/Shanghai");
-const read = (cell: Parameters<typeof parseDateCell>[0]) => {
-  const day = parseDateCell(cell, shanghai);
+const read = (cell: Parameters<typeof parseDateCell>[0], order: DateOrder = "ymd") => {
+  const day = parseDateCell(cell, shanghai, order);
   return typeof day === "number" ? isoFromCivilDay(day) : day;
 };
 
@@ -57,5 +57,35 @@ describe("parseDateCell", () => {
     Number.POSITIVE_INFINITY,
   ])("marks %j as unreadable", (cell) => {
     expect(read(cell)).toBe(INVALID);
+  });
+
+  it.each([
+    ["11/20/2026", INVALID, "2026-11-20", INVALID],
+    ["20/11/2026", INVALID, INVALID, "2026-11-20"],
+    ["01/02/2026", INVALID, "2026-01-02", "2026-02-01"],
+    ["20.11.2026", INVALID, INVALID, "2026-11-20"],
+    ["11-5-2026", INVALID, "2026-11-05", "2026-05-11"],
+    ["11/20/2026 14:30:00", INVALID, "2026-11-20", INVALID],
+    ["11/5/2026 2:30 PM", INVALID, "2026-11-05", "2026-05-11"],
+    ["11/5/2026 13:30 PM", INVALID, INVALID, INVALID],
+    ["11/20/2026 25:00", INVALID, INVALID, INVALID],
+    ["02/30/2026", INVALID, INVALID, INVALID],
+    ["2026/11/20", "2026-11-20", "2026-11-20", "2026-11-20"],
+  ])("reads %j with the year last only in the order named: ymd %s, mdy %s, dmy %s", (text, ymd, mdy, dmy) => {
+    expect([read(text, "ymd"), read(text, "mdy"), read(text, "dmy")]).toEqual([ymd, mdy, dmy]);
+  });
+
+  it("tells a date with the year last from other unreadable text", () => {
+    expect(["11/20/2026", " 20.11.2026 ", "11/5/2026 2:30 pm"].map(isYearLastDate)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(["2026/11/20", "yesterday", "11/20", "11/20/26"].map(isYearLastDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

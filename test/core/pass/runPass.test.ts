@@ -165,6 +165,21 @@ describe("runPass", () => {
   });
 });
 
+describe("text dates with the year last (11/20/2026 from a US export)", () => {
+  it("are an issue that names the setting by default, and read in the order the rules name", () => {
+    const table = leadTable({ 意向: "高", 最近联系: "11/20/2026" }, { 意向: "高", 最近联系: "2026-11-20" });
+    const byDefault = runPass(table, rules, { asOf }).rows;
+    expect(byDefault[0]?.issues).toContainEqual({ code: "date_order", field: "lastContact" });
+    expect(byDefault[0]?.score).not.toBe(byDefault[1]?.score);
+    const us = runPass(table, { ...standardPreset(), dateOrder: "mdy" }, { asOf }).rows;
+    expect(us[0]?.issues.some((i) => i.field === "lastContact")).toBe(false);
+    expect([us[0]?.score, us[0]?.nextFollowUp]).toEqual([us[1]?.score, us[1]?.nextFollowUp]);
+    // Day first, 11/20 has no month 20.
+    const european = runPass(table, { ...standardPreset(), dateOrder: "dmy" }, { asOf }).rows;
+    expect(european[0]?.issues).toContainEqual({ code: "bad_date", field: "lastContact" });
+  });
+});
+
 describe("formula error values (#N/A from a lookup that found nothing)", () => {
   const lead = { 意向: "高", 来源: "老客户推荐", 预算: "20万", 备注: "询问报价", 最近联系: "2026-11-21" };
 

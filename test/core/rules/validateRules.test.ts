@@ -9,9 +9,16 @@ describe("validateRules", () => {
   });
 
   it("accepts a rule set as JSON text and fills defaults", () => {
-    const { columns, ...withoutColumns } = standardPreset();
-    const result = validateRules(JSON.stringify(withoutColumns));
+    const { columns, dateOrder, ...saved } = standardPreset();
+    const result = validateRules(JSON.stringify(saved));
     expect(result.ok && result.rules.columns).toEqual({});
+    // Rule sets saved before the date order existed read dates as they always did.
+    expect(result.ok && result.rules.dateOrder).toBe("ymd");
+  });
+
+  it("reports a date order it does not know, at its path", () => {
+    const result = validateRules({ ...standardPreset(), dateOrder: "yyyy" });
+    expect(!result.ok && result.issues).toEqual([{ code: "invalid_value", path: ["dateOrder"] }]);
   });
 
   it("reports thresholds that do not fall, at the grade's path", () => {
