@@ -21,8 +21,21 @@ describe("parseMoney", () => {
     ["50000", 50_000],
     [50_000, 50_000],
     ["５万", 50_000],
+    ["50k-100k", 50_000],
+    ["5万-10万", 50_000],
+    ["约5万", 50_000],
+    ["5万元左右", 50_000],
+    ["~8k", 8_000],
+    ["5万以上", 50_000],
+    ["about $8,000", 8_000],
+    ["¥3万起", 30_000],
+    ["5万+", 50_000],
   ])("reads %j as %d", (cell, amount) => {
     expect(parseMoney(cell)).toBe(amount);
+  });
+
+  it.each(["面议", " 待定 ", "TBD", "N/A"])("reads %j as no amount yet, like an empty cell", (cell) => {
+    expect(parseMoney(cell)).toBeUndefined();
   });
 
   it("treats empty cells as no amount and nonsense as unreadable", () => {
@@ -30,6 +43,9 @@ describe("parseMoney", () => {
     expect(parseMoney("  ")).toBeUndefined();
     expect(parseMoney("a lot")).toBe(INVALID);
     expect(parseMoney("5万5")).toBe(INVALID);
+    // A ceiling is not an amount the lead committed to.
+    expect(parseMoney("10万以内")).toBe(INVALID);
+    expect(parseMoney("约")).toBe(INVALID);
     expect(parseMoney(Number.NaN)).toBe(INVALID);
   });
 });
