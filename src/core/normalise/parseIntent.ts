@@ -1,6 +1,6 @@
 /**
- * Reads a purchase-intention cell: 高/中/低, 高意向, 强/弱, high/medium/low, hot/warm/cold, H/M/L,
- * or a 1–5 / 1–10 rating.
+ * Reads a purchase-intention cell: 高/中/低, 高意向, 意向强, 较高, 强/弱, high/medium/low, very high,
+ * hot/warm/cold, H/M/L, or a 1–5 / 1–10 rating.
  */
 import { type CellValue, INVALID, type Parsed } from "./cell";
 
@@ -11,6 +11,12 @@ const WORDS: Record<string, Intent> = {
   强: "high",
   很高: "high",
   非常高: "high",
+  极高: "high",
+  较高: "high",
+  较强: "high",
+  很强: "high",
+  veryhigh: "high",
+  veryhot: "high",
   high: "high",
   hot: "high",
   h: "high",
@@ -26,6 +32,9 @@ const WORDS: Record<string, Intent> = {
   低: "low",
   弱: "low",
   很低: "low",
+  较低: "low",
+  较弱: "low",
+  verylow: "low",
   无: "low",
   low: "low",
   cold: "low",
@@ -49,7 +58,8 @@ export function parseIntent(cell: CellValue): Parsed<Intent> {
   const text = cell
     .trim()
     .toLowerCase()
-    .replace(/(意向|意愿|intent(ion)?|priority)$/u, "")
+    .replace(/[!！。.]+$/u, "")
+    .replace(/^(购买意向|意向|意愿)|(意向|意愿|intent(ion)?|priority)$/gu, "")
     .replace(/[\s-_]/g, "");
   if (text === "" && cell.trim() === "") return undefined;
   const word = WORDS[text];

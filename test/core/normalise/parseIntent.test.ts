@@ -20,6 +20,13 @@ describe("parseIntent", () => {
     ["3", "medium"],
     [9, "high"],
     [1, "low"],
+    ["意向强", "high"],
+    ["意愿高", "high"],
+    ["购买意向较低", "low"],
+    ["较高", "high"],
+    ["Very High", "high"],
+    ["Hot!", "high"],
+    ["无意向", "low"],
   ])("reads %j as %s", (cell, intent) => {
     expect(parseIntent(cell)).toBe(intent);
   });
@@ -27,6 +34,9 @@ describe("parseIntent", () => {
   it("leaves empty cells empty and marks unknown words unreadable", () => {
     expect(parseIntent("")).toBeUndefined();
     expect(parseIntent("maybe")).toBe(INVALID);
+    // Between two levels is not a level: said, not guessed.
+    expect(parseIntent("中高")).toBe(INVALID);
+    expect(parseIntent("意向")).toBe(INVALID);
     expect(parseIntent(42)).toBe(INVALID);
   });
 });
