@@ -6,6 +6,7 @@
  */
 import { assignLeads, type CellValue, isoFromCivilDay, runPass, zoneClock } from "../core/index";
 import { findManagedColumns } from "./managedColumns";
+import { keepAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
 
 const TALLY = "leadgrade.assignedToday";
@@ -45,10 +46,11 @@ export function assignUnownedLeads(now: Date): AssignReport {
     const column = sheet.getRange(2, ownerAt + 1, rows.length, 1);
     const hasFormulas = column.getFormulas().some(([f]) => f !== "");
     if (hasFormulas) {
-      for (const a of given) sheet.getRange(a.row + 2, ownerAt + 1).setValue(a.rep ?? "");
+      for (const a of given) sheet.getRange(a.row + 2, ownerAt + 1).setValue(keepAsText(a.rep ?? ""));
     } else {
-      const next: CellValue[][] = rows.map((r) => [r[ownerAt] ?? ""]);
-      for (const a of given) next[a.row] = [a.rep ?? ""];
+      // The whole column is written back: the owners already there must stay as they were.
+      const next = rows.map((r) => [keepAsText(r[ownerAt] ?? "")]);
+      for (const a of given) next[a.row] = [keepAsText(a.rep ?? "")];
       column.setValues(next);
     }
   }

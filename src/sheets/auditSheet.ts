@@ -3,6 +3,7 @@
  * when, who, lead, old grade, new grade, reason — on a protected sheet only its owner can edit.
  */
 import type { AuditEntry } from "../core/index";
+import { keepRowsAsText } from "./plainText";
 
 export const AUDIT_SHEET = "LeadGrade 审计 Audit";
 const HEADER = [
@@ -25,9 +26,6 @@ const ACTIONS: Record<AuditEntry["action"], string> = {
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** A lead's name or a reason copied from the sheet must not turn into a formula here. */
-const asText = (value: string) => (/^[=+\-@]/.test(value) ? `'${value}` : value);
-
 function auditSheet(spreadsheet: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
   const existing = spreadsheet.getSheetByName(AUDIT_SHEET);
   if (existing) return existing;
@@ -47,12 +45,13 @@ export function appendAudit(spreadsheet: Spreadsheet, entries: readonly AuditEnt
   const rows = entries.map((e) => [
     when,
     e.who || "—",
-    asText(e.lead),
+    e.lead,
     e.row + 2,
     ACTIONS[e.action],
     e.from,
     e.to,
-    asText(e.reason),
+    e.reason,
   ]);
-  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, HEADER.length).setValues(rows);
+  // A lead's name, the removed row's cells, a reason: the sheet's text, kept as text.
+  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, HEADER.length).setValues(keepRowsAsText(rows));
 }

@@ -16,6 +16,7 @@ import {
   type PassResult,
   zoneClock,
 } from "../core/index";
+import { keepAsText } from "./plainText";
 
 const METADATA_KEY = "leadgrade.column";
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -94,11 +95,6 @@ export function createManagedColumns(
   return all;
 }
 
-/** Text a spreadsheet could read as a formula keeps a leading apostrophe (shown as plain text). */
-function asText(value: string | number): string | number {
-  return typeof value === "string" && /^[=+\-@]/.test(value) ? `'${value}` : value;
-}
-
 /** The values LeadGrade's columns should hold, one array per column, for data rows 2…n. */
 export function managedValues(
   result: PassResult,
@@ -141,9 +137,7 @@ export function writeManagedColumns(
     const differs = values.filter((v, r) => !same(current[r + 1]?.[index], v)).length;
     if (differs === 0 || values.length === 0) continue;
     changed += differs;
-    sheet
-      .getRange(2, where[column], values.length, 1)
-      .setValues(values.map((v) => [typeof v === "string" ? asText(v) : v]));
+    sheet.getRange(2, where[column], values.length, 1).setValues(values.map((v) => [keepAsText(v)]));
   }
   return changed;
 }

@@ -8,6 +8,7 @@
 import { type AuditEntry, type CellValue, cellText, mergeRows, runPass } from "../core/index";
 import { appendAudit } from "./auditSheet";
 import { findManagedColumns } from "./managedColumns";
+import { keepAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
 
 export interface MergeReport {
@@ -63,7 +64,7 @@ export function mergeDuplicateLeads(
       const next = merged.values[k] ?? "";
       const hasFormula = (formulas[keep + 1]?.[c] ?? "") !== "";
       if (!hasFormula && cellText(next) !== cellText(rows[keep]?.[c]))
-        sheet.getRange(keep + 2, c + 1).setValue(next);
+        sheet.getRange(keep + 2, c + 1).setValue(keepAsText(next));
     });
     for (const r of others) {
       const original = userColumns.map((c) => cellText(rows[r]?.[c])).join(" | ");

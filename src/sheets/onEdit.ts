@@ -5,6 +5,7 @@
  * after one property read, and nothing here can make an edit fail.
  */
 import { formatOverrideState, parseOverrideState } from "../core/index";
+import { keepAsText } from "./plainText";
 
 /** Where the pass last found the hand-set grade column and LeadGrade's record column. */
 export const OVERRIDE_CELLS = "leadgrade.overrideCells";
@@ -34,7 +35,9 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     const first = Math.max(2, range.getRow());
     const cells = range.getSheet().getRange(first, where.state, range.getLastRow() - first + 1, 1);
     cells.setValues(
-      cells.getValues().map(([v]) => [formatOverrideState({ ...parseOverrideState(v), editor: who })]),
+      cells
+        .getValues()
+        .map(([v]) => [keepAsText(formatOverrideState({ ...parseOverrideState(v), editor: who }))]),
     );
   } catch {
     // An edit must never fail because of LeadGrade; the pass still sees the change, without a name.

@@ -6,6 +6,7 @@
  */
 import { type ColumnMap, columnLetter, localText, type RuleSet } from "../core/index";
 import type { ManagedColumn } from "./managedColumns";
+import { keepAsText } from "./plainText";
 
 export const VIEW_SHEET = "LeadGrade 优先级 Priorities";
 const OVERDUE_COLOUR = "#fce8e6";
@@ -73,7 +74,7 @@ export function updatePriorityView(
   const sheet = viewSheet(spreadsheet);
   sheet.getRange(3, 1).setFormula(formula);
   const legendCells = sheet.getRange(1, 4, 1, legend.length);
-  legendCells.setValues([legend]);
+  legendCells.setValues([legend.map(keepAsText)]);
   legendCells.setBackgrounds([colours]);
   if (input.owner !== undefined) {
     const owners = leadSheet.getRange(2, input.owner + 1, Math.max(1, leadSheet.getMaxRows() - 1), 1);

@@ -15,6 +15,7 @@ import {
   STAGE_LABELS,
 } from "../core/index";
 import { findManagedColumns } from "./managedColumns";
+import { keepAsText, keepRowsAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
 
 export const REPORT_SHEET = "LeadGrade 报告 Report";
@@ -106,18 +107,21 @@ export function writeReportSheet(now: Date): Report | undefined {
   );
   sheet
     .getRange(1, 1, 1, 2)
-    .setValues([
+    .setValues(
       [
-        zh ? `LeadGrade 报告 · 基准日 ${report.asOf}` : `LeadGrade report · as of ${report.asOf}`,
-        flagged.join("; "),
-      ],
-    ]);
+        [
+          zh ? `LeadGrade 报告 · 基准日 ${report.asOf}` : `LeadGrade report · as of ${report.asOf}`,
+          flagged.join("; "),
+        ],
+      ].map((row) => row.map(keepAsText)),
+    );
   let row = 3;
   for (const t of tables(report, rules, zh)) {
     sheet.getRange(row, 1).setValue(t.title);
     const body = [t.header, ...t.rows];
     const block = sheet.getRange(row + 1, 1, body.length, t.header.length);
-    block.setValues(body);
+    // Sources, stages and owners are the sheet's own text: never a formula here.
+    block.setValues(keepRowsAsText(body));
     if (t.rows.length > 0) {
       const chart = sheet
         .newChart()

@@ -215,15 +215,18 @@ export class FakeSheet {
     (this.formulas[row - 1] as string[])[column - 1] = formula;
   }
   /**
-   * What Sheets does with a value set from a script: a leading apostrophe forces text (and is not
-   * kept), "=…" is a formula, and other text that starts like a formula ("+…", "-…", "@…") and is
-   * not a number fails to parse and shows #ERROR!.
+   * What Sheets does with a value set from a script, as with typing: a leading apostrophe forces
+   * text (and is not kept), "=…" is a formula, text that is a number ("0138", "-5") becomes that
+   * number, and other text that starts like a formula ("+…", "-…", "@…") fails to parse and
+   * shows #ERROR!.
    */
   putAsTyped(row: number, column: number, value: unknown): void {
-    if (typeof value === "string" && value.startsWith("'")) this.put(row, column, value.slice(1), "");
-    else if (typeof value === "string" && value.startsWith("=")) this.put(row, column, "", value);
-    else if (typeof value === "string" && /^[+\-@]/.test(value) && Number.isNaN(Number(value)))
-      this.put(row, column, "#ERROR!", "");
+    if (typeof value !== "string") this.put(row, column, value, "");
+    else if (value.startsWith("'")) this.put(row, column, value.slice(1), "");
+    else if (value.startsWith("=")) this.put(row, column, "", value);
+    else if (/^\s*[+-]?(\d|\.\d)/.test(value) && Number.isFinite(Number(value)))
+      this.put(row, column, Number(value), "");
+    else if (/^[+\-@]/.test(value)) this.put(row, column, "#ERROR!", "");
     else this.put(row, column, value, "");
   }
   getName(): string {
