@@ -4,12 +4,12 @@
  *                        global in src/sheets/globals.ts, with the JSDoc Sheets needs
  *   dist/sidebar.html    src/ui bundled and inlined into one HTML file for HtmlService
  *   dist/appsscript.json copied
- * Prints the bundle's size; fails above the 150 KB budget.
+ * Prints the bundle's size; fails above the 250 KB budget.
  */
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
 
-const BUDGET_BYTES = 150 * 1024;
+const BUDGET_BYTES = 250 * 1024;
 const GLOBAL_NAME = "LeadGradeAddon";
 
 /** Loads the list of globals (TypeScript) by bundling it to an ES module in memory. */

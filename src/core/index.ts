@@ -12,7 +12,13 @@ export {
   zoneClock,
 } from "./dates/civilDay";
 export { buildDigests, type Digest, type DigestLead } from "./digest/buildDigests";
-export { isEmailAddress, planReminders, type ReminderPlan, remindersDue } from "./digest/planReminders";
+export {
+  isEmailAddress,
+  ownerAddress,
+  planReminders,
+  type ReminderPlan,
+  remindersDue,
+} from "./digest/planReminders";
 export { escapeHtml, type RenderedDigest, renderDigest } from "./digest/renderDigest";
 export { describeRowIssue } from "./explain/describeRowIssue";
 export { describeWhen, FIELD_WORDS } from "./explain/describeWhen";
@@ -33,6 +39,7 @@ export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage"
 export { type CellValue, cellText, isDate } from "./normalise/cell";
 export { DATE_ORDERS, type DateOrder } from "./normalise/parseDateCell";
 export type { RowIssue } from "./normalise/readColumns";
+export { utf8Length } from "./normalise/utf8Length";
 export {
   type AuditEntry,
   formatOverrideState,

@@ -40,8 +40,8 @@ describe("the entry file", () => {
 });
 
 describe("dist/Code.js", () => {
-  it("stays within the 150 KB budget", () => {
-    expect(bytes).toBeLessThanOrEqual(150 * 1024);
+  it("stays within the 250 KB budget (raised from 150 KB by issue 21)", () => {
+    expect(bytes).toBeLessThanOrEqual(250 * 1024);
   });
 
   it("declares each global as a top-level function with its parameters, custom functions marked @customfunction", () => {

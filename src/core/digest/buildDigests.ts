@@ -14,6 +14,8 @@ export interface DigestLead {
   grade: string;
   nextFollowUp: string;
   daysOverdue: number;
+  /** The grade's place in the pass's order of grades (0 first): ties on days overdue go by it. */
+  gradeRank: number;
   why: string;
 }
 
@@ -42,17 +44,17 @@ export function buildDigests(result: PassResult, lang: Lang): Digest[] {
       grade: row.grade,
       nextFollowUp: row.nextFollowUp,
       daysOverdue: row.daysOverdue,
+      gradeRank: gradeOrder.get(row.grade) ?? 0,
       why: String(outputRow(row, result, lang)[6]),
     });
     byOwner.set(owner, list);
   });
-  const rank = (grade: string) => gradeOrder.get(grade) ?? 0;
   return [...byOwner.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([owner, leads]) => ({
-      owner,
-      leads: leads.sort(
-        (a, b) => b.daysOverdue - a.daysOverdue || rank(a.grade) - rank(b.grade) || a.row - b.row,
-      ),
-    }));
+    .map(([owner, leads]) => ({ owner, leads: sortByUrgency(leads) }));
+}
+
+/** Most days overdue first, then the better grade, then the sheet's order. Sorts in place. */
+export function sortByUrgency(leads: DigestLead[]): DigestLead[] {
+  return leads.sort((a, b) => b.daysOverdue - a.daysOverdue || a.gradeRank - b.gradeRank || a.row - b.row);
 }

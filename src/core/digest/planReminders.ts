@@ -6,7 +6,7 @@
  */
 import { zoneClock } from "../dates/civilDay";
 import type { RuleSet } from "../rules/schema";
-import type { Digest } from "./buildDigests";
+import { type Digest, sortByUrgency } from "./buildDigests";
 
 /** A plain, practical address check: one @, no spaces, a dot in the domain. */
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]{2,}$/;
@@ -16,7 +16,12 @@ export function isEmailAddress(text: string): boolean {
 }
 
 export interface ReminderPlan {
-  send: { owner: string; to: string; digest: Digest }[];
+  /**
+   * One message per address: owners written differently for one rep (`Bob`, `bob`,
+   * `bob@example.com`) share it, their leads together. `key` is the address case-folded: what
+   * the ledger of the day's reminders records.
+   */
+  send: { owner: string; to: string; key: string; digest: Digest }[];
   /** Valid, not yet sent, but over today's quota: try again next run. */
   waiting: { owner: string; to: string }[];
   /** Owners whose address is missing or invalid. */
@@ -26,8 +31,26 @@ export interface ReminderPlan {
 }
 
 /**
+ * The address an owner cell reaches: the address in the cell, or the one the rep directory gives
+ * for that name (case-insensitive); "" when there is neither.
+ *
  * @example
- * planReminders(digests, rules.reps, ["李雷"], 50)
+ * ownerAddress("Bob", [{ name: "bob", email: "bob@example.com" }]) // "bob@example.com"
+ */
+export function ownerAddress(owner: string, reps: RuleSet["reps"]): string {
+  const text = owner.trim();
+  if (isEmailAddress(text)) return text;
+  const wanted = text.toLowerCase();
+  return reps.find((r) => r.name.trim().toLowerCase() === wanted)?.email?.trim() ?? "";
+}
+
+/**
+ * @param sentToday the ledger: addresses (any case) already reminded today.
+ * @param quota recipients MailApp may still reach today; each message costs `recipientsEach`
+ *   (its To plus its copies).
+ *
+ * @example
+ * planReminders(digests, rules.reps, ["lilei@example.com"], 50)
  * // { send: [{ owner: "Tom", to: "tom@example.com", … }], alreadySent: ["李雷"], waiting: [], invalid: [] }
  */
 export function planReminders(
@@ -36,32 +59,45 @@ export function planReminders(
   sentToday: readonly string[],
   quota: number,
   onlyOwners: readonly string[] = [],
+  recipientsEach = 1,
 ): ReminderPlan {
   const plan: ReminderPlan = { send: [], waiting: [], invalid: [], alreadySent: [] };
-  const directory = new Map(reps.map((r) => [r.name.trim().toLowerCase(), r.email?.trim() ?? ""]));
   const only = new Set(onlyOwners.map((o) => o.trim().toLowerCase()));
-  const sent = new Set(sentToday);
-  let left = Math.max(0, Math.floor(quota));
+  const sent = new Set(sentToday.map((s) => s.trim().toLowerCase()));
+  const byAddress = new Map<string, { owner: string; to: string; digests: Digest[] }>();
   for (const digest of digests) {
     if (digest.leads.length === 0) continue;
-    if (only.size > 0 && !only.has(digest.owner.trim().toLowerCase())) continue;
-    if (sent.has(digest.owner)) {
-      plan.alreadySent.push(digest.owner);
-      continue;
-    }
-    const address = isEmailAddress(digest.owner)
-      ? digest.owner.trim()
-      : (directory.get(digest.owner.trim().toLowerCase()) ?? "");
+    const name = digest.owner.trim().toLowerCase();
+    if (only.size > 0 && !only.has(name)) continue;
+    const address = ownerAddress(digest.owner, reps);
     if (!isEmailAddress(address)) {
       plan.invalid.push({ owner: digest.owner, address });
       continue;
     }
-    if (left > 0) {
-      plan.send.push({ owner: digest.owner, to: address, digest });
-      left--;
-    } else plan.waiting.push({ owner: digest.owner, to: address });
+    const key = address.toLowerCase();
+    if (sent.has(key) || sent.has(name)) {
+      plan.alreadySent.push(digest.owner);
+      continue;
+    }
+    const group = byAddress.get(key);
+    if (group) group.digests.push(digest);
+    else byAddress.set(key, { owner: digest.owner, to: address, digests: [digest] });
+  }
+  const each = Math.max(1, Math.floor(recipientsEach));
+  let left = Math.max(0, Math.floor(quota));
+  for (const [key, { owner, to, digests: group }] of byAddress) {
+    if (left >= each) {
+      plan.send.push({ owner, to, key, digest: mergeDigests(owner, group) });
+      left -= each;
+    } else plan.waiting.push({ owner, to });
   }
   return plan;
+}
+
+/** One owner's digest from the digests of the names that reach one address, most urgent first. */
+function mergeDigests(owner: string, digests: readonly Digest[]): Digest {
+  if (digests.length === 1) return digests[0] as Digest;
+  return { owner, leads: sortByUrgency(digests.flatMap((d) => d.leads)) };
 }
 
 /**

@@ -10,6 +10,7 @@ const digest = (owner: string, leads = 1): Digest => ({
     grade: "A",
     nextFollowUp: "2026-11-20",
     daysOverdue: 2,
+    gradeRank: 0,
     why: "",
   })),
 });
@@ -51,6 +52,35 @@ describe("planReminders", () => {
     );
     expect(plan.send.map((s) => s.to)).toEqual(["a@example.com"]);
     expect(plan.waiting.map((w) => w.to)).toEqual(["b@example.com", "c@example.com"]);
+  });
+
+  it("sends one message per address, case-folded, with the leads of every name that reaches it", () => {
+    const plan = planReminders(
+      [digest("Bob", 1), digest("bob", 2), digest("BOB@example.com", 1)],
+      [{ name: "bob", email: "bob@example.com" }],
+      [],
+      10,
+    );
+    expect(plan.send.map((s) => [s.owner, s.key, s.digest.leads.length])).toEqual([
+      ["Bob", "bob@example.com", 4],
+    ]);
+  });
+
+  it("reads the ledger by address whatever its case", () => {
+    const plan = planReminders(
+      [digest("LiLei@Example.com"), digest("李雷")],
+      reps,
+      ["lilei@EXAMPLE.com"],
+      10,
+    );
+    expect(plan.alreadySent).toEqual(["LiLei@Example.com", "李雷"]);
+    expect(plan.send).toEqual([]);
+  });
+
+  it("counts each message's copies against the quota", () => {
+    const plan = planReminders([digest("a@example.com"), digest("b@example.com")], [], [], 3, [], 2);
+    expect(plan.send.map((s) => s.to)).toEqual(["a@example.com"]);
+    expect(plan.waiting.map((w) => w.to)).toEqual(["b@example.com"]);
   });
 
   it("never plans an empty digest", () => {
