@@ -109,5 +109,6 @@ describe("the day's digests", () => {
     expect(report.reminders?.waiting).toEqual(["a@example.com", "b@example.com"]);
     mail.sendEmail = original;
     expect(pass().reminders?.sent).toEqual(["a@example.com", "b@example.com"]);
+    expect(fakes.outbox.map((m) => m.to)).toEqual(["a@example.com", "b@example.com"]);
   });
 });
