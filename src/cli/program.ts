@@ -36,7 +36,7 @@ import { CliError } from "./cliError";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
-import { summaryText } from "./summary";
+import { encodingLines, summaryText } from "./summary";
 import { writeOutbox } from "./writeOutbox";
 import { writeTable } from "./writeTable";
 
@@ -212,6 +212,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     written.push(options.report);
   }
   io.out(`${summaryText(result, rules, lang, 2 + (table.preamble?.length ?? 0))}\n`);
+  for (const line of encodingLines(table, lang)) io.out(`  ${line}\n`);
   if (earlier.length > 0)
     io.out(
       lang === "zh"

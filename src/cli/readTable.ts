@@ -1,6 +1,7 @@
 /**
- * Reads a CSV or XLSX export into a table of cells the core understands. CSV is parsed with
- * papaparse (UTF-8, a BOM or not, commas or tabs); XLSX with LeadGrade's streaming reader
+ * Reads a CSV or XLSX export into a table of cells the core understands. CSV is decoded by
+ * decodeCsv, its row breaks made one kind by normaliseLineBreaks and parsed with papaparse
+ * (commas, tabs, semicolons); XLSX with LeadGrade's streaming reader
  * (yauzl + saxes). Excel dates arrive as instants on UTC's calendar, so they are handed over as
  * wall-clock text ("2026-11-01 09:30") and read on the rule set's calendar like any typed date.
  */
@@ -9,12 +10,11 @@ import { extname } from "node:path";
 import Papa from "papaparse";
 import { type CellValue, widestRow } from "../core/index";
 import { CliError } from "./cliError";
+import { normaliseLineBreaks } from "./csvLineBreaks";
+import { type CsvEncoding, decodeCsv } from "./decodeCsv";
 import { readXlsxFile, type XlsxBook, XlsxFormatError } from "./xlsxReader";
 
 export type TableFormat = "csv" | "xlsx";
-
-/** "unknown": neither UTF-8, UTF-16 nor GB18030; read as UTF-8 with the unreadable bytes as �. */
-export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030" | "unknown";
 
 export interface InputTable {
   format: TableFormat;
@@ -24,6 +24,10 @@ export interface InputTable {
   sheetName?: string;
   /** CSV: the encoding the file was read in (the output is always UTF-8 with a BOM). */
   encoding?: CsvEncoding;
+  /** CSV: file lines whose bytes are not valid in that encoding (their text shows �). */
+  badLines?: number[];
+  /** CSV: file lines that look written in another encoding than the file's. */
+  otherEncodingLines?: number[];
   /** XLSX: the original cell values (numbers, dates, text) to pass through unchanged. */
   original?: unknown[][];
   /** Rows above the header (a title, a blank line), as read: written back unchanged, not graded. */
@@ -50,42 +54,12 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
   return format === "csv" ? readCsv(path, await readFile(path)) : readXlsx(path, sheetName);
 }
 
-/**
- * The text of a CSV export in the encoding it was saved in: UTF-8 (with or without a BOM); UTF-16
- * with a BOM (Excel's "Unicode text"); otherwise GB18030, the superset of GBK and GB2312 that
- * Excel on Chinese Windows saves "CSV" in. A UTF-8 file with a few broken bytes (a cell cut in
- * the middle of a character) stays UTF-8, the broken characters shown as �: read as GB18030 it
- * would lose every Chinese word. Decoding is the platform's (WHATWG Encoding).
- */
-function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
-  const utf8 = new TextDecoder("utf-8").decode(bytes);
-  let broken = 0;
-  let wide = 0;
-  for (let i = 0; i < utf8.length; i++) {
-    const code = utf8.charCodeAt(i);
-    if (code === 0xfffd) broken++;
-    else if (code > 0x7f) wide++;
-  }
-  // GBK read as UTF-8 breaks on nearly every Chinese character; real UTF-8 on hardly any.
-  if (broken === 0 || broken * MOSTLY_UTF8 < wide) return { text: utf8, encoding: "utf-8" };
-  try {
-    return { text: new TextDecoder("gb18030", { fatal: true }).decode(bytes), encoding: "gb18030" };
-  } catch {
-    // Neither: read as UTF-8, unreadable bytes shown as �, so the header check can say so.
-    return { text: utf8, encoding: "unknown" };
-  }
-}
-
-/** UTF-8 it is while fewer than one in this many of its non-ASCII characters are broken. */
-const MOSTLY_UTF8 = 20;
-
 function readCsv(path: string, bytes: Buffer): InputTable {
-  const { text, encoding } = decodeCsv(bytes);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const { text: decoded, encoding, badLines, otherEncodingLines } = decodeCsv(bytes);
+  if (decoded.replace(/^\uFEFF/, "").trim() === "") throw new CliError(`${path}: the file is empty`);
+  const delimiter = Papa.parse<string[]>(decoded.slice(0, 65_536), { preview: 20 }).meta.delimiter;
+  const { text, rows: counted } = normaliseLineBreaks(decoded, delimiter);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter, newline: "\n" });
   // A quote mark inside a quoted cell not written as "" ("他说"很急) leaves unclear where the cell
   // ends, and one never closed makes every line after it part of that cell: those leads would
   // silently not be graded.
@@ -100,12 +74,17 @@ function readCsv(path: string, bytes: Buffer): InputTable {
       `${path}: ${line}${what}; nothing was graded. Inside a quoted cell, write each quote mark as "" and run again`,
     );
   }
+  // Rows merged or split by the parser would be leads lost or made up: never graded silently.
+  if (parsed.data.length !== counted)
+    throw new CliError(
+      `${path}: the file's rows could not be told apart (${counted} rows by its line breaks, ${parsed.data.length} as read); nothing was graded. Save it again from the spreadsheet as CSV and run again`,
+    );
   const data = parsed.data;
   // A file that ends with a newline yields one empty last row: not a lead.
   if (data.length > 0 && data[data.length - 1]?.length === 1 && data[data.length - 1]?.[0] === "") data.pop();
   if (data.length === 0) throw new CliError(`${path}: the file is empty`);
   const [header = [], ...rows] = data;
-  return { format: "csv", header, rows, encoding };
+  return { format: "csv", header, rows, encoding, badLines, otherEncodingLines };
 }
 
 /** The 1-based line of the file that the character at `index` stands on. */

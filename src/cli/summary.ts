@@ -112,3 +112,49 @@ export function summaryText(result: PassResult, rules: RuleSet, lang: Lang, firs
     "\n",
   );
 }
+
+const ENCODING_NAMES: Record<string, string> = {
+  "utf-8": "UTF-8",
+  "utf-16le": "UTF-16 LE",
+  "utf-16be": "UTF-16 BE",
+  gb18030: "GB18030 (GBK)",
+  unknown: "UTF-8?",
+};
+
+/** "lines 3, 7, 9 and 12 more" */
+function lineList(lines: readonly number[], lang: Lang): string {
+  const shown = lines.slice(0, 10).join(lang === "zh" ? "、" : ", ");
+  const more =
+    lines.length > 10 ? (lang === "zh" ? ` 等 ${lines.length} 行` : ` and ${lines.length - 10} more`) : "";
+  return `${shown}${more}`;
+}
+
+/**
+ * What the summary says of a CSV's encoding: the one it was read in, and the lines that did not
+ * fit it (broken bytes shown as �, or text in a second encoding), so nothing is rewritten silently.
+ */
+export function encodingLines(
+  table: { encoding?: string; badLines?: number[]; otherEncodingLines?: number[] },
+  lang: Lang,
+): string[] {
+  if (table.encoding === undefined) return [];
+  const zh = lang === "zh";
+  const name = ENCODING_NAMES[table.encoding] ?? table.encoding;
+  const lines = [zh ? `文件编码: ${name}` : `Encoding: ${name}`];
+  const other = new Set(table.otherEncodingLines ?? []);
+  const broken = (table.badLines ?? []).filter((n) => !other.has(n));
+  const second = table.encoding === "gb18030" ? "UTF-8" : "GB18030";
+  if (broken.length > 0)
+    lines.push(
+      zh
+        ? `第 ${lineList(broken, lang)} 行有不是 ${name} 的字节,已显示为 �:请检查这些行`
+        : `line ${lineList(broken, lang)}: bytes that are not ${name}, shown as �; check these lines`,
+    );
+  if (other.size > 0)
+    lines.push(
+      zh
+        ? `第 ${lineList([...other], lang)} 行看起来是 ${second} 编码,与文件其余部分不同${table.encoding === "gb18030" ? ",可能显示为错误的字" : ",已显示为 �"}:请把文件统一存为一种编码后重新运行`
+        : `line ${lineList([...other], lang)}: looks written in ${second}, unlike the rest of the file${table.encoding === "gb18030" ? ", and may read as the wrong characters" : ", shown as �"}; save the file in one encoding and run again`,
+    );
+  return lines;
+}
