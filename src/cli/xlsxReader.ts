@@ -31,6 +31,8 @@ export interface XlsxBook {
 
 export class XlsxFormatError extends Error {}
 
+/** Excel's serial number of 9999-12-31, its last date. */
+const LAST_SERIAL = 2_958_465;
 const MS_PER_DAY = 86_400_000;
 /** Days from Excel's 1899-12-30 epoch to 1970-01-01; the 1904 system starts 1,462 days later. */
 const EPOCH_OFFSET = 25_569;
@@ -374,7 +376,9 @@ export class SheetReader {
           if (value === "") return undefined;
           const n = Number(value);
           if (Number.isNaN(n)) return value;
-          return dateStyles[style] ? new Date(Math.round((n - offset) * MS_PER_DAY)) : n;
+          // A number in a date format past Excel's last day (9999-12-31), such as a phone number
+          // in a date column, is no date: it stays a number, and grading says so on its row.
+          return dateStyles[style] && n >= 0 && n <= LAST_SERIAL ? new Date(Math.round((n - offset) * MS_PER_DAY)) : n;
         }
       }
     };

@@ -661,3 +661,27 @@ describe("leadgrade on a very tall export", () => {
     expect(err).toEqual([]);
   }, 60_000);
 });
+
+describe("leadgrade on dates no lead can have", () => {
+  it("makes a phone number or 1e20 in a date-styled XLSX cell, and 9999-12-31, an issue on its row", async () => {
+    const path = join(dir, "dates.xlsx");
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("线索");
+    sheet.addRow(["客户名称", "意向", "最近联系"]);
+    sheet.addRow(["甲", "高", 13800138000]);
+    sheet.addRow(["乙", "高", 1e20]);
+    sheet.addRow(["丙", "高", "9999-12-31"]);
+    sheet.addRow(["丁", "高", new Date("2026-11-20T00:00:00Z")]);
+    for (const cell of ["C2", "C3", "C5"]) sheet.getCell(cell).numFmt = "yyyy-mm-dd";
+    await book.xlsx.writeFile(path);
+    const target = join(dir, "dates-graded.csv");
+    expect(await cli(path, "--out", target, "--as-of", "2026-11-22")).toBe(0);
+    const rows = await readCsv(target);
+    for (const row of rows.slice(1, 4)) {
+      expect(row[10]).toBe("最近联系不是可识别的日期");
+      expect(row[5]).not.toMatch(/^\+0/);
+    }
+    expect(rows[4]?.[10]).toBe("");
+    expect(rows[3]?.[5]).toMatch(/^2026-/);
+  });
+});

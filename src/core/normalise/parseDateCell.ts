@@ -42,6 +42,16 @@ const SERIAL_EPOCH = 25_569;
  * parseDateCell("next week", clock) // INVALID
  */
 export function parseDateCell(cell: CellValue, clock: ZoneClock, order: DateOrder = "ymd"): Parsed<CivilDay> {
+  const day = anyDay(cell, clock, order);
+  // 9999-12-31 or a phone number read as a date is no day a lead was touched or is due.
+  return typeof day === "number" && (day < FIRST_PLAUSIBLE_DAY || day > LAST_PLAUSIBLE_DAY) ? INVALID : day;
+}
+
+/** Days between 1900-01-01 and 2199-12-31: any other is not plausibly a lead's date. */
+const FIRST_PLAUSIBLE_DAY = -25_567;
+const LAST_PLAUSIBLE_DAY = 84_005;
+
+function anyDay(cell: CellValue, clock: ZoneClock, order: DateOrder): Parsed<CivilDay> {
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (isDate(cell)) {
     const ms = cell.getTime();

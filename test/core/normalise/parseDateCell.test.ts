@@ -88,4 +88,16 @@ describe("parseDateCell", () => {
       false,
     ]);
   });
+
+  it("reads no day before 1900 or after 2199: such a date is an issue, not a value", () => {
+    expect(read("1900-01-01")).toBe("1900-01-01");
+    expect(read("2199-12-31")).toBe("2199-12-31");
+    expect(["9999-12-31", "2200-01-01", "1899-12-31"].map((t) => read(t))).toEqual([
+      INVALID,
+      INVALID,
+      INVALID,
+    ]);
+    expect(read(new Date("9999-12-31T00:00:00Z"))).toBe(INVALID);
+    expect(read(29_991_231)).toBe(INVALID);
+  });
 });
