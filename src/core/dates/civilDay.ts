@@ -128,12 +128,7 @@ export function zoneClock(timeZone: string): ZoneClock {
       return Math.floor((ms + offsetMinutes(ms) * 60_000) / MS_PER_DAY);
     },
     startOf(day) {
-      const guess = day * MS_PER_DAY;
-      // The offset at local midnight can differ from the offset at UTC midnight; one correction
-      // step settles it because offsets change at most once within a few hours.
-      let ms = guess - offsetMinutes(guess) * 60_000;
-      ms = guess - offsetMinutes(ms) * 60_000;
-      return new Date(ms);
+      return new Date(startOfDay(day, offsetMinutes, (ms) => clock.dayOf(ms)));
     },
     hourOf(instant) {
       const ms = typeof instant === "number" ? instant : instant.getTime();
@@ -143,6 +138,36 @@ export function zoneClock(timeZone: string): ZoneClock {
   };
   clocks.set(timeZone, clock);
   return clock;
+}
+
+/**
+ * The first instant of a civil day: local midnight, or where the clocks skip midnight (daylight
+ * saving starting at 00:00, as in Santiago or Havana) the moment they jump to, so the instant
+ * always falls on its own day. Local midnight is tried with the offsets in force around it (the
+ * earliest that lands on the day, for clocks that pass midnight twice); where none is the day's
+ * first instant, the minute the day begins is searched for.
+ */
+function startOfDay(
+  day: CivilDay,
+  offsetMinutes: (ms: number) => number,
+  dayOf: (ms: number) => CivilDay,
+): number {
+  const midnightUtc = day * MS_PER_DAY;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const hours of [-14, -7, 0, 7, 14]) {
+    const ms = midnightUtc - offsetMinutes(midnightUtc + hours * MS_PER_HOUR) * 60_000;
+    if (ms < earliest && dayOf(ms) === day) earliest = ms;
+  }
+  if (earliest !== Number.POSITIVE_INFINITY && dayOf(earliest - 1) < day) return earliest;
+  // Offsets lie between −12 and +14 hours: 26 hours either side of midnight UTC bracket the day.
+  let before = midnightUtc - 26 * MS_PER_HOUR;
+  let after = midnightUtc + 26 * MS_PER_HOUR;
+  while (after - before > 60_000) {
+    const mid = before + Math.floor((after - before) / 120_000) * 60_000;
+    if (dayOf(mid) >= day) after = mid;
+    else before = mid;
+  }
+  return after;
 }
 
 /** True when `timeZone` is an IANA zone this runtime knows. */

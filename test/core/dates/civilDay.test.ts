@@ -57,6 +57,44 @@ describe("zoneClock", () => {
     ).toBe("2026-11-02T05:00:00.000Z");
   });
 
+  it("starts a day at the moment the clocks jump to where daylight saving skips midnight", () => {
+    // Santiago 2026-09-06 and Havana 2026-03-08: 00:00 does not exist, the day begins at 01:00.
+    for (const [zone, iso, start] of [
+      ["America/Santiago", "2026-09-06", "2026-09-06T04:00:00.000Z"],
+      ["America/Havana", "2026-03-08", "2026-03-08T05:00:00.000Z"],
+    ] as const) {
+      const clock = zoneClock(zone);
+      const day = civilDayFromIso(iso) as number;
+      expect(clock.startOf(day).toISOString()).toBe(start);
+      expect(isoFromCivilDay(clock.dayOf(clock.startOf(day)))).toBe(iso);
+    }
+  });
+
+  it("starts every day of every IANA zone on that day, the instant before on the day before (1995–2040)", () => {
+    // Days around each change of offset (found by the local hour at noon UTC, week by week).
+    const first = civilDayFromYmd(1995, 1, 1) as number;
+    const last = civilDayFromYmd(2040, 1, 1) as number;
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const zone of Intl.supportedValuesOf("timeZone")) {
+      const clock = zoneClock(zone);
+      const noon = (day: number) => clock.hourOf(day * 86_400_000 + 43_200_000);
+      let before = noon(first);
+      for (let day = first + 7; day < last; day += 7) {
+        const hour = noon(day);
+        for (let d = day - 8; hour !== before && d <= day + 1; d++) {
+          const start = clock.startOf(d).getTime();
+          checked++;
+          if (clock.dayOf(start) !== d || clock.dayOf(start - 1) !== d - 1)
+            wrong.push(`${zone} ${isoFromCivilDay(d)}`);
+        }
+        before = hour;
+      }
+    }
+    expect(checked).toBeGreaterThan(50_000);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads a Sheets date cell (local midnight) as that same day", () => {
     const clock = zoneClock("Asia/Shanghai");
     const day = civilDayFromIso("2026-03-15") as number;
