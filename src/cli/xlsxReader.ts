@@ -378,7 +378,9 @@ export class SheetReader {
           if (Number.isNaN(n)) return value;
           // A number in a date format past Excel's last day (9999-12-31), such as a phone number
           // in a date column, is no date: it stays a number, and grading says so on its row.
-          return dateStyles[style] && n >= 0 && n <= LAST_SERIAL ? new Date(Math.round((n - offset) * MS_PER_DAY)) : n;
+          return dateStyles[style] && n >= 0 && n <= LAST_SERIAL
+            ? new Date(Math.round((n - offset) * MS_PER_DAY))
+            : n;
         }
       }
     };

@@ -80,7 +80,13 @@ export {
 export { quintileScores } from "./rfm/rfmScores";
 export { RFM_SEGMENTS, type RfmSegment, rfmSegment } from "./rfm/rfmSegment";
 export { simplePreset, standardPreset } from "./rules/presets";
-export { RULES_SCHEMA_VERSION, type RuleSet, type RuleSetInput, ruleSetSchema } from "./rules/schema";
+export {
+  MAX_RULES_BYTES,
+  RULES_SCHEMA_VERSION,
+  type RuleSet,
+  type RuleSetInput,
+  ruleSetSchema,
+} from "./rules/schema";
 export { describeRuleIssue, type RuleIssue, type RulesResult, validateRules } from "./rules/validateRules";
 export { compileScorer, type TraceItem } from "./scoring/compileScorer";
 export { gradeFromScore, parseGradeOverride } from "./scoring/gradeFromScore";

@@ -1,15 +1,20 @@
 /**
  * The rule set of a spreadsheet, kept in its document properties: validated on the way in and on
  * the way out, versioned (the version is what LeadGrade formulas take as an argument, so a save
- * makes them recalculate), split into pieces under the 9 KB a property value may hold, and with
- * the previous version kept for undo. A stored copy that is missing or no longer valid gives the
- * standard preset with a warning code — never an exception.
+ * makes them recalculate), split into pieces under the 9 KB a property value may hold, checked by
+ * length and hash when read, and with the previous version kept for undo in a second slot. A
+ * stored copy that is damaged gives the previous version, or else the standard preset, with a
+ * warning code — never an exception.
  */
-import { type RuleIssue, type RuleSet, standardPreset, validateRules } from "../core/index";
+import { MAX_RULES_BYTES, type RuleIssue, type RuleSet, standardPreset, validateRules } from "../core/index";
 
 const PREFIX = "leadgrade.rules";
 /** Bytes per stored piece: below the 9 KB limit with room for the key. */
 const PIECE_BYTES = 8000;
+/** The two places a version's pieces live: the current version is in one, the previous in the other. */
+const SLOTS = [`${PREFIX}.`, `${PREFIX}.prev.`] as const;
+/** Pieces a stored version may have: what the largest valid rule set needs, and a little more. */
+const MAX_PIECES = Math.ceil(MAX_RULES_BYTES / PIECE_BYTES) + 2;
 
 export interface StoredRules {
   rules: RuleSet;
@@ -29,41 +34,71 @@ interface Meta {
   version: number;
   pieces: number;
   savedAt: string;
+  /** Where the pieces are (a slot's key prefix); before slots, the meta's own key and a dot. */
+  at?: string;
+  /** Characters of the whole text, and its FNV-1a hash: a missing or changed piece shows. */
+  length?: number;
+  hash?: string;
 }
 
 type Props = GoogleAppsScript.Properties.Properties;
 
 /** Rules as stored now; the spreadsheet's own time zone when none were saved. One service call. */
 export function loadRules(props: Props, sheetTimeZone: string): StoredRules {
-  return readSlot(props.getProperties(), PREFIX, sheetTimeZone);
+  const all = props.getProperties();
+  const current = readSlot(all, PREFIX, sheetTimeZone);
+  if (!current.warning) return current;
+  // A damaged current version: the previous one, if whole, is closer to what the team uses.
+  const previous = readSlot(all, `${PREFIX}.prev`, sheetTimeZone);
+  return previous.version > 0 && !previous.warning
+    ? { ...previous, version: current.version, warning: current.warning }
+    : current;
 }
 
-/** Validates and stores a rule set as the next version; the current one becomes "previous". */
+/**
+ * Validates and stores a rule set as the next version; the current one becomes "previous". The
+ * new version is written into the other slot (the previous version's, emptied first) and the
+ * head is switched in the same call, so a store that is full or a run that stops half-way leaves
+ * the current version as it was. Never throws: a full store is `{ ok: false }` with an issue.
+ */
 export function saveRules(props: Props, input: unknown, now: Date): SaveResult {
   const checked = validateRules(input);
   if (!checked.ok) return { ok: false, issues: checked.issues };
-  const all = props.getProperties();
-  const current = readMeta(all, PREFIX);
-  const version = (current?.version ?? 0) + 1;
-  const writes: Record<string, string> = {};
-  // The current version, piece by piece, becomes the previous one.
-  if (current) {
-    for (let i = 0; i < current.pieces; i++) writes[`${PREFIX}.prev.${i}`] = all[`${PREFIX}.${i}`] ?? "";
-    writes[`${PREFIX}.prev`] = JSON.stringify(current);
+  try {
+    const all = props.getProperties();
+    const current = readMeta(all, PREFIX);
+    const version = (current?.version ?? 0) + 1;
+    const from = current ? locationOf(current, PREFIX) : undefined;
+    const at = from === SLOTS[0] ? SLOTS[1] : SLOTS[0];
+    // The slot to write, and the previous version's pieces wherever they are, go first.
+    const previous = readMeta(all, `${PREFIX}.prev`);
+    const stale = new Set([at, ...(previous ? [locationOf(previous, `${PREFIX}.prev`)] : [])]);
+    for (const key of Object.keys(all)) {
+      const slot = SLOTS.find((prefix) => isPieceKey(key, prefix));
+      if (slot !== undefined && stale.has(slot) && slot !== from) props.deleteProperty(key);
+    }
+    const text = JSON.stringify(checked.rules);
+    const pieces = splitByBytes(text, PIECE_BYTES);
+    const writes: Record<string, string> = {};
+    pieces.forEach((piece, i) => {
+      writes[`${at}${i}`] = piece;
+    });
+    const meta: Meta = {
+      version,
+      pieces: pieces.length,
+      savedAt: now.toISOString(),
+      at,
+      length: text.length,
+      hash: fnv1a(text),
+    };
+    writes[PREFIX] = JSON.stringify(meta);
+    if (current && from !== undefined) writes[`${PREFIX}.prev`] = JSON.stringify({ ...current, at: from });
+    props.setProperties(writes, false);
+    return { ok: true, version };
+  } catch {
+    // "You have exceeded the property storage quota", or a property refused: nothing was switched.
+    return { ok: false, issues: [{ code: "storage_full", path: [] }] };
   }
-  const pieces = splitByBytes(JSON.stringify(checked.rules), PIECE_BYTES);
-  pieces.forEach((piece, i) => {
-    writes[`${PREFIX}.${i}`] = piece;
-  });
-  writes[PREFIX] = JSON.stringify({
-    version,
-    pieces: pieces.length,
-    savedAt: now.toISOString(),
-  } satisfies Meta);
-  props.setProperties(writes, false);
-  deleteStalePieces(props, all, `${PREFIX}.`, pieces.length);
-  if (current) deleteStalePieces(props, all, `${PREFIX}.prev.`, current.pieces);
-  return { ok: true, version };
 }
 
 /** Puts the previous version back as a new version (so formulas recalculate). */
@@ -74,10 +109,24 @@ export function restorePreviousRules(props: Props, sheetTimeZone: string, now: D
   return saveRules(props, previous.rules, now);
 }
 
+function locationOf(meta: Meta, key: string): string {
+  return meta.at !== undefined && (SLOTS as readonly string[]).includes(meta.at) ? meta.at : `${key}.`;
+}
+
+function isPieceKey(key: string, prefix: string): boolean {
+  return key.startsWith(prefix) && /^\d+$/.test(key.slice(prefix.length));
+}
+
 function readMeta(all: Record<string, string>, key: string): Meta | undefined {
   try {
     const meta = JSON.parse(all[key] ?? "null") as Meta | null;
-    return meta && Number.isInteger(meta.version) && Number.isInteger(meta.pieces) ? meta : undefined;
+    return meta &&
+      Number.isInteger(meta.version) &&
+      Number.isInteger(meta.pieces) &&
+      meta.pieces >= 0 &&
+      meta.pieces <= MAX_PIECES
+      ? meta
+      : undefined;
   } catch {
     return undefined;
   }
@@ -90,20 +139,26 @@ function readSlot(all: Record<string, string>, key: string, sheetTimeZone: strin
     return all[key] === undefined
       ? { rules: fallback, version: 0 }
       : { rules: fallback, version: 0, warning: "stored_rules_invalid" };
+  const at = locationOf(meta, key);
   let text = "";
-  for (let i = 0; i < meta.pieces; i++) text += all[`${key}.${i}`] ?? "";
-  const checked = validateRules(text);
-  return checked.ok
+  for (let i = 0; i < meta.pieces; i++) text += all[`${at}${i}`] ?? "";
+  const whole =
+    (meta.length === undefined || meta.length === text.length) &&
+    (meta.hash === undefined || meta.hash === fnv1a(text));
+  const checked = whole ? validateRules(text) : undefined;
+  return checked?.ok
     ? { rules: checked.rules, version: meta.version }
     : { rules: fallback, version: meta.version, warning: "stored_rules_invalid" };
 }
 
-function deleteStalePieces(props: Props, all: Record<string, string>, prefix: string, keep: number): void {
-  for (const key of Object.keys(all)) {
-    if (!key.startsWith(prefix)) continue;
-    const index = Number(key.slice(prefix.length));
-    if (Number.isInteger(index) && index >= keep) props.deleteProperty(key);
+/** FNV-1a over the UTF-16 code units, as 8 hex digits. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
   }
+  return hash.toString(16).padStart(8, "0");
 }
 
 /** UTF-8 length of one UTF-16 code unit sequence position (surrogate pairs count 4 in total). */

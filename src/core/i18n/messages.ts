@@ -60,6 +60,14 @@ export const RULE_ISSUE_TEXT: Catalog = {
   },
   not_json: { zh: "不是有效的 JSON", en: "is not valid JSON" },
   no_previous: { zh: "没有可恢复的上一版规则", en: "there are no previous rules to restore" },
+  rules_too_large: {
+    zh: "规则超过 100 KB:请缩短匹配词列表",
+    en: "the rules are larger than 100 KB: shorten their word lists",
+  },
+  storage_full: {
+    zh: "文档属性存储已满,规则未保存:请缩短匹配词列表后再保存",
+    en: "the document's property storage is full and the rules were not saved: shorten their word lists and save again",
+  },
   invalid: { zh: "无效", en: "is invalid" },
 };
 

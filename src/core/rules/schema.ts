@@ -9,6 +9,10 @@ import { civilDayFromIso, isKnownTimeZone } from "../dates/civilDay";
 import { isEmailAddress } from "../digest/planReminders";
 import { FIELDS } from "../fields";
 import { DATE_ORDERS } from "../normalise/parseDateCell";
+import { utf8Length } from "../normalise/utf8Length";
+
+/** The most a rule set may take as JSON (UTF-8): the add-on keeps two versions in 500 KB. */
+export const MAX_RULES_BYTES = 100 * 1024;
 
 export const RULES_SCHEMA_VERSION = 1;
 
@@ -225,6 +229,9 @@ export const ruleSetSchema = z
   })
   .check(
     z.superRefine((rules, ctx) => {
+      // Two versions (current and previous) must fit a document's 500 KB of properties.
+      if (utf8Length(JSON.stringify(rules)) > MAX_RULES_BYTES)
+        ctx.addIssue({ code: "custom", path: [], message: "rules_too_large" });
       const seen = new Set<string>();
       rules.grades.forEach((g, i) => {
         if (seen.has(g.grade))
