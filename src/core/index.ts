@@ -7,8 +7,11 @@ export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from ".
 export {
   type CivilDay,
   civilDayFromIso,
+  intlZoneOffset,
   isKnownTimeZone,
   isoFromCivilDay,
+  type ZoneOffset,
+  ZoneOffsetError,
   zoneClock,
 } from "./dates/civilDay";
 export { buildDigests, type Digest, type DigestLead } from "./digest/buildDigests";
@@ -48,6 +51,7 @@ export {
   trackOverrides,
 } from "./overrides/trackOverrides";
 export { compareRules, type GradeChange, type RulesComparison } from "./pass/compareRules";
+export { fnv1a, tableFingerprint } from "./pass/fingerprint";
 export {
   earlierOutputColumns,
   headerLanguage,

@@ -8,6 +8,7 @@ import { assignLeads, type CellValue, isoFromCivilDay, runPass, zoneClock } from
 import { findManagedColumns } from "./managedColumns";
 import { keepAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 const TALLY = "leadgrade.assignedToday";
 
@@ -31,14 +32,14 @@ export function assignUnownedLeads(now: Date): AssignReport {
   const result = runPass(
     { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows },
     rules,
-    { asOf: now },
+    { asOf: now, zoneOffset: sheetsZoneOffset },
   );
   if (result.issues.some((i) => i.code === "no_header"))
     return { assigned: {}, unassigned: 0, skipped: "no_header" };
   const ownerAt = result.columns.owner;
   if (ownerAt === undefined) return { assigned: {}, unassigned: 0, skipped: "no_owner_column" };
 
-  const today = isoFromCivilDay(zoneClock(rules.timeZone).dayOf(now));
+  const today = isoFromCivilDay(zoneClock(rules.timeZone, sheetsZoneOffset).dayOf(now));
   const tally = readTally(all[TALLY], today);
   const assignments = assignLeads(rows, result, rules, { assignedToday: tally });
   const given = assignments.filter((a) => a.rep !== null);

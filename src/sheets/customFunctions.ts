@@ -21,7 +21,8 @@ import {
   TABLE_ISSUE_TEXT,
   zoneClock,
 } from "../core/index";
-import { loadRules } from "./rulesStore";
+import { loadRules, type StoredRules } from "./rulesStore";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 type Kind = "grade" | "score" | "nextFollowUp" | "stage" | "why" | "rfm";
 type Output = string | number | Date;
@@ -33,9 +34,15 @@ interface Call {
   asOf: Date | string | undefined;
 }
 
-const UNREADABLE_RULES: Record<Lang, string> = {
-  zh: "⚠ 已保存的规则无法读取,暂用默认规则",
-  en: "⚠ saved rules unreadable, using the default rules",
+const RULES_WARNING: Record<NonNullable<StoredRules["warning"]>, Record<Lang, string>> = {
+  stored_rules_invalid: {
+    zh: "⚠ 已保存的规则无法读取,暂用默认规则",
+    en: "⚠ saved rules unreadable, using the default rules",
+  },
+  rules_unavailable: {
+    zh: "⚠ 此处读不到文档属性,暂用默认规则",
+    en: "⚠ document properties not available here, using the default rules",
+  },
 };
 
 /** A 2-D array as Sheets passes a range (a single cell arrives as a plain value). */
@@ -78,7 +85,7 @@ function cellFor(kind: Kind, row: LeadResult, result: PassResult, lang: Lang): O
     case "nextFollowUp": {
       const day = row.nextFollowUp === null ? undefined : civilDayFromIso(row.nextFollowUp);
       // Local midnight in the sheet's zone: Sheets shows it as that calendar day.
-      return day === undefined ? "" : zoneClock(result.timeZone).startOf(day);
+      return day === undefined ? "" : zoneClock(result.timeZone, sheetsZoneOffset).startOf(day);
     }
     case "stage":
       return row.stage === null ? "" : STAGE_LABELS[row.stage][lang];
@@ -101,7 +108,7 @@ function column(kind: Kind, data: unknown, rest: unknown[], asOfAt: number): Out
   const props = PropertiesService.getDocumentProperties();
   const timeZone = spreadsheet ? spreadsheet.getSpreadsheetTimeZone() : "Asia/Shanghai";
   const { rules, warning } = loadRules(props, timeZone);
-  const result = runPass(call.table, rules, { asOf: call.asOf ?? new Date() });
+  const result = runPass(call.table, rules, { asOf: call.asOf ?? new Date(), zoneOffset: sheetsZoneOffset });
   const lang = headerLanguage(call.table.header);
   if (result.issues.some((i) => i.code === "no_header"))
     throw new Error(`LeadGrade: ${TABLE_ISSUE_TEXT.no_header?.[lang]}`);
@@ -110,7 +117,7 @@ function column(kind: Kind, data: unknown, rest: unknown[], asOfAt: number): Out
   const label =
     warning === undefined
       ? OUTPUT_LABELS[kind][lang]
-      : `${OUTPUT_LABELS[kind][lang]} ${UNREADABLE_RULES[lang]}`;
+      : `${OUTPUT_LABELS[kind][lang]} ${RULES_WARNING[warning][lang]}`;
   return call.single ? values : [[label], ...values];
 }
 

@@ -8,6 +8,7 @@
  */
 import {
   civilDayFromIso,
+  columnLetter,
   isDate,
   type Lang,
   OUTPUT_COLUMNS,
@@ -17,6 +18,7 @@ import {
   zoneClock,
 } from "../core/index";
 import { keepAsText } from "./plainText";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 const METADATA_KEY = "leadgrade.column";
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -89,7 +91,9 @@ export function createManagedColumns(
     .setValues([missing.map((c) => managedHeader(c, lang))]);
   missing.forEach((column, k) => {
     all[column] = lastColumn + 1 + k;
-    sheet.getRange(1, lastColumn + 1 + k, sheet.getMaxRows(), 1).addDeveloperMetadata(METADATA_KEY, column);
+    // Metadata goes on whole columns only, named in A1 form ("F:F"); it then moves with its column.
+    const letter = columnLetter(lastColumn + 1 + k);
+    sheet.getRange(`${letter}:${letter}`).addDeveloperMetadata(METADATA_KEY, column);
     if (HIDDEN.includes(column)) sheet.hideColumns(lastColumn + 1 + k);
   });
   return all;
@@ -101,7 +105,7 @@ export function managedValues(
   lang: Lang,
   overrideStates: readonly string[],
 ): Record<ManagedColumn, Cell[]> {
-  const clock = zoneClock(result.timeZone);
+  const clock = zoneClock(result.timeZone, sheetsZoneOffset);
   const columns = Object.fromEntries(MANAGED.map((c) => [c, [] as Cell[]])) as Record<ManagedColumn, Cell[]>;
   for (const row of result.rows) {
     const cells = outputRow(row, result, lang);

@@ -10,6 +10,7 @@ import { appendAudit } from "./auditSheet";
 import { findManagedColumns } from "./managedColumns";
 import { keepAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 export interface MergeReport {
   groups: number;
@@ -49,7 +50,7 @@ export function mergeDuplicateLeads(
   const result = runPass(
     { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows },
     rules,
-    { asOf: now },
+    { asOf: now, zoneOffset: sheetsZoneOffset },
   );
   const groups = duplicateGroups(result.rows);
   const removed = groups.reduce((n, g) => n + g.length - 1, 0);

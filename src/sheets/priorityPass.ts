@@ -8,11 +8,16 @@ import {
   type CellValue,
   formatOverrideState,
   headerLanguage,
+  isoFromCivilDay,
   type Lang,
+  type PassResult,
   parseOverrideState,
+  type RuleSet,
   remindersDue,
   runPass,
+  tableFingerprint,
   trackOverrides,
+  zoneClock,
 } from "../core/index";
 import { appendAudit } from "./auditSheet";
 import {
@@ -28,12 +33,17 @@ import { updatePriorityView } from "./priorityView";
 import { type ReminderReport, sendReminders } from "./reminders";
 import { loadRules } from "./rulesStore";
 import { writeAsOf } from "./settingsSheet";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 const LEAD_SHEET = "leadgrade.sheet";
 const VIEW = "leadgrade.view";
 
 export interface PassReport {
-  skipped?: "locked" | "no_header" | "no_sheet";
+  /**
+   * "no_document": a clock run without its spreadsheet, lock or properties; "unchanged": an
+   * hourly run over a sheet, rules and day already done.
+   */
+  skipped?: "locked" | "no_header" | "no_sheet" | "no_document" | "unchanged";
   rows: number;
   changedCells: number;
   formatsWritten: boolean;
@@ -57,6 +67,8 @@ export interface PassOptions {
   approver?: string;
   /** Stop sending reminders after this (a run may last 6 minutes); what is left waits for the next run. */
   deadline?: Date;
+  /** Leave at once when the sheet, rules and day are those the last finished pass saw (hourly runs). */
+  skipUnchanged?: boolean;
 }
 
 /** Leave a minute and a half of the 6-minute run for everything but reminders. */
@@ -64,6 +76,8 @@ const REMINDER_BUDGET_MS = 4.5 * 60 * 1000;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Props = GoogleAppsScript.Properties.Properties;
+type Lock = GoogleAppsScript.Lock.Lock;
 
 const skipped = (why: NonNullable<PassReport["skipped"]>): PassReport => ({
   skipped: why,
@@ -90,92 +104,129 @@ function leadSheet(spreadsheet: Spreadsheet, remembered: string | undefined): Sh
   return spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? spreadsheet.getActiveSheet();
 }
 
+/** Fingerprint of the last pass that changed nothing left to do: the sheet, rules and day it saw. */
+const FINGERPRINT = "leadgrade.fingerprint";
+
+/**
+ * The document and its services, where the context gives them: a clock run may have no active
+ * spreadsheet, no document lock and no document properties. Then the run says so in one log line
+ * and leaves: it never throws and never sends.
+ */
+function openDocument(): { spreadsheet: Spreadsheet; props: Props; lock: Lock } | undefined {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const lock = LockService.getDocumentLock();
+  const props = PropertiesService.getDocumentProperties();
+  if (spreadsheet && lock && props) return { spreadsheet, props, lock };
+  const missing = [!spreadsheet && "spreadsheet", !lock && "document lock", !props && "document properties"];
+  console.log(`LeadGrade: no ${missing.filter(Boolean).join(", ")} in this run; nothing was graded or sent`);
+  return undefined;
+}
+
 export function runPriorityPass(options: PassOptions): PassReport {
   const started = Date.now();
-  const lock = LockService.getDocumentLock();
+  const document = openDocument();
+  if (!document) return skipped("no_document");
+  const { spreadsheet, props, lock } = document;
   if (!lock.tryLock(1000)) return skipped("locked");
   try {
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const props = PropertiesService.getDocumentProperties();
     const all = props.getProperties();
     const sheet = options.useActiveSheet
       ? spreadsheet.getActiveSheet()
       : leadSheet(spreadsheet, all[LEAD_SHEET]);
     if (!sheet) return skipped("no_sheet");
-    const { rules } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
+    const { rules, version } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
     const values = sheet.getDataRange().getValues();
-    const header = values[0] ?? [];
-    const existing = findManagedColumns(sheet, header);
-    const ours = outputColumns(sheet, header, Object.values(existing));
-    const rows = values.slice(1) as CellValue[][];
-    const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
-    const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;
-    const states = rows.map((r) => parseOverrideState(r[stateAt]));
-    let result = runPass(table, rules, {
-      asOf: options.now,
-      approvedOverrides: states.map((s) => s.approved || undefined),
-    });
-    if (result.issues.some((i) => i.code === "no_header")) return skipped("no_header");
-
-    const cell = (field: "override" | "overrideReason") => {
-      const at = result.columns[field];
-      return rows.map((r) => (at === undefined ? "" : String(r[at] ?? "")));
-    };
-    const tracked = trackOverrides({
-      result,
-      overrides: cell("override"),
-      reasons: cell("overrideReason"),
-      states,
-      approver: options.approver,
-    });
-    if (tracked.audit.some((a) => a.action === "approved")) {
-      result = runPass(table, rules, {
-        asOf: options.now,
-        approvedOverrides: tracked.states.map((s) => s.approved || undefined),
-      });
-    }
-
-    const lang: Lang = headerLanguage(header);
-    const lastUserColumn = Math.max(0, ...header.map((h, i) => (ours.has(i) || h === "" ? 0 : i + 1)));
-    const where = createManagedColumns(
-      sheet,
-      existing,
-      Math.max(lastUserColumn, sheet.getLastColumn()),
-      lang,
-    );
-    const next = managedValues(result, lang, tracked.states.map(formatOverrideState));
-    const changedCells = writeManagedColumns(sheet, where, values, next);
-    const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
-    appendAudit(spreadsheet, tracked.audit, options.now);
-    writeAsOf(spreadsheet, options.now);
-    const overrideAt = result.columns.override;
-    const cells: OverrideCells | undefined =
-      overrideAt === undefined
-        ? undefined
-        : { sheetId: sheet.getSheetId(), override: overrideAt + 1, state: where.overrideState };
-    rememberLocations(props, all, {
-      [LEAD_SHEET]: String(sheet.getSheetId()),
-      [OVERRIDE_CELLS]: cells === undefined ? "" : JSON.stringify(cells),
-      [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
-    });
-    const deadline = options.deadline?.getTime() ?? started + REMINDER_BUDGET_MS;
     const remindNow =
       options.remind === "now"
         ? rules.reminders.enabled
-        : options.remind === "on schedule" && remindersDue(rules.reminders, options.now, rules.timeZone);
+        : options.remind === "on schedule" &&
+          remindersDue(rules.reminders, options.now, rules.timeZone, sheetsZoneOffset);
+    const today = isoFromCivilDay(zoneClock(rules.timeZone, sheetsZoneOffset).dayOf(options.now));
+    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${tableFingerprint(values)}`;
+    // An hourly run over a sheet, rules and day already done costs one read and no writes.
+    if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
+    const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, values, options);
+    if (!("result" in report)) return report;
+    const deadline = options.deadline?.getTime() ?? started + REMINDER_BUDGET_MS;
     const reminders = remindNow
-      ? sendReminders(props, all, result, rules, lang, () => Date.now() > deadline)
+      ? sendReminders(props, all, report.result, rules, report.lang, () => Date.now() > deadline)
       : undefined;
-    const pending = result.rows.filter((r) => r.pendingOverride !== null).length;
-    return {
+    const finished = reminders === undefined || (reminders.waiting.length === 0 && !reminders.failed);
+    // What this pass wrote is in the sheet now: the fingerprint is of the sheet as it leaves it.
+    if (finished)
+      props.setProperty(
+        FINGERPRINT,
+        `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${tableFingerprint(sheet.getDataRange().getValues())}`,
+      );
+    return { ...report.summary, reminders };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Grades the sheet and writes LeadGrade's columns, formats, audit, as-of date and view. */
+function gradeAndWrite(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  props: Props,
+  all: Record<string, string>,
+  rules: RuleSet,
+  values: unknown[][],
+  options: PassOptions,
+): PassReport | { skipped?: undefined; result: PassResult; lang: Lang; summary: PassReport } {
+  const header = values[0] ?? [];
+  const existing = findManagedColumns(sheet, header);
+  const ours = outputColumns(sheet, header, Object.values(existing));
+  const rows = values.slice(1) as CellValue[][];
+  const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
+  const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;
+  const states = rows.map((r) => parseOverrideState(r[stateAt]));
+  const grade = (approved: readonly (string | undefined)[]) =>
+    runPass(table, rules, { asOf: options.now, zoneOffset: sheetsZoneOffset, approvedOverrides: approved });
+  let result = grade(states.map((s) => s.approved || undefined));
+  if (result.issues.some((i) => i.code === "no_header")) return skipped("no_header");
+  const cell = (field: "override" | "overrideReason") => {
+    const at = result.columns[field];
+    return rows.map((r) => (at === undefined ? "" : String(r[at] ?? "")));
+  };
+  const tracked = trackOverrides({
+    result,
+    overrides: cell("override"),
+    reasons: cell("overrideReason"),
+    states,
+    approver: options.approver,
+  });
+  if (tracked.audit.some((a) => a.action === "approved"))
+    result = grade(tracked.states.map((s) => s.approved || undefined));
+
+  const lang: Lang = headerLanguage(header);
+  const lastUserColumn = Math.max(0, ...header.map((h, i) => (ours.has(i) || h === "" ? 0 : i + 1)));
+  const where = createManagedColumns(sheet, existing, Math.max(lastUserColumn, sheet.getLastColumn()), lang);
+  const next = managedValues(result, lang, tracked.states.map(formatOverrideState));
+  const changedCells = writeManagedColumns(sheet, where, values, next);
+  const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
+  appendAudit(spreadsheet, tracked.audit, options.now, props);
+  writeAsOf(spreadsheet, options.now);
+  const overrideAt = result.columns.override;
+  const cells: OverrideCells | undefined =
+    overrideAt === undefined
+      ? undefined
+      : { sheetId: sheet.getSheetId(), override: overrideAt + 1, state: where.overrideState };
+  rememberLocations(props, all, {
+    [LEAD_SHEET]: String(sheet.getSheetId()),
+    [OVERRIDE_CELLS]: cells === undefined ? "" : JSON.stringify(cells),
+    [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
+  });
+  const pending = result.rows.filter((r) => r.pendingOverride !== null).length;
+  return {
+    result,
+    lang,
+    summary: {
       rows: result.summary.leads,
       changedCells,
       formatsWritten,
       audited: tracked.audit.length,
       pending,
-      reminders,
-    };
-  } finally {
-    lock.releaseLock();
-  }
+    },
+  };
 }

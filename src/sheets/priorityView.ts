@@ -5,6 +5,7 @@
  * legend shows each grade's colour. The sheet is rewritten only when its formula or legend changes.
  */
 import { type ColumnMap, columnLetter, localText, type RuleSet } from "../core/index";
+import { insertSheetQuietly } from "./insertSheet";
 import type { ManagedColumn } from "./managedColumns";
 import { keepAsText } from "./plainText";
 
@@ -41,7 +42,7 @@ export function priorityViewFormula(
 function viewSheet(spreadsheet: Spreadsheet): Sheet {
   const existing = spreadsheet.getSheetByName(VIEW_SHEET);
   if (existing) return existing;
-  const sheet = spreadsheet.insertSheet(VIEW_SHEET);
+  const sheet = insertSheetQuietly(spreadsheet, VIEW_SHEET);
   sheet.getRange(1, 1).setValue("负责人 Owner ▸");
   sheet
     .getRange(2, 1, 1, 7)

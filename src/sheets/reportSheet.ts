@@ -14,9 +14,11 @@ import {
   SEGMENT_LABELS,
   STAGE_LABELS,
 } from "../core/index";
+import { insertSheetQuietly } from "./insertSheet";
 import { findManagedColumns } from "./managedColumns";
 import { keepAsText, keepRowsAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 export const REPORT_SHEET = "LeadGrade 报告 Report";
 
@@ -92,12 +94,12 @@ export function writeReportSheet(now: Date): Report | undefined {
     header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[],
     rows: values.slice(1) as CellValue[][],
   };
-  const result = runPass(table, rules, { asOf: now });
+  const result = runPass(table, rules, { asOf: now, zoneOffset: sheetsZoneOffset });
   if (result.issues.some((i) => i.code === "no_header")) return undefined;
-  const report = buildReport(table, rules, result);
+  const report = buildReport(table, rules, result, sheetsZoneOffset);
   const zh = headerLanguage(header) === "zh";
 
-  const sheet = spreadsheet.getSheetByName(REPORT_SHEET) ?? spreadsheet.insertSheet(REPORT_SHEET);
+  const sheet = spreadsheet.getSheetByName(REPORT_SHEET) ?? insertSheetQuietly(spreadsheet, REPORT_SHEET);
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   sheet.clear();
   const flagged = report.inversions.map((i) =>

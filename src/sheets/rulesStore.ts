@@ -6,7 +6,14 @@
  * stored copy that is damaged gives the previous version, or else the standard preset, with a
  * warning code — never an exception.
  */
-import { MAX_RULES_BYTES, type RuleIssue, type RuleSet, standardPreset, validateRules } from "../core/index";
+import {
+  fnv1a,
+  MAX_RULES_BYTES,
+  type RuleIssue,
+  type RuleSet,
+  standardPreset,
+  validateRules,
+} from "../core/index";
 
 const PREFIX = "leadgrade.rules";
 /** Bytes per stored piece: below the 9 KB limit with room for the key. */
@@ -20,8 +27,11 @@ export interface StoredRules {
   rules: RuleSet;
   /** 0 when nothing has been saved yet. */
   version: number;
-  /** Why the stored copy could not be used, if it could not. */
-  warning?: "stored_rules_invalid";
+  /**
+   * Why the stored copy could not be used, if it could not: damaged, or document properties not
+   * available in this context (a custom function may get none).
+   */
+  warning?: "stored_rules_invalid" | "rules_unavailable";
 }
 
 export interface SaveResult {
@@ -44,7 +54,8 @@ interface Meta {
 type Props = GoogleAppsScript.Properties.Properties;
 
 /** Rules as stored now; the spreadsheet's own time zone when none were saved. One service call. */
-export function loadRules(props: Props, sheetTimeZone: string): StoredRules {
+export function loadRules(props: Props | null, sheetTimeZone: string): StoredRules {
+  if (!props) return { rules: standardPreset(sheetTimeZone), version: 0, warning: "rules_unavailable" };
   const all = props.getProperties();
   const current = readSlot(all, PREFIX, sheetTimeZone);
   if (!current.warning) return current;
@@ -149,16 +160,6 @@ function readSlot(all: Record<string, string>, key: string, sheetTimeZone: strin
   return checked?.ok
     ? { rules: checked.rules, version: meta.version }
     : { rules: fallback, version: meta.version, warning: "stored_rules_invalid" };
-}
-
-/** FNV-1a over the UTF-16 code units, as 8 hex digits. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
 }
 
 /** UTF-8 length of one UTF-16 code unit sequence position (surrogate pairs count 4 in total). */

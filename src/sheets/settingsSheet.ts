@@ -5,6 +5,8 @@
  * LeadGrade_RulesVersion and LeadGrade_AsOf. NOW()/TODAY() would never let a formula settle.
  */
 import { isDate, zoneClock } from "../core/index";
+import { insertSheetQuietly } from "./insertSheet";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 export const SETTINGS_SHEET = "LeadGrade";
 export const RULES_VERSION_NAME = "LeadGrade_RulesVersion";
@@ -20,7 +22,7 @@ export function ensureSettingsSheet(
 ): GoogleAppsScript.Spreadsheet.Sheet {
   const existing = spreadsheet.getSheetByName(SETTINGS_SHEET);
   if (existing) return existing;
-  const sheet = spreadsheet.insertSheet(SETTINGS_SHEET);
+  const sheet = insertSheetQuietly(spreadsheet, SETTINGS_SHEET);
   sheet.getRange(1, 1, 2, 2).setValues([
     ["Rules version 规则版本", rulesVersion],
     ["As of 基准日", today],
@@ -47,6 +49,6 @@ export function writeAsOf(spreadsheet: Spreadsheet, now: Date): void {
 
 /** Local midnight of the current day in a time zone. */
 export function todayIn(timeZone: string, now: Date): Date {
-  const clock = zoneClock(timeZone);
+  const clock = zoneClock(timeZone, sheetsZoneOffset);
   return clock.startOf(clock.dayOf(now));
 }

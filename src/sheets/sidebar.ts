@@ -19,6 +19,7 @@ import { findManagedColumns, outputColumns } from "./managedColumns";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
 import { installHourlyTrigger, removeHourlyTrigger } from "./triggers";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 export interface ReadableIssue {
   path: string;
@@ -108,7 +109,13 @@ export function previewSidebarRules(
   );
   return {
     ok: true,
-    comparison: compareRules(activeTable(), rules, edited.rules, { asOf: new Date() }, lang),
+    comparison: compareRules(
+      activeTable(),
+      rules,
+      edited.rules,
+      { asOf: new Date(), zoneOffset: sheetsZoneOffset },
+      lang,
+    ),
   };
 }
 

@@ -26,9 +26,29 @@ beforeAll(async () => {
   code = await readFile(join(outdir, "Code.js"), "utf8");
 }, 60_000);
 
+/**
+ * An Intl whose DateTimeFormat refuses `timeZoneName: "longOffset"`, as some runtimes do: where
+ * @date-fns/tz answers NaN and a silent UTC would shift every day.
+ */
+const WITHOUT_LONG_OFFSET = `(() => {
+  const Original = Intl.DateTimeFormat;
+  function DateTimeFormat(locales, options) {
+    if (options && (options.timeZoneName === "longOffset" || options.timeZoneName === "shortOffset"))
+      throw new RangeError("Value longOffset out of range for Intl.DateTimeFormat options property timeZoneName");
+    return new Original(locales, options);
+  }
+  DateTimeFormat.prototype = Original.prototype;
+  DateTimeFormat.supportedLocalesOf = Original.supportedLocalesOf;
+  Intl.DateTimeFormat = DateTimeFormat;
+})();`;
+
 /** A context like Apps Script's V8: the language's built-ins and the services, nothing else. */
-function appsScriptContext(fakes = makeGasFakes({ timeZone: "Asia/Shanghai" })) {
+function appsScriptContext(
+  fakes = makeGasFakes({ timeZone: "Asia/Shanghai" }),
+  intl: "full" | "no longOffset" = "full",
+) {
   const context = vm.createContext({ ...fakes.globals });
+  if (intl === "no longOffset") vm.runInContext(WITHOUT_LONG_OFFSET, context);
   vm.runInContext(code, context, { filename: "Code.js" });
   return { context: context as unknown as Globals, fakes };
 }
@@ -94,6 +114,24 @@ describe("dist/Code.js", () => {
     const rfm = context.LEADRFM(data, 1, asOf) as unknown[][];
     expect(rfm[1]?.[0]).toMatch(/^\d{3} /);
     expect(context.LEADGRADE([data[1]], [data[0]], 1, asOf)).toEqual([["A"]]);
+  });
+
+  it("gives the same days where the runtime's Intl has no longOffset (offsets come from Utilities)", () => {
+    const fakes = () => makeGasFakes({ timeZone: "Asia/Shanghai", context: "customFunction" });
+    const data = [
+      ["客户名称", "意向", "最近联系"],
+      ["张三", "高", new Date("2026-08-03T16:00:00Z")], // 2026-08-04 in Shanghai
+    ];
+    const asOf = new Date("2026-08-04T16:00:00Z");
+    const answer = (intl: "full" | "no longOffset") => {
+      const { context } = appsScriptContext(fakes(), intl);
+      const column = context.NEXTFOLLOWUP(data, 1, asOf) as unknown[][];
+      return column.map(([v]) => (Object.prototype.toString.call(v) === "[object Date]" ? Number(v) : v));
+    };
+    const bare = answer("no longOffset");
+    expect(bare).toEqual(answer("full"));
+    // 2026-09-03 00:00 in Shanghai, 30 days after the contact: not a day early.
+    expect(new Date(bare[1] as number).toISOString()).toBe("2026-09-02T16:00:00.000Z");
   });
 
   it("builds the menu from onOpen, every item calling a top-level function", () => {

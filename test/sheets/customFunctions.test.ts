@@ -21,10 +21,18 @@ const DATA = [
   ["李四", "百度广告", "低", "很多", "上周二", "", "韩梅梅", ""],
 ];
 
+// Formulas run where Apps Script runs custom functions: no writes, no mail, no user.
 let fakes: GasFakes;
 beforeEach(() => {
-  fakes = installGasFakes({ timeZone: "Asia/Shanghai" });
+  fakes = installGasFakes({ timeZone: "Asia/Shanghai", context: "customFunction" });
 });
+
+/** Rules saved as the sidebar saves them (outside the formula's context). */
+function saveAsManager(rules: unknown): void {
+  fakes.platform.context = "menu";
+  saveRules(fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties, rules, new Date());
+  fakes.platform.context = "customFunction";
+}
 
 describe("LeadGrade custom functions", () => {
   it("return a column: the header label, then one value per row, blank rows empty", () => {
@@ -75,23 +83,26 @@ describe("LeadGrade custom functions", () => {
   it("use the rules saved in document properties", () => {
     const stricter = standardPreset();
     stricter.grades = stricter.grades.map((g) => (g.grade === "A" ? { ...g, minScore: 95 } : g));
-    saveRules(
-      fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties,
-      stricter,
-      new Date(),
-    );
+    saveAsManager(stricter);
     expect(LEADGRADE(DATA, 2, AS_OF)[1]).toEqual(["B"]);
   });
 
   it("grade with the default rules, and say so in the header, when the saved rules are corrupt", () => {
-    saveRules(
-      fakes.documentProperties as unknown as GoogleAppsScript.Properties.Properties,
-      standardPreset(),
-      new Date(),
-    );
+    saveAsManager(standardPreset());
     fakes.documentProperties.store.set("leadgrade.rules.0", "{ broken");
     const column = LEADGRADE(DATA, 1, AS_OF);
     expect(column[0]).toEqual(["等级 ⚠ 已保存的规则无法读取,暂用默认规则"]);
+    expect(column[1]).toEqual(["A"]);
+  });
+
+  it("grade with the default rules, and say so in the header, where document properties are null", () => {
+    // Saved rules that would make 张三 a B: not readable here, so the preset grades him A.
+    const stricter = standardPreset();
+    stricter.grades = stricter.grades.map((g) => (g.grade === "A" ? { ...g, minScore: 95 } : g));
+    saveAsManager(stricter);
+    fakes.platform.unavailable.documentProperties = true;
+    const column = LEADGRADE(DATA, 1, AS_OF);
+    expect(column[0]).toEqual(["等级 ⚠ 此处读不到文档属性,暂用默认规则"]);
     expect(column[1]).toEqual(["A"]);
   });
 

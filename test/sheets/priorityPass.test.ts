@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { standardPreset } from "../../src/core/index";
+import { WHO_UNKNOWN } from "../../src/sheets/auditSheet";
 import { approvePendingOverridesFromMenu, insertLeadGradeColumns } from "../../src/sheets/menu";
 import { onEdit } from "../../src/sheets/onEdit";
 import { runPriorityPass } from "../../src/sheets/priorityPass";
@@ -368,8 +369,9 @@ describe("hand-set grades", () => {
     (sheet.values[1] as unknown[])[6] = "客户口头承诺本月签约";
     expect(pass(false).audited).toBe(1);
     expect(sheet.values[1]?.[AT + 1]).toBe("B");
+    // No editor was seen (no edit trigger ran): the row says so instead of leaving Who empty.
     expect(audit(fakes)?.values[1]?.slice(1)).toEqual([
-      "—",
+      WHO_UNKNOWN,
       "赵六",
       2,
       "手动设定 set",
@@ -377,7 +379,11 @@ describe("hand-set grades", () => {
       "B",
       "客户口头承诺本月签约",
     ]);
-    expect(audit(fakes)?.protection).toMatchObject({ editors: ["owner@example.com"], domainEdit: false });
+    // Everyone else is removed; the owner and the user who made the sheet cannot be, as in Sheets.
+    expect(audit(fakes)?.protection).toMatchObject({
+      editors: ["owner@example.com", "boss@example.com"],
+      domainEdit: false,
+    });
     // Recompute without a change: the hand-set grade stays, nothing new is audited.
     expect(pass(false).audited).toBe(0);
     expect(sheet.values[1]?.[AT + 1]).toBe("B");

@@ -1,12 +1,89 @@
 /**
- * In-process fakes of the Apps Script services LeadGrade calls, faithful where it matters: values
- * come back as 2-D arrays, property values over 9 KB or stores over 500 KB are refused as Apps
- * Script refuses them, and every call is counted so tests can hold a pass to a constant number.
+ * In-process fakes of the Apps Script services LeadGrade calls, as strict as the platform's
+ * documented rules, so a test fails where Google would:
+ * - scopes: a method whose OAuth scope is not in appsscript.json throws the platform's message;
+ * - contexts: in a custom function every write, MailApp and ScriptApp throw "You do not have
+ *   permission…" and document properties may be null; in a simple trigger services that need
+ *   authorization throw and the user's e-mail is "" (consumer accounts); in a clock run the active
+ *   spreadsheet, the document lock and document properties may be null;
+ * - triggers: an add-on holds one clock trigger per user per document, at most hourly;
+ *   getUserTriggers(ss) returns the triggers of that spreadsheet only (clock triggers are found
+ *   with getProjectTriggers());
+ * - protections: only the owner and the user who protected a sheet can edit it (neither can be
+ *   removed), and a write by anyone else throws;
+ * - developer metadata only on whole columns (`getRange("F:F")`); insertSheet activates the new
+ *   sheet; MailApp's quota counts recipients (To + Cc), at most 50 a message; a property value
+ *   may hold 9 KB and a store 500 KB;
+ * - values come back as 2-D arrays, and every call is counted so tests can hold a pass to a
+ *   constant number.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 type Grid = unknown[][];
+
+/** The spreadsheet's owner, and the people it is shared with for editing. */
+export const OWNER = "owner@example.com";
+const DOCUMENT_EDITORS = [OWNER, "editor@example.com"];
+
+export type FakeContext = "menu" | "customFunction" | "simpleTrigger" | "installableTrigger" | "clock";
+
+const MANIFEST_SCOPES: string[] = JSON.parse(
+  readFileSync(join(import.meta.dirname, "../../appsscript.json"), "utf8"),
+).oauthScopes;
+
+export const SCOPES = {
+  sheets: "https://www.googleapis.com/auth/spreadsheets.currentonly",
+  ui: "https://www.googleapis.com/auth/script.container.ui",
+  triggers: "https://www.googleapis.com/auth/script.scriptapp",
+  mail: "https://www.googleapis.com/auth/script.send_mail",
+  email: "https://www.googleapis.com/auth/userinfo.email",
+} as const;
+
+/** Where and as whom the fakes run, and what the platform withholds there. */
+export class Platform {
+  context: FakeContext = "menu";
+  scopes: string[] = [...MANIFEST_SCOPES];
+  /** The person running the script ("" where the platform hides it). */
+  user = "";
+  /** The account the script runs as (the menu user, or a trigger's owner): protections go by it. */
+  effectiveUser = OWNER;
+  /** A consumer (gmail.com) account: no e-mail in simple triggers. */
+  consumer = true;
+  unavailable: { documentProperties?: boolean; activeSpreadsheet?: boolean; documentLock?: boolean } = {};
+
+  /** A call that needs a scope from the manifest. */
+  need(method: string, scope: string): void {
+    const granted =
+      this.scopes.includes(scope) ||
+      (scope === SCOPES.sheets && this.scopes.includes("https://www.googleapis.com/auth/spreadsheets"));
+    if (!granted)
+      throw new Error(`You do not have permission to call ${method}. Required permissions: ${scope}`);
+  }
+
+  /** A call that needs the user's authorization: refused in custom functions and simple triggers. */
+  authorized(method: string, scope: string): void {
+    if (this.context === "customFunction" || this.context === "simpleTrigger")
+      throw new Error(`You do not have permission to call ${method}`);
+    this.need(method, scope);
+  }
+
+  /** A write to the document: refused in a custom function. */
+  write(method: string): void {
+    if (this.context === "customFunction") throw new Error(`You do not have permission to call ${method}`);
+  }
+
+  /** The e-mail Session gives: "" in custom functions, and in simple triggers on consumer accounts. */
+  activeEmail(): string {
+    if (this.context === "customFunction") return "";
+    if (this.context === "simpleTrigger" && this.consumer) return "";
+    return this.user;
+  }
+}
 
 export class CallLog {
   readonly calls: string[] = [];
+  readonly platform = new Platform();
   record(name: string): void {
     this.calls.push(name);
   }
@@ -30,15 +107,18 @@ export class FakeProperties {
   }
   setProperty(key: string, value: string): this {
     this.log.record("Properties.setProperty");
+    this.log.platform.write("Properties.setProperty");
     return this.setAll({ [key]: value });
   }
   setProperties(values: Record<string, string>, deleteAllOthers = false): this {
     this.log.record("Properties.setProperties");
+    this.log.platform.write("Properties.setProperties");
     if (deleteAllOthers) this.store.clear();
     return this.setAll(values);
   }
   deleteProperty(key: string): this {
     this.log.record("Properties.deleteProperty");
+    this.log.platform.write("Properties.deleteProperty");
     this.store.delete(key);
     return this;
   }
@@ -63,6 +143,8 @@ export class FakeRange {
     readonly column: number,
     readonly numRows: number,
     readonly numColumns: number,
+    /** "column": made from A1 notation naming whole columns ("F:F"), as metadata needs. */
+    readonly kind: "grid" | "column" = "grid",
   ) {}
   private each<T>(fn: (r: number, c: number) => T): T[][] {
     return Array.from({ length: this.numRows }, (_, i) =>
@@ -83,6 +165,7 @@ export class FakeRange {
   }
   setValues(values: Grid): this {
     this.sheet.log.record("Range.setValues");
+    this.sheet.guardWrite("Range.setValues");
     if (values.length !== this.numRows || values.some((row) => row.length !== this.numColumns)) {
       throw new Error(
         `The number of rows or columns in the data does not match the range (${this.numRows}×${this.numColumns}).`,
@@ -97,11 +180,13 @@ export class FakeRange {
   }
   setValue(value: unknown): this {
     this.sheet.log.record("Range.setValue");
+    this.sheet.guardWrite("Range.setValue");
     this.sheet.putAsTyped(this.row, this.column, value);
     return this;
   }
   setFormulas(formulas: string[][]): this {
     this.sheet.log.record("Range.setFormulas");
+    this.sheet.guardWrite("Range.setFormulas");
     formulas.forEach((row, i) => {
       row.forEach((f, j) => {
         this.sheet.put(this.row + i, this.column + j, "", f);
@@ -138,11 +223,13 @@ export class FakeRange {
   }
   setFormula(formula: string): this {
     this.sheet.log.record("Range.setFormula");
+    this.sheet.guardWrite("Range.setFormula");
     this.sheet.put(this.row, this.column, "", formula);
     return this;
   }
   setBackgrounds(colours: string[][]): this {
     this.sheet.log.record("Range.setBackgrounds");
+    this.sheet.guardWrite("Range.setBackgrounds");
     colours.forEach((row, i) => {
       row.forEach((c, j) => {
         this.sheet.backgrounds.set(`${this.row + i},${this.column + j}`, c);
@@ -152,21 +239,29 @@ export class FakeRange {
   }
   setDataValidation(rule: unknown): this {
     this.sheet.log.record("Range.setDataValidation");
+    this.sheet.guardWrite("Range.setDataValidation");
     this.sheet.validations.set(`${this.row},${this.column}`, rule);
     return this;
   }
   setNote(note: string): this {
     this.sheet.log.record("Range.setNote");
+    this.sheet.guardWrite("Range.setNote");
     this.sheet.notes.set(`${this.row},${this.column}`, note);
     return this;
   }
   addDeveloperMetadata(key: string, value: string): this {
     this.sheet.log.record("Range.addDeveloperMetadata");
+    this.sheet.guardWrite("Range.addDeveloperMetadata");
+    if (this.kind !== "column")
+      throw new Error(
+        "Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.",
+      );
     this.sheet.metadata.push({ key, value, column: this.column });
     return this;
   }
   setNumberFormat(format: string): this {
     this.sheet.log.record("Range.setNumberFormat");
+    this.sheet.guardWrite("Range.setNumberFormat");
     this.each((r, c) => this.sheet.formats.set(`${r},${c}`, format));
     return this;
   }
@@ -198,6 +293,14 @@ export class FakeSheet {
     });
     this.maxRows = Math.max(1000, grid.length);
     this.maxColumns = Math.max(26, ...grid.map((r) => r.length));
+  }
+  /** A write to this sheet: refused in a custom function, and on a protection the user is not in. */
+  guardWrite(method: string): void {
+    this.log.platform.write(method);
+    if (this.protection && !this.protection.editors.includes(this.log.platform.effectiveUser))
+      throw new Error(
+        "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.",
+      );
   }
   valueAt(row: number, column: number): unknown {
     return this.values[row - 1]?.[column - 1] ?? "";
@@ -264,6 +367,7 @@ export class FakeSheet {
   }
   setConditionalFormatRules(rules: FakeRule[]): void {
     this.log.record("Sheet.setConditionalFormatRules");
+    this.guardWrite("Sheet.setConditionalFormatRules");
     this.conditionalRules = [...rules];
   }
   /** What a person does when dragging a column elsewhere: values, formulas and metadata move. */
@@ -307,25 +411,58 @@ export class FakeSheet {
   }
   insertColumnsAfter(_after: number, howMany: number): this {
     this.log.record("Sheet.insertColumnsAfter");
+    this.guardWrite("Sheet.insertColumnsAfter");
     this.maxColumns += howMany;
     return this;
   }
-  getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
+  getRange(row: number | string, column = 1, numRows = 1, numColumns = 1): FakeRange {
+    if (typeof row === "string") return this.rangeFromA1(row);
     if (row < 1 || column < 1 || numRows < 1 || numColumns < 1)
       throw new Error("The coordinates of the range are outside the dimensions of the sheet.");
     return new FakeRange(this, row, column, numRows, numColumns);
   }
+  /** "F:F" or "B:D" (whole columns), "A1" or "A1:C3". */
+  private rangeFromA1(a1: string): FakeRange {
+    const number = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const columns = /^([A-Z]+):([A-Z]+)$/.exec(a1);
+    if (columns) {
+      const [from, to] = [number(columns[1] as string), number(columns[2] as string)];
+      return new FakeRange(this, 1, from, this.maxRows, to - from + 1, "column");
+    }
+    const cells = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1);
+    if (!cells) throw new Error(`Range not found: ${a1}`);
+    const [c1, r1] = [number(cells[1] as string), Number(cells[2])];
+    const [c2, r2] = cells[3] ? [number(cells[3]), Number(cells[4])] : [c1, r1];
+    return new FakeRange(this, r1, c1, r2 - r1 + 1, c2 - c1 + 1);
+  }
   readonly hiddenColumns = new Set<number>();
   protection: { editors: string[]; domainEdit: boolean; description: string } | undefined;
+  private protectionApi: ReturnType<FakeSheet["makeProtection"]> | undefined;
   hideColumns(column: number): this {
     this.log.record("Sheet.hideColumns");
+    this.guardWrite("Sheet.hideColumns");
     this.hiddenColumns.add(column);
     return this;
   }
+  /**
+   * As in Sheets: the new protection's editors are the document's editors and the user who
+   * protects it; neither the owner nor that user can be removed.
+   */
   protect() {
     this.log.record("Sheet.protect");
-    const state = { editors: ["owner@example.com", "editor@example.com"], domainEdit: true, description: "" };
-    this.protection = state;
+    this.guardWrite("Sheet.protect");
+    const platform = this.log.platform;
+    const editors = [...new Set([...DOCUMENT_EDITORS, platform.effectiveUser])];
+    this.protection = { editors, domainEdit: true, description: "" };
+    this.protectionApi = this.makeProtection(platform.effectiveUser);
+    return this.protectionApi;
+  }
+  getProtections(_type: string) {
+    this.log.record("Sheet.getProtections");
+    return this.protectionApi ? [this.protectionApi] : [];
+  }
+  private makeProtection(protector: string) {
+    const state = this.protection as NonNullable<FakeSheet["protection"]>;
     const protection = {
       setDescription: (d: string) => {
         state.description = d;
@@ -334,10 +471,10 @@ export class FakeSheet {
       getEditors: () => state.editors.map((e) => ({ getEmail: () => e })),
       removeEditors: (users: { getEmail(): string }[]) => {
         const gone = new Set(users.map((u) => u.getEmail()));
-        // As in Sheets, the owner and the person running the script always keep access.
-        state.editors = state.editors.filter((e) => !gone.has(e) || e === "owner@example.com");
+        state.editors = state.editors.filter((e) => !gone.has(e) || e === OWNER || e === protector);
         return protection;
       },
+      canEdit: () => state.editors.includes(this.log.platform.effectiveUser),
       canDomainEdit: () => state.domainEdit,
       setDomainEdit: (v: boolean) => {
         state.domainEdit = v;
@@ -354,6 +491,7 @@ export class FakeSheet {
   }
   removeChart(chart: (typeof this.charts)[number]): void {
     this.log.record("Sheet.removeChart");
+    this.guardWrite("Sheet.removeChart");
     this.charts = this.charts.filter((c) => c !== chart);
   }
   newChart() {
@@ -382,22 +520,26 @@ export class FakeSheet {
   }
   insertChart(chart: (typeof this.charts)[number]): void {
     this.log.record("Sheet.insertChart");
+    this.guardWrite("Sheet.insertChart");
     this.charts.push(chart);
   }
   clear(): this {
     this.log.record("Sheet.clear");
+    this.guardWrite("Sheet.clear");
     this.values.length = 0;
     this.formulas.length = 0;
     return this;
   }
   deleteRow(row: number): this {
     this.log.record("Sheet.deleteRow");
+    this.guardWrite("Sheet.deleteRow");
     this.values.splice(row - 1, 1);
     this.formulas.splice(row - 1, 1);
     return this;
   }
   hideSheet(): this {
     this.log.record("Sheet.hideSheet");
+    this.guardWrite("Sheet.hideSheet");
     this.hidden = true;
     return this;
   }
@@ -502,18 +644,32 @@ export class FakeSpreadsheet {
     this.log.record("Spreadsheet.getSheetByName");
     return this.sheets.find((s) => s.getName() === name) ?? null;
   }
+  /** As in Sheets, the new sheet becomes the active one. */
   insertSheet(name: string): FakeSheet {
     this.log.record("Spreadsheet.insertSheet");
+    this.log.platform.write("Spreadsheet.insertSheet");
     if (this.sheets.some((s) => s.getName() === name))
       throw new Error(`A sheet with the name "${name}" already exists.`);
-    return this.addSheet(name);
+    const sheet = this.addSheet(name);
+    this.active = this.sheets.length - 1;
+    return sheet;
   }
+  setActiveSheet(sheet: FakeSheet): FakeSheet {
+    this.log.record("Spreadsheet.setActiveSheet");
+    this.active = Math.max(0, this.sheets.indexOf(sheet));
+    return sheet;
+  }
+  getId(): string {
+    return this.id;
+  }
+  readonly id = `ss-${Math.floor(Math.random() * 1e9)}`;
   getSpreadsheetTimeZone(): string {
     this.log.record("Spreadsheet.getSpreadsheetTimeZone");
     return this.timeZone;
   }
   setNamedRange(name: string, range: FakeRange): void {
     this.log.record("Spreadsheet.setNamedRange");
+    this.log.platform.write("Spreadsheet.setNamedRange");
     this.namedRanges.set(name, range);
   }
   getRangeByName(name: string): FakeRange | null {
@@ -525,22 +681,35 @@ export class FakeSpreadsheet {
   }
 }
 
+/** A clock trigger as the fakes keep it: whose, for which document, how often. */
+export interface FakeTrigger {
+  handler: string;
+  everyHours: number;
+}
+
 export interface GasFakes {
   log: CallLog;
+  /** Context, scopes, user and what the platform withholds: change it between calls. */
+  platform: Platform;
   spreadsheet: FakeSpreadsheet;
   documentProperties: FakeProperties;
   menus: FakeMenu[];
   /** Messages MailApp "sent". */
   outbox: { to: string; cc?: string; subject: string; body: string; htmlBody: string }[];
+  /** Recipients MailApp may still reach today. */
   mail: { quota: number };
   lock: { heldElsewhere: boolean };
-  triggers: { handler: string; everyHours: number }[];
+  /** This user's clock triggers for this document. */
+  triggers: FakeTrigger[];
+  /** Every clock trigger of the project, any user or document (what getProjectTriggers filters). */
+  allTriggers: (FakeTrigger & { id: string; user: string; document: string })[];
   /** Texts of alerts shown, and the button the "user" presses. */
   alerts: string[];
   ui: { answer: "YES" | "NO" };
-  /** Sidebars shown: the HTML file's name and the title. */
+  /** Sidebars and dialogs shown: the HTML file's name (or the dialog's content) and the title. */
   sidebars: { file: string; title: string }[];
-  /** The globals to install: SpreadsheetApp, PropertiesService, Session. */
+  dialogs: { html: string; title: string }[];
+  /** The globals to install: SpreadsheetApp, PropertiesService, Session, … */
   globals: Record<string, unknown>;
 }
 
@@ -548,14 +717,65 @@ export interface FakeOptions {
   timeZone?: string;
   /** The user's locale; `null` makes Session refuse, as in AuthMode.NONE. */
   locale?: string | null;
-  /** The signed-in user's address, as Session.getActiveUser() gives it ("" when hidden). */
+  /** The signed-in user's address, as Session.getActiveUser() gives it where it may. */
   user?: string;
+  /** The account the script runs as; default the user, or the owner when there is none. */
+  effectiveUser?: string;
   sheets?: Record<string, Grid>;
+  /** Recipients left in today's MailApp quota. */
   mailQuota?: number;
+  context?: FakeContext;
+  /** OAuth scopes granted; default: those in appsscript.json. */
+  scopes?: string[];
+  unavailable?: Platform["unavailable"];
+}
+
+/** `Utilities.formatDate` for the patterns LeadGrade uses: "Z" (+0800) and yyyy-MM-dd HH:mm. */
+function formatDate(date: Date, timeZone: string, pattern: string): string {
+  const parts: Record<string, string> = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  const local = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  const minutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+  const part = (name: string) => parts[name] ?? "";
+  return pattern
+    .replace("yyyy", part("year"))
+    .replace("MM", part("month"))
+    .replace("dd", part("day"))
+    .replace("HH", part("hour"))
+    .replace("mm", part("minute"))
+    .replace("Z", zone);
 }
 
 export function makeGasFakes(options: FakeOptions = {}): GasFakes {
   const log = new CallLog();
+  const platform = log.platform;
+  platform.context = options.context ?? "menu";
+  if (options.scopes) platform.scopes = [...options.scopes];
+  platform.user = options.user ?? "";
+  platform.effectiveUser = options.effectiveUser ?? (options.user || OWNER);
+  platform.unavailable = { ...options.unavailable };
   const spreadsheet = new FakeSpreadsheet(log, options.timeZone ?? "Asia/Shanghai");
   for (const [name, grid] of Object.entries(options.sheets ?? { 线索: [] })) spreadsheet.addSheet(name, grid);
   const documentProperties = new FakeProperties(log);
@@ -566,68 +786,141 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
   const ui: GasFakes["ui"] = { answer: "YES" };
   const mail = { quota: options.mailQuota ?? 100 };
   const lock = { heldElsewhere: false };
-  const triggers: GasFakes["triggers"] = [];
+  const allTriggers: GasFakes["allTriggers"] = [];
+  /** This user's triggers for this document, as plain {handler, everyHours} records. */
+  const triggers: FakeTrigger[] = [];
+  const sync = () => {
+    triggers.length = 0;
+    for (const t of allTriggers)
+      if (t.user === platform.effectiveUser && t.document === spreadsheet.getId())
+        triggers.push({ handler: t.handler, everyHours: t.everyHours });
+  };
   const sidebars: GasFakes["sidebars"] = [];
+  const dialogs: GasFakes["dialogs"] = [];
+  const triggerApi = (t: GasFakes["allTriggers"][number]) => ({
+    getHandlerFunction: () => t.handler,
+    getEventType: () => "CLOCK",
+    getUniqueId: () => t.id,
+    getTriggerSource: () => "CLOCK",
+    ref: t,
+  });
+  let nextTrigger = 1;
+  const htmlOutput = (file: string, content = "") => {
+    const output = {
+      file,
+      content,
+      title: "",
+      width: 0,
+      height: 0,
+      setTitle(title: string) {
+        output.title = title;
+        return output;
+      },
+      setWidth(w: number) {
+        output.width = w;
+        return output;
+      },
+      setHeight(h: number) {
+        output.height = h;
+        return output;
+      },
+      getContent: () => output.content,
+    };
+    return output;
+  };
   const globals = {
     HtmlService: {
       createHtmlOutputFromFile: (file: string) => {
         log.record("HtmlService.createHtmlOutputFromFile");
-        const output = {
-          file,
-          title: "",
-          setTitle(title: string) {
-            output.title = title;
-            return output;
-          },
-        };
-        return output;
+        return htmlOutput(file);
+      },
+      createHtmlOutput: (html: string) => {
+        log.record("HtmlService.createHtmlOutput");
+        return htmlOutput("", html);
       },
     },
     Charts: { ChartType: { BAR: "BAR", COLUMN: "COLUMN", PIE: "PIE" } },
     LockService: {
-      getDocumentLock: () => ({
-        tryLock: () => {
-          log.record("Lock.tryLock");
-          return !lock.heldElsewhere;
-        },
-        releaseLock: () => log.record("Lock.releaseLock"),
-      }),
+      getDocumentLock: () => {
+        if (platform.unavailable.documentLock) return null;
+        return {
+          tryLock: () => {
+            log.record("Lock.tryLock");
+            return !lock.heldElsewhere;
+          },
+          releaseLock: () => log.record("Lock.releaseLock"),
+        };
+      },
     },
     MailApp: {
       getRemainingDailyQuota: () => {
         log.record("MailApp.getRemainingDailyQuota");
+        platform.authorized("MailApp.getRemainingDailyQuota", SCOPES.mail);
         return mail.quota;
       },
       sendEmail: (message: GasFakes["outbox"][number]) => {
         log.record("MailApp.sendEmail");
-        if (mail.quota <= 0) throw new Error("Service invoked too many times for one day: email.");
-        mail.quota--;
+        platform.authorized("MailApp.sendEmail", SCOPES.mail);
+        const recipients = [message.to, message.cc ?? ""]
+          .flatMap((list) => list.split(","))
+          .filter((a) => a.trim() !== "").length;
+        if (recipients > 50) throw new Error("Invalid argument: too many recipients (at most 50 a message)");
+        if (mail.quota < recipients) throw new Error("Service invoked too many times for one day: email.");
+        mail.quota -= recipients;
         outbox.push(message);
       },
     },
     ScriptApp: {
-      getUserTriggers: () => {
+      EventType: { CLOCK: "CLOCK" },
+      /** Triggers of this user that belong to the given spreadsheet: clock triggers do not. */
+      getUserTriggers: (ss: FakeSpreadsheet) => {
         log.record("ScriptApp.getUserTriggers");
-        return triggers.map((t) => ({ getHandlerFunction: () => t.handler, ref: t }));
+        platform.authorized("ScriptApp.getUserTriggers", SCOPES.triggers);
+        void ss;
+        return [];
+      },
+      getProjectTriggers: () => {
+        log.record("ScriptApp.getProjectTriggers");
+        platform.authorized("ScriptApp.getProjectTriggers", SCOPES.triggers);
+        return allTriggers.filter((t) => t.user === platform.effectiveUser).map(triggerApi);
       },
       newTrigger: (handler: string) => ({
         timeBased: () => ({
           everyHours: (n: number) => ({
             create: () => {
               log.record("ScriptApp.createTrigger");
-              if (triggers.length >= 20)
-                throw new Error("This add-on has created too many time-based triggers");
-              triggers.push({ handler, everyHours: n });
+              platform.authorized("ScriptApp.newTrigger", SCOPES.triggers);
+              if (!Number.isInteger(n) || n < 1)
+                throw new Error("Add-ons may not run a clock trigger more often than hourly.");
+              const document = spreadsheet.getId();
+              if (allTriggers.some((t) => t.user === platform.effectiveUser && t.document === document))
+                throw new Error(
+                  "This add-on has created too many time-based triggers in this document for this Google user account.",
+                );
+              const trigger = {
+                handler,
+                everyHours: n,
+                id: `t${nextTrigger++}`,
+                user: platform.effectiveUser,
+                document,
+              };
+              allTriggers.push(trigger);
+              sync();
+              return triggerApi(trigger);
             },
           }),
         }),
       }),
-      deleteTrigger: (trigger: { ref: GasFakes["triggers"][number] }) => {
+      deleteTrigger: (trigger: { ref: GasFakes["allTriggers"][number] }) => {
         log.record("ScriptApp.deleteTrigger");
-        triggers.splice(triggers.indexOf(trigger.ref), 1);
+        platform.authorized("ScriptApp.deleteTrigger", SCOPES.triggers);
+        const at = allTriggers.indexOf(trigger.ref);
+        if (at >= 0) allTriggers.splice(at, 1);
+        sync();
       },
     },
     SpreadsheetApp: {
+      ProtectionType: { SHEET: "SHEET", RANGE: "RANGE" },
       newConditionalFormatRule,
       newDataValidation: () => {
         const rule: { range?: FakeRange; allowInvalid?: boolean } = {};
@@ -644,38 +937,67 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
         };
         return builder;
       },
-      getActiveSpreadsheet: () => spreadsheet,
-      getActive: () => spreadsheet,
-      getUi: () => ({
-        ButtonSet: { YES_NO: "YES_NO" },
-        Button: { YES: "YES", NO: "NO" },
-        alert: (...args: string[]) => {
-          alerts.push(args.join(" "));
-          return ui.answer;
-        },
-        showSidebar: (output: { file: string; title: string }) => {
-          log.record("Ui.showSidebar");
-          sidebars.push({ file: output.file, title: output.title });
-        },
-        createAddonMenu: () => {
-          const menu = new FakeMenu();
-          menus.push(menu);
-          return menu;
-        },
-      }),
+      getActiveSpreadsheet: () => {
+        platform.need("SpreadsheetApp.getActiveSpreadsheet", SCOPES.sheets);
+        return platform.unavailable.activeSpreadsheet ? null : spreadsheet;
+      },
+      getActive: () => {
+        platform.need("SpreadsheetApp.getActive", SCOPES.sheets);
+        return platform.unavailable.activeSpreadsheet ? null : spreadsheet;
+      },
+      getUi: () => {
+        platform.need("SpreadsheetApp.getUi", SCOPES.ui);
+        if (platform.context === "customFunction" || platform.context === "clock")
+          throw new Error("Cannot call SpreadsheetApp.getUi() from this context.");
+        return {
+          ButtonSet: { YES_NO: "YES_NO" },
+          Button: { YES: "YES", NO: "NO" },
+          alert: (...args: string[]) => {
+            alerts.push(args.join(" "));
+            return ui.answer;
+          },
+          showSidebar: (output: { file: string; title: string }) => {
+            log.record("Ui.showSidebar");
+            sidebars.push({ file: output.file, title: output.title });
+          },
+          showModalDialog: (output: { content: string }, title: string) => {
+            log.record("Ui.showModalDialog");
+            dialogs.push({ html: output.content, title });
+          },
+          createAddonMenu: () => {
+            const menu = new FakeMenu();
+            menus.push(menu);
+            return menu;
+          },
+        };
+      },
     },
-    PropertiesService: { getDocumentProperties: () => documentProperties },
+    PropertiesService: {
+      getDocumentProperties: () => (platform.unavailable.documentProperties ? null : documentProperties),
+    },
     Session: {
-      getActiveUser: () => ({ getEmail: () => options.user ?? "" }),
+      getActiveUser: () => {
+        platform.need("Session.getActiveUser", SCOPES.email);
+        return { getEmail: () => platform.activeEmail() };
+      },
+      getEffectiveUser: () => {
+        platform.need("Session.getEffectiveUser", SCOPES.email);
+        return { getEmail: () => platform.effectiveUser };
+      },
+      getScriptTimeZone: () => "Asia/Shanghai",
       getActiveUserLocale: () => {
         if (locale === null)
           throw new Error("You do not have permission to call Session.getActiveUserLocale");
         return locale;
       },
     },
+    Utilities: {
+      formatDate: (date: Date, timeZone: string, pattern: string) => formatDate(date, timeZone, pattern),
+    },
   };
   return {
     log,
+    platform,
     spreadsheet,
     documentProperties,
     menus,
@@ -683,9 +1005,11 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
     mail,
     lock,
     triggers,
+    allTriggers,
     alerts,
     ui,
     sidebars,
+    dialogs,
     globals,
   };
 }

@@ -77,16 +77,46 @@ export interface ZoneClock {
   hourOf(instant: Date | number): number;
 }
 
-const clocks = new Map<string, ZoneClock>();
+/**
+ * The port through which the host tells a zone's UTC offset: minutes the zone is ahead of UTC at
+ * an instant (480 for Shanghai). Only the host knows: Node answers with Intl, Apps Script with
+ * `Utilities.formatDate(d, tz, "Z")`. An answer it cannot give is an error, never UTC.
+ */
+export type ZoneOffset = (timeZone: string, instant: Date) => number;
+
+/** The zone has no offset this host can tell: grading in UTC instead would shift every day. */
+export class ZoneOffsetError extends Error {}
 
 /**
- * A cached {@link ZoneClock} for an IANA time zone.
+ * Offsets from the runtime's Intl (via @date-fns/tz), for Node and browsers.
+ *
+ * @example
+ * intlZoneOffset("Asia/Shanghai", new Date("2026-11-01T00:00:00Z")) // 480
+ */
+export const intlZoneOffset: ZoneOffset = (timeZone, instant) => {
+  const offset = tzOffset(timeZone, instant);
+  if (!Number.isFinite(offset))
+    throw new ZoneOffsetError(
+      `LeadGrade: this runtime cannot tell the UTC offset of the time zone "${timeZone}"`,
+    );
+  return offset;
+};
+
+const clocks = new Map<ZoneOffset, Map<string, ZoneClock>>();
+
+/**
+ * A cached {@link ZoneClock} for an IANA time zone, its offsets answered by the host's port.
  *
  * @example
  * zoneClock("Asia/Shanghai").dayOf(new Date("2026-10-31T16:00:00Z")) // civil day of 2026-11-01
  */
-export function zoneClock(timeZone: string): ZoneClock {
-  const existing = clocks.get(timeZone);
+export function zoneClock(timeZone: string, offsetOf: ZoneOffset = intlZoneOffset): ZoneClock {
+  let cached = clocks.get(offsetOf);
+  if (!cached) {
+    cached = new Map();
+    clocks.set(offsetOf, cached);
+  }
+  const existing = cached.get(timeZone);
   if (existing) return existing;
   // Offsets by clock hour: a table over the ~15 years around the first hour asked (a sheet's
   // dates; read for every date cell, so an array read rather than a map look-up), a map beyond.
@@ -94,8 +124,10 @@ export function zoneClock(timeZone: string): ZoneClock {
   const near = new Int16Array(NEAR_HOURS).fill(UNKNOWN_OFFSET);
   const far = new Map<number, number>();
   const lookUp = (hour: number): number => {
-    const offset = tzOffset(timeZone, new Date(hour * MS_PER_HOUR));
-    return Number.isNaN(offset) ? 0 : offset;
+    const offset = offsetOf(timeZone, new Date(hour * MS_PER_HOUR));
+    if (!Number.isFinite(offset))
+      throw new ZoneOffsetError(`LeadGrade: no UTC offset for the time zone "${timeZone}"`);
+    return offset;
   };
   const offsetMinutes = (ms: number): number => {
     const hour = Math.floor(ms / MS_PER_HOUR);
@@ -136,7 +168,7 @@ export function zoneClock(timeZone: string): ZoneClock {
       return Math.floor((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_HOUR);
     },
   };
-  clocks.set(timeZone, clock);
+  cached.set(timeZone, clock);
   return clock;
 }
 

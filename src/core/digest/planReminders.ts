@@ -4,7 +4,7 @@
  * with no valid address is reported, never guessed. Owners already reminded today are skipped,
  * and once the day's mail quota is used up the rest wait for the next run — nothing is dropped.
  */
-import { zoneClock } from "../dates/civilDay";
+import { type ZoneOffset, zoneClock } from "../dates/civilDay";
 import type { RuleSet } from "../rules/schema";
 import { type Digest, sortByUrgency } from "./buildDigests";
 
@@ -109,6 +109,11 @@ function mergeDigests(owner: string, digests: readonly Digest[]): Digest {
  * remindersDue({ enabled: true, sendHour: 8, owners: [], cc: [] }, new Date("2026-11-23T00:30:00Z"), "Asia/Shanghai")
  * // true (08:30 in Shanghai)
  */
-export function remindersDue(settings: RuleSet["reminders"], now: Date, timeZone: string): boolean {
-  return settings.enabled && zoneClock(timeZone).hourOf(now) >= settings.sendHour;
+export function remindersDue(
+  settings: RuleSet["reminders"],
+  now: Date,
+  timeZone: string,
+  zoneOffset?: ZoneOffset,
+): boolean {
+  return settings.enabled && zoneClock(timeZone, zoneOffset).hourOf(now) >= settings.sendHour;
 }

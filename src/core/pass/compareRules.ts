@@ -6,7 +6,7 @@
 import type { Lang } from "../i18n/messages";
 import type { RuleSet } from "../rules/schema";
 import { outputRow } from "./outputColumns";
-import { runPass, type Table } from "./runPass";
+import { type PassOptions, runPass, type Table } from "./runPass";
 
 export interface GradeChange {
   /** 0-based data row. */
@@ -35,7 +35,7 @@ export function compareRules(
   table: Table,
   current: RuleSet,
   edited: RuleSet,
-  options: { asOf: Date | string },
+  options: PassOptions,
   lang: Lang,
   limit = 50,
 ): RulesComparison {

@@ -8,7 +8,13 @@
  * no recognisable header is an issue on the table.
  */
 import { type ColumnMap, findColumns } from "../columns/findColumns";
-import { type CivilDay, civilDayFromIso, isoFromCivilDay, zoneClock } from "../dates/civilDay";
+import {
+  type CivilDay,
+  civilDayFromIso,
+  isoFromCivilDay,
+  type ZoneOffset,
+  zoneClock,
+} from "../dates/civilDay";
 import type { Field } from "../fields";
 import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
@@ -44,6 +50,8 @@ export interface PassOptions {
   asOf: Date | string;
   /** Per row, the hand-set grade a supervisor approved (when the rules ask for approval). */
   approvedOverrides?: readonly (string | undefined)[];
+  /** The host's answer to "what is the zone's UTC offset at this instant" (default: Intl). */
+  zoneOffset?: ZoneOffset;
 }
 
 /** Shared between the customers with the same scores: read-only. */
@@ -132,7 +140,7 @@ export interface PassResult {
  * result.rows[0].grade // "B"
  */
 export function runPass(table: Table, rules: RuleSet, options: PassOptions): PassResult {
-  const clock = zoneClock(rules.timeZone);
+  const clock = zoneClock(rules.timeZone, options.zoneOffset);
   const asOf =
     typeof options.asOf === "string" ? civilDayFromIso(options.asOf) : safeDay(options.asOf, clock.dayOf);
   const header = Array.isArray(table.header) ? table.header : [];

@@ -6,7 +6,7 @@
  * higher one is flagged. Pure numbers: every door draws them its own way.
  */
 import { findColumns } from "../columns/findColumns";
-import { civilDayFromIso, zoneClock } from "../dates/civilDay";
+import { civilDayFromIso, type ZoneOffset, zoneClock } from "../dates/civilDay";
 import { localText } from "../explain/formatWhy";
 import { cellText } from "../normalise/cell";
 import { compilePhrase, findPhrase } from "../normalise/phrases";
@@ -71,9 +71,14 @@ export function quantile(sorted: readonly number[], q: number): number {
  * const report = buildReport(table, rules, runPass(table, rules, { asOf }));
  * report.byGrade // [{ key: "A", won: 12, lost: 3, rate: 0.8 }, …]
  */
-export function buildReport(table: Table, rules: RuleSet, result: PassResult): Report {
+export function buildReport(
+  table: Table,
+  rules: RuleSet,
+  result: PassResult,
+  zoneOffset?: ZoneOffset,
+): Report {
   const columns = findColumns(table.header, rules.columns).columns;
-  const clock = zoneClock(rules.timeZone);
+  const clock = zoneClock(rules.timeZone, zoneOffset);
   const cols = readColumns(
     table.rows,
     columns,

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   civilDayFromIso,
   civilDayFromYmd,
+  intlZoneOffset,
   isoFromCivilDay,
   weekdayOf,
+  ZoneOffsetError,
   zoneClock,
 } from "../../../src/core/dates/civilDay";
 
@@ -55,6 +57,22 @@ describe("zoneClock", () => {
         .startOf(civilDayFromIso("2026-11-02") as number)
         .toISOString(),
     ).toBe("2026-11-02T05:00:00.000Z");
+  });
+
+  it("asks the host's port for offsets, and fails loudly where it has no answer, never in UTC", () => {
+    const asked: string[] = [];
+    const fixed = (zone: string, instant: Date) => {
+      asked.push(zone);
+      return zone === "Etc/Nowhere" ? Number.NaN : 480 + 0 * instant.getTime();
+    };
+    expect(isoFromCivilDay(zoneClock("Asia/Shanghai", fixed).dayOf(new Date("2026-08-04T16:00:00Z")))).toBe(
+      "2026-08-05",
+    );
+    expect(asked).toContain("Asia/Shanghai");
+    expect(() => zoneClock("Etc/Nowhere", fixed).dayOf(new Date("2026-08-04T16:00:00Z"))).toThrow(
+      ZoneOffsetError,
+    );
+    expect(() => intlZoneOffset("Not/AZone", new Date())).toThrow(ZoneOffsetError);
   });
 
   it("starts a day at the moment the clocks jump to where daylight saving skips midnight", () => {
