@@ -51,7 +51,7 @@ export {
   trackOverrides,
 } from "./overrides/trackOverrides";
 export { compareRules, type GradeChange, type RulesComparison } from "./pass/compareRules";
-export { fnv1a, tableFingerprint } from "./pass/fingerprint";
+export { fnv1a } from "./pass/fingerprint";
 export {
   earlierOutputColumns,
   headerLanguage,

@@ -1,6 +1,6 @@
 /**
  * The formulas people type: =LEADGRADE(A1:P), =LEADSCORE, =NEXTFOLLOWUP, =LEADSTAGE, =LEADWHY,
- * =LEADRFM. Each takes a whole range whose first row is the header (or one row plus the header row:
+ * =LEADRFM, and =LEADCOLUMNS, which fills all six from one pass. Each takes a whole range whose first row is the header (or one row plus the header row:
  * =LEADGRADE(A5:P5, A$1:P$1)), reads the saved rules, runs the core's pass once and returns a
  * column: a header label, then one value per row ("" for a blank row). A row that cannot be read
  * still gets a value, with the reason in LEADWHY; only a range with no recognisable header is an
@@ -101,8 +101,14 @@ function cellFor(kind: Kind, row: LeadResult, result: PassResult, lang: Lang): O
   }
 }
 
-/** The shared body of every LeadGrade formula. `asOfAt`: which optional argument is the as-of date. */
-function column(kind: Kind, data: unknown, rest: unknown[], asOfAt: number): Output[][] {
+/** The columns =LEADCOLUMNS fills, left to right: what "Insert LeadGrade columns" puts in. */
+export const ALL_KINDS: readonly Kind[] = ["score", "grade", "nextFollowUp", "stage", "rfm", "why"];
+
+/**
+ * The shared body of every LeadGrade formula: one pass, then the asked columns. `asOfAt`: which
+ * optional argument is the as-of date.
+ */
+function columns(kinds: readonly Kind[], data: unknown, rest: unknown[], asOfAt: number): Output[][] {
   const call = readCall(data, rest, asOfAt);
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
@@ -112,13 +118,27 @@ function column(kind: Kind, data: unknown, rest: unknown[], asOfAt: number): Out
   const lang = headerLanguage(call.table.header);
   if (result.issues.some((i) => i.code === "no_header"))
     throw new Error(`LeadGrade: ${TABLE_ISSUE_TEXT.no_header?.[lang]}`);
-  const values = result.rows.map((row) => [cellFor(kind, row, result, lang)]);
-  // Saved rules that cannot be read are replaced by the preset, and the header cell says so.
-  const label =
-    warning === undefined
+  const values = result.rows.map((row) => kinds.map((kind) => cellFor(kind, row, result, lang)));
+  if (call.single) return values;
+  // Saved rules that cannot be read are replaced by the preset, and the first header cell says so.
+  const labels = kinds.map((kind, k) =>
+    warning === undefined || k > 0
       ? OUTPUT_LABELS[kind][lang]
-      : `${OUTPUT_LABELS[kind][lang]} ${RULES_WARNING[warning][lang]}`;
-  return call.single ? values : [[label], ...values];
+      : `${OUTPUT_LABELS[kind][lang]} ${RULES_WARNING[warning][lang]}`,
+  );
+  return [labels, ...values];
+}
+
+const column = (kind: Kind, data: unknown, rest: unknown[], asOfAt: number) =>
+  columns([kind], data, rest, asOfAt);
+
+/**
+ * Every LeadGrade column from one pass: score, grade, next follow-up, stage, RFM, why. Six
+ * single-column formulas over one range run the pass six times on each edit, each against the
+ * 30-second limit; this one runs it once.
+ */
+export function LEADCOLUMNS(data: unknown, ...rest: unknown[]): Output[][] {
+  return columns(ALL_KINDS, data, rest, 1);
 }
 
 export function LEADGRADE(data: unknown, ...rest: unknown[]): Output[][] {

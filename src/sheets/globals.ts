@@ -85,6 +85,18 @@ export const GLOBALS: readonly GlobalSpec[] = [
     "Each customer's RFM scores and segment, e.g. 545 Champions (RFM 分群).",
     "A column of RFM codes and segments.",
   ),
+  customFunction(
+    "LEADCOLUMNS",
+    "Every LeadGrade column from one pass: score, grade, next follow-up, stage, RFM, why (全部评分列).",
+    "Six columns: a header row, then one row of values per lead.",
+  ),
+  {
+    name: "checkLeadGradeFromMenu",
+    kind: "command",
+    summary:
+      "Menu: checks LeadGrade in this document (scopes, time zones, storage, trigger, quota, size) and shows what it found.",
+    params: [],
+  },
   {
     name: "onOpen",
     kind: "trigger",

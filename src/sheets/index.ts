@@ -8,7 +8,15 @@ import { config } from "zod/mini";
 // Apps Script runs zod without generating code at run time.
 config({ jitless: true });
 
-export { LEADGRADE, LEADRFM, LEADSCORE, LEADSTAGE, LEADWHY, NEXTFOLLOWUP } from "./customFunctions";
+export {
+  LEADCOLUMNS,
+  LEADGRADE,
+  LEADRFM,
+  LEADSCORE,
+  LEADSTAGE,
+  LEADWHY,
+  NEXTFOLLOWUP,
+} from "./customFunctions";
 export {
   approvePendingOverridesFromMenu,
   assignUnownedLeadsFromMenu,
@@ -24,6 +32,7 @@ export {
   writeReportSheetFromMenu,
 } from "./menu";
 export { onEdit } from "./onEdit";
+export { checkLeadGradeFromMenu } from "./selfCheck";
 export {
   getSidebarState,
   openSidebar,

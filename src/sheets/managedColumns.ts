@@ -17,6 +17,7 @@ import {
   type PassResult,
   zoneClock,
 } from "../core/index";
+import { ALL_KINDS } from "./customFunctions";
 import { keepAsText } from "./plainText";
 import { sheetsZoneOffset } from "./zoneOffset";
 
@@ -68,9 +69,13 @@ export function outputColumns(
   managed: readonly number[],
 ): Set<number> {
   const formulas = sheet.getRange(1, 1, 1, Math.max(1, header.length)).getFormulas()[0] ?? [];
+  // =LEADCOLUMNS fills its own column and the next five with values, not formulas.
+  const spans = (f: string) => (/^=\s*LEADCOLUMNS\(/i.test(f) ? ALL_KINDS.length : 1);
   return new Set([
     ...managed.map((c) => c - 1),
-    ...formulas.flatMap((f, i) => (/^=\s*(LEAD[A-Z]+|NEXTFOLLOWUP)\(/i.test(f) ? [i] : [])),
+    ...formulas.flatMap((f, i) =>
+      /^=\s*(LEAD[A-Z]+|NEXTFOLLOWUP)\(/i.test(f) ? Array.from({ length: spans(f) }, (_, k) => i + k) : [],
+    ),
   ]);
 }
 

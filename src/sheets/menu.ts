@@ -4,6 +4,7 @@
  */
 import { columnLetter, findColumns } from "../core/index";
 import { assignUnownedLeads } from "./assignOwners";
+import { ALL_KINDS } from "./customFunctions";
 import { mergeDuplicateLeads } from "./mergeDuplicates";
 import { runPriorityPass } from "./priorityPass";
 import { writeReportSheet } from "./reportSheet";
@@ -27,6 +28,7 @@ const WORDS = {
     insert: "插入 LeadGrade 评分列",
     refresh: "刷新基准日(今天)",
     restore: "恢复上一版规则",
+    check: "检查 LeadGrade 在此文档中的状态",
     runPass: "立即更新优先级",
     hourlyOn: "开启每小时自动更新与提醒",
     hourlyOff: "关闭每小时自动更新",
@@ -68,6 +70,7 @@ const WORDS = {
     insert: "Insert LeadGrade columns",
     refresh: "Refresh as-of date (today)",
     restore: "Restore previous rules",
+    check: "Check LeadGrade in this document",
     runPass: "Update priorities now",
     hourlyOn: "Turn on hourly updates and reminders",
     hourlyOff: "Turn off hourly updates",
@@ -132,6 +135,8 @@ export function onOpen(): void {
     .addItem(w.merge, "mergeDuplicateLeadsFromMenu")
     .addItem(w.approve, "approvePendingOverridesFromMenu")
     .addItem(w.restore, "restorePreviousRulesFromMenu")
+    .addSeparator()
+    .addItem(w.check, "checkLeadGradeFromMenu")
     .addToUi();
 }
 
@@ -139,18 +144,13 @@ export function onInstall(): void {
   onOpen();
 }
 
-/** The formulas, left to right, that the menu inserts after the user's last column. */
-export function leadGradeFormulas(dataRange: string): string[] {
-  const v = RULES_VERSION_NAME;
-  const d = AS_OF_NAME;
-  return [
-    `=LEADSCORE(${dataRange}, ${v}, ${d})`,
-    `=LEADGRADE(${dataRange}, ${v}, ${d})`,
-    `=NEXTFOLLOWUP(${dataRange}, ${v}, ${d})`,
-    `=LEADSTAGE(${dataRange}, ${d}, ${v})`,
-    `=LEADRFM(${dataRange}, ${v}, ${d})`,
-    `=LEADWHY(${dataRange}, ${v}, ${d})`,
-  ];
+/**
+ * The formula the menu inserts after the user's last column: one =LEADCOLUMNS that fills every
+ * LeadGrade column from a single pass per recalculation (six single-column formulas would run it
+ * six times).
+ */
+export function leadGradeFormula(dataRange: string): string {
+  return `=LEADCOLUMNS(${dataRange}, ${RULES_VERSION_NAME}, ${AS_OF_NAME})`;
 }
 
 export function insertLeadGradeColumns(): void {
@@ -163,7 +163,7 @@ export function insertLeadGradeColumns(): void {
   }
   const lastColumn = Math.max(1, sheet.getLastColumn());
   const headerRange = sheet.getRange(1, 1, 1, lastColumn);
-  if (headerRange.getFormulas()[0]?.some((f) => /LEAD(GRADE|SCORE)\(/i.test(f))) {
+  if (headerRange.getFormulas()[0]?.some((f) => /LEAD(GRADE|SCORE|COLUMNS)\(/i.test(f))) {
     spreadsheet.toast(w.already, "LeadGrade");
     return;
   }
@@ -176,13 +176,14 @@ export function insertLeadGradeColumns(): void {
   const props = PropertiesService.getDocumentProperties();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   ensureSettingsSheet(spreadsheet, loadRules(props, timeZone).version, todayIn(timeZone, new Date()));
-  const formulas = leadGradeFormulas(`A1:${columnLetter(lastColumn)}`);
-  const missing = lastColumn + formulas.length - sheet.getMaxColumns();
+  const width = ALL_KINDS.length;
+  const missing = lastColumn + width - sheet.getMaxColumns();
   if (missing > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), missing);
-  sheet.getRange(1, lastColumn + 1, 1, formulas.length).setFormulas([formulas]);
-  sheet.getRange(2, lastColumn + 3, Math.max(1, sheet.getMaxRows() - 1), 1).setNumberFormat("yyyy-mm-dd");
+  sheet.getRange(1, lastColumn + 1).setFormula(leadGradeFormula(`A1:${columnLetter(lastColumn)}`));
+  const dateAt = lastColumn + 1 + ALL_KINDS.indexOf("nextFollowUp");
+  sheet.getRange(2, dateAt, Math.max(1, sheet.getMaxRows() - 1), 1).setNumberFormat("yyyy-mm-dd");
   spreadsheet.toast(
-    `${w.inserted}: ${columnLetter(lastColumn + 1)}–${columnLetter(lastColumn + formulas.length)}`,
+    `${w.inserted}: ${columnLetter(lastColumn + 1)}–${columnLetter(lastColumn + width)}`,
     "LeadGrade",
   );
 }

@@ -15,7 +15,6 @@ import {
   type RuleSet,
   remindersDue,
   runPass,
-  tableFingerprint,
   trackOverrides,
   zoneClock,
 } from "../core/index";
@@ -33,6 +32,7 @@ import { updatePriorityView } from "./priorityView";
 import { type ReminderReport, sendReminders } from "./reminders";
 import { loadRules } from "./rulesStore";
 import { writeAsOf } from "./settingsSheet";
+import { sheetFingerprint } from "./sheetFingerprint";
 import { sheetsZoneOffset } from "./zoneOffset";
 
 const LEAD_SHEET = "leadgrade.sheet";
@@ -142,8 +142,12 @@ export function runPriorityPass(options: PassOptions): PassReport {
         : options.remind === "on schedule" &&
           remindersDue(rules.reminders, options.now, rules.timeZone, sheetsZoneOffset);
     const today = isoFromCivilDay(zoneClock(rules.timeZone, sheetsZoneOffset).dayOf(options.now));
-    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${tableFingerprint(values)}`;
-    // An hourly run over a sheet, rules and day already done costs one read and no writes.
+    // The user's own columns, rules, day and reminder state: LeadGrade's writes do not change it,
+    // so an hourly run over a sheet nobody touched costs one read and no writes.
+    const header = values[0] ?? [];
+    const ours = outputColumns(sheet, header, Object.values(findManagedColumns(sheet, header)));
+    const input = values.map((row) => row.filter((_, c) => !ours.has(c)));
+    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(input)}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
     const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, values, options);
     if (!("result" in report)) return report;
@@ -152,12 +156,7 @@ export function runPriorityPass(options: PassOptions): PassReport {
       ? sendReminders(props, all, report.result, rules, report.lang, () => Date.now() > deadline)
       : undefined;
     const finished = reminders === undefined || (reminders.waiting.length === 0 && !reminders.failed);
-    // What this pass wrote is in the sheet now: the fingerprint is of the sheet as it leaves it.
-    if (finished)
-      props.setProperty(
-        FINGERPRINT,
-        `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${tableFingerprint(sheet.getDataRange().getValues())}`,
-      );
+    if (finished && all[FINGERPRINT] !== fingerprint) props.setProperty(FINGERPRINT, fingerprint);
     return { ...report.summary, reminders };
   } finally {
     lock.releaseLock();
@@ -201,7 +200,9 @@ function gradeAndWrite(
 
   const lang: Lang = headerLanguage(header);
   const lastUserColumn = Math.max(0, ...header.map((h, i) => (ours.has(i) || h === "" ? 0 : i + 1)));
-  const where = createManagedColumns(sheet, existing, Math.max(lastUserColumn, sheet.getLastColumn()), lang);
+  // New columns go after the user's, the sheet's last and any formula's spilled columns.
+  const after = Math.max(lastUserColumn, sheet.getLastColumn(), ...[...ours].map((i) => i + 1));
+  const where = createManagedColumns(sheet, existing, after, lang);
   const next = managedValues(result, lang, tracked.states.map(formatOverrideState));
   const changedCells = writeManagedColumns(sheet, where, values, next);
   const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));

@@ -69,7 +69,15 @@ describe("dist/Code.js", () => {
       const params = spec.params.map((p) => p.name).join(", ");
       expect(code).toContain(`function ${spec.name}(${params}) {`);
     }
-    for (const name of ["LEADGRADE", "LEADSCORE", "NEXTFOLLOWUP", "LEADSTAGE", "LEADWHY", "LEADRFM"]) {
+    for (const name of [
+      "LEADGRADE",
+      "LEADSCORE",
+      "NEXTFOLLOWUP",
+      "LEADSTAGE",
+      "LEADWHY",
+      "LEADRFM",
+      "LEADCOLUMNS",
+    ]) {
       expect(code).toMatch(new RegExp(`@customfunction\\n \\*/\\nfunction ${name}\\(`));
     }
     expect(code).not.toMatch(/@customfunction\n \*\/\nfunction onOpen/);
@@ -140,7 +148,7 @@ describe("dist/Code.js", () => {
     context.onOpen({ authMode: "NONE" });
     const items = fakes.menus[0]?.items.filter((i) => i !== "separator") ?? [];
     expect(items[0]).toEqual({ label: "Open rule editor", functionName: "openSidebar" });
-    expect(items).toHaveLength(11);
+    expect(items).toHaveLength(12);
     for (const item of items) expect(code).toContain(`\nfunction ${item.functionName}(`);
   });
 
@@ -173,7 +181,7 @@ describe("dist/Code.js", () => {
     const { context } = appsScriptContext(fakes);
     context.insertLeadGradeColumns();
     expect(fakes.spreadsheet.sheets[0]?.formulas[0]?.[2]).toBe(
-      "=LEADSCORE(A1:B, LeadGrade_RulesVersion, LeadGrade_AsOf)",
+      "=LEADCOLUMNS(A1:B, LeadGrade_RulesVersion, LeadGrade_AsOf)",
     );
   });
 });

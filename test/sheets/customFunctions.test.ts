@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { standardPreset } from "../../src/core/index";
 import {
+  LEADCOLUMNS,
   LEADGRADE,
   LEADRFM,
   LEADSCORE,
@@ -104,6 +105,17 @@ describe("LeadGrade custom functions", () => {
     const column = LEADGRADE(DATA, 1, AS_OF);
     expect(column[0]).toEqual(["等级 ⚠ 此处读不到文档属性,暂用默认规则"]);
     expect(column[1]).toEqual(["A"]);
+  });
+
+  it("fill every LeadGrade column from one formula, each the same as its own formula's", () => {
+    const all = LEADCOLUMNS(DATA, 1, AS_OF);
+    expect(all[0]).toEqual(["评分", "等级", "下次跟进", "阶段", "RFM", "原因"]);
+    const singles = [LEADSCORE, LEADGRADE, NEXTFOLLOWUP, LEADSTAGE, LEADRFM, LEADWHY].map((fn, k) =>
+      k === 3 ? fn(DATA, AS_OF, 1) : fn(DATA, 1, AS_OF),
+    );
+    for (let row = 1; row < DATA.length; row++)
+      expect(all[row]).toEqual(singles.map((column) => column[row]?.[0]));
+    expect(LEADCOLUMNS([DATA[1]], [DATA[0]], 1, AS_OF)).toEqual([all[1]]);
   });
 
   it("speak the header's language", () => {

@@ -47,6 +47,8 @@ describe("the LeadGrade menu", () => {
       "mergeDuplicateLeadsFromMenu",
       "approvePendingOverridesFromMenu",
       "restorePreviousRulesFromMenu",
+      "separator",
+      "checkLeadGradeFromMenu",
     ]);
     expect(fakes.log.calls).toEqual([]);
   });
@@ -58,16 +60,11 @@ describe("insertLeadGradeColumns", () => {
     fakes = installGasFakes({ sheets: { 线索: LEADS } });
   });
 
-  it("adds formulas after the last column that reference the rules version and as-of cells", () => {
+  it("adds one formula after the last column, filling every LeadGrade column from one pass", () => {
     insertLeadGradeColumns();
     const sheet = fakes.spreadsheet.sheets[0];
     expect(sheet?.formulas[0]?.slice(5)).toEqual([
-      "=LEADSCORE(A1:E, LeadGrade_RulesVersion, LeadGrade_AsOf)",
-      "=LEADGRADE(A1:E, LeadGrade_RulesVersion, LeadGrade_AsOf)",
-      "=NEXTFOLLOWUP(A1:E, LeadGrade_RulesVersion, LeadGrade_AsOf)",
-      "=LEADSTAGE(A1:E, LeadGrade_AsOf, LeadGrade_RulesVersion)",
-      "=LEADRFM(A1:E, LeadGrade_RulesVersion, LeadGrade_AsOf)",
-      "=LEADWHY(A1:E, LeadGrade_RulesVersion, LeadGrade_AsOf)",
+      "=LEADCOLUMNS(A1:E, LeadGrade_RulesVersion, LeadGrade_AsOf)",
     ]);
     const settings = fakes.spreadsheet.getSheetByName("LeadGrade");
     expect(settings?.isSheetHidden()).toBe(true);
@@ -85,7 +82,7 @@ describe("insertLeadGradeColumns", () => {
   it("does not insert a second set", () => {
     insertLeadGradeColumns();
     insertLeadGradeColumns();
-    expect(fakes.spreadsheet.sheets[0]?.formulas[0]?.filter((f) => f.startsWith("="))).toHaveLength(6);
+    expect(fakes.spreadsheet.sheets[0]?.formulas[0]?.filter((f) => f.startsWith("="))).toHaveLength(1);
     expect(fakes.spreadsheet.toasts.at(-1)).toContain("已有");
   });
 
@@ -94,7 +91,7 @@ describe("insertLeadGradeColumns", () => {
     const narrow = installGasFakes({ sheets: { 线索: [wide] } });
     insertLeadGradeColumns();
     expect(narrow.spreadsheet.sheets[0]?.getMaxColumns()).toBe(30);
-    expect(narrow.spreadsheet.sheets[0]?.formulas[0]?.[24]).toContain("=LEADSCORE(A1:X,");
+    expect(narrow.spreadsheet.sheets[0]?.formulas[0]?.[24]).toContain("=LEADCOLUMNS(A1:X,");
   });
 
   it("refuses a sheet with no recognisable header", () => {

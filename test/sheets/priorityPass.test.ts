@@ -183,7 +183,9 @@ describe("the priority pass", () => {
       const asOf = new Date("2026-11-21T16:00:00Z");
       const fakes = installGasFakes({ sheets: { 线索: [GENERATED_HEADER, ...generateLeads(n, asOf, 7)] } });
       pass(false);
-      return fakes.log.calls.length;
+      // Zone offsets (Utilities.formatDate) are asked per UTC day the dates touch, not per row, and
+      // remembered for the process: zoneClock's test holds them to that bound.
+      return fakes.log.calls.filter((c) => c !== "Utilities.formatDate").length;
     });
     expect(new Set(counts).size).toBe(1);
   }, 120_000);

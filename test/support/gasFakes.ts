@@ -17,6 +17,7 @@
  * - values come back as 2-D arrays, and every call is counted so tests can hold a pass to a
  *   constant number.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -662,6 +663,9 @@ export class FakeSpreadsheet {
   getId(): string {
     return this.id;
   }
+  getName(): string {
+    return "Leads 线索";
+  }
   readonly id = `ss-${Math.floor(Math.random() * 1e9)}`;
   getSpreadsheetTimeZone(): string {
     this.log.record("Spreadsheet.getSpreadsheetTimeZone");
@@ -730,10 +734,13 @@ export interface FakeOptions {
   unavailable?: Platform["unavailable"];
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** `Utilities.formatDate` for the patterns LeadGrade uses: "Z" (+0800) and yyyy-MM-dd HH:mm. */
 function formatDate(date: Date, timeZone: string, pattern: string): string {
-  const parts: Record<string, string> = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
       year: "numeric",
@@ -742,9 +749,11 @@ function formatDate(date: Date, timeZone: string, pattern: string): string {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
+    });
+    formats.set(timeZone, format);
+  }
+  const parts: Record<string, string> = Object.fromEntries(
+    format.formatToParts(date).map((p) => [p.type, p.value]),
   );
   const local = Date.UTC(
     Number(parts.year),
@@ -992,7 +1001,17 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
       },
     },
     Utilities: {
-      formatDate: (date: Date, timeZone: string, pattern: string) => formatDate(date, timeZone, pattern),
+      DigestAlgorithm: { MD5: "md5", SHA_256: "sha256" },
+      Charset: { UTF_8: "utf8" },
+      formatDate: (date: Date, timeZone: string, pattern: string) => {
+        log.record("Utilities.formatDate");
+        return formatDate(date, timeZone, pattern);
+      },
+      /** As in Apps Script: signed bytes (−128…127). */
+      computeDigest: (algorithm: string, text: string) => {
+        log.record("Utilities.computeDigest");
+        return [...createHash(algorithm).update(text, "utf8").digest()].map((b) => (b > 127 ? b - 256 : b));
+      },
     },
   };
   return {

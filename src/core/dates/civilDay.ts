@@ -123,11 +123,29 @@ export function zoneClock(timeZone: string, offsetOf: ZoneOffset = intlZoneOffse
   let base = Number.NaN;
   const near = new Int16Array(NEAR_HOURS).fill(UNKNOWN_OFFSET);
   const far = new Map<number, number>();
-  const lookUp = (hour: number): number => {
+  const ask = (hour: number): number => {
     const offset = offsetOf(timeZone, new Date(hour * MS_PER_HOUR));
     if (!Number.isFinite(offset))
       throw new ZoneOffsetError(`LeadGrade: no UTC offset for the time zone "${timeZone}"`);
     return offset;
+  };
+  // The port is asked at the start of each UTC day; where the next day starts at the same offset,
+  // every hour between has it too (no zone changes its offset twice within a day). Only a day with
+  // a change asks hour by hour: a few hundred questions for a sheet of dates, not one per hour
+  // (Apps Script answers each through a service call).
+  const dayEdges = new Map<number, number>();
+  const edge = (hour: number): number => {
+    let offset = dayEdges.get(hour);
+    if (offset === undefined) {
+      offset = ask(hour);
+      dayEdges.set(hour, offset);
+    }
+    return offset;
+  };
+  const lookUp = (hour: number): number => {
+    const start = hour - (((hour % 24) + 24) % 24);
+    const first = edge(start);
+    return first === edge(start + 24) ? first : ask(hour);
   };
   const offsetMinutes = (ms: number): number => {
     const hour = Math.floor(ms / MS_PER_HOUR);

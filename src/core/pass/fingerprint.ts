@@ -1,8 +1,6 @@
 /**
- * Fingerprints: short hashes that tell whether text or a whole table changed, so the hourly job
- * can skip a sheet nobody touched (Apps Script allows 90 minutes of triggers a day on consumer
- * accounts) and the rules store can tell a damaged copy. FNV-1a, 32 bits; a table's fingerprint
- * runs it twice with different seeds (64 bits), over every cell's type and text.
+ * A short hash that tells whether text changed: the rules store checks its pieces with it, so a
+ * damaged copy is noticed. FNV-1a, 32 bits, over the UTF-16 code units.
  */
 
 const FNV_PRIME = 0x01000193;
@@ -25,30 +23,3 @@ function hashText(text: string, seed: number): number {
 }
 
 const hex = (n: number) => n.toString(16).padStart(8, "0");
-
-/**
- * A fingerprint of a table of cell values (as `getValues()` gives them): any changed cell, row or
- * column changes it. Dates count by their instant, and a cell's type counts ("1" is not 1).
- *
- * @example
- * tableFingerprint([["客户名称"], ["张三"]]) === tableFingerprint([["客户名称"], ["李四"]]) // false
- */
-export function tableFingerprint(rows: readonly (readonly unknown[])[]): string {
-  let a = 0x811c9dc5;
-  let b = 0x01234567;
-  const mix = (text: string) => {
-    a = hashText(text, a);
-    b = hashText(text, b);
-  };
-  for (const row of rows) {
-    mix("\n");
-    for (const cell of row) mix(cellKey(cell));
-  }
-  return hex(a) + hex(b);
-}
-
-function cellKey(cell: unknown): string {
-  if (cell instanceof Date || Object.prototype.toString.call(cell) === "[object Date]")
-    return `\u0001d${(cell as Date).getTime()}`;
-  return `\u0001${typeof cell}${String(cell)}`;
-}

@@ -75,6 +75,24 @@ describe("zoneClock", () => {
     expect(() => intlZoneOffset("Not/AZone", new Date())).toThrow(ZoneOffsetError);
   });
 
+  it("asks the port about once per UTC day the instants touch, not once per instant or hour", () => {
+    let asked = 0;
+    const counting = (zone: string, instant: Date) => {
+      asked++;
+      return intlZoneOffset(zone, instant);
+    };
+    const clock = zoneClock("America/New_York", counting);
+    const start = Date.UTC(2025, 0, 1);
+    const days = 730;
+    let seed = 7;
+    for (let i = 0; i < 100_000; i++) {
+      seed = (seed * 48_271) % 2_147_483_647;
+      clock.dayOf(start + (seed % (days * 24)) * 3_600_000 + (i % 60) * 60_000);
+    }
+    // Two years of instants at every hour: a question per day edge, and per hour on the 4 change days.
+    expect(asked).toBeLessThanOrEqual(days + 1 + 4 * 24);
+  });
+
   it("starts a day at the moment the clocks jump to where daylight saving skips midnight", () => {
     // Santiago 2026-09-06 and Havana 2026-03-08: 00:00 does not exist, the day begins at 01:00.
     for (const [zone, iso, start] of [
