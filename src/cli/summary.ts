@@ -3,7 +3,14 @@
  * completeness and duplicate groups.
  */
 import type { Lang, PassResult, RuleSet } from "../core/index";
-import { describeRowIssue, localText } from "../core/index";
+import {
+  describeRowIssue,
+  FIELD_WORDS,
+  type Field,
+  fillText,
+  localText,
+  TABLE_ISSUE_TEXT,
+} from "../core/index";
 
 const WORDS = {
   zh: {
@@ -21,6 +28,8 @@ const WORDS = {
     completeness: "资料完整度",
     groups: "重复分组(按表格行号)",
     asOf: "基准日",
+    columns: "列对应",
+    columnNote: "列",
   },
   en: {
     leads: "leads",
@@ -37,6 +46,8 @@ const WORDS = {
     completeness: "Completeness",
     groups: "Duplicate groups (sheet rows)",
     asOf: "as of",
+    columns: "Columns",
+    columnNote: "Column",
   },
 } as const;
 
@@ -65,6 +76,26 @@ function duplicateGroups(result: PassResult, lang: Lang, firstRow: number): stri
 function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: number): SummaryLines {
   const w = WORDS[lang];
   const s = result.summary;
+  const columnNotes = result.issues
+    .filter(
+      (i) =>
+        i.code === "column_not_used" || i.code === "column_by_values" || i.code === "date_order_inferred",
+    )
+    .map((i) =>
+      fillText(TABLE_ISSUE_TEXT[i.code]?.[lang] ?? "", {
+        header: i.header ?? "",
+        field: i.field ? FIELD_WORDS[i.field][lang] : "",
+        examples: (i.examples ?? []).join("/"),
+        order:
+          i.order === "mdy"
+            ? lang === "zh"
+              ? "月/日/年"
+              : "month/day/year"
+            : lang === "zh"
+              ? "日/月/年"
+              : "day/month/year",
+      }),
+    );
   const grades = rules.grades
     .map((g) => `${g.grade} ${localText(g.label, lang)}: ${s.byGrade[g.grade] ?? 0}`)
     .join(" · ");
@@ -94,6 +125,8 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
     title: `${w.title} — ${w.asOf} ${result.asOf} (${result.timeZone})`,
     lines: [
       [`${s.leads} ${w.leads}`, s.blank > 0 ? `${s.blank} ${w.blank}` : ""],
+      [w.columns, columnMapping(result, lang)],
+      ...columnNotes.map((note): [string, string] => [w.columnNote, note]),
       [w.grades, grades],
       [w.overdue, overdue || w.none],
       [w.due, String(s.dueToday)],
@@ -102,6 +135,13 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
       [w.groups, duplicateGroups(result, lang, firstRow) || w.none],
     ],
   };
+}
+
+/** "Name ← Last Name · Source ← Lead Source …": which column became which field. */
+function columnMapping(result: PassResult, lang: Lang): string {
+  return (Object.entries(result.headers) as [Field, string][])
+    .map(([field, header]) => `${FIELD_WORDS[field][lang]} ← ${header}`)
+    .join(" · ");
 }
 
 /** `firstRow`: the sheet row of the first lead (2 below a header in row 1). */

@@ -236,9 +236,9 @@ describe("leadgrade on an English CSV", () => {
     expect(rows[2]?.slice(9, 14)).toEqual(["0", "D", "", "", "Lost"]);
   });
 
-  it("reads US dates (11/20/2026) with --date-order mdy, and says to set it without", async () => {
+  it("reads US dates (11/02/2026) with --date-order mdy, and says to set it where the column is ambiguous", async () => {
     const input = join(dir, "us.csv");
-    await writeFile(input, "Name,Intent,Last Contact\nBob,hot,11/20/2026\nAmy,hot,2026-11-20\n");
+    await writeFile(input, "Name,Intent,Last Contact\nBob,hot,11/02/2026\nAmy,hot,2026-11-02\n");
     expect(await cli(input, "--out", join(dir, "plain.csv"), "--as-of", "2026-11-22")).toBe(0);
     const plain = await readCsv(join(dir, "plain.csv"));
     expect(plain[1]?.[10]).toContain("Last Contact has the year last (like 11/20/2026): set the date order");
@@ -246,13 +246,28 @@ describe("leadgrade on an English CSV", () => {
     const target = join(dir, "us-graded.csv");
     expect(await cli(input, "--out", target, "--as-of", "2026-11-22", "--date-order", "mdy")).toBe(0);
     const [, bob, amy] = await readCsv(target);
-    // Bob's row grades exactly as Amy's, whose date starts with the year; his why shows his date
-    // as his sheet writes it.
+    // Bob's row grades exactly as Amy's, whose date starts with the year: his date was read.
     expect(bob?.slice(3, 9)).toEqual(amy?.slice(3, 9));
-    expect(bob?.[9]).toContain("+5 Last contact=11/20/2026");
+    expect(bob?.[9]).toContain("no contact for 20 days");
     expect(bob?.[10]).toBe("");
     expect(await cli(input, "--out", target, "--date-order", "ddmm")).toBe(2);
     expect(err.join("")).toContain("ddmm");
+  });
+
+  it("reads a column whose own values can only be month-first (10/20/2016) without being told, and says so", async () => {
+    const input = join(dir, "us-inferred.csv");
+    await writeFile(
+      input,
+      "Name,Intent,Last Contact\nBob,hot,10/20/2016\nAmy,hot,3/1/2017\nSue,hot,2017-03-01\n",
+    );
+    const target = join(dir, "us-inferred-graded.csv");
+    expect(await cli(input, "--out", target, "--as-of", "2017-03-02", "--lang", "en")).toBe(0);
+    const [, bob, amy, sue] = await readCsv(target);
+    expect([bob?.[10], amy?.[10]]).toEqual(["", ""]);
+    expect(amy?.slice(3, 9)).toEqual(sue?.slice(3, 9));
+    expect(out.join("")).toContain(
+      "Last contact has dates with the year last, read as month/day/year from its own values",
+    );
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Field } from "../fields";
 import { type CellValue, cellText, foldFullWidth } from "../normalise/cell";
+import { columnFits } from "./columnFits";
 
 /** Header words per field, lower-case, without spaces or punctuation. Longest match wins. */
 export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
@@ -53,7 +54,18 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "rating",
     "leadrating",
   ],
-  budget: ["预算", "预算金额", "客户预算", "budget", "budgetamount", "dealsize", "expectedvalue"],
+  budget: [
+    "预算",
+    "预算金额",
+    "客户预算",
+    "预计金额",
+    "budget",
+    "budgetamount",
+    "dealsize",
+    "expectedvalue",
+    "expectedrevenue",
+    "dealvalue",
+  ],
   timeline: [
     "采购时间",
     "需求时间",
@@ -109,6 +121,7 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "createdon",
     "datecreated",
     "leaddate",
+    "engagedate",
   ],
   lastPurchase: [
     "最近购买",
@@ -172,6 +185,7 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
     "accountowner",
     "contactowner",
     "salesperson",
+    "salesagent",
   ],
   email: ["邮箱", "电子邮件", "电子邮箱", "email", "e-mail", "emailaddress", "mail"],
   phone: [
@@ -189,6 +203,18 @@ export const HEADER_SYNONYMS: Record<Field, readonly string[]> = {
   ],
   stage: ["阶段", "销售阶段", "商机阶段", "stage", "dealstage", "pipelinestage", "salesstage"],
   status: ["状态", "线索状态", "客户状态", "status", "leadstatus"],
+  /** A yes/no column saying whether the lead became a customer (1/0, Yes/No, 是/否). */
+  converted: [
+    "是否成交",
+    "是否转化",
+    "已转化",
+    "已成交",
+    "converted",
+    "won",
+    "iswon",
+    "isconverted",
+    "convertedlead",
+  ],
   channel: ["偏好渠道", "联系方式偏好", "首选渠道", "preferredchannel", "channel", "contactpreference"],
   override: [
     "手动等级",
@@ -248,6 +274,10 @@ export interface ColumnMatch {
   unmatched: { index: number; header: string }[];
   /** Manual mappings that named a header the sheet does not have. */
   missingManual: { field: Field; header: string }[];
+  /** Columns whose header named a field but whose values did not fit it: not used for it. */
+  rejected: { field: Field; index: number; header: string; examples: string[] }[];
+  /** Fields found by their values alone (a column of addresses is the e-mail column). */
+  byValues: Field[];
 }
 
 /** Lower-case, folded, without whitespace, punctuation or a trailing "(…)" hint. */
@@ -274,7 +304,10 @@ const OUTPUT = new Set(OUTPUT_HEADERS.map(normaliseHeader));
 const NOT_A_FIELD = ["annualrevenue", "companyrevenue", "年营收", "年营业额", "年收入"];
 
 /**
- * Matches a header row against the known fields.
+ * Matches a header row against the known fields. Given the rows, each column a header suggests is
+ * checked against a sample of its values (see columnFits); one that does not fit is passed over
+ * for that field, and a field still missing may be found by its values. Manual mappings are taken
+ * as given.
  *
  * @example
  * findColumns(["客户名称", "来源", "Last contact"]).columns // { name: 0, source: 1, lastContact: 2 }
@@ -282,40 +315,93 @@ const NOT_A_FIELD = ["annualrevenue", "companyrevenue", "年营收", "年营业�
 export function findColumns(
   header: readonly CellValue[],
   manual: Partial<Record<Field, string>> = {},
+  rows?: readonly (readonly CellValue[])[],
 ): ColumnMatch {
-  const columns: ColumnMap = {};
-  const unmatched: ColumnMatch["unmatched"] = [];
-  const missingManual: ColumnMatch["missingManual"] = [];
   const texts = header.map((h) => cellText(h));
   // LeadGrade's own columns read as empty headers: they match nothing and are not listed.
   const normalised = texts.map((t) => (isLeadGradeColumnHeader(t) ? "" : normaliseHeader(t)));
-  const taken = new Set<number>();
+  const { columns, missingManual } = manualColumns(manual, normalised);
+  const rejected: ColumnMatch["rejected"] = [];
+  const refused = new Set<string>();
+  // Exact synonyms first, then the longest synonym a header contains ("最近联系时间(天)" → lastContact).
+  for (let pass = 0; pass < 2; pass++) {
+    normalised.forEach((h, index) => {
+      if (taken(columns, index) || h === "" || OUTPUT.has(h) || NOT_A_FIELD.some((w) => h.includes(w)))
+        return;
+      const field = pass === 0 ? EXACT.get(h) : BY_LENGTH.find(([w]) => h.includes(w))?.[1];
+      if (!field || columns[field] !== undefined || refused.has(`${field}:${index}`)) return;
+      const sample = rows ? columnFits(field, rows, index) : undefined;
+      // A header that is the field's own word ("Email") keeps its column unless none of at least
+      // five values fit ("Last Activity": Email Opened…); one that only contains the word ("Do Not
+      // Email") needs most of its values to fit. Bad cells in a right column stay issues on rows.
+      const refuse =
+        sample !== undefined && (pass === 0 ? sample.seen >= 5 && sample.fit === 0 : !sample.fits);
+      if (sample && refuse) {
+        refused.add(`${field}:${index}`);
+        rejected.push({ field, index, header: texts[index] ?? "", examples: sample.examples });
+        return;
+      }
+      columns[field] = index;
+    });
+  }
+  const byValues = rows ? findByValues(columns, normalised, rows) : [];
+  const unmatched: ColumnMatch["unmatched"] = [];
+  normalised.forEach((h, index) => {
+    if (!taken(columns, index) && h !== "" && !OUTPUT.has(h))
+      unmatched.push({ index, header: texts[index] ?? "" });
+  });
+  return { columns, unmatched, missingManual, rejected, byValues };
+}
 
+function taken(columns: ColumnMap, index: number): boolean {
+  return Object.values(columns).includes(index);
+}
+
+function manualColumns(manual: Partial<Record<Field, string>>, normalised: readonly string[]) {
+  const columns: ColumnMap = {};
+  const missingManual: ColumnMatch["missingManual"] = [];
   for (const [field, wanted] of Object.entries(manual) as [Field, string][]) {
     if (!wanted) continue;
     const index = manualIndex(wanted, normalised);
     if (index === undefined) missingManual.push({ field, header: wanted });
-    else {
+    else columns[field] = index;
+  }
+  return { columns, missingManual };
+}
+
+/** Fields no header named that a column's values leave no doubt about: e-mail addresses. */
+const FOUND_BY_VALUES: readonly Field[] = ["email"];
+
+function findByValues(
+  columns: ColumnMap,
+  normalised: readonly string[],
+  rows: readonly (readonly CellValue[])[],
+): Field[] {
+  const found: Field[] = [];
+  for (const field of FOUND_BY_VALUES) {
+    if (columns[field] !== undefined) continue;
+    const index = normalised.findIndex(
+      (h, i) =>
+        h !== "" &&
+        !OUTPUT.has(h) &&
+        !taken(columns, i) &&
+        columnFits(field, rows, i, 0.8).fits &&
+        filled(rows, i),
+    );
+    if (index >= 0) {
       columns[field] = index;
-      taken.add(index);
+      found.push(field);
     }
   }
-  // Exact synonyms first, then the longest synonym a header contains ("最近联系时间(天)" → lastContact).
-  for (let pass = 0; pass < 2; pass++) {
-    normalised.forEach((h, index) => {
-      if (taken.has(index) || h === "" || OUTPUT.has(h) || NOT_A_FIELD.some((w) => h.includes(w))) return;
-      const field = pass === 0 ? EXACT.get(h) : BY_LENGTH.find(([w]) => h.includes(w))?.[1];
-      if (field && columns[field] === undefined) {
-        columns[field] = index;
-        taken.add(index);
-      }
-    });
-  }
-  normalised.forEach((h, index) => {
-    if (!taken.has(index) && h !== "" && !OUTPUT.has(h))
-      unmatched.push({ index, header: texts[index] ?? "" });
+  return found;
+}
+
+/** Whether a column has any filled cell (an empty column fits every check). */
+function filled(rows: readonly (readonly CellValue[])[], index: number): boolean {
+  return rows.some((row) => {
+    const cell = row[index];
+    return cell !== undefined && cell !== null && cellText(cell).trim() !== "";
   });
-  return { columns, unmatched, missingManual };
 }
 
 /** A manual mapping names a header text, or a column letter such as "C". */

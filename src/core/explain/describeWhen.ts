@@ -27,6 +27,7 @@ export const FIELD_WORDS: Record<Field, { zh: string; en: string }> = {
   phone: { zh: "电话", en: "Phone" },
   stage: { zh: "阶段", en: "Stage" },
   status: { zh: "状态", en: "Status" },
+  converted: { zh: "是否成交", en: "Converted" },
   channel: { zh: "渠道", en: "Channel" },
   override: { zh: "手动等级", en: "Manual grade" },
   overrideReason: { zh: "手动原因", en: "Override reason" },

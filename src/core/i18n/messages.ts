@@ -81,6 +81,18 @@ export const TABLE_ISSUE_TEXT: Catalog = {
     zh: "规则指定的列“{header}”不存在",
     en: 'The column "{header}" named in the rules is not in the sheet',
   },
+  column_not_used: {
+    zh: "“{header}”按表头像是{field},但其中的值是 {examples}:未使用(如确是,在规则 columns 里指定)",
+    en: '"{header}" looks like {field} by name, but its values are {examples}: not used (map it in the rules\' columns if it is)',
+  },
+  date_order_inferred: {
+    zh: "{field}的日期年份在后,按其中的值读作 {order}",
+    en: "{field} has dates with the year last, read as {order} from its own values",
+  },
+  column_by_values: {
+    zh: "“{header}”按其中的值作为{field}使用",
+    en: '"{header}" is used as {field}, from its values',
+  },
 };
 
 /** Fills `{name}` placeholders. */

@@ -104,8 +104,8 @@ function features(table: Table, result: PassResult, rules: RuleSet, row: number)
  * if (learned.enough) learned.aucModel // e.g. 0.81 against aucRules 0.64
  */
 export function learnFromOutcomes(table: Table, rules: RuleSet, result: PassResult): Learned {
-  const closed = result.rows.flatMap((row, i) => (row.outcome === null || row.blank ? [] : [i]));
-  const outcomes = closed.map((i) => result.rows[i]?.outcome === "won");
+  const closed = result.rows.flatMap((row, i) => (row.label === null || row.blank ? [] : [i]));
+  const outcomes = closed.map((i) => result.rows[i]?.label === "won");
   const won = outcomes.filter(Boolean).length;
   const lost = outcomes.length - won;
   if (won < MIN_OUTCOMES || lost < MIN_OUTCOMES) return { enough: false, won, lost, needed: MIN_OUTCOMES };

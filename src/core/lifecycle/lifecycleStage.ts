@@ -16,6 +16,8 @@ export interface LifecycleFacts {
   revenue?: number;
   /** The sheet marks the lead as lost (丢单, closed lost). */
   markedLost?: boolean;
+  /** The sheet marks the lead as won (已成交, closed won, Converted = yes): a customer. */
+  markedWon?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export function lifecycleStage(
 ): LifecycleStage | null {
   if (facts.markedLost) return "lost";
   const bought = (facts.orders ?? 0) > 0 || (facts.revenue ?? 0) > 0 || facts.lastPurchase !== undefined;
+  if (facts.markedWon && !bought) return wonStage(facts, asOf, windows);
   if (!bought) {
     const touched = facts.lastContact ?? facts.created;
     if (touched !== undefined && asOf - touched > windows.lostAfterDays) return "lost";
@@ -42,4 +45,13 @@ export function lifecycleStage(
   if (idle > windows.activeWithinDays) return "dormant";
   if (idle <= windows.newWithinDays && (facts.orders ?? 1) <= 1) return "new";
   return "active";
+}
+
+/** A won lead with no purchases on the sheet: a customer since its last contact (or creation). */
+function wonStage(facts: LifecycleFacts, asOf: CivilDay, windows: RuleSet["lifecycle"]): LifecycleStage {
+  const since = facts.lastContact ?? facts.created;
+  if (since === undefined) return "new";
+  const idle = asOf - since;
+  if (idle > windows.activeWithinDays) return "dormant";
+  return idle <= windows.newWithinDays ? "new" : "active";
 }

@@ -31,6 +31,28 @@ export function isYearLastDate(text: string): boolean {
   return YEAR_LAST_TEXT.test(foldFullWidth(text.trim()));
 }
 
+/**
+ * The order a column's dates with the year last must be in, when its own values leave no doubt:
+ * a first number above 12 (20/10/2016) can only be a day, a second one (10/20/2016) only a day
+ * too. `undefined` when no value tells, or when values say both (the column is mixed).
+ *
+ * @example
+ * inferDateOrder(["10/20/2016", "3/1/2017"]) // "mdy"
+ * inferDateOrder(["01/02/2026"]) // undefined: either order fits
+ */
+export function inferDateOrder(cells: readonly CellValue[]): "mdy" | "dmy" | undefined {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const cell of cells) {
+    if (typeof cell !== "string") continue;
+    const m = YEAR_LAST_TEXT.exec(foldFullWidth(cell.trim()));
+    if (!m) continue;
+    if (Number(m[1]) > 12) dayFirst = true;
+    if (Number(m[2]) > 12) monthFirst = true;
+  }
+  return dayFirst === monthFirst ? undefined : dayFirst ? "dmy" : "mdy";
+}
+
 /** Spreadsheet serial day 25569 is 1970-01-01 (both Sheets and Excel count from 1899-12-30). */
 const SERIAL_EPOCH = 25_569;
 
@@ -61,10 +83,13 @@ function anyDay(cell: CellValue, clock: ZoneClock, order: DateOrder): Parsed<Civ
   if (typeof cell !== "string") return INVALID;
   const text = cell.trim();
   if (text === "") return undefined;
-  const folded = text.length > 40 ? text : foldFullWidth(text);
+  // 上午/下午 (a.m./p.m.) do not change the day of a wall-clock time.
+  const folded = (text.length > 40 ? text : foldFullWidth(text)).replace(/\s*[上下]午\s*/, " ").trim();
   const m = DATE_TEXT.exec(folded);
   if (!m) {
     if (/^\d+(\.\d+)?$/.test(text)) return dayFromNumber(Number(text));
+    const named = monthNameDay(folded);
+    if (named !== undefined) return named;
     return order === "ymd" ? INVALID : yearLastDay(folded, order);
   }
   const day = civilDayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -80,6 +105,31 @@ function anyDay(cell: CellValue, clock: ZoneClock, order: DateOrder): Parsed<Civ
   const ms = day * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + seconds) * 1000;
   return clock.dayOf(ms);
 }
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const TIME = String.raw`(?:[\sT,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?)?`;
+/** "15 Apr, 2021 00:03:00" (Zoho), "15-Apr-2021", "15 April 2021". */
+const DAY_MONTH_YEAR = new RegExp(String.raw`^(\d{1,2})[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4})${TIME}$`, "i");
+/** "Apr 15, 2021", "April 15th 2021 3:05 pm". */
+const MONTH_DAY_YEAR = new RegExp(
+  String.raw`^([a-z]{3,9})\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4})${TIME}$`,
+  "i",
+);
+
+/** A date with the month written as a word (English), which no order setting is needed for. */
+function monthNameDay(text: string): CivilDay | typeof INVALID | undefined {
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  const mdy = dmy ? undefined : MONTH_DAY_YEAR.exec(text);
+  if (!dmy && !mdy) return undefined;
+  const [dayText, monthText, yearText] = dmy ? [dmy[1], dmy[2], dmy[3]] : [mdy?.[2], mdy?.[1], mdy?.[3]];
+  const name = (monthText ?? "").toLowerCase();
+  const month = MONTHS.findIndex((m) => name.startsWith(m) && (name.length === 3 || FULL_MONTH.test(name)));
+  if (month < 0) return INVALID;
+  return civilDayFromYmd(Number(yearText), month + 1, Number(dayText)) ?? INVALID;
+}
+
+const FULL_MONTH =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december|sept)$/;
 
 /** A date with the year last, in the order given; its time, if any, must be a time of day. */
 function yearLastDay(text: string, order: "mdy" | "dmy"): Parsed<CivilDay> {

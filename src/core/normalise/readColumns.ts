@@ -185,9 +185,14 @@ export function readColumns(
   asOf: CivilDay,
   /** Text fields that rules match against; others keep display text only. All when omitted. */
   matched?: ReadonlySet<Field>,
-  /** How text dates with the year last are read (the rule set's `dateOrder`). */
-  dateOrder: DateOrder = "ymd",
+  /**
+   * How text dates with the year last are read: the rule set's `dateOrder`, or per field where a
+   * column's own values settle it.
+   */
+  dateOrder: DateOrder | Partial<Record<Field, DateOrder>> = "ymd",
 ): LeadColumns {
+  const orderOf = (field: Field): DateOrder =>
+    typeof dateOrder === "string" ? dateOrder : (dateOrder[field] ?? "ymd");
   const length = rows.length;
   const cols: LeadColumns = {
     length,
@@ -238,7 +243,7 @@ export function readColumns(
       match: undefined,
       matched: matchedText,
       values,
-      parse: parserFor(kind, clock, dateOrder),
+      parse: parserFor(kind, clock, orderOf(field)),
       dictionary: counted ? new Map() : undefined,
       ids: counted ? new Int16Array(length).fill(-1) : undefined,
       shown: [],
@@ -363,7 +368,7 @@ export function readColumns(
     if (parsed === INVALID) {
       // 11/20/2026 where the rules read only dates that start with the year: say what to set.
       const code =
-        kind === "date" && dateOrder === "ymd" && shown !== undefined && isYearLastDate(shown)
+        kind === "date" && orderOf(field) === "ymd" && shown !== undefined && isYearLastDate(shown)
           ? "date_order"
           : issueFor(kind);
       addIssue(row, code, field);

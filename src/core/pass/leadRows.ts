@@ -14,7 +14,12 @@ import type { LeadResult, RfmResult } from "./runPass";
 /** Stages by number, as {@link ResultColumns.stage} holds them. */
 export const STAGES: readonly LifecycleStage[] = ["potential", "new", "active", "dormant", "lost"];
 /** Outcomes by number: 0 none, 1 won, 2 lost. */
-export const OUTCOMES = [null, "won", "lost"] as const;
+/**
+ * What a row's outcome number means: closed won, closed lost, or (3) a yes/no Converted column
+ * saying "not yet" — open for follow-up, but a lead that did not convert for learning.
+ */
+export const OUTCOMES = [null, "won", "lost", null] as const;
+const LABELS = [null, "won", "lost", "lost"] as const;
 /** In a column of grade or stage numbers: none. */
 export const NO_NUMBER = 255;
 
@@ -106,6 +111,9 @@ class LeadRow implements LeadResult {
   }
   get outcome(): "won" | "lost" | null {
     return OUTCOMES[this.c.outcome[this.row] as number] ?? null;
+  }
+  get label(): "won" | "lost" | null {
+    return LABELS[this.c.outcome[this.row] as number] ?? null;
   }
   get rfm(): RfmResult | null {
     return this.c.rfmResults[this.c.rfm[this.row] as number] ?? null;

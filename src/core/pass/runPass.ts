@@ -15,10 +15,11 @@ import {
   type ZoneOffset,
   zoneClock,
 } from "../dates/civilDay";
-import type { Field } from "../fields";
+import { FIELD_KIND, type Field } from "../fields";
 import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, isDate } from "../normalise/cell";
+import { type DateOrder, inferDateOrder } from "../normalise/parseDateCell";
 import {
   addRowIssue,
   emptyColumn,
@@ -83,7 +84,10 @@ export interface LeadResult {
   readonly followUp: FollowUpStatus | null;
   readonly daysOverdue: number;
   readonly stage: LifecycleStage | null;
+  /** Closed won or lost (status, stage, or a Converted column saying yes): such a lead is not followed up. */
   readonly outcome: "won" | "lost" | null;
+  /** What learning takes from the sheet's history: won, or lost (also a Converted column saying no). */
+  readonly label: "won" | "lost" | null;
   readonly rfm: RfmResult | null;
   /** Ids of the buying signals in the notes; shared between rows: read-only. */
   readonly signals: readonly string[];
@@ -101,9 +105,22 @@ export interface LeadResult {
 }
 
 export interface TableIssue {
-  code: "no_header" | "manual_column_missing" | "bad_as_of";
+  /**
+   * "column_not_used": a header named the field but its values did not fit (`examples` shows
+   * some); "column_by_values": no header named the field, the column's values did.
+   */
+  code:
+    | "no_header"
+    | "manual_column_missing"
+    | "bad_as_of"
+    | "column_not_used"
+    | "column_by_values"
+    | "date_order_inferred";
   field?: Field;
   header?: string;
+  examples?: string[];
+  /** "date_order_inferred": the order the column's values settled. */
+  order?: DateOrder;
 }
 
 export interface PassSummary {
@@ -144,12 +161,21 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   const asOf =
     typeof options.asOf === "string" ? civilDayFromIso(options.asOf) : safeDay(options.asOf, clock.dayOf);
   const header = Array.isArray(table.header) ? table.header : [];
-  const match = findColumns(header, rules.columns);
+  const rows = Array.isArray(table.rows) ? table.rows : [];
+  const match = findColumns(header, rules.columns, rows);
   const issues: TableIssue[] = match.missingManual.map((m) => ({
     code: "manual_column_missing",
     field: m.field,
     header: m.header,
   }));
+  for (const r of match.rejected)
+    issues.push({ code: "column_not_used", field: r.field, header: r.header, examples: r.examples });
+  for (const field of match.byValues)
+    issues.push({
+      code: "column_by_values",
+      field,
+      header: String(header[match.columns[field] as number] ?? ""),
+    });
   const headers: Partial<Record<Field, string>> = {};
   for (const [field, index] of Object.entries(match.columns) as [Field, number][])
     headers[field] = String(header[index] ?? "");
@@ -164,9 +190,11 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     "industry",
     "status",
     "stage",
+    "converted",
     ...rules.dimensions.flatMap((d) => matchedFieldsOf(d.when)),
   ]);
-  const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched, rules.dateOrder);
+  const dateOrders = columnDateOrders(rows, match.columns, rules.dateOrder, issues);
+  const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched, dateOrders);
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
   const contacts = contactKeys(cols.text.email ?? [], cols.text.phone ?? [], cols.length);
   const completeness = checkQuality(cols, mapped, contacts);
@@ -308,14 +336,16 @@ function gradeRows(
     }
     out.grade[row] = grade;
     const outcome = outcomeOf(row);
-    out.outcome[row] = outcome === "won" ? 1 : outcome === "lost" ? 2 : 0;
+    out.outcome[row] = outcome === "won" ? 1 : outcome === "lost" ? 2 : outcome === "notConverted" ? 3 : 0;
     facts.lastContact = defined(lastContact[row]);
     facts.created = defined(created[row]);
     facts.lastPurchase = defined(lastPurchase[row]);
     facts.orders = defined(orders[row]);
     facts.revenue = defined(revenue[row]);
     facts.markedLost = outcome === "lost";
-    if (outcome !== "lost")
+    facts.markedWon = outcome === "won";
+    // A closed lead, won or lost, is not followed up: never due, never overdue, in no digest.
+    if (outcome !== "lost" && outcome !== "won")
       out.nextFollowUp[row] = nextFollowUp(facts, rules.grades[grade] as GradeDef, calendar, asOf);
     const stage = lifecycleStage(facts, asOf, rules.lifecycle);
     // Five stage names, each one text: a search of them beats a Map look-up.
@@ -324,19 +354,62 @@ function gradeRows(
   return out;
 }
 
-type Outcome = "won" | "lost" | null;
+/** Cells looked at to settle a date column's order: bounded whatever the sheet's size. */
+const ORDER_SAMPLE = 5000;
 
-/** Status or stage words the rule set calls won or lost (exact words: "未成交" is not "成交"). */
+/**
+ * Where the rules read dates with the year last only as they say ("ymd": not at all), a date
+ * column whose own values settle the order (10/20/2016 can only be month-first) is read in it,
+ * and an issue on the table says so. Ambiguous columns keep the rules' order.
+ */
+function columnDateOrders(
+  rows: readonly (readonly CellValue[])[],
+  columns: ColumnMap,
+  order: DateOrder,
+  issues: TableIssue[],
+): Partial<Record<Field, DateOrder>> {
+  const orders: Partial<Record<Field, DateOrder>> = {};
+  for (const [field, index] of Object.entries(columns) as [Field, number][]) {
+    if (FIELD_KIND[field] !== "date") continue;
+    orders[field] = order;
+    if (order !== "ymd") continue;
+    const step = Math.max(1, Math.floor(rows.length / ORDER_SAMPLE));
+    const cells: CellValue[] = [];
+    for (let r = 0; r < rows.length; r += step) cells.push(rows[r]?.[index] as CellValue);
+    const found = inferDateOrder(cells);
+    if (found) {
+      orders[field] = found;
+      issues.push({ code: "date_order_inferred", field, order: found });
+    }
+  }
+  return orders;
+}
+
+type Outcome = "won" | "lost" | "notConverted" | null;
+
+/** Yes and no as a Converted column writes them. */
+const YES = new Set(["1", "yes", "y", "true", "是", "已成交", "已转化", "converted", "won"]);
+const NO = new Set(["0", "no", "n", "false", "否", "未成交", "未转化", "notconverted"]);
+
+/**
+ * Status or stage words the rule set calls won or lost (exact words: "未成交" is not "成交"), or
+ * a Converted column's yes (won) and no (not converted: open, but not won).
+ */
 function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => Outcome {
   const won = new Set(rules.outcomes.won.map(normaliseOutcome));
   const lost = new Set(rules.outcomes.lost.map(normaliseOutcome));
-  const outcomeOf = (text: string): Outcome => {
+  const wordOf = (text: string): Outcome => {
     const key = normaliseOutcome(text);
     return lost.has(key) ? "lost" : won.has(key) ? "won" : null;
   };
+  const flagOf = (text: string): Outcome => {
+    const key = normaliseOutcome(text);
+    return YES.has(key) ? "won" : NO.has(key) ? "notConverted" : null;
+  };
   // A status column holds a handful of words: each value number is looked up once.
-  const fields = (["status", "stage"] as const).flatMap((field) => {
+  const fields = (["status", "stage", "converted"] as const).flatMap((field) => {
     if (!(field in cols.match)) return [];
+    const outcomeOf = field === "converted" ? flagOf : wordOf;
     const match = readMatch(cols, field);
     const ids = cols.values[field]?.ids;
     const known: (Outcome | undefined)[] = [];
@@ -356,12 +429,15 @@ function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => Out
       },
     ];
   });
+  // A closed status or stage wins over a Converted column's "not yet".
   return (row) => {
+    let open: Outcome = null;
     for (let k = 0; k < fields.length; k++) {
       const found = (fields[k] as (row: number) => Outcome)(row);
-      if (found !== null) return found;
+      if (found === "notConverted") open = found;
+      else if (found !== null) return found;
     }
-    return null;
+    return open;
   };
 }
 

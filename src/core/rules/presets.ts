@@ -103,6 +103,9 @@ const OUTCOMES: RuleSet["outcomes"] = {
     "closed won",
     "closedwon",
     "customer",
+    "converted",
+    "已转客户",
+    "已转化",
   ],
   lost: [
     "丢单",
@@ -117,6 +120,10 @@ const OUTCOMES: RuleSet["outcomes"] = {
     "dead",
     "disqualified",
     "unqualified",
+    "lost lead",
+    "junk lead",
+    "junk",
+    "无效线索",
   ],
 };
 

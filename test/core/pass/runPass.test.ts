@@ -166,15 +166,27 @@ describe("runPass", () => {
 });
 
 describe("text dates with the year last (11/20/2026 from a US export)", () => {
-  it("are an issue that names the setting by default, and read in the order the rules name", () => {
-    const table = leadTable({ 意向: "高", 最近联系: "11/20/2026" }, { 意向: "高", 最近联系: "2026-11-20" });
+  it("are an issue that names the setting where the column is ambiguous, and read in the order the rules name", () => {
+    const table = leadTable({ 意向: "高", 最近联系: "11/02/2026" }, { 意向: "高", 最近联系: "2026-11-02" });
     const byDefault = runPass(table, rules, { asOf }).rows;
     expect(byDefault[0]?.issues).toContainEqual({ code: "date_order", field: "lastContact" });
     expect(byDefault[0]?.score).not.toBe(byDefault[1]?.score);
     const us = runPass(table, { ...standardPreset(), dateOrder: "mdy" }, { asOf }).rows;
     expect(us[0]?.issues.some((i) => i.field === "lastContact")).toBe(false);
     expect([us[0]?.score, us[0]?.nextFollowUp]).toEqual([us[1]?.score, us[1]?.nextFollowUp]);
-    // Day first, 11/20 has no month 20.
+    // Day first, 11/02 is the 11th of February: another day than 2026-11-02.
+    const european = runPass(table, { ...standardPreset(), dateOrder: "dmy" }, { asOf }).rows;
+    expect(european[0]?.issues.some((i) => i.field === "lastContact")).toBe(false);
+    expect(european[0]?.nextFollowUp).not.toBe(european[1]?.nextFollowUp);
+  });
+
+  it("are read month-first where the column's own values settle it (11/20/2026), and the table says so", () => {
+    const table = leadTable({ 意向: "高", 最近联系: "11/20/2026" }, { 意向: "高", 最近联系: "2026-11-20" });
+    const result = runPass(table, rules, { asOf });
+    expect(result.rows[0]?.issues.some((i) => i.field === "lastContact")).toBe(false);
+    expect(result.rows[0]?.score).toBe(result.rows[1]?.score);
+    expect(result.issues).toContainEqual({ code: "date_order_inferred", field: "lastContact", order: "mdy" });
+    // Told day-first, 11/20 has no month 20.
     const european = runPass(table, { ...standardPreset(), dateOrder: "dmy" }, { asOf }).rows;
     expect(european[0]?.issues).toContainEqual({ code: "bad_date", field: "lastContact" });
   });
