@@ -79,13 +79,22 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
   const columnNotes = result.issues
     .filter(
       (i) =>
-        i.code === "column_not_used" || i.code === "column_by_values" || i.code === "date_order_inferred",
+        i.code === "column_not_used" ||
+        i.code === "column_by_values" ||
+        i.code === "date_order_inferred" ||
+        i.code === "phone_region",
     )
     .map((i) =>
       fillText(TABLE_ISSUE_TEXT[i.code]?.[lang] ?? "", {
         header: i.header ?? "",
         field: i.field ? FIELD_WORDS[i.field][lang] : "",
         examples: (i.examples ?? []).join("/"),
+        region: i.region ?? "",
+        how: i.inferred
+          ? lang === "zh"
+            ? "(多数号码符合;可在规则 phoneRegion 中指定)"
+            : " (most of the column's numbers fit; set phoneRegion in the rules to choose)"
+          : "",
         order:
           i.order === "mdy"
             ? lang === "zh"

@@ -89,6 +89,10 @@ export const TABLE_ISSUE_TEXT: Catalog = {
     zh: "{field}的日期年份在后,按其中的值读作 {order}",
     en: "{field} has dates with the year last, read as {order} from its own values",
   },
+  phone_region: {
+    zh: "没有国家代码的电话按 {region} 的号码规则检查{how}",
+    en: "phone numbers without a country code are checked as {region} numbers{how}",
+  },
   column_by_values: {
     zh: "“{header}”按其中的值作为{field}使用",
     en: '"{header}" is used as {field}, from its values',

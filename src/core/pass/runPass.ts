@@ -33,6 +33,7 @@ import {
 import { checkQuality } from "../quality/checkQuality";
 import { contactKeys } from "../quality/contacts";
 import { type DuplicateReason, type Duplicates, findDuplicates } from "../quality/findDuplicates";
+import { choosePhoneRegion } from "../quality/phoneRegion";
 import { quintileColumn } from "../rfm/rfmScores";
 import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
@@ -115,12 +116,16 @@ export interface TableIssue {
     | "bad_as_of"
     | "column_not_used"
     | "column_by_values"
-    | "date_order_inferred";
+    | "date_order_inferred"
+    | "phone_region";
   field?: Field;
   header?: string;
   examples?: string[];
   /** "date_order_inferred": the order the column's values settled. */
   order?: DateOrder;
+  /** "phone_region": the numbering plan national phone numbers were judged in, and whether the column chose it. */
+  region?: string;
+  inferred?: boolean;
 }
 
 export interface PassSummary {
@@ -196,7 +201,20 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   const dateOrders = columnDateOrders(rows, match.columns, rules.dateOrder, issues);
   const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched, dateOrders);
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
-  const contacts = contactKeys(cols.text.email ?? [], cols.text.phone ?? [], cols.length);
+  const phoneRegion = choosePhoneRegion(cols.text.phone ?? [], rules.phoneRegion);
+  if (phoneRegion && cols.text.phone)
+    issues.push({
+      code: "phone_region",
+      field: "phone",
+      region: phoneRegion.region,
+      inferred: phoneRegion.inferred,
+    });
+  const contacts = contactKeys(
+    cols.text.email ?? [],
+    cols.text.phone ?? [],
+    cols.length,
+    phoneRegion?.region,
+  );
   const completeness = checkQuality(cols, mapped, contacts);
   const results = gradeRows(
     cols,

@@ -7,6 +7,7 @@
 
 import { isEmailAddress } from "../digest/planReminders";
 import { foldFullWidth } from "../normalise/cell";
+import { isValidNationalPhone } from "./phoneRegion";
 
 /** An address already in normal form: nothing to fold, remove or lower-case (most are). */
 const PLAIN_EMAIL = /^[a-z0-9._%+@-]*$/;
@@ -78,6 +79,8 @@ export function contactKeys(
   emails: readonly (string | undefined)[],
   phones: readonly (string | undefined)[],
   length: number,
+  /** The numbering plan of national numbers (see choosePhoneRegion); none: only +86 and E.164 are judged. */
+  region?: string,
 ): ContactKeys {
   // A key column is the text column until a key differs from its text (a new array of 100,000
   // entries costs more than the whole check of a plain column).
@@ -121,7 +124,10 @@ export function contactKeys(
             phone[row] = key;
           }
         }
-        if (!mobile && !isValidNormalPhone(normalPhone)) badPhone[row] = 1;
+        // A national number ("660-485-0224") is judged in the region's plan where there is one.
+        const national = region !== undefined && !normalPhone.startsWith("+");
+        if (!mobile && !(national ? isValidNationalPhone(p, region) : isValidNormalPhone(normalPhone)))
+          badPhone[row] = 1;
       }
     }
   }

@@ -221,6 +221,11 @@ export const ruleSetSchema = z
       }),
       { enabled: true, sendHour: 8, owners: [], cc: [] },
     ),
+    /**
+     * The country (ISO 3166 code, e.g. "US", "CN") whose numbering plan phone numbers written
+     * without "+country" are checked in; when unset, the plan most of the column's numbers fit.
+     */
+    phoneRegion: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/))),
     /** Status/stage words that mean the lead is closed: won leads are customers, lost ones need no follow-up. */
     outcomes: z.object({
       won: z.array(text(40)).check(z.maxLength(50)),

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isoFromCivilDay, zoneClock } from "../../../src/core/dates/civilDay";
 import { INVALID } from "../../../src/core/normalise/cell";
-import { type DateOrder, isYearLastDate, parseDateCell } from "../../../src/core/normalise/parseDateCell";
+import {
+  type DateOrder,
+  inferDateOrder,
+  isYearLastDate,
+  parseDateCell,
+} from "../../../src/core/normalise/parseDateCell";
 
 const shanghai = zoneClock("Asia/Shanghai");
 const read = (cell: Parameters<typeof parseDateCell>[0], order: DateOrder = "ymd") => {
@@ -99,5 +104,30 @@ describe("parseDateCell", () => {
     ]);
     expect(read(new Date("9999-12-31T00:00:00Z"))).toBe(INVALID);
     expect(read(29_991_231)).toBe(INVALID);
+  });
+
+  it.each([
+    ["15 Apr, 2021 00:03:00", "2021-04-15"],
+    ["15-Apr-2021", "2021-04-15"],
+    ["Apr 15, 2021", "2021-04-15"],
+    ["April 15th 2021 3:05 pm", "2021-04-15"],
+    ["Sept 3, 2021", "2021-09-03"],
+    ["2021-04-15T00:03:00Z", "2021-04-15"],
+    ["2021-04-15T20:03:00Z", "2021-04-16"],
+    ["2021/4/15 0:03", "2021-04-15"],
+    ["2021/4/15 下午 3:05", "2021-04-15"],
+  ])("reads %j as exports write it", (text, iso) => {
+    expect(read(text)).toBe(iso);
+  });
+
+  it("reads no month it does not know", () => {
+    expect([read("31 Foo 2021"), read("Feb 30, 2021")]).toEqual([INVALID, INVALID]);
+  });
+
+  it("tells a column's order from its own values only where they leave no doubt", () => {
+    expect(inferDateOrder(["10/20/2016", "3/1/2017"])).toBe("mdy");
+    expect(inferDateOrder(["20.10.2016", "1.3.2017"])).toBe("dmy");
+    expect(inferDateOrder(["01/02/2026", "2026-11-01"])).toBeUndefined();
+    expect(inferDateOrder(["10/20/2016", "20/10/2016"])).toBeUndefined();
   });
 });
