@@ -186,6 +186,4 @@ console.log(
 console.log(
   `ratio: ${ratio.toFixed(1)}× json-rules-engine (median of ${ROUNDS} turns, each a pass then json-rules-engine; range ${(ratios[0] as number).toFixed(1)}–${(ratios[ROUNDS - 1] as number).toFixed(1)}×)`,
 );
-console.log(
-  `target: ≥ 40× json-rules-engine ${ratio >= 40 ? "met" : "NOT met"}`,
-);
+console.log(`target: ≥ 40× json-rules-engine ${ratio >= 40 ? "met" : "NOT met"}`);
