@@ -316,10 +316,15 @@ export function findColumns(
   header: readonly CellValue[],
   manual: Partial<Record<Field, string>> = {},
   rows?: readonly (readonly CellValue[])[],
+  /** Headers of columns never to read (the rules' `ignore`). */
+  ignore: readonly string[] = [],
 ): ColumnMatch {
   const texts = header.map((h) => cellText(h));
-  // LeadGrade's own columns read as empty headers: they match nothing and are not listed.
-  const normalised = texts.map((t) => (isLeadGradeColumnHeader(t) ? "" : normaliseHeader(t)));
+  const ignored = new Set(ignore.map(normaliseHeader));
+  // LeadGrade's own columns and ignored ones read as empty headers: they match nothing.
+  const normalised = texts.map((t) =>
+    isLeadGradeColumnHeader(t) || ignored.has(normaliseHeader(t)) ? "" : normaliseHeader(t),
+  );
   const { columns, missingManual } = manualColumns(manual, normalised);
   const rejected: ColumnMatch["rejected"] = [];
   const refused = new Set<string>();

@@ -167,7 +167,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     typeof options.asOf === "string" ? civilDayFromIso(options.asOf) : safeDay(options.asOf, clock.dayOf);
   const header = Array.isArray(table.header) ? table.header : [];
   const rows = Array.isArray(table.rows) ? table.rows : [];
-  const match = findColumns(header, rules.columns, rows);
+  const match = findColumns(header, rules.columns, rows, rules.ignore);
   const issues: TableIssue[] = match.missingManual.map((m) => ({
     code: "manual_column_missing",
     field: m.field,

@@ -246,6 +246,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     timeZone,
     dateOrder: "ymd",
     columns: {},
+    ignore: [],
     dimensions: [
       ...intentRules(30, 15),
       {
@@ -386,6 +387,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     timeZone,
     dateOrder: "ymd",
     columns: {},
+    ignore: [],
     dimensions: [
       ...intentRules(40, 20),
       {

@@ -152,6 +152,8 @@ export const ruleSetSchema = z
     dateOrder: z._default(z.enum(DATE_ORDERS), "ymd"),
     /** Field → header text (or column letter); wins over header detection. */
     columns: z._default(z.partialRecord(fieldSchema, text(100)), {}),
+    /** Headers of columns LeadGrade must not read at all ("Do Not Email"), whatever they look like. */
+    ignore: z._default(z.array(text(100)).check(z.maxLength(200)), []),
     dimensions: z.array(dimensionRuleSchema).check(z.maxLength(200)),
     sources: valueTableSchema,
     industries: valueTableSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simplePreset, standardPreset } from "../../../src/core/rules/presets";
-import { describeRuleIssue, validateRules } from "../../../src/core/rules/validateRules";
+import { describeRuleIssue, type RuleIssue, validateRules } from "../../../src/core/rules/validateRules";
 
 describe("validateRules", () => {
   it("accepts both presets as they are", () => {
@@ -18,7 +18,44 @@ describe("validateRules", () => {
 
   it("reports a date order it does not know, at its path", () => {
     const result = validateRules({ ...standardPreset(), dateOrder: "yyyy" });
-    expect(!result.ok && result.issues).toEqual([{ code: "invalid_value", path: ["dateOrder"] }]);
+    // The allowed values come with it, so a person can fix it.
+    expect(!result.ok && result.issues).toEqual([
+      { code: "invalid_value", path: ["dateOrder"], detail: '"ymd", "mdy", "dmy"' },
+    ]);
+    expect(describeRuleIssue((!result.ok && result.issues[0]) as RuleIssue, "en")).toBe(
+      'dateOrder: is not one of the allowed values ("ymd", "mdy", "dmy")',
+    );
+  });
+
+  it("takes a partial file that extends a preset, changing only what it names", () => {
+    const result = validateRules(
+      JSON.stringify({
+        $schema: "./rules.schema.json",
+        $comment: "US team",
+        extends: "standard",
+        dateOrder: "mdy",
+        timeZone: "America/New_York",
+        grades: standardPreset().grades.map((g) => (g.grade === "A" ? { ...g, minScore: 80 } : g)),
+        outcomes: { won: ["Closed Won"] },
+        ignore: ["Do Not Email"],
+      }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.rules).toMatchObject({ dateOrder: "mdy", timeZone: "America/New_York", preset: "custom" });
+    expect(result.rules.grades[0]?.minScore).toBe(80);
+    expect(result.rules.dimensions).toEqual(standardPreset().dimensions);
+    // Objects merge key by key: the preset's lost words stay, won is the file's.
+    expect(result.rules.outcomes).toEqual({ won: ["Closed Won"], lost: standardPreset().outcomes.lost });
+    expect(result.rules.ignore).toEqual(["Do Not Email"]);
+  });
+
+  it("names a key the rule set does not have, and a preset it does not know", () => {
+    const typo = validateRules({ extends: "standard", timezone: "UTC" });
+    expect(!typo.ok && typo.issues).toEqual([{ code: "unrecognized_keys", path: [], detail: "timezone" }]);
+    const base = validateRules({ extends: "strict" });
+    expect(!base.ok && base.issues).toEqual([
+      { code: "invalid_value", path: ["extends"], detail: "standard, simple" },
+    ]);
   });
 
   it("reports thresholds that do not fall, at the grade's path", () => {
