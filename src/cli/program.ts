@@ -36,6 +36,7 @@ import { CliError } from "./cliError";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
+import { initRulesFile } from "./rulesFile";
 import { encodingLines, summaryText } from "./summary";
 import { writeOutbox } from "./writeOutbox";
 import { writeTable } from "./writeTable";
@@ -113,6 +114,7 @@ function program(io: CliIO): Command {
 
 /** Runs the command and returns its exit code: 0 done, 2 a mistake to fix, 1 a fault of LeadGrade. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === "rules") return runRulesCommand(argv.slice(1), io);
   const command = program(io);
   try {
     command.parse([...argv], { from: "user" });
@@ -136,6 +138,42 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
+/** `leadgrade rules --init [file]`: a starting rules file and its JSON Schema. */
+async function runRulesCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const command = new Command("leadgrade rules")
+    .description(
+      "Write a starting rules file (partial, extending the standard preset) and rules.schema.json beside it.",
+    )
+    .option("--init [file]", "the rules file to write", "leadgrade-rules.json")
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.out(t), writeErr: (t) => io.err(t) });
+  try {
+    command.parse([...argv], { from: "user" });
+    const { init } = command.opts<{ init?: string | true }>();
+    if (init === undefined) {
+      io.err("leadgrade rules: say --init [file] to write a starting rules file\n");
+      return 2;
+    }
+    const written = await initRulesFile(init === true ? "leadgrade-rules.json" : init);
+    io.out(
+      `Wrote:\n${written.map((p) => `  ${p}`).join("\n")}\nUse it with: leadgrade <export> --rules ${written[0]}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      io.err(`leadgrade: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** The machine's time zone: what an export is graded in when neither --tz nor the rules name one. */
+function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
 async function run(inputArg: string | undefined, options: Options, io: CliIO): Promise<void> {
   const input = inputArg ?? SAMPLE_PATH;
   const out = options.out ?? defaultOut(input);
@@ -144,7 +182,9 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     throw new CliError(
       `--out: ${out} is the input file; LeadGrade never writes over your export — choose another name`,
     );
-  let rules = options.rules === undefined ? standardPreset() : await loadRules(options.rules);
+  // The sample is a Chinese team's sheet, graded in its own zone; a user's export in the machine's.
+  const zone = inputArg === undefined ? undefined : machineTimeZone();
+  let rules = options.rules === undefined ? standardPreset(zone) : await loadRules(options.rules, zone);
   if (options.tz !== undefined) {
     if (!isKnownTimeZone(options.tz))
       throw new CliError(`--tz: "${options.tz}" is not a time zone (e.g. Asia/Shanghai)`);
@@ -354,18 +394,35 @@ function defaultOut(input: string): string {
   );
 }
 
-async function loadRules(path: string): Promise<RuleSet> {
+/**
+ * A rules file, validated. A partial file (`"extends"`) that names no time zone gets `zone` (the
+ * machine's). A file missing most keys without `"extends"` is told how to be partial.
+ */
+async function loadRules(path: string, zone?: string): Promise<RuleSet> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch {
     throw new CliError(`${path}: cannot read the rules file`);
   }
-  const result = validateRules(text.replace(/^\uFEFF/, ""));
+  let input: unknown = text.replace(/^\uFEFF/, "");
+  try {
+    const value = JSON.parse(input as string) as unknown;
+    if (zone && value && typeof value === "object" && "extends" in value && !("timeZone" in value))
+      input = { ...value, timeZone: zone };
+  } catch {
+    // validateRules says what is wrong with text that is not JSON.
+  }
+  const result = validateRules(input);
   if (!result.ok) {
     const lines = result.issues.slice(0, 5).map((issue) => describeRuleIssue(issue, "en"));
     const more = result.issues.length > 5 ? ` (and ${result.issues.length - 5} more)` : "";
-    throw new CliError(`${path}: invalid rules — ${lines.join("; ")}${more}`);
+    const missing = result.issues.filter((i) => i.path.length === 1 && i.code === "invalid_type").length;
+    const hint =
+      missing >= 3
+        ? '. To change only some settings, start the file with "extends": "standard" (leadgrade rules --init writes an example)'
+        : "";
+    throw new CliError(`${path}: invalid rules — ${lines.join("; ")}${more}${hint}`);
   }
   return result.rules;
 }

@@ -5,7 +5,7 @@
  * (yauzl + saxes). Excel dates arrive as instants on UTC's calendar, so they are handed over as
  * wall-clock text ("2026-11-01 09:30") and read on the rule set's calendar like any typed date.
  */
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import Papa from "papaparse";
 import { type CellValue, widestRow } from "../core/index";
@@ -42,7 +42,7 @@ export function formatOf(path: string): TableFormat {
 }
 
 export async function readTable(path: string, sheetName?: string): Promise<InputTable> {
-  const format = formatOf(path);
+  formatOf(path);
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
@@ -51,7 +51,21 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`${path}: ${code === "ENOENT" ? "no such file" : (code ?? "cannot be read")}`);
   }
+  // By its bytes, not its name: an XLSX saved as "leads.csv" is a zip all the same.
+  const format = (await startsLikeZip(path)) ? "xlsx" : formatOf(path);
   return format === "csv" ? readCsv(path, await readFile(path)) : readXlsx(path, sheetName);
+}
+
+/** Whether a file starts with a zip's local header ("PK\x03\x04"), as every XLSX does. */
+async function startsLikeZip(path: string): Promise<boolean> {
+  const file = await open(path, "r");
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await file.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await file.close();
+  }
 }
 
 function readCsv(path: string, bytes: Buffer): InputTable {

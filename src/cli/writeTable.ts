@@ -8,7 +8,7 @@
 import { open, rename, rm } from "node:fs/promises";
 import Papa from "papaparse";
 import type { Lang, OutputValue, PassResult, RuleSet } from "../core/index";
-import { outputHeader, outputRow, widestRow } from "../core/index";
+import { distinctOutputHeader, outputRow, widestRow } from "../core/index";
 import type { InputTable, TableFormat } from "./readTable";
 import { writeXlsxFile, type XlsxRow, type XlsxStyle, type XlsxValue } from "./xlsxWriter";
 
@@ -65,7 +65,11 @@ async function writeCsv(
   };
   const file = await open(path, "w");
   try {
-    const header = [...pad(input.header), ...outputHeader(lang), ...(extra ? [extra.header] : [])];
+    const header = [
+      ...pad(input.header),
+      ...distinctOutputHeader(input.header, lang),
+      ...(extra ? [extra.header] : []),
+    ];
     // The rows above the header (a title, a blank line) as they were.
     const above = preamble.map((row) => row.map(cellString));
     await file.write(`\uFEFF${Papa.unparse([...above, header], { newline: "\r\n" })}\r\n`);
@@ -108,7 +112,7 @@ async function writeXlsx(
   const original = input.original ?? [input.header, ...input.rows];
   const preamble = input.preamble ?? [];
   const width = widestRow(preamble, widestRow(original));
-  const ours = [...outputHeader(lang), ...(extra ? [extra.header] : [])];
+  const ours = [...distinctOutputHeader(input.header, lang), ...(extra ? [extra.header] : [])];
   // Styles: 0 the bold header, 1 the next follow-up day, 2 overdue, 3 overdue day, then one per grade.
   const styles: XlsxStyle[] = [
     { bold: true },

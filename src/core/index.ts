@@ -53,6 +53,7 @@ export {
 export { compareRules, type GradeChange, type RulesComparison } from "./pass/compareRules";
 export { fnv1a } from "./pass/fingerprint";
 export {
+  distinctOutputHeader,
   earlierOutputColumns,
   headerLanguage,
   OUTPUT_COLUMNS,

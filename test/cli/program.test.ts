@@ -700,3 +700,61 @@ describe("leadgrade on dates no lead can have", () => {
     expect(rows[3]?.[5]).toMatch(/^2026-/);
   });
 });
+
+describe("leadgrade on a first real export", () => {
+  it("writes a starting rules file and its JSON Schema, which grade an export as written", async () => {
+    const rulesPath = join(dir, "team-rules.json");
+    expect(await cli("rules", "--init", rulesPath)).toBe(0);
+    const starter = JSON.parse(await readFile(rulesPath, "utf8"));
+    expect(starter).toMatchObject({ extends: "standard", $schema: "./rules.schema.json" });
+    const schema = JSON.parse(await readFile(join(dir, "rules.schema.json"), "utf8"));
+    expect(schema.properties.extends.enum).toEqual(["standard", "simple"]);
+    expect(schema.properties.dateOrder.enum).toEqual(["ymd", "mdy", "dmy"]);
+    expect(schema.required).toBeUndefined();
+    await writeFile(rulesPath, JSON.stringify({ ...starter, dateOrder: "mdy", phoneRegion: "US" }));
+    const input = join(dir, "us.csv");
+    await writeFile(input, "Name,Intent,Last Contact,Phone\nBob,hot,11/02/2026,415-555-2671\n");
+    expect(await cli(input, "--rules", rulesPath, "--out", join(dir, "o.csv"), "--as-of", "2026-11-22")).toBe(
+      0,
+    );
+    expect((await readCsv(join(dir, "o.csv")))[1]?.[11]).toBe("");
+    // Never over an existing file.
+    expect(await cli("rules", "--init", rulesPath)).toBe(2);
+    expect(err.join("")).toContain("already exists");
+  });
+
+  it("tells a file missing most settings how to be partial", async () => {
+    const rulesPath = join(dir, "partial.json");
+    await writeFile(rulesPath, JSON.stringify({ dateOrder: "mdy" }));
+    expect(await cli(join(FIXTURES, "leads-en.csv"), "--rules", rulesPath, "--out", join(dir, "o.csv"))).toBe(
+      2,
+    );
+    expect(err.join("")).toContain('start the file with "extends": "standard"');
+  });
+
+  it("never repeats one of the export's headers in LeadGrade's own columns", async () => {
+    const input = join(dir, "staged.csv");
+    await writeFile(input, "Name,Stage,Intent\nBob,Negotiation,hot\n");
+    expect(await cli(input, "--out", join(dir, "o.csv"), "--as-of", "2026-11-22", "--lang", "en")).toBe(0);
+    const [header] = await readCsv(join(dir, "o.csv"));
+    expect(header?.filter((h) => h === "Stage")).toHaveLength(1);
+    expect(header).toContain("Stage (LeadGrade)");
+    // Graded again, the earlier run's columns are replaced, not read as input.
+    expect(
+      await cli(join(dir, "o.csv"), "--out", join(dir, "o2.csv"), "--as-of", "2026-11-22", "--lang", "en"),
+    ).toBe(0);
+    expect((await readCsv(join(dir, "o2.csv")))[0]).toEqual(header);
+  });
+
+  it("reads an XLSX named .csv by its bytes", async () => {
+    const input = join(dir, "really-a-workbook.csv");
+    await writeFile(input, await readFile(join(import.meta.dirname, "../../sample/leads-sample.xlsx")));
+    expect(await cli(input, "--out", join(dir, "o.csv"), "--as-of", "2026-11-20")).toBe(0);
+    expect(out.join("")).toContain("300 条线索");
+  });
+
+  it("grades an export in the machine's time zone when neither --tz nor the rules name one", async () => {
+    expect(await cli(join(FIXTURES, "leads-en.csv"), "--out", join(dir, "o.csv"))).toBe(0);
+    expect(out.join("")).toContain(`(${Intl.DateTimeFormat().resolvedOptions().timeZone})`);
+  });
+});

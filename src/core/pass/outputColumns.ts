@@ -83,11 +83,25 @@ export function earlierOutputColumns(header: readonly unknown[]): number[] {
   for (const lang of ["zh", "en"] as const) {
     const labels = outputHeader(lang);
     for (let start = 0; start + labels.length <= text.length; start++) {
-      if (labels.every((label, k) => text[start + k] === label))
+      // A label that clashed with the export's own header was written with " (LeadGrade)".
+      if (labels.every((label, k) => text[start + k] === label || text[start + k] === `${label} (LeadGrade)`))
         for (let k = 0; k < labels.length; k++) found.push(start + k);
     }
   }
   return [...new Set(found)].sort((a, b) => a - b);
+}
+
+/**
+ * LeadGrade's column headers for a table, none repeating one of the table's own: a clash (an
+ * export with its own "Stage") gets " (LeadGrade)", which also marks it as LeadGrade's when the
+ * graded file is read again.
+ *
+ * @example
+ * distinctOutputHeader(["Name", "Stage"], "en") // ["Score", "Grade", …, "Stage (LeadGrade)", …]
+ */
+export function distinctOutputHeader(inputHeader: readonly unknown[], lang: Lang): string[] {
+  const taken = new Set(inputHeader.map((h) => (typeof h === "string" ? h.trim().toLowerCase() : "")));
+  return outputHeader(lang).map((label) => (taken.has(label.toLowerCase()) ? `${label} (LeadGrade)` : label));
 }
 
 /**
