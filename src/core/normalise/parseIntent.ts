@@ -1,6 +1,7 @@
 /**
- * Reads a purchase-intention cell: 高/中/低, 高意向, 意向强, 较高, 强/弱, high/medium/low, very high,
- * hot/warm/cold, H/M/L, or a 1–5 / 1–10 rating.
+ * Reads a purchase-intention cell: 高/中/低, 高意向, 意向强, 意向强烈, 有意向/无意向, 较高, 强/弱,
+ * high/medium/low, very high, hot/warm/cold, H/M/L, a 1–5 / 1–10 rating, or a word the rules add
+ * (`intentWords`). "意向不明" and "unknown" say nothing yet: an empty cell.
  */
 import { type CellValue, INVALID, type Parsed } from "./cell";
 
@@ -15,6 +16,11 @@ const WORDS: Record<string, Intent> = {
   较高: "high",
   较强: "high",
   很强: "high",
+  强烈: "high",
+  明确: "high",
+  有: "medium",
+  没有: "low",
+  不强: "low",
   veryhigh: "high",
   veryhot: "high",
   high: "high",
@@ -42,6 +48,9 @@ const WORDS: Record<string, Intent> = {
   weak: "low",
 };
 
+/** Words that say the intent is not known yet: read as an empty cell, not as a bad one. */
+const UNKNOWN = new Set(["不明", "未知", "不确定", "待定", "待确认", "unknown", "tbd", "n/a", "na"]);
+
 /** Intents compared by rank: high > medium > low. */
 export const INTENT_RANK: Record<Intent, number> = { high: 3, medium: 2, low: 1 };
 
@@ -49,9 +58,12 @@ export const INTENT_RANK: Record<Intent, number> = { high: 3, medium: 2, low: 1 
  * @example
  * parseIntent("高意向") // "high"
  * parseIntent("Warm") // "medium"
+ * parseIntent("意向强烈") // "high"
+ * parseIntent("意向不明") // undefined (not known yet, like an empty cell)
  * parseIntent("maybe") // INVALID
+ * parseIntent("A类", new Map([["a类", "high"]])) // "high" (the rules' own words)
  */
-export function parseIntent(cell: CellValue): Parsed<Intent> {
+export function parseIntent(cell: CellValue, extra?: ReadonlyMap<string, Intent>): Parsed<Intent> {
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (typeof cell === "number") return intentFromRating(cell);
   if (typeof cell !== "string") return INVALID;
@@ -62,8 +74,9 @@ export function parseIntent(cell: CellValue): Parsed<Intent> {
     .replace(/^(购买意向|意向|意愿)|(意向|意愿|intent(ion)?|priority)$/gu, "")
     .replace(/[\s-_]/g, "");
   if (text === "" && cell.trim() === "") return undefined;
-  const word = WORDS[text];
+  const word = extra?.get(text) ?? extra?.get(cell.trim().toLowerCase()) ?? WORDS[text];
   if (word) return word;
+  if (UNKNOWN.has(text)) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return intentFromRating(Number(text));
   return INVALID;
 }

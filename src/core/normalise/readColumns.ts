@@ -14,7 +14,7 @@ import { type CivilDay, isoFromCivilDay, type ZoneClock } from "../dates/civilDa
 import { FIELD_KIND, type Field } from "../fields";
 import { type CellValue, cellText, INVALID, isErrorValue, matchForm, type Parsed, trimText } from "./cell";
 import { type DateOrder, isYearLastDate, parseDateCell } from "./parseDateCell";
-import { INTENT_RANK, parseIntent } from "./parseIntent";
+import { INTENT_RANK, type Intent, parseIntent } from "./parseIntent";
 import { parseCount, parseMoney } from "./parseMoney";
 
 /** Every code a row issue can have. */
@@ -190,6 +190,8 @@ export function readColumns(
    * column's own values settle it.
    */
   dateOrder: DateOrder | Partial<Record<Field, DateOrder>> = "ymd",
+  /** Intent words the rules add (lower case → intent). */
+  intentWords?: ReadonlyMap<string, Intent>,
 ): LeadColumns {
   const orderOf = (field: Field): DateOrder =>
     typeof dateOrder === "string" ? dateOrder : (dateOrder[field] ?? "ymd");
@@ -243,7 +245,7 @@ export function readColumns(
       match: undefined,
       matched: matchedText,
       values,
-      parse: parserFor(kind, clock, orderOf(field)),
+      parse: parserFor(kind, clock, orderOf(field), intentWords),
       dictionary: counted ? new Map() : undefined,
       ids: counted ? new Int16Array(length).fill(-1) : undefined,
       shown: [],
@@ -547,14 +549,19 @@ function readEntry(reader: FieldReader, cell: string | number | boolean, id: num
 }
 
 /** A parser for one kind of cell. */
-function parserFor(kind: string, clock: ZoneClock, order: DateOrder): (cell: CellValue) => Parsed<number> {
+function parserFor(
+  kind: string,
+  clock: ZoneClock,
+  order: DateOrder,
+  intentWords?: ReadonlyMap<string, Intent>,
+): (cell: CellValue) => Parsed<number> {
   return kind === "date"
     ? (cell) => parseDateCell(cell, clock, order)
     : kind === "money"
       ? parseMoney
       : kind === "intent"
         ? (cell) => {
-            const intent = parseIntent(cell);
+            const intent = parseIntent(cell, intentWords);
             return intent === INVALID || intent === undefined ? intent : INTENT_RANK[intent];
           }
         : parseCount;

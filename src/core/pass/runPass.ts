@@ -199,7 +199,20 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     ...rules.dimensions.flatMap((d) => matchedFieldsOf(d.when)),
   ]);
   const dateOrders = columnDateOrders(rows, match.columns, rules.dateOrder, issues);
-  const cols = readColumns(table.rows, usable ? match.columns : {}, clock, day, matched, dateOrders);
+  const intentWords = new Map(
+    (["high", "medium", "low"] as const).flatMap((intent) =>
+      rules.intentWords[intent].map((w) => [w.trim().toLowerCase(), intent] as const),
+    ),
+  );
+  const cols = readColumns(
+    table.rows,
+    usable ? match.columns : {},
+    clock,
+    day,
+    matched,
+    dateOrders,
+    intentWords,
+  );
   const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
   const phoneRegion = choosePhoneRegion(cols.text.phone ?? [], rules.phoneRegion);
   if (phoneRegion && cols.text.phone)

@@ -5,10 +5,11 @@
  * leads per owner, and whether grades convert in order — a lower grade converting better than a
  * higher one is flagged. Pure numbers: every door draws them its own way.
  */
-import { findColumns } from "../columns/findColumns";
 import { civilDayFromIso, type ZoneOffset, zoneClock } from "../dates/civilDay";
 import { localText } from "../explain/formatWhy";
+import type { Field } from "../fields";
 import { cellText } from "../normalise/cell";
+import type { DateOrder } from "../normalise/parseDateCell";
 import { compilePhrase, findPhrase } from "../normalise/phrases";
 import { readColumns } from "../normalise/readColumns";
 import type { PassResult, Table } from "../pass/runPass";
@@ -77,27 +78,33 @@ export function buildReport(
   result: PassResult,
   zoneOffset?: ZoneOffset,
 ): Report {
-  const columns = findColumns(table.header, rules.columns).columns;
+  // The columns and date orders the pass settled (from headers and values), not found again.
+  const columns = result.columns;
   const clock = zoneClock(rules.timeZone, zoneOffset);
-  const cols = readColumns(
-    table.rows,
-    columns,
-    clock,
-    civilDayFromIso(result.asOf) ?? 0,
-    undefined,
-    rules.dateOrder,
-  );
+  const orders: Partial<Record<Field, DateOrder>> = {};
+  for (const issue of result.issues)
+    if (issue.code === "date_order_inferred" && issue.field && issue.order) orders[issue.field] = issue.order;
+  const cols = readColumns(table.rows, columns, clock, civilDayFromIso(result.asOf) ?? 0, undefined, {
+    ...Object.fromEntries(Object.keys(columns).map((f) => [f, rules.dateOrder])),
+    ...orders,
+  });
   const sourceNames = rules.sources.entries.map((e) => ({
     name: localText(e.name, "zh"),
     phrases: e.match.map(compilePhrase),
   }));
+  // "Google" and "google" (and ＧＯＯＧＬＥ) are one source, shown as first written.
+  const shownAs = new Map<string, string>();
   const sourceOf = (row: number) => {
     const text = cols.match.source?.[row];
     if (text === undefined) return "—";
-    return (
-      sourceNames.find((s) => s.phrases.some((p) => findPhrase(text, p) >= 0))?.name ??
-      cellText(cols.text.source?.[row])
-    );
+    const named = sourceNames.find((s) => s.phrases.some((p) => findPhrase(text, p) >= 0))?.name;
+    if (named !== undefined) return named;
+    let shown = shownAs.get(text);
+    if (shown === undefined) {
+      shown = cellText(cols.text.source?.[row]);
+      shownAs.set(text, shown);
+    }
+    return shown;
   };
 
   const grade = new Map<string, { won: number; lost: number }>(

@@ -247,6 +247,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     dateOrder: "ymd",
     columns: {},
     ignore: [],
+    intentWords: { high: [], medium: [], low: [] },
     dimensions: [
       ...intentRules(30, 15),
       {
@@ -388,6 +389,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     dateOrder: "ymd",
     columns: {},
     ignore: [],
+    intentWords: { high: [], medium: [], low: [] },
     dimensions: [
       ...intentRules(40, 20),
       {

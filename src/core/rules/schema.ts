@@ -152,6 +152,15 @@ export const ruleSetSchema = z
     dateOrder: z._default(z.enum(DATE_ORDERS), "ymd"),
     /** Field → header text (or column letter); wins over header detection. */
     columns: z._default(z.partialRecord(fieldSchema, text(100)), {}),
+    /** Words this team writes for intent, beyond the built-in ones (高/中/低, hot/warm/cold…). */
+    intentWords: z._default(
+      z.object({
+        high: z.array(text(40)).check(z.maxLength(100)),
+        medium: z.array(text(40)).check(z.maxLength(100)),
+        low: z.array(text(40)).check(z.maxLength(100)),
+      }),
+      { high: [], medium: [], low: [] },
+    ),
     /** Headers of columns LeadGrade must not read at all ("Do Not Email"), whatever they look like. */
     ignore: z._default(z.array(text(100)).check(z.maxLength(200)), []),
     dimensions: z.array(dimensionRuleSchema).check(z.maxLength(200)),

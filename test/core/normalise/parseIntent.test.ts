@@ -39,4 +39,26 @@ describe("parseIntent", () => {
     expect(parseIntent("意向")).toBe(INVALID);
     expect(parseIntent(42)).toBe(INVALID);
   });
+
+  it("reads how Chinese CRMs write it: 有意向, 无意向, 意向强烈, and 意向不明 as not known yet", () => {
+    expect(["有意向", "无意向", "意向强烈", "没有意向"].map((t) => parseIntent(t))).toEqual([
+      "medium",
+      "low",
+      "high",
+      "low",
+    ]);
+    expect([parseIntent("意向不明"), parseIntent("unknown")]).toEqual([undefined, undefined]);
+  });
+
+  it("reads the words a rule set adds", () => {
+    const words = new Map([
+      ["a类客户", "high" as const],
+      ["观望", "low" as const],
+    ]);
+    expect([parseIntent("A类客户", words), parseIntent("观望", words), parseIntent("观望")]).toEqual([
+      "high",
+      "low",
+      INVALID,
+    ]);
+  });
 });

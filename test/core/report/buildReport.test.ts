@@ -114,6 +114,22 @@ describe("buildReport", () => {
   });
 });
 
+describe("buildReport on sources written in different cases", () => {
+  it("counts Google, google and ＧＯＯＧＬＥ as one source, shown as first written", () => {
+    const table = {
+      header: ["客户名称", "来源", "状态"],
+      rows: [
+        ["甲", "Google", "已成交"],
+        ["乙", "google", "丢单"],
+        ["丙", "ＧＯＯＧＬＥ", "已成交"],
+      ],
+    };
+    const rules = standardPreset();
+    const report = buildReport(table, rules, runPass(table, rules, { asOf: "2026-11-22" }));
+    expect(report.bySource.map((s) => [s.key, s.won, s.lost])).toEqual([["Google", 2, 1]]);
+  });
+});
+
 describe("quantile", () => {
   it("takes the nearest rank", () => {
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2);
