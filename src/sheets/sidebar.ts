@@ -8,6 +8,7 @@ import {
   type CellValue,
   compareRules,
   describeRuleIssue,
+  findColumns,
   headerLanguage,
   type RuleIssue,
   type RulesComparison,
@@ -18,7 +19,7 @@ import {
 import { findManagedColumns, outputColumns } from "./managedColumns";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
-import { installHourlyTrigger, removeHourlyTrigger } from "./triggers";
+import { hourlyTriggerInstalled, installHourlyTrigger, removeHourlyTrigger } from "./triggers";
 import { sheetsZoneOffset } from "./zoneOffset";
 
 export interface ReadableIssue {
@@ -34,6 +35,10 @@ export interface SidebarState {
   unreadable: boolean;
   /** The active sheet's headers, to map columns by hand. */
   headers: string[];
+  /** What each column became with the saved rules: field, header, and whether its values chose it. */
+  detected: { field: string; header: string; byValues: boolean }[];
+  /** Columns a header named but whose values did not fit: field, header, some values seen. */
+  notUsed: { field: string; header: string; examples: string[] }[];
   lang: "zh" | "en";
   presets: { standard: string; simple: string };
   hourly: boolean;
@@ -70,9 +75,10 @@ export function getSidebarState(): SidebarState {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const stored = loadRules(PropertiesService.getDocumentProperties(), timeZone);
-  const sheet = spreadsheet.getActiveSheet();
-  const header = sheet.getRange(1, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0] ?? [];
-  const ours = outputColumns(sheet, header, Object.values(findManagedColumns(sheet, header)));
+  const table = activeTable();
+  const header = table.header;
+  const ours = new Set(header.flatMap((h, i) => (h === "" ? [i] : [])));
+  const found = findColumns(table.header, stored.rules.columns, table.rows, stored.rules.ignore);
   let locale = "";
   try {
     locale = Session.getActiveUserLocale();
@@ -84,6 +90,12 @@ export function getSidebarState(): SidebarState {
     version: stored.version,
     unreadable: stored.warning !== undefined,
     headers: header.flatMap((h, i) => (ours.has(i) || String(h).trim() === "" ? [] : [String(h)])),
+    detected: (Object.entries(found.columns) as [string, number][]).map(([field, index]) => ({
+      field,
+      header: String(header[index] ?? ""),
+      byValues: found.byValues.includes(field as (typeof found.byValues)[number]),
+    })),
+    notUsed: found.rejected.map((r) => ({ field: r.field, header: r.header, examples: r.examples })),
     lang:
       locale.toLowerCase().startsWith("zh") || (locale === "" && headerLanguage(header) === "zh")
         ? "zh"
@@ -92,7 +104,7 @@ export function getSidebarState(): SidebarState {
       standard: JSON.stringify(standardPreset(timeZone)),
       simple: JSON.stringify(simplePreset(timeZone)),
     },
-    hourly: ScriptApp.getUserTriggers(spreadsheet).some((t) => t.getHandlerFunction() === "runHourlyPass"),
+    hourly: hourlyTriggerInstalled(),
   };
 }
 

@@ -22,12 +22,17 @@ const state: {
   rules: RuleSet;
   lang: Lang;
   headers: string[];
+  /** What each field's column is with the saved rules, and columns passed over for their values. */
+  detected: { field: string; header: string; byValues: boolean }[];
+  notUsed: { field: string; header: string; examples: string[] }[];
   presets: { standard: string; simple: string };
   hourly: boolean;
 } = {
   rules: undefined as unknown as RuleSet,
   lang: "zh",
   headers: [],
+  detected: [],
+  notUsed: [],
   presets: { standard: "", simple: "" },
   hourly: false,
 };
@@ -87,8 +92,11 @@ function field(label: string, path: string, kind: Kind, extra: Record<string, st
       checked: current === true,
     });
   else if (kind === "select") {
+    // "auto" says what auto found: the header, and whether the column's values chose it.
+    const found = state.detected.find((d) => `columns.${d.field}` === path);
+    const auto = found ? WORDS[state.lang].autoFound(found.header, found.byValues) : WORDS[state.lang].auto;
     input = el("select", { id, "data-path": path, "data-kind": kind }, [
-      el("option", { value: "" }, [WORDS[state.lang].auto]),
+      el("option", { value: "" }, [auto]),
       ...state.headers.map((h) => el("option", { value: h, selected: current === h }, [h])),
     ]);
   } else
@@ -228,7 +236,19 @@ function render(keepOpen?: TableKey): void {
     section(
       "columns",
       w.columns,
-      MAPPED_FIELDS.map((f) => field(FIELD_WORDS[f][lang], `columns.${f}`, "select")),
+      [
+        ...state.notUsed.map((n) =>
+          el("p", { class: "note" }, [
+            w.notUsed(
+              n.header,
+              FIELD_WORDS[n.field as keyof typeof FIELD_WORDS]?.[lang] ?? n.field,
+              n.examples.join("/"),
+            ),
+          ]),
+        ),
+        ...MAPPED_FIELDS.map((f) => field(FIELD_WORDS[f][lang], `columns.${f}`, "select")),
+        field(w.ignore, "ignore", "lines"),
+      ],
       false,
     ),
     section(
@@ -467,6 +487,8 @@ async function start(): Promise<void> {
     state.rules = JSON.parse(s.rules) as RuleSet;
     state.lang = s.lang;
     state.headers = s.headers;
+    state.detected = s.detected;
+    state.notUsed = s.notUsed;
     state.presets = s.presets;
     state.hourly = s.hourly;
     render();

@@ -37,7 +37,11 @@ export const WORDS = {
     holidays: "节假日(每行 YYYY-MM-DD)",
     weekdays: ["日", "一", "二", "三", "四", "五", "六"],
     columns: "列对应",
-    auto: "(自动识别)",
+    auto: "(自动:未找到)",
+    autoFound: (header: string, byValues: boolean) => `(自动:${header}${byValues ? ",按值识别" : ""})`,
+    notUsed: (header: string, field: string, examples: string) =>
+      `“${header}”按表头像是${field},但值是 ${examples}:未使用。如确是,请在下面指定。`,
+    ignore: "不读取的列(每行一个表头)",
     json: "导入 / 导出 JSON",
     importJson: "导入",
     exportJson: "导出",
@@ -88,7 +92,12 @@ export const WORDS = {
     holidays: "Holidays (one YYYY-MM-DD a line)",
     weekdays: ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"],
     columns: "Columns",
-    auto: "(found by header)",
+    auto: "(auto: none found)",
+    autoFound: (header: string, byValues: boolean) =>
+      `(auto: ${header}${byValues ? ", from its values" : ""})`,
+    notUsed: (header: string, field: string, examples: string) =>
+      `"${header}" looks like ${field} by name, but its values are ${examples}: not used. Pick it below if it is.`,
+    ignore: "Columns never to read (one header a line)",
     json: "Import / export JSON",
     importJson: "Import",
     exportJson: "Export",

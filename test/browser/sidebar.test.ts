@@ -118,7 +118,8 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     await expect(page.locator("#f-grades-0-minScore").inputValue()).resolves.toBe("70");
     await expect(page.locator("#issues").textContent()).resolves.toBe("规则有效");
     const options = await page.locator("#f-columns-owner option").allTextContents();
-    expect(options).toEqual(["(自动识别)", ...(leads()[0] as string[])]);
+    // "auto" names the column auto found for the field.
+    expect(options).toEqual(["(自动:负责人)", ...(leads()[0] as string[])]);
     expect(harness?.calls.map((c) => c.name)).toEqual(["getSidebarState"]);
     await screenshot(page, "sidebar-loaded");
   });
@@ -194,11 +195,32 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     await screenshot(page, "sidebar-preview");
   });
 
+  it("shows which column each field became, and the columns passed over for their values", async () => {
+    const sheet = [
+      ["Name", "Do Not Email", "Contact", "Intent"],
+      ...Array.from({ length: 6 }, (_, i) => [`Lead ${i}`, i % 2 ? "Yes" : "No", `l${i}@example.com`, "hot"]),
+    ];
+    const page = await open({ locale: "en_US", sheets: { Leads: sheet } });
+    const emailOptions = await page.locator("#f-columns-email option").allTextContents();
+    expect(emailOptions[0]).toBe("(auto: Contact, from its values)");
+    await expect(page.locator("[data-section=columns] .note").first().textContent()).resolves.toContain(
+      '"Do Not Email" looks like Email by name, but its values are No/Yes: not used',
+    );
+    // Never read it at all: the ignore list is saved with the rules.
+    await page.locator("[data-section=columns] summary").click();
+    await page.locator("#f-ignore").fill("Do Not Email");
+    await page.locator("#save").click();
+    await expect.poll(() => harness?.calls.map((c) => c.name).includes("saveSidebarRules")).toBe(true);
+    const saved = loadRules(harness?.fakes.documentProperties as unknown as Props, ZONE).rules;
+    expect(saved.ignore).toEqual(["Do Not Email"]);
+    await screenshot(page, "sidebar-columns");
+  });
+
   it("saves a new version the formulas pick up, and restores the previous one", async () => {
     const page = await open({}, () => insertLeadGradeColumns());
     // LeadGrade's formula columns are outputs: not offered as columns to map.
     const options = await page.locator("#f-columns-owner option").allTextContents();
-    expect(options).toEqual(["(自动识别)", ...(leads()[0] as string[])]);
+    expect(options).toEqual(["(自动:负责人)", ...(leads()[0] as string[])]);
     expect(harness?.fakes.spreadsheet.namedRanges.get("LeadGrade_RulesVersion")?.getValue()).toBe(0);
     await page.locator("#f-grades-0-minScore").fill("75");
     await page.locator("#save").click();
