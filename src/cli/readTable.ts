@@ -12,7 +12,7 @@ import { type CellValue, widestRow } from "../core/index";
 import { CliError } from "./cliError";
 import { normaliseLineBreaks } from "./csvLineBreaks";
 import { type CsvEncoding, decodeCsv } from "./decodeCsv";
-import { readXlsxFile, type XlsxBook, XlsxFormatError } from "./xlsxReader";
+import { readXlsxFile, type XlsxBook, XlsxFormatError, XlsxTooLargeError } from "./xlsxReader";
 
 export type TableFormat = "csv" | "xlsx";
 
@@ -114,7 +114,10 @@ async function readXlsx(path: string, sheetName?: string): Promise<InputTable> {
   try {
     book = await readXlsxFile(path, sheetName);
   } catch (error) {
-    if (error instanceof XlsxFormatError) throw new CliError(`${path}: not a readable .xlsx workbook`);
+    if (error instanceof XlsxFormatError)
+      throw new CliError(`${path}: not a readable .xlsx workbook (${error.message})`);
+    if (error instanceof XlsxTooLargeError)
+      throw new CliError(`${path}: too large to grade — ${error.message}`);
     throw error;
   }
   if (!book.sheet) {

@@ -31,6 +31,15 @@ export interface XlsxBook {
 
 export class XlsxFormatError extends Error {}
 
+/** A workbook whose sheet is more than LeadGrade can grade in the memory it has. */
+export class XlsxTooLargeError extends Error {}
+
+/** Excel's last column (XFD) and last row: a coordinate past them is no valid workbook's. */
+export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = 1_048_576;
+/** Cells (rows × columns of the used range) the command grades: Google Sheets' own limit. */
+export const MAX_CELLS = 10_000_000;
+
 /** Excel's serial number of 9999-12-31, its last date. */
 const LAST_SERIAL = 2_958_465;
 const MS_PER_DAY = 86_400_000;
@@ -389,6 +398,10 @@ export class SheetReader {
         switch (name) {
           case "row": {
             const r = a.r === undefined ? 0 : Number(a.r);
+            if (r > MAX_ROWS || rows.length >= MAX_ROWS)
+              throw new XlsxFormatError(
+                `row ${a.r ?? rows.length + 1} is past the sheet's last row (${MAX_ROWS.toLocaleString("en-US")})`,
+              );
             numbers.push(Number.isInteger(r) && r > 0 ? r : 0);
             row = [];
             rows.push(row);
@@ -397,6 +410,10 @@ export class SheetReader {
           }
           case "c":
             if (a.r !== undefined) column = columnOf(a.r);
+            if (column >= MAX_COLUMNS)
+              throw new XlsxFormatError(
+                `cell ${a.r ?? `#${column + 1}`} is past the sheet's last column (XFD)`,
+              );
             type = a.t ?? "n";
             style = a.s === undefined ? 0 : Number(a.s);
             value = "";
@@ -460,6 +477,7 @@ export class SheetReader {
  * empty).
  */
 export function placeRows(parts: readonly SheetPart[], strings: readonly string[]): XlsxCell[][] {
+  checkUsedRange(parts);
   const rows: XlsxCell[][] = [];
   let previous = 0;
   for (const part of parts) {
@@ -480,6 +498,32 @@ export function placeRows(parts: readonly SheetPart[], strings: readonly string[
     }
   }
   return rows;
+}
+
+/**
+ * Refuses, before any row is placed, a sheet whose used range (the last row holding a cell × the
+ * widest row) is past MAX_CELLS: a stray cell at XFD1048576 would otherwise make a table of 17
+ * billion cells. Rows with no cells at the end count for nothing.
+ */
+function checkUsedRange(parts: readonly SheetPart[]): void {
+  let lastRow = 0;
+  let width = 0;
+  let previous = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.rows.length; i++) {
+      const r = part.numbers[i] || previous + 1;
+      previous = r;
+      const length = (part.rows[i] as XlsxCell[]).length;
+      if (length > 0) {
+        lastRow = r;
+        if (length > width) width = length;
+      }
+    }
+  }
+  if (lastRow * width > MAX_CELLS)
+    throw new XlsxTooLargeError(
+      `its cells reach row ${lastRow.toLocaleString("en-US")} and column ${width.toLocaleString("en-US")}: ${(lastRow * width).toLocaleString("en-US")} cells, past the ${MAX_CELLS.toLocaleString("en-US")} LeadGrade grades (Google Sheets' own limit). Delete stray cells far from the data, or split the file`,
+    );
 }
 
 /** Where a row begins (`<row` or a prefixed `<x:row`): a place to cut a sheet's XML in two. */

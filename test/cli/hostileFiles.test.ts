@@ -1,0 +1,90 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { strToU8, zipSync } from "fflate";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/program";
+
+/**
+ * Hostile workbooks, made here: each is refused in one line, exit 2, nothing written, and in
+ * bounded memory (the far corner is read in a child process whose heap an unbounded read would
+ * overflow).
+ */
+const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+let dir: string;
+let err: string[];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "leadgrade-hostile-"));
+  err = [];
+});
+
+async function book(name: string, sheetData: string): Promise<string> {
+  const path = join(dir, name);
+  const parts: Record<string, string> = {
+    "[Content_Types].xml": "<Types/>",
+    "xl/workbook.xml": `<workbook ${MAIN} ${R}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    "xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    "xl/worksheets/sheet1.xml": `<worksheet ${MAIN}><sheetData>${sheetData}</sheetData></worksheet>`,
+  };
+  await writeFile(path, zipSync(Object.fromEntries(Object.entries(parts).map(([f, t]) => [f, strToU8(t)]))));
+  return path;
+}
+
+const HEADER =
+  '<row r="1"><c r="A1" t="inlineStr"><is><t>客户名称</t></is></c><c r="B1" t="inlineStr"><is><t>意向</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>高</t></is></c></row>';
+
+const cli = (...args: string[]) =>
+  runCli(args, {
+    out: () => {},
+    err: (t) => err.push(t),
+    tty: false,
+    now: () => new Date("2026-11-22T02:00:00Z"),
+  });
+
+describe("a hostile workbook", () => {
+  it.each([
+    [
+      "a cell past the last column",
+      `${HEADER}<row r="3"><c r="ZZZZZZ3"><v>1</v></c></row>`,
+      /cell ZZZZZZ3 is past the sheet's last column \(XFD\)/,
+    ],
+    [
+      "a row past the last row",
+      `${HEADER}<row r="2000000"><c r="A2000000"><v>1</v></c></row>`,
+      /row 2000000 is past the sheet's last row/,
+    ],
+    [
+      "a cell at the far corner",
+      `${HEADER}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`,
+      /too large to grade — its cells reach row 1,048,576 and column 16,384/,
+    ],
+  ])("with %s is refused in one line, writing nothing", async (_, sheet, message) => {
+    const input = await book("hostile.xlsx", sheet);
+    expect(await cli(input, "--out", join(dir, "out.csv"))).toBe(2);
+    expect(err.join("")).toMatch(message);
+    expect(err.join("").trim().split("\n")).toHaveLength(1);
+    expect(await readdir(dir)).toEqual(["hostile.xlsx"]);
+  });
+
+  it("at the far corner is refused within a 200 MB heap, in a child process", async () => {
+    const input = await book("corner.xlsx", `${HEADER}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`);
+    const bin = join(import.meta.dirname, "../../bin/leadgrade.mjs");
+    const run = promisify(execFile)(process.execPath, [
+      "--max-old-space-size=200",
+      bin,
+      input,
+      "--out",
+      join(dir, "o.csv"),
+    ]);
+    const failed = await run.then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toMatch(/too large to grade/);
+  }, 60_000);
+});
