@@ -4,7 +4,7 @@
  * the pass; this file only reads options, files and prints. Mistakes a person can fix exit with
  * code 2 and one clear line; nothing is left half-written.
  */
-import { mkdir, readFile, realpath, writeFile } from "node:fs/promises";
+import { readFile, realpath, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
@@ -34,6 +34,7 @@ import {
 } from "../core/index";
 import { CliError } from "./cliError";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
+import { makeFolder } from "./makeFolder";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
 import { initRulesFile } from "./rulesFile";
@@ -134,6 +135,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.err(`leadgrade: ${error.message}\n`);
       return 2;
     }
+    const failed = fileSystemFailure(error);
+    if (failed) {
+      io.err(`leadgrade: ${failed.line}\n`);
+      return failed.exitCode;
+    }
     throw error;
   }
 }
@@ -178,10 +184,12 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   const input = inputArg ?? SAMPLE_PATH;
   const out = options.out ?? defaultOut(input);
   const outFormat = formatOf(out);
-  if (await sameFile(input, out))
-    throw new CliError(
-      `--out: ${out} is the input file; LeadGrade never writes over your export — choose another name`,
-    );
+  await checkDistinctOutputs(input, {
+    "--out": out,
+    "--report": options.report,
+    "--outbox": options.outbox,
+    "rules-suggested.json": options.suggest ? join(dirname(out), "rules-suggested.json") : undefined,
+  });
   // The sample is a Chinese team's sheet, graded in its own zone; a user's export in the machine's.
   const zone = inputArg === undefined ? undefined : machineTimeZone();
   let rules = options.rules === undefined ? standardPreset(zone) : await loadRules(options.rules, zone);
@@ -228,7 +236,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
       );
   }
 
-  await mkdir(dirname(out), { recursive: true });
+  await makeFolder(dirname(out));
   if (options.assign && rules.reps.length === 0) {
     throw new CliError(`--assign: the rules have no rep directory ("reps"); give one with --rules`);
   }
@@ -247,7 +255,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   const written = [out];
   if (options.outbox !== undefined) written.push(...(await writeOutbox(options.outbox, result, lang)));
   if (options.report !== undefined) {
-    await mkdir(dirname(resolve(options.report)), { recursive: true });
+    await makeFolder(dirname(resolve(options.report)));
     await writeFile(options.report, reportHtml(buildReport(table, rules, result), rules, lang), "utf8");
     written.push(options.report);
   }
@@ -311,6 +319,59 @@ function withoutColumns(table: InputTable, columns: readonly number[]): InputTab
     ...(table.original ? { original: table.original.map(keep) } : {}),
     ...(table.preamble ? { preamble: table.preamble.map(keep) } : {}),
   };
+}
+
+/** What the file system said, in words; `exitCode` 1 where the user cannot fix it (a failing disk). */
+const FILE_SYSTEM_WORDS: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is used up",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  EISDIR: "is a folder, not a file",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EEXIST: "already exists",
+  ENAMETOOLONG: "the name is too long",
+  EIO: "input/output error",
+  ENOENT: "no such file or folder, and it cannot be made there",
+};
+
+/** A file system error as one line naming the file and the cause, or undefined for anything else. */
+function fileSystemFailure(error: unknown): { line: string; exitCode: number } | undefined {
+  const e = error as NodeJS.ErrnoException;
+  const words = typeof e?.code === "string" ? FILE_SYSTEM_WORDS[e.code] : undefined;
+  if (!words) return undefined;
+  return { line: `${e.path ?? "a file"}: ${words}`, exitCode: e.code === "EIO" ? 1 : 2 };
+}
+
+/**
+ * Every path the command would write, checked before anything is written: none is the input and
+ * no two are the same (a report over the graded file would replace it with HTML).
+ */
+async function checkDistinctOutputs(
+  input: string,
+  outputs: Record<string, string | undefined>,
+): Promise<void> {
+  const named = Object.entries(outputs).filter((o): o is [string, string] => o[1] !== undefined);
+  for (const [flag, path] of named) {
+    // Only regular files (and the outbox's folder) are written: a device or a pipe would block.
+    const info = await stat(path).catch(() => undefined);
+    const wanted = flag === "--outbox" ? info?.isDirectory() : info?.isFile();
+    if (info && !wanted)
+      throw new CliError(
+        `${flag}: ${path} is ${info.isDirectory() ? "a folder" : "not a regular file"}; name ${flag === "--outbox" ? "a folder" : "a file"} to write`,
+      );
+    if (await sameFile(input, path))
+      throw new CliError(
+        `${flag}: ${path} is the input file; LeadGrade never writes over your export — choose another name`,
+      );
+  }
+  for (let i = 0; i < named.length; i++)
+    for (let j = i + 1; j < named.length; j++) {
+      const [a, pa] = named[i] as [string, string];
+      const [b, pb] = named[j] as [string, string];
+      if (await sameFile(pa, pb)) throw new CliError(`${a} and ${b} both name ${pa}; give each its own file`);
+    }
 }
 
 /** Whether two paths name the same file (through links too); false when either does not exist. */

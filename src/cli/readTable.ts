@@ -46,6 +46,8 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new CliError(`${path}: is a folder, not a file`);
+    // A device, a pipe or a socket would be read forever (/dev/zero) or block (a FIFO).
+    if (!info.isFile()) throw new CliError(`${path}: is not a regular file; LeadGrade reads only files`);
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

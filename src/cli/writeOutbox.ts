@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang, PassResult } from "../core/index";
 import { buildDigests, isEmailAddress, renderDigest } from "../core/index";
+import { makeFolder } from "./makeFolder";
 
 /** Words in a header, encoded so any mail program reads Chinese (RFC 2047). */
 function encodeHeader(text: string): string {
@@ -27,7 +28,7 @@ export function safeFileName(owner: string): string {
 }
 
 export async function writeOutbox(dir: string, result: PassResult, lang: Lang): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   const written: string[] = [];
   const used = new Set<string>();
   for (const digest of buildDigests(result, lang)) {

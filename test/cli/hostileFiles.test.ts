@@ -88,3 +88,40 @@ describe("a hostile workbook", () => {
     expect(failed?.stderr).toMatch(/too large to grade/);
   }, 60_000);
 });
+
+describe("paths the command is given", () => {
+  const leads = "客户名称,意向\n张三,高\n";
+
+  it("refuse special files at once, as input or output", async () => {
+    const input = join(dir, "in.csv");
+    await writeFile(input, leads);
+    const fifo = join(dir, "pipe.csv");
+    await promisify(execFile)("mkfifo", [fifo]);
+    expect(await cli(fifo, "--out", join(dir, "o.csv"))).toBe(2);
+    expect(err.join("")).toContain("is not a regular file");
+    err = [];
+    expect(await cli(input, "--out", fifo)).toBe(2);
+    expect(err.join("")).toContain("--out: ");
+    expect((await readdir(dir)).sort()).toEqual(["in.csv", "pipe.csv"]);
+  });
+
+  it("are all distinct from the input and from each other, checked before anything is written", async () => {
+    const input = join(dir, "in.csv");
+    await writeFile(input, leads);
+    expect(await cli(input, "--out", join(dir, "o.csv"), "--report", input)).toBe(2);
+    expect(err.join("")).toContain("--report: ");
+    expect(await cli(input, "--out", join(dir, "o.csv"), "--report", join(dir, "o.csv"))).toBe(2);
+    expect(err.join("")).toContain("--out and --report both name");
+    expect(await readdir(dir)).toEqual(["in.csv"]);
+  });
+
+  it("that cannot be made fail in one line naming the path and the cause", async () => {
+    const input = join(dir, "in.csv");
+    await writeFile(input, leads);
+    expect(await cli(input, "--out", join(input, "below", "o.csv"))).toBe(2);
+    expect(err.join("")).toBe(`leadgrade: ${join(input, "below")}: a part of the path is a file, not a folder\n`);
+    err = [];
+    expect(await cli(input, "--out", "/proc/leadgrade-test/o.csv")).toBe(2);
+    expect(err.join("")).toMatch(/^leadgrade: \/proc\/leadgrade-test: no such file or folder/);
+  });
+});
