@@ -2,7 +2,7 @@
  * `--outbox DIR`: one `.eml` file per owner with the digest the hourly job would send — a
  * multipart message with a plain-text and an HTML part, readable by any mail program.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang, PassResult } from "../core/index";
 import { buildDigests, isEmailAddress, renderDigest } from "../core/index";

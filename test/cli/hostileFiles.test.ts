@@ -119,7 +119,9 @@ describe("paths the command is given", () => {
     const input = join(dir, "in.csv");
     await writeFile(input, leads);
     expect(await cli(input, "--out", join(input, "below", "o.csv"))).toBe(2);
-    expect(err.join("")).toBe(`leadgrade: ${join(input, "below")}: a part of the path is a file, not a folder\n`);
+    expect(err.join("")).toBe(
+      `leadgrade: ${join(input, "below")}: a part of the path is a file, not a folder\n`,
+    );
     err = [];
     expect(await cli(input, "--out", "/proc/leadgrade-test/o.csv")).toBe(2);
     expect(err.join("")).toMatch(/^leadgrade: \/proc\/leadgrade-test: no such file or folder/);
