@@ -157,9 +157,9 @@ function columnMapping(result: PassResult, lang: Lang): string {
 export function summaryText(result: PassResult, rules: RuleSet, lang: Lang, firstRow = 2): string {
   const { title, lines } = summaryLines(result, rules, lang, firstRow);
   const [[count, blank], ...rest] = lines as [[string, string], ...[string, string][]];
-  return [title, `  ${blank ? `${count} · ${blank}` : count}`, ...rest.map(([k, v]) => `  ${k}: ${v}`)].join(
-    "\n",
-  );
+  const text = [title, `  ${blank ? `${count} · ${blank}` : count}`, ...rest.map(([k, v]) => `  ${k}: ${v}`)];
+  // Owners and headers are the sheet's text: no escape sequence of theirs reaches the terminal.
+  return text.map((line) => line.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")).join("\n");
 }
 
 const ENCODING_NAMES: Record<string, string> = {

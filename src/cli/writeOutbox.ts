@@ -8,9 +8,30 @@ import type { Lang, PassResult } from "../core/index";
 import { buildDigests, isEmailAddress, renderDigest } from "../core/index";
 import { makeFolder } from "./makeFolder";
 
-/** Words in a header, encoded so any mail program reads Chinese (RFC 2047). */
+/**
+ * Words in a header, encoded so any mail program reads Chinese (RFC 2047): control characters
+ * dropped, and long text split into encoded words of at most 75 characters on folded lines, so no
+ * line passes the 998 a mail line may hold.
+ */
 function encodeHeader(text: string): string {
-  return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, "utf8").toString("base64")}?=`;
+  const clean = withoutControls(text);
+  if (/^[\x20-\x7e]*$/.test(clean) && clean.length <= 60) return clean;
+  const words: string[] = [];
+  let piece = "";
+  for (const ch of clean) {
+    if (Buffer.byteLength(piece + ch, "utf8") > 45) {
+      words.push(piece);
+      piece = "";
+    }
+    piece += ch;
+  }
+  if (piece !== "" || words.length === 0) words.push(piece);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w, "utf8").toString("base64")}?=`).join("\r\n ");
+}
+
+/** Text without control characters (NUL, ESC, BEL…), which no header, file name or terminal should get. */
+export function withoutControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
 }
 
 function base64Lines(text: string): string {
@@ -21,10 +42,17 @@ function base64Lines(text: string): string {
   ).join("\r\n");
 }
 
+/** Names Windows keeps for devices: a file so named cannot be opened there. */
+const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
 /** A file name that is safe on every system, from an owner's name or address. */
 export function safeFileName(owner: string): string {
-  const cleaned = owner.replace(/[\\/:*?"<>|\s]+/g, "_").replace(/^\.+/, "");
-  return cleaned === "" ? "owner" : cleaned.slice(0, 80);
+  const cleaned = withoutControls(owner)
+    .replace(/[\\/:*?"<>|\s]+/g, "_")
+    .replace(/^\.+/, "")
+    .replace(/[. ]+$/, "");
+  const name = cleaned === "" ? "owner" : cleaned.slice(0, 80);
+  return RESERVED.test(name) ? `${name}_` : name;
 }
 
 export async function writeOutbox(dir: string, result: PassResult, lang: Lang): Promise<string[]> {
@@ -35,7 +63,7 @@ export async function writeOutbox(dir: string, result: PassResult, lang: Lang): 
     const { subject, text, html } = renderDigest(digest, lang, result.asOf);
     const boundary = `leadgrade-${written.length}-${result.asOf}`;
     const to = isEmailAddress(digest.owner)
-      ? [`To: ${digest.owner}`]
+      ? [`To: ${withoutControls(digest.owner)}`]
       : [`X-LeadGrade-Owner: ${encodeHeader(digest.owner)}`];
     const message = [
       "From: LeadGrade <leadgrade@localhost>",

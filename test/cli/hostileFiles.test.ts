@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -125,5 +125,35 @@ describe("paths the command is given", () => {
     err = [];
     expect(await cli(input, "--out", "/proc/leadgrade-test/o.csv")).toBe(2);
     expect(err.join("")).toMatch(/^leadgrade: \/proc\/leadgrade-test: no such file or folder/);
+  });
+});
+
+describe("owner text from the cells", () => {
+  it("reaches files, mail headers and the terminal without control characters, folded, under safe names", async () => {
+    const owners = ["bad\u0000name", "\u001b]0;title\u0007\u001b[2Jclear", "CON", "长".repeat(400)];
+    const rows = owners.map((o, i) => `客户${i},高,2026-10-01,${o}`).join("\n");
+    const input = join(dir, "owners.csv");
+    await writeFile(input, `客户名称,意向,最近联系,负责人\n${rows}\n`);
+    const printed: string[] = [];
+    const code = await runCli(
+      [input, "--out", join(dir, "o.csv"), "--outbox", join(dir, "mail"), "--as-of", "2026-11-22"],
+      {
+        out: (t) => printed.push(t),
+        err: (t) => err.push(t),
+        tty: false,
+        now: () => new Date("2026-11-22T02:00:00Z"),
+      },
+    );
+    expect(code).toBe(0);
+    expect(printed.join("")).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const files = await readdir(join(dir, "mail"));
+    expect(files).toHaveLength(4);
+    expect(files).toContain("CON_.eml");
+    for (const f of files) {
+      expect(f).not.toMatch(/[\u0000-\u001f]/);
+      const text = await readFile(join(dir, "mail", f), "utf8");
+      for (const line of text.split("\r\n")) expect(line.length).toBeLessThanOrEqual(998);
+      expect(text).not.toMatch(/[\u0000\u001b\u0007]/);
+    }
   });
 });
