@@ -134,14 +134,7 @@ export function zoneClock(timeZone: string, offsetOf: ZoneOffset = intlZoneOffse
   // a change asks hour by hour: a few hundred questions for a sheet of dates, not one per hour
   // (Apps Script answers each through a service call).
   const dayEdges = new Map<number, number>();
-  const edge = (hour: number): number => {
-    let offset = dayEdges.get(hour);
-    if (offset === undefined) {
-      offset = ask(hour);
-      dayEdges.set(hour, offset);
-    }
-    return offset;
-  };
+  const edge = (hour: number): number => remembered(dayEdges, hour, ask);
   const lookUp = (hour: number): number => {
     const start = hour - (((hour % 24) + 24) % 24);
     const first = edge(start);
@@ -163,14 +156,7 @@ export function zoneClock(timeZone: string, offsetOf: ZoneOffset = intlZoneOffse
     }
     return farOffset(hour);
   };
-  const farOffset = (hour: number): number => {
-    let offset = far.get(hour);
-    if (offset === undefined) {
-      offset = lookUp(hour);
-      far.set(hour, offset);
-    }
-    return offset;
-  };
+  const farOffset = (hour: number): number => remembered(far, hour, lookUp);
   const clock: ZoneClock = {
     timeZone,
     dayOf(instant) {
@@ -188,6 +174,16 @@ export function zoneClock(timeZone: string, offsetOf: ZoneOffset = intlZoneOffse
   };
   cached.set(timeZone, clock);
   return clock;
+}
+
+/** The value kept for a key, or the one `find` gives, kept from then on. */
+function remembered(map: Map<number, number>, key: number, find: (key: number) => number): number {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = find(key);
+    map.set(key, value);
+  }
+  return value;
 }
 
 /**

@@ -17,6 +17,27 @@ export interface RuleIssue {
 
 export type RulesResult = { ok: true; rules: RuleSet } | { ok: false; issues: RuleIssue[] };
 
+/** The most text and nesting a rules file may have: far past any real rule set (100 KB, 12 levels). */
+const MAX_TEXT = 1024 * 1024;
+const MAX_DEPTH = 64;
+
+/** How deep JSON text nests its objects and lists, counted outside strings. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
 /** Presets a partial rules file may start from with `"extends"`. */
 const BASES: Record<string, () => RuleSet> = { standard: standardPreset, simple: simplePreset };
 
@@ -35,6 +56,18 @@ const BASES: Record<string, () => RuleSet> = { standard: standardPreset, simple:
 export function validateRules(input: unknown): RulesResult {
   let value = input;
   if (typeof input === "string") {
+    // Bounded before parsing: a file nested thousands of levels deep would overflow the stack.
+    if (input.length > MAX_TEXT || jsonDepth(input) > MAX_DEPTH)
+      return {
+        ok: false,
+        issues: [
+          {
+            code: "too_big",
+            path: [],
+            detail: `at most ${MAX_TEXT / 1024} KB and ${MAX_DEPTH} levels of nesting`,
+          },
+        ],
+      };
     try {
       value = JSON.parse(input);
     } catch {

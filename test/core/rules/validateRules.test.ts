@@ -49,6 +49,14 @@ describe("validateRules", () => {
     expect(result.rules.ignore).toEqual(["Do Not Email"]);
   });
 
+  it("refuses text nested thousands of levels deep before parsing it, in one issue", () => {
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const result = validateRules(deep);
+    expect(!result.ok && result.issues.map((i) => i.code)).toEqual(["too_big"]);
+    // Brackets inside strings do not count.
+    expect(validateRules(JSON.stringify({ ...standardPreset(), name: "[".repeat(70) })).ok).toBe(true);
+  });
+
   it("names a key the rule set does not have, and a preset it does not know", () => {
     const typo = validateRules({ extends: "standard", timezone: "UTC" });
     expect(!typo.ok && typo.issues).toEqual([{ code: "unrecognized_keys", path: [], detail: "timezone" }]);
