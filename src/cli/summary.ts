@@ -11,6 +11,7 @@ import {
   localText,
   TABLE_ISSUE_TEXT,
 } from "../core/index";
+import { withoutControls } from "./withoutControls";
 
 const WORDS = {
   zh: {
@@ -159,7 +160,7 @@ export function summaryText(result: PassResult, rules: RuleSet, lang: Lang, firs
   const [[count, blank], ...rest] = lines as [[string, string], ...[string, string][]];
   const text = [title, `  ${blank ? `${count} · ${blank}` : count}`, ...rest.map(([k, v]) => `  ${k}: ${v}`)];
   // Owners and headers are the sheet's text: no escape sequence of theirs reaches the terminal.
-  return text.map((line) => line.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")).join("\n");
+  return text.map(withoutControls).join("\n");
 }
 
 const ENCODING_NAMES: Record<string, string> = {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Lang, PassResult } from "../core/index";
 import { buildDigests, isEmailAddress, renderDigest } from "../core/index";
 import { makeFolder } from "./makeFolder";
+import { withoutControls } from "./withoutControls";
 
 /**
  * Words in a header, encoded so any mail program reads Chinese (RFC 2047): control characters
@@ -27,11 +28,6 @@ function encodeHeader(text: string): string {
   }
   if (piece !== "" || words.length === 0) words.push(piece);
   return words.map((w) => `=?UTF-8?B?${Buffer.from(w, "utf8").toString("base64")}?=`).join("\r\n ");
-}
-
-/** Text without control characters (NUL, ESC, BEL…), which no header, file name or terminal should get. */
-export function withoutControls(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
 }
 
 function base64Lines(text: string): string {
