@@ -39,6 +39,11 @@ export const MAX_COLUMNS = 16_384;
 export const MAX_ROWS = 1_048_576;
 /** Cells (rows × columns of the used range) the command grades: Google Sheets' own limit. */
 export const MAX_CELLS = 10_000_000;
+/** A part may inflate to this much at most (a 10-million-cell sheet is well under it), … */
+const MAX_PART_BYTES = 1024 * 1024 * 1024;
+/** …all parts together to this much, and a large part by no more than this ratio. */
+const MAX_BOOK_BYTES = 1.5 * 1024 * 1024 * 1024;
+const MAX_RATIO = 1000;
 
 /** Excel's serial number of 9999-12-31, its last date. */
 const LAST_SERIAL = 2_958_465;
@@ -95,7 +100,24 @@ function openZip(path: string): Promise<ZipFile> {
 function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, Entry>();
+    let total = 0;
     zip.on("entry", (entry: Entry) => {
+      // Sizes as the zip states them: yauzl checks each part's inflated bytes against them.
+      total += entry.uncompressedSize;
+      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+      if (
+        entry.uncompressedSize > MAX_PART_BYTES ||
+        (ratio > MAX_RATIO && entry.uncompressedSize > 64 * 1024 * 1024)
+      )
+        return reject(
+          new XlsxTooLargeError(
+            `its part ${entry.fileName} inflates to ${(entry.uncompressedSize / 1024 / 1024).toFixed(0)} MB from ${(entry.compressedSize / 1024).toFixed(0)} KB (a zip bomb, or a sheet past what LeadGrade grades)`,
+          ),
+        );
+      if (total > MAX_BOOK_BYTES)
+        return reject(
+          new XlsxTooLargeError(`its parts inflate to more than ${MAX_BOOK_BYTES / 1024 / 1024 / 1024} GB`),
+        );
       entries.set(entry.fileName.replace(/^\//, ""), entry);
       zip.readEntry();
     });

@@ -158,3 +158,27 @@ describe("owner text from the cells", () => {
     }
   });
 });
+
+describe("a workbook that says it inflates hugely", () => {
+  it("is refused from the sizes its zip states, before anything is inflated", async () => {
+    const path = await book("bomb.xlsx", HEADER);
+    const bytes = await readFile(path);
+    // The sheet part claims 2 GB uncompressed, in its local header and the central directory.
+    const name = Buffer.from("xl/worksheets/sheet1.xml");
+    for (const [signature, sizeAt, nameAt] of [
+      [0x04034b50, 22, 30],
+      [0x02014b50, 24, 46],
+    ] as const) {
+      for (let i = 0; i + nameAt < bytes.length; i++) {
+        if (bytes.readUInt32LE(i) !== signature) continue;
+        if (bytes.subarray(i + nameAt, i + nameAt + name.length).equals(name))
+          bytes.writeUInt32LE(0x80000000, i + sizeAt);
+      }
+    }
+    await writeFile(path, bytes);
+    expect(await cli(path, "--out", join(dir, "o.csv"))).toBe(2);
+    expect(err.join("")).toMatch(
+      /too large to grade — its part xl\/worksheets\/sheet1\.xml inflates to 2048 MB/,
+    );
+  });
+});
