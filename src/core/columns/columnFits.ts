@@ -5,9 +5,9 @@
  * field's kind; a column whose values mostly disagree is not used for that field.
  */
 import { type ZoneOffset, zoneClock } from "../dates/civilDay";
-import { isEmailAddress } from "../digest/planReminders";
 import type { Field } from "../fields";
 import { type CellValue, cellText, INVALID, isDate } from "../normalise/cell";
+import { isEmailAddress } from "../normalise/isEmailAddress";
 import { parseDateCell } from "../normalise/parseDateCell";
 import { parseCount, parseMoney } from "../normalise/parseMoney";
 

@@ -5,15 +5,11 @@
  * and once the day's mail quota is used up the rest wait for the next run — nothing is dropped.
  */
 import { type ZoneOffset, zoneClock } from "../dates/civilDay";
+import { isEmailAddress } from "../normalise/isEmailAddress";
 import type { RuleSet } from "../rules/schema";
 import { type Digest, sortByUrgency } from "./buildDigests";
 
-/** A plain, practical address check: one @, no spaces, a dot in the domain. */
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]{2,}$/;
-
-export function isEmailAddress(text: string): boolean {
-  return EMAIL.test(text.trim());
-}
+export { isEmailAddress };
 
 export interface ReminderPlan {
   /**
@@ -46,7 +42,7 @@ export function ownerAddress(owner: string, reps: RuleSet["reps"]): string {
 
 /**
  * @param sentToday the ledger: addresses (any case) already reminded today.
- * @param quota recipients MailApp may still reach today; each message costs `recipientsEach`
+ * @param quota recipients the mail service may still reach today; each message costs `recipientsEach`
  *   (its To plus its copies).
  *
  * @example

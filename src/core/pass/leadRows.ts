@@ -9,7 +9,7 @@ import { type FollowUpStatus, followUpStatus } from "../followup/nextFollowUp";
 import type { LifecycleStage } from "../lifecycle/lifecycleStage";
 import type { IssueTally, RowIssue } from "../normalise/readColumns";
 import type { RowValue, TraceItem, TraceList } from "../scoring/compileScorer";
-import type { LeadResult, RfmResult } from "./runPass";
+import type { LeadResult, RfmResult } from "./leadResult";
 
 /** Stages by number, as {@link ResultColumns.stage} holds them. */
 export const STAGES: readonly LifecycleStage[] = ["potential", "new", "active", "dormant", "lost"];

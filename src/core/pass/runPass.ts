@@ -16,8 +16,8 @@ import {
   zoneClock,
 } from "../dates/civilDay";
 import { FIELD_KIND, type Field } from "../fields";
-import { type FollowUpStatus, followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
-import { type LifecycleFacts, type LifecycleStage, lifecycleStage } from "../lifecycle/lifecycleStage";
+import { followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
+import { type LifecycleFacts, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, isDate } from "../normalise/cell";
 import { type DateOrder, inferDateOrder } from "../normalise/parseDateCell";
 import {
@@ -35,11 +35,12 @@ import { contactKeys } from "../quality/contacts";
 import { type DuplicateReason, type Duplicates, findDuplicates } from "../quality/findDuplicates";
 import { choosePhoneRegion } from "../quality/phoneRegion";
 import { quintileColumn } from "../rfm/rfmScores";
-import { type RfmSegment, rfmSegment } from "../rfm/rfmSegment";
+import { rfmSegment } from "../rfm/rfmSegment";
 import type { GradeDef, RuleSet } from "../rules/schema";
 import { matchedFieldsOf } from "../scoring/compileCondition";
-import { compileRowScorer, type TraceItem, TraceList } from "../scoring/compileScorer";
+import { compileRowScorer, TraceList } from "../scoring/compileScorer";
 import { gradeNumber, parseGradeOverride } from "../scoring/gradeFromScore";
+import type { LeadResult, RfmResult } from "./leadResult";
 import { leadRows, NO_NUMBER, type ResultColumns, STAGES } from "./leadRows";
 
 export interface Table {
@@ -56,54 +57,7 @@ export interface PassOptions {
   zoneOffset?: ZoneOffset;
 }
 
-/** Shared between the customers with the same scores: read-only. */
-export interface RfmResult {
-  readonly r: number;
-  readonly f: number;
-  readonly m: number;
-  /** "545" style code. */
-  readonly code: string;
-  readonly segment: RfmSegment;
-}
-
-/**
- * One row's results: a read-only view over the pass's columns, so its fields are worked out when
- * read (a trace is a new list each time).
- */
-export interface LeadResult {
-  /** A row whose mapped cells are all empty: every result is null. */
-  readonly blank: boolean;
-  readonly score: number | null;
-  /** The grade that counts: the manual one when set, else the computed one. */
-  readonly grade: string | null;
-  readonly computedGrade: string | null;
-  readonly overridden: boolean;
-  /** A hand-set grade waiting for a supervisor's approval; until then the computed grade counts. */
-  readonly pendingOverride: string | null;
-  /** `YYYY-MM-DD` on the rule set's calendar; null for blank and lost leads. */
-  readonly nextFollowUp: string | null;
-  readonly followUp: FollowUpStatus | null;
-  readonly daysOverdue: number;
-  readonly stage: LifecycleStage | null;
-  /** Closed won or lost (status, stage, or a Converted column saying yes): such a lead is not followed up. */
-  readonly outcome: "won" | "lost" | null;
-  /** What learning takes from the sheet's history: won, or lost (also a Converted column saying no). */
-  readonly label: "won" | "lost" | null;
-  readonly rfm: RfmResult | null;
-  /** Ids of the buying signals in the notes; shared between rows: read-only. */
-  readonly signals: readonly string[];
-  /** What made the score, in order; items are shared between rows: read-only. */
-  readonly trace: TraceItem[];
-  /** What is wrong with the row's cells; lists and issues may be shared between rows. */
-  readonly issues: readonly RowIssue[];
-  /** 0–100: how much of what a sales team needs about the lead is filled in. */
-  readonly completeness: number;
-  /** The (0-based data) row this lead likely duplicates, if any. */
-  readonly duplicateOf: number | null;
-  /** The lead's name (or company), for digests and previews. */
-  readonly name: string;
-  readonly owner: string;
-}
+export type { LeadResult, RfmResult };
 
 export interface TableIssue {
   /**

@@ -5,8 +5,8 @@
  * (0 + area code + number) and international E.164 numbers (+, 7–15 digits).
  */
 
-import { isEmailAddress } from "../digest/planReminders";
 import { foldFullWidth } from "../normalise/cell";
+import { isEmailAddress } from "../normalise/isEmailAddress";
 import { isValidNationalPhone } from "./phoneRegion";
 
 /** An address already in normal form: nothing to fold, remove or lower-case (most are). */

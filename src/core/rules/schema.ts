@@ -6,8 +6,8 @@
  */
 import * as z from "zod/mini";
 import { civilDayFromIso, isKnownTimeZone } from "../dates/civilDay";
-import { isEmailAddress } from "../digest/planReminders";
 import { FIELDS } from "../fields";
+import { isEmailAddress } from "../normalise/isEmailAddress";
 import { DATE_ORDERS } from "../normalise/parseDateCell";
 import { utf8Length } from "../normalise/utf8Length";
 
