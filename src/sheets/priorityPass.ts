@@ -22,6 +22,7 @@ import { appendAudit } from "./auditSheet";
 import {
   createManagedColumns,
   findManagedColumns,
+  type ManagedColumn,
   managedValues,
   outputColumns,
   writeManagedColumns,
@@ -145,11 +146,12 @@ export function runPriorityPass(options: PassOptions): PassReport {
     // The user's own columns, rules, day and reminder state: LeadGrade's writes do not change it,
     // so an hourly run over a sheet nobody touched costs one read and no writes.
     const header = values[0] ?? [];
-    const ours = outputColumns(sheet, header, Object.values(findManagedColumns(sheet, header)));
+    const existing = findManagedColumns(sheet, header);
+    const ours = outputColumns(sheet, header, Object.values(existing));
     const input = values.map((row) => row.filter((_, c) => !ours.has(c)));
     const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(input)}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
-    const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, values, options);
+    const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, { values, existing, ours }, options);
     if (!("result" in report)) return report;
     const deadline = options.deadline?.getTime() ?? started + REMINDER_BUDGET_MS;
     const reminders = remindNow
@@ -170,12 +172,12 @@ function gradeAndWrite(
   props: Props,
   all: Record<string, string>,
   rules: RuleSet,
-  values: unknown[][],
+  /** What was read: the values, and where LeadGrade's own and formula columns are. */
+  read: { values: unknown[][]; existing: Partial<Record<ManagedColumn, number>>; ours: Set<number> },
   options: PassOptions,
 ): PassReport | { skipped?: undefined; result: PassResult; lang: Lang; summary: PassReport } {
+  const { values, existing, ours } = read;
   const header = values[0] ?? [];
-  const existing = findManagedColumns(sheet, header);
-  const ours = outputColumns(sheet, header, Object.values(existing));
   const rows = values.slice(1) as CellValue[][];
   const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
   const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;

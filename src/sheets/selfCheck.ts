@@ -124,10 +124,10 @@ export function runSelfCheck(now: Date): CheckItem[] {
     attempt("scopes", checkScopes),
     attempt("timeZones", () => checkTimeZones(now)),
     attempt("properties", checkProperties),
-    attempt("trigger", () => ({
-      status: hourlyTriggerInstalled() ? "ok" : "warn",
-      detail: hourlyTriggerInstalled() ? "on" : "off (menu: Turn on hourly updates)",
-    })),
+    attempt("trigger", () => {
+      const on = hourlyTriggerInstalled();
+      return { status: on ? "ok" : "warn", detail: on ? "on" : "off (menu: Turn on hourly updates)" };
+    }),
     attempt("mail", () => {
       const left = MailApp.getRemainingDailyQuota();
       return { status: left > 0 ? "ok" : "warn", detail: `${left} recipients left today` };

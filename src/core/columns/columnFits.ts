@@ -10,6 +10,7 @@ import { type CellValue, cellText, INVALID, isDate } from "../normalise/cell";
 import { isEmailAddress } from "../normalise/isEmailAddress";
 import { parseDateCell } from "../normalise/parseDateCell";
 import { parseCount, parseMoney } from "../normalise/parseMoney";
+import { parseYesNo } from "../normalise/parseYesNo";
 
 /** Cells looked at per column: enough to tell, bounded whatever the sheet's size. */
 const SAMPLE = 60;
@@ -41,10 +42,8 @@ const isPhoneLike = (cell: CellValue): boolean => {
   return digits >= 7 && digits <= 15 && /^[+\d\s().\-/–]+(?:\s*(?:ext|x|转|#)\.?\s*\d+)?$/i.test(text);
 };
 
-/** Yes and no as a Converted column writes them. */
-const YES_NO = new Set(["1", "0", "yes", "no", "y", "n", "true", "false", "是", "否", "已成交", "未成交"]);
 const isYesNo = (cell: CellValue): boolean =>
-  typeof cell === "boolean" || YES_NO.has(cellText(cell).trim().toLowerCase());
+  typeof cell === "boolean" || parseYesNo(cellText(cell)) !== undefined;
 
 const CHECKS: Partial<Record<Field, (cell: CellValue) => boolean>> = {
   email: (cell) => isEmailAddress(cellText(cell)),

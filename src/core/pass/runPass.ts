@@ -20,6 +20,7 @@ import { followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFoll
 import { type LifecycleFacts, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, isDate } from "../normalise/cell";
 import { type DateOrder, inferDateOrder } from "../normalise/parseDateCell";
+import { parseYesNo } from "../normalise/parseYesNo";
 import {
   addRowIssue,
   emptyColumn,
@@ -372,10 +373,6 @@ function columnDateOrders(
 
 type Outcome = "won" | "lost" | "notConverted" | null;
 
-/** Yes and no as a Converted column writes them. */
-const YES = new Set(["1", "yes", "y", "true", "是", "已成交", "已转化", "converted", "won"]);
-const NO = new Set(["0", "no", "n", "false", "否", "未成交", "未转化", "notconverted"]);
-
 /**
  * Status or stage words the rule set calls won or lost (exact words: "未成交" is not "成交"), or
  * a Converted column's yes (won) and no (not converted: open, but not won).
@@ -388,8 +385,8 @@ function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => Out
     return lost.has(key) ? "lost" : won.has(key) ? "won" : null;
   };
   const flagOf = (text: string): Outcome => {
-    const key = normaliseOutcome(text);
-    return YES.has(key) ? "won" : NO.has(key) ? "notConverted" : null;
+    const yes = parseYesNo(text);
+    return yes === true ? "won" : yes === false ? "notConverted" : null;
   };
   // A status column holds a handful of words: each value number is looked up once.
   const fields = (["status", "stage", "converted"] as const).flatMap((field) => {
