@@ -59,7 +59,8 @@ function readLedger(all: Record<string, string>, day: string): string[] {
  * are removed first, so the ledger never holds more than one day.
  */
 function ledgerWriter(props: Props, all: Record<string, string>, day: string, today: readonly string[]) {
-  if (readLedger(all, day).length === 0) {
+  // `today` is what readLedger found for this day: none means a new day, and old pieces go.
+  if (today.length === 0) {
     for (const key of Object.keys(all)) if (key.startsWith(`${LEDGER}.`)) props.deleteProperty(key);
   }
   const pieces: string[][] = [[]];
