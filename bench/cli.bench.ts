@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
+import { StagedFiles } from "../src/cli/stagedFiles";
 import { GENERATED_HEADER, generateLeads } from "../test/support/generateLeads";
 
 const ROWS = 50_000;
@@ -87,7 +88,11 @@ for (const [input, format] of [
   const result = runPass({ header: table.header, rows: table.rows }, rules, { asOf: "2026-11-22" });
   const pass = performance.now() - t;
   t = performance.now();
-  await writeTable(join(dir, `phases.${format}`), format, table, result, rules, "zh");
+  const files = new StagedFiles();
+  await files.write(join(dir, `phases.${format}`), (sink) =>
+    writeTable(sink, format, table, result, rules, "zh"),
+  );
+  await files.commit();
   const write = performance.now() - t;
   console.log(
     `  ${format.toUpperCase().padEnd(4)} phases: read ${(read / 1000).toFixed(2)} s · pass ${(pass / 1000).toFixed(2)} s · write ${(write / 1000).toFixed(2)} s`,

@@ -9,8 +9,9 @@ import { dirname, resolve } from "node:path";
 /**
  * @example
  * await makeFolder("out/2026/11") // makes out, out/2026 and out/2026/11 where missing
+ * @returns the folders it made, outermost first
  */
-export async function makeFolder(path: string): Promise<void> {
+export async function makeFolder(path: string): Promise<string[]> {
   const missing: string[] = [];
   let at = resolve(path);
   for (;;) {
@@ -27,5 +28,7 @@ export async function makeFolder(path: string): Promise<void> {
       at = parent;
     }
   }
-  for (const folder of missing.reverse()) await mkdir(folder);
+  missing.reverse();
+  for (const folder of missing) await mkdir(folder);
+  return missing;
 }

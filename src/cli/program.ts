@@ -4,7 +4,7 @@
  * the pass; this file only reads options, files and prints. Mistakes a person can fix exit with
  * code 2 and one clear line; nothing is left half-written.
  */
-import { readFile, realpath, stat, writeFile } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
@@ -34,10 +34,10 @@ import {
 } from "../core/index";
 import { CliError } from "./cliError";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
-import { makeFolder } from "./makeFolder";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
 import { initRulesFile } from "./rulesFile";
+import { type OutputFs, StagedFiles } from "./stagedFiles";
 import { encodingLines, summaryText } from "./summary";
 import { writeOutbox } from "./writeOutbox";
 import { writeTable } from "./writeTable";
@@ -53,6 +53,8 @@ export interface CliIO {
   tty: boolean;
   /** "Today" when --as-of is not given. */
   now: () => Date;
+  /** Where outputs are written; tests pass a failing one. Default: the disk. */
+  fs?: OutputFs;
 }
 
 interface Options {
@@ -131,17 +133,22 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await run(command.args[0], command.opts<Options>(), io);
     return 0;
   } catch (error) {
-    if (error instanceof CliError) {
-      io.err(`leadgrade: ${error.message}\n`);
-      return 2;
-    }
-    const failed = fileSystemFailure(error);
-    if (failed) {
-      io.err(`leadgrade: ${failed.line}\n`);
-      return failed.exitCode;
-    }
-    throw error;
+    return refusal(error, io);
   }
+}
+
+/** A refusal or a file system failure as one line and its exit code; anything else is a bug. */
+function refusal(error: unknown, io: CliIO): number {
+  if (error instanceof CliError) {
+    io.err(`leadgrade: ${error.message}\n`);
+    return 2;
+  }
+  const failed = fileSystemFailure(error);
+  if (failed) {
+    io.err(`leadgrade: ${failed.line}\n`);
+    return failed.exitCode;
+  }
+  throw error;
 }
 
 /** `leadgrade rules --init [file]`: a starting rules file and its JSON Schema. */
@@ -167,11 +174,7 @@ async function runRulesCommand(argv: readonly string[], io: CliIO): Promise<numb
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof CliError) {
-      io.err(`leadgrade: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return refusal(error, io);
   }
 }
 
@@ -236,28 +239,44 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
       );
   }
 
-  await makeFolder(dirname(out));
   if (options.assign && rules.reps.length === 0) {
     throw new CliError(`--assign: the rules have no rep directory ("reps"); give one with --rules`);
   }
   const assigned = options.assign ? assignmentColumn(table.rows, result, rules, lang) : undefined;
-  await writeTable(
-    out,
-    outFormat,
-    table,
-    result,
-    rules,
-    lang,
-    (done, total) => progress("writing", done, total),
-    assigned?.column,
-  );
-  progress("", 1, 1);
-  const written = [out];
-  if (options.outbox !== undefined) written.push(...(await writeOutbox(options.outbox, result, lang)));
-  if (options.report !== undefined) {
-    await makeFolder(dirname(resolve(options.report)));
-    await writeFile(options.report, reportHtml(buildReport(table, rules, result), rules, lang), "utf8");
-    written.push(options.report);
+  const learned = options.suggest ? learnFromOutcomes(table, rules, result) : undefined;
+  const thresholds = options.suggest ? suggestThresholds(result, rules) : [];
+  const suggestedPath = join(dirname(out), "rules-suggested.json");
+  // Every file is staged and put in place together; when one fails, none is left (stagedFiles.ts).
+  const files = new StagedFiles(io.fs);
+  let written: string[];
+  try {
+    await files.write(out, (sink) =>
+      writeTable(
+        sink,
+        outFormat,
+        table,
+        result,
+        rules,
+        lang,
+        (done, total) => progress("writing", done, total),
+        assigned?.column,
+      ),
+    );
+    progress("", 1, 1);
+    if (options.outbox !== undefined) await writeOutbox(files, options.outbox, result, lang);
+    if (options.report !== undefined)
+      await files.writeText(options.report, reportHtml(buildReport(table, rules, result), rules, lang));
+    if (learned) {
+      const suggested = applySuggestions(rules, [
+        ...(learned.enough ? learned.suggestions : []),
+        ...thresholds,
+      ]);
+      await files.writeText(suggestedPath, `${JSON.stringify(suggested, null, 2)}\n`);
+    }
+    written = await files.commit();
+  } catch (error) {
+    await files.discard();
+    throw error;
   }
   io.out(`${summaryText(result, rules, lang, 2 + (table.preamble?.length ?? 0))}\n`);
   for (const line of encodingLines(table, lang)) io.out(`  ${line}\n`);
@@ -268,21 +287,13 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
         : "  LeadGrade's columns from an earlier run were replaced by this run's\n",
     );
   if (assigned) io.out(`  ${assigned.summary}\n`);
-  if (options.suggest) {
-    const learned = learnFromOutcomes(table, rules, result);
-    const thresholds = suggestThresholds(result, rules);
+  if (learned) {
     io.out(`${suggestionText(learned, lang)}\n`);
     io.out(`${thresholdText(thresholds, lang)}\n`);
-    const path = join(dirname(out), "rules-suggested.json");
-    const suggested = applySuggestions(rules, [
-      ...(learned.enough ? learned.suggestions : []),
-      ...thresholds,
-    ]);
-    await writeFile(path, `${JSON.stringify(suggested, null, 2)}\n`, "utf8");
     io.out(
       lang === "zh"
-        ? `  已写出应用建议后的规则(需用 --rules 明确采用):${path}\n`
-        : `  Rules with the suggestions applied (use them with --rules if you agree): ${path}\n`,
+        ? `  已写出应用建议后的规则(需用 --rules 明确采用):${suggestedPath}\n`
+        : `  Rules with the suggestions applied (use them with --rules if you agree): ${suggestedPath}\n`,
     );
   }
   io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);

@@ -4,11 +4,12 @@
  * from the same zod schema every door validates with, so an editor completes keys and flags
  * wrong values while typing.
  */
-import { access, writeFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { toJSONSchema } from "zod/mini";
 import { ruleSetSchema } from "../core/index";
 import { CliError } from "./cliError";
+import { StagedFiles } from "./stagedFiles";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -86,7 +87,13 @@ export async function initRulesFile(path: string): Promise<string[]> {
   for (const p of [path, schemaPath])
     if (await exists(p))
       throw new CliError(`${p}: already exists; LeadGrade does not write over it — choose another name`);
-  await writeFile(path, `${JSON.stringify(starterRules(), null, 2)}\n`, "utf8");
-  await writeFile(schemaPath, `${JSON.stringify(rulesJsonSchema(), null, 2)}\n`, "utf8");
-  return [path, schemaPath];
+  const files = new StagedFiles();
+  try {
+    await files.writeText(path, `${JSON.stringify(starterRules(), null, 2)}\n`);
+    await files.writeText(schemaPath, `${JSON.stringify(rulesJsonSchema(), null, 2)}\n`);
+    return await files.commit();
+  } catch (error) {
+    await files.discard();
+    throw error;
+  }
 }

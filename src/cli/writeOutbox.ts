@@ -2,11 +2,10 @@
  * `--outbox DIR`: one `.eml` file per owner with the digest the hourly job would send — a
  * multipart message with a plain-text and an HTML part, readable by any mail program.
  */
-import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang, PassResult } from "../core/index";
 import { buildDigests, isEmailAddress, renderDigest } from "../core/index";
-import { makeFolder } from "./makeFolder";
+import type { StagedFiles } from "./stagedFiles";
 import { withoutControls } from "./withoutControls";
 
 /**
@@ -51,8 +50,14 @@ export function safeFileName(owner: string): string {
   return RESERVED.test(name) ? `${name}_` : name;
 }
 
-export async function writeOutbox(dir: string, result: PassResult, lang: Lang): Promise<string[]> {
-  await makeFolder(dir);
+/** Stages one message per owner in `dir` (put in place by the caller's commit); returns their paths. */
+export async function writeOutbox(
+  files: StagedFiles,
+  dir: string,
+  result: PassResult,
+  lang: Lang,
+): Promise<string[]> {
+  await files.folder(dir);
   const written: string[] = [];
   const used = new Set<string>();
   for (const digest of buildDigests(result, lang)) {
@@ -86,7 +91,7 @@ export async function writeOutbox(dir: string, result: PassResult, lang: Lang): 
     while (used.has(name)) name = `${name}_`;
     used.add(name);
     const path = join(dir, `${name}.eml`);
-    await writeFile(path, message);
+    await files.writeText(path, message);
     written.push(path);
   }
   return written;

@@ -3,14 +3,14 @@
  * LeadGrade's columns. CSV is UTF-8 with a BOM (so Excel shows Chinese) and LeadGrade's own text
  * never starts with `=`, `+`, `-`, `@`, tab or carriage return (OWASP CSV injection). XLSX keeps
  * the input's values, colours each grade, highlights overdue leads, stores dates as dates and
- * freezes the header. A file is written whole or not at all.
+ * freezes the header. Into a staged file (stagedFiles.ts): whole or not at all.
  */
-import { open, rename, rm } from "node:fs/promises";
 import Papa from "papaparse";
 import type { Lang, OutputValue, PassResult, RuleSet } from "../core/index";
 import { distinctOutputHeader, outputRow, widestRow } from "../core/index";
 import type { InputTable, TableFormat } from "./readTable";
-import { writeXlsxFile, type XlsxRow, type XlsxStyle, type XlsxValue } from "./xlsxWriter";
+import type { FileSink } from "./stagedFiles";
+import { writeXlsx, type XlsxRow, type XlsxStyle, type XlsxValue } from "./xlsxWriter";
 
 /** One more column after LeadGrade's own, e.g. "Assigned to" from --assign. */
 export interface ExtraColumn {
@@ -26,7 +26,7 @@ export function neutraliseFormula(value: OutputValue): OutputValue {
 }
 
 export async function writeTable(
-  path: string,
+  sink: FileSink,
   format: TableFormat,
   input: InputTable,
   result: PassResult,
@@ -35,21 +35,13 @@ export async function writeTable(
   onProgress: (done: number, total: number) => void = () => {},
   extra?: ExtraColumn,
 ): Promise<void> {
-  // Written next to the target and renamed into place, so a failure never leaves half a file.
-  const temporary = `${path}.${process.pid}.partial`;
-  try {
-    if (format === "csv") await writeCsv(temporary, input, result, lang, onProgress, extra);
-    else await writeXlsx(temporary, input, result, rules, lang, onProgress, extra);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  if (format === "csv") await writeCsv(sink, input, result, lang, onProgress, extra);
+  else await writeXlsxTable(sink, input, result, rules, lang, onProgress, extra);
 }
 
 /** Writes the CSV a couple of hundred rows at a time, so the whole file never sits in memory as text. */
 async function writeCsv(
-  path: string,
+  file: FileSink,
   input: InputTable,
   result: PassResult,
   lang: Lang,
@@ -63,34 +55,29 @@ async function writeCsv(
     for (let i = 0; i < width; i++) cells.push(cellString(row[i]));
     return cells;
   };
-  const file = await open(path, "w");
-  try {
-    const header = [
-      ...pad(input.header),
-      ...distinctOutputHeader(input.header, lang),
-      ...(extra ? [extra.header] : []),
-    ];
-    // The rows above the header (a title, a blank line) as they were.
-    const above = preamble.map((row) => row.map(cellString));
-    await file.write(`\uFEFF${Papa.unparse([...above, header], { newline: "\r\n" })}\r\n`);
-    // 200 rows (~70 KB of text) at a time: a string of 128 KB or more gets fresh pages of its own
-    // outside V8's young generation, and touching them cost a fifth of the write on 50,000 rows.
-    const CHUNK = 200;
-    for (let start = 0; start < input.rows.length; start += CHUNK) {
-      const chunk: OutputValue[][] = [];
-      for (let r = start; r < Math.min(start + CHUNK, input.rows.length); r++) {
-        const cells = pad(input.rows[r] ?? []);
-        const lead = result.rows[r];
-        if (lead) for (const value of outputRow(lead, result, lang)) cells.push(neutraliseFormula(value));
-        if (extra) cells.push(neutraliseFormula(extra.values[r] ?? ""));
-        chunk.push(cells);
-      }
-      await file.write(`${Papa.unparse(chunk, { newline: "\r\n" })}\r\n`);
-      // Once per 5,000 rows, whatever the piece size.
-      if (start % 5_000 < CHUNK) onProgress(start, input.rows.length);
+  const header = [
+    ...pad(input.header),
+    ...distinctOutputHeader(input.header, lang),
+    ...(extra ? [extra.header] : []),
+  ];
+  // The rows above the header (a title, a blank line) as they were.
+  const above = preamble.map((row) => row.map(cellString));
+  await file.write(`\uFEFF${Papa.unparse([...above, header], { newline: "\r\n" })}\r\n`);
+  // 200 rows (~70 KB of text) at a time: a string of 128 KB or more gets fresh pages of its own
+  // outside V8's young generation, and touching them cost a fifth of the write on 50,000 rows.
+  const CHUNK = 200;
+  for (let start = 0; start < input.rows.length; start += CHUNK) {
+    const chunk: OutputValue[][] = [];
+    for (let r = start; r < Math.min(start + CHUNK, input.rows.length); r++) {
+      const cells = pad(input.rows[r] ?? []);
+      const lead = result.rows[r];
+      if (lead) for (const value of outputRow(lead, result, lang)) cells.push(neutraliseFormula(value));
+      if (extra) cells.push(neutraliseFormula(extra.values[r] ?? ""));
+      chunk.push(cells);
     }
-  } finally {
-    await file.close();
+    await file.write(`${Papa.unparse(chunk, { newline: "\r\n" })}\r\n`);
+    // Once per 5,000 rows, whatever the piece size.
+    if (start % 5_000 < CHUNK) onProgress(start, input.rows.length);
   }
 }
 
@@ -100,8 +87,8 @@ function cellString(value: unknown): string {
 }
 
 /** Streams rows into the workbook file as they are made, so memory stays flat on large tables. */
-async function writeXlsx(
-  path: string,
+async function writeXlsxTable(
+  sink: FileSink,
   input: InputTable,
   result: PassResult,
   rules: RuleSet,
@@ -152,7 +139,7 @@ async function writeXlsx(
       if (i % 10_000 === 0) onProgress(i, total);
     }
   }
-  await writeXlsxFile(path, {
+  await writeXlsx(sink, {
     name: input.sheetName ?? "Leads",
     columnWidths: [
       ...Array.from({ length: width }, () => 14),

@@ -11,11 +11,10 @@
  * exceljs in the tests.
  */
 import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
-import { finished } from "node:stream/promises";
 import { crc32, createDeflateRaw, deflateRawSync } from "node:zlib";
 import { Zip, type ZipInputFile } from "fflate";
 import { columnLetter } from "../core/index";
+import { type FileSink, StagedFiles } from "./stagedFiles";
 
 export type XlsxValue = string | number | boolean | Date | null | undefined;
 
@@ -254,20 +253,22 @@ function* sheetXml(
  */
 class ZipOut {
   private readonly zip: Zip;
-  private readonly file: WriteStream;
-  /** Settles when the file is written whole, or cannot be. */
-  private readonly written: Promise<void>;
+  /** The writes to the sink, one after another. */
+  private writing: Promise<void> = Promise.resolve();
+  /** Bytes handed to the sink and not yet written. */
+  private queued = 0;
+  /** The first failure: the sink's (a full disk) or the zip's. */
+  failure: unknown;
 
-  constructor(path: string) {
-    this.file = createWriteStream(path);
-    this.written = finished(this.file);
-    // Awaited by end(); until then a failure must not count as unhandled.
-    this.written.catch(() => {});
-    this.zip = new Zip((error, data, final) => {
-      if (error) this.file.destroy(error);
+  constructor(sink: FileSink) {
+    this.zip = new Zip((error, data) => {
+      if (error) this.failure ??= error;
       else {
-        this.file.write(data);
-        if (final) this.file.end();
+        this.queued += data.length;
+        this.writing = this.writing.then(async () => {
+          if (this.failure === undefined) await sink.write(data).catch((e: unknown) => (this.failure ??= e));
+          this.queued -= data.length;
+        });
       }
     });
   }
@@ -307,12 +308,13 @@ class ZipOut {
       entry.crc = crc32(bytes, entry.crc);
       entry.size += bytes.length;
       deflate.write(bytes);
-      // Not more than a few MB ahead of zlib.
+      // Not more than a few MB ahead of zlib, nor of the disk.
       if (deflate.writableLength > 4 * 1024 * 1024) await once(deflate, "drain");
       else await new Promise((resolve) => setImmediate(resolve));
+      if (this.queued > 8 * 1024 * 1024) await this.writing;
     };
     for (const chunk of chunks) {
-      if (this.file.errored) throw this.file.errored;
+      if (this.failure !== undefined) throw this.failure;
       const bytes = Buffer.from(chunk, "utf8");
       pending.push(bytes);
       pendingBytes += bytes.length;
@@ -324,23 +326,35 @@ class ZipOut {
     entry.ondata?.(null, new Uint8Array(0), true);
   }
 
-  /** Gives up: the file is closed as it is (the caller removes it). */
+  /** Gives up: nothing more is written (the caller removes the file). */
   abort(): void {
     this.zip.terminate();
-    this.file.destroy();
   }
 
-  /** Ends the zip; resolves when the file is written whole, rejects when it cannot be. */
+  /** Ends the zip; resolves when it is written whole, rejects when it cannot be. */
   async end(): Promise<void> {
     this.zip.end();
-    await this.written;
+    await this.writing;
+    if (this.failure !== undefined) throw this.failure;
   }
 }
 
-/** Writes a one-sheet workbook to `path`. */
+/** Writes a one-sheet workbook to `path`, whole or not at all. */
 export async function writeXlsxFile(path: string, sheet: XlsxSheet): Promise<void> {
+  const files = new StagedFiles();
+  try {
+    await files.write(path, (sink) => writeXlsx(sink, sheet));
+    await files.commit();
+  } catch (error) {
+    await files.discard();
+    throw error;
+  }
+}
+
+/** Writes a one-sheet workbook into `sink`. */
+export async function writeXlsx(sink: FileSink, sheet: XlsxSheet): Promise<void> {
   const { xml: styles, autoDay, autoDateTime } = stylesXml(sheet.styles);
-  const zip = new ZipOut(path);
+  const zip = new ZipOut(sink);
   zip.addText(
     "[Content_Types].xml",
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { strToU8, zipSync } from "fflate";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program";
+import { nodeOutputFs, type OutputFs } from "../../src/cli/stagedFiles";
 
 /**
  * Hostile workbooks, made here: each is refused in one line, exit 2, nothing written, and in
@@ -180,5 +181,102 @@ describe("a workbook that says it inflates hugely", () => {
     expect(err.join("")).toMatch(
       /too large to grade — its part xl\/worksheets\/sheet1\.xml inflates to 2048 MB/,
     );
+  });
+});
+
+/** The disk, filling up after `room` bytes (across every file written through it). */
+function diskWithRoom(room: number): OutputFs {
+  let left = room;
+  return {
+    ...nodeOutputFs,
+    async create(path) {
+      const sink = await nodeOutputFs.create(path);
+      return {
+        async write(piece) {
+          const size = typeof piece === "string" ? Buffer.byteLength(piece) : piece.length;
+          left -= size;
+          if (left < 0)
+            throw Object.assign(new Error(`ENOSPC: no space left on device, write`), {
+              code: "ENOSPC",
+              path,
+            });
+          await sink.write(piece);
+        },
+        close: () => sink.close(),
+      };
+    },
+  };
+}
+
+describe("outputs, written whole or not at all", () => {
+  const LEADS = `客户名称,意向,最近联系,负责人\n${Array.from({ length: 300 }, (_, i) => `客户${i},高,2026-10-0${1 + (i % 9)},owner${i % 7}@example.com`).join("\n")}\n`;
+  const run = (fs: OutputFs | undefined, ...args: string[]) =>
+    runCli(args, {
+      out: () => {},
+      err: (t) => err.push(t),
+      tty: false,
+      now: () => new Date("2026-11-22T02:00:00Z"),
+      ...(fs ? { fs } : {}),
+    });
+
+  it("puts every file in place when all were written", async () => {
+    const input = join(dir, "leads.csv");
+    await writeFile(input, LEADS);
+    const args = [
+      "--out",
+      join(dir, "out", "graded.xlsx"),
+      "--outbox",
+      join(dir, "mail"),
+      "--report",
+      join(dir, "r.html"),
+    ];
+    expect(await run(undefined, input, ...args, "--suggest", "--as-of", "2026-11-22")).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["leads.csv", "mail", "out", "r.html"]);
+    expect((await readdir(join(dir, "out"))).sort()).toEqual(["graded.xlsx", "rules-suggested.json"]);
+    expect(await readdir(join(dir, "mail"))).toHaveLength(7);
+  });
+
+  // Room for nothing, for part of the graded file, for it and part of the messages, for all but the report.
+  // The graded CSV is ~41 KB, the workbook ~21 KB, the 7 messages ~33 KB each, the report ~4 KB.
+  it.each([
+    ["the graded CSV", "graded.csv", 0, /graded\.csv/],
+    ["the graded CSV, part-way", "graded.csv", 20_000, /graded\.csv/],
+    ["the graded workbook, part-way", "graded.xlsx", 5_000, /graded\.xlsx/],
+    ["the outbox, part-way", "graded.xlsx", 60_000, /mail\/owner\d@example\.com\.eml/],
+    ["the report", "graded.xlsx", 254_000, /r\.html/],
+  ])("a full disk while writing %s leaves the folder as it was, in one line", async (_, name, room, file) => {
+    const input = join(dir, "leads.csv");
+    await writeFile(input, LEADS);
+    const args = [
+      "--out",
+      join(dir, "out", name),
+      "--outbox",
+      join(dir, "mail"),
+      "--report",
+      join(dir, "r.html"),
+    ];
+    const code = await run(diskWithRoom(room), input, ...args, "--as-of", "2026-11-22");
+    expect(code).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^leadgrade: \/.*: no space left on the device\n$/);
+    expect(err[0]).toMatch(file);
+    expect(await readdir(dir)).toEqual(["leads.csv"]);
+  });
+
+  it("a report that cannot be written takes back the graded file and the outbox", async () => {
+    const input = join(dir, "leads.csv");
+    await writeFile(input, LEADS);
+    await writeFile(join(dir, "blocker"), "");
+    const args = [
+      "--out",
+      join(dir, "graded.csv"),
+      "--outbox",
+      join(dir, "mail"),
+      "--report",
+      join(dir, "blocker", "r.html"),
+    ];
+    expect(await run(undefined, input, ...args, "--as-of", "2026-11-22")).toBe(2);
+    expect(err.join("")).toMatch(/blocker.*: a part of the path is a file, not a folder/);
+    expect((await readdir(dir)).sort()).toEqual(["blocker", "leads.csv"]);
   });
 });

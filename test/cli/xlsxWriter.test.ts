@@ -1,6 +1,6 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -103,16 +103,18 @@ describe("writeXlsxFile", () => {
   });
 
   it("rejects when the file cannot be written, leaving nothing behind", async () => {
-    const path = join(await mkdtemp(join(tmpdir(), "leadgrade-xlsx-")), "no-such-folder", "out.xlsx");
+    const dir = await mkdtemp(join(tmpdir(), "leadgrade-xlsx-"));
+    await writeFile(join(dir, "a-file"), "");
     await expect(
-      writeXlsxFile(path, {
+      writeXlsxFile(join(dir, "a-file", "out.xlsx"), {
         name: "S",
         columnWidths: [],
         frozenRows: 0,
         styles: [],
         rows: [{ values: ["a"] }],
       }),
-    ).rejects.toThrow(/ENOENT/);
+    ).rejects.toThrow(/not a folder/);
+    expect(await readdir(dir)).toEqual(["a-file"]);
   });
 
   it("rejects with the error of a row that cannot be made, the file closed", async () => {
@@ -124,6 +126,7 @@ describe("writeXlsxFile", () => {
     await expect(
       writeXlsxFile(path, { name: "S", columnWidths: [], frozenRows: 0, styles: [], rows: rows() }),
     ).rejects.toThrow("no more rows");
+    expect(await readdir(dirname(path))).toEqual([]);
   });
 
   it("escapes what XML cannot hold", () => {
