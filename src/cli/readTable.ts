@@ -10,9 +10,9 @@ import { extname } from "node:path";
 import Papa from "papaparse";
 import { type CellValue, widestRow } from "../core/index";
 import { CliError } from "./cliError";
-import { normaliseLineBreaks } from "./csvLineBreaks";
-import { type CsvEncoding, decodeCsv } from "./decodeCsv";
-import { readXlsxFile, type XlsxBook, XlsxFormatError, XlsxTooLargeError } from "./xlsxReader";
+import { MixedBreaksTooLong, normaliseLineBreaks } from "./csvLineBreaks";
+import { type CsvEncoding, type DecodedCsv, decodeCsv } from "./decodeCsv";
+import { MAX_CELLS, readXlsxFile, type XlsxBook, XlsxFormatError, XlsxTooLargeError } from "./xlsxReader";
 
 export type TableFormat = "csv" | "xlsx";
 
@@ -55,7 +55,24 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
   }
   // By its bytes, not its name: an XLSX saved as "leads.csv" is a zip all the same.
   const format = (await startsLikeZip(path)) ? "xlsx" : formatOf(path);
-  return format === "csv" ? readCsv(path, await readFile(path)) : readXlsx(path, sheetName);
+  if (format === "xlsx") return readXlsx(path, sheetName);
+  const { size } = await stat(path);
+  if (size > MAX_CSV_BYTES)
+    throw new CliError(
+      `${path}: too large to grade — ${megabytes(size)}, past the ${megabytes(MAX_CSV_BYTES)} LeadGrade reads from one CSV file in the memory it has. Split the file (keep the header row in each part) and grade the parts`,
+    );
+  // Decoded at once: the file's bytes are not held while its text is read (200 MB less at the peak).
+  return readCsv(path, decodeCsv(await readFile(path)));
+}
+
+/**
+ * The largest CSV file read: its bytes, its text and its cells are in memory together, and a
+ * file of this size stays under 1 GB (`npm run bench` prints the peak).
+ */
+export const MAX_CSV_BYTES = 200 * 1024 * 1024;
+
+function megabytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1024 / 1024).toLocaleString("en-US")} MB`;
 }
 
 /** Whether a file starts with a zip's local header ("PK\x03\x04"), as every XLSX does. */
@@ -70,18 +87,30 @@ async function startsLikeZip(path: string): Promise<boolean> {
   }
 }
 
-function readCsv(path: string, bytes: Buffer): InputTable {
-  const { text: decoded, encoding, badLines, otherEncodingLines } = decodeCsv(bytes);
-  if (decoded.replace(/^\uFEFF/, "").trim() === "") throw new CliError(`${path}: the file is empty`);
-  const delimiter = Papa.parse<string[]>(decoded.slice(0, 65_536), { preview: 20 }).meta.delimiter;
-  const { text, rows: counted } = normaliseLineBreaks(decoded, delimiter);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter, newline: "\n" });
+function readCsv(path: string, file: DecodedCsv): InputTable {
+  const { encoding, badLines, otherEncodingLines } = file;
+  const decoded = file.text;
+  // Tested, not trimmed: a copy of a 200 MB text costs 400 MB.
+  if (/^\uFEFF?\s*$/.test(decoded)) throw new CliError(`${path}: the file is empty`);
+  const preview = Papa.parse<string[]>(decoded.slice(0, 65_536), { preview: 20 });
+  const delimiter = preview.meta.delimiter;
+  const { text, rows: counted, newline } = normalisedBreaks(path, decoded, delimiter);
+  // Rows × the widest of the first rows, before the cells are made: Google Sheets' own limit.
+  const width = widestRow(preview.data);
+  const held = text.endsWith(newline) ? counted - 1 : counted; // a last break ends a row, starts none
+  if (held * width > MAX_CELLS) {
+    const n = (k: number) => k.toLocaleString("en-US");
+    throw new CliError(
+      `${path}: too large to grade — ${n(held)} rows of ${n(width)} columns: ${n(held * width)} cells, past the ${n(MAX_CELLS)} LeadGrade grades (Google Sheets' own limit). Split the file (keep the header row in each part) and grade the parts`,
+    );
+  }
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter, newline });
   // A quote mark inside a quoted cell not written as "" ("他说"很急) leaves unclear where the cell
   // ends, and one never closed makes every line after it part of that cell: those leads would
   // silently not be graded.
   const quote = parsed.errors.find((e) => e.type === "Quotes");
   if (quote !== undefined) {
-    const line = quote.index === undefined ? "" : `line ${lineAt(text, quote.index)}: `;
+    const line = quote.index === undefined ? "" : `line ${lineAt(text, quote.index, newline)}: `;
     const what =
       quote.code === "MissingQuotes"
         ? "a quoted cell is never closed, so every line after it would be read into that cell"
@@ -103,10 +132,28 @@ function readCsv(path: string, bytes: Buffer): InputTable {
   return { format: "csv", header, rows, encoding, badLines, otherEncodingLines };
 }
 
+/**
+ * The text with one kind of row break. A file with a mix (CRLF and LF) is copied with each made
+ * LF, and its text is then held twice: above {@link MAX_MIXED_CHARS} that would pass 1 GB.
+ */
+function normalisedBreaks(path: string, decoded: string, delimiter: string) {
+  try {
+    return normaliseLineBreaks(decoded, delimiter, MAX_MIXED_CHARS);
+  } catch (error) {
+    if (!(error instanceof MixedBreaksTooLong)) throw error;
+    throw new CliError(
+      `${path}: too large to grade as it is — its rows end in a mix of line breaks (CRLF and LF), which LeadGrade reads in files of at most ${(MAX_MIXED_CHARS / 1_000_000).toLocaleString("en-US")} million characters. Save it again from the spreadsheet as CSV (one kind of break), or split the file`,
+    );
+  }
+}
+
+const MAX_MIXED_CHARS = 80_000_000;
+
 /** The 1-based line of the file that the character at `index` stands on. */
-function lineAt(text: string, index: number): number {
+function lineAt(text: string, index: number, newline: string): number {
+  const end = newline.at(-1) as string;
   let line = 1;
-  for (let at = text.indexOf("\n"); at >= 0 && at < index; at = text.indexOf("\n", at + 1)) line++;
+  for (let at = text.indexOf(end); at >= 0 && at < index; at = text.indexOf(end, at + 1)) line++;
   return line;
 }
 

@@ -41,9 +41,20 @@ export const MAX_ROWS = 1_048_576;
 export const MAX_CELLS = 10_000_000;
 /** A part may inflate to this much at most (a 10-million-cell sheet is well under it), … */
 const MAX_PART_BYTES = 1024 * 1024 * 1024;
+/**
+ * The sheet's XML and its shared strings together: a sheet of 10 million cells as Excel writes
+ * them is about 400 MB, and the read of 512 MB of long notes stays under 1 GB (`npm run bench`).
+ */
+const MAX_SHEET_XML_BYTES = 512 * 1024 * 1024;
+/** Text kept as cells, as V8 stores it (see TextBudget): with the cells themselves, under 1 GB. */
+const MAX_TEXT_BYTES = 600 * 1024 * 1024;
 /** …all parts together to this much, and a large part by no more than this ratio. */
 const MAX_BOOK_BYTES = 1.5 * 1024 * 1024 * 1024;
 const MAX_RATIO = 1000;
+
+function megabytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1024 / 1024).toLocaleString("en-US")} MB`;
+}
 
 /** Excel's serial number of 9999-12-31, its last date. */
 const LAST_SERIAL = 2_958_465;
@@ -64,6 +75,47 @@ export function isDateFormat(code: string): boolean {
     .replace(/_./g, "")
     .replace(/\*./g, "");
   return /[ymdhs]/i.test(bare) && !/^(general|@)$/i.test(bare.trim());
+}
+
+/**
+ * Texts kept as cells, as strings of their own, and what they cost: a read past
+ * {@link MAX_TEXT_BYTES} is refused as it comes.
+ *
+ * The XML parser's text is a slice of the 64 KB piece it was parsed from, and V8 keeps a slice of
+ * 13 characters or more pointing into that piece: a sheet of addresses and notes kept all its XML
+ * alive (1.2 GB read for 10 million cells; 0.4 GB with the copy). Joining a character and cutting
+ * it off makes V8 copy the text out. A piece holding one Chinese character is stored two bytes a
+ * character, and so is such a copy: a long text is decoded afresh instead, which stores English
+ * notes one byte a character (500 MB of notes read in 0.6 GB instead of 1.1 GB).
+ */
+export class TextBudget {
+  /** Bytes the kept texts take, counting two a character unless a long text is plain ASCII. */
+  spent = 0;
+
+  /** A budget that starts with what this one has spent (the shared strings, for a sheet's read). */
+  fork(): TextBudget {
+    const forked = new TextBudget();
+    forked.spent = this.spent;
+    return forked;
+  }
+
+  own(text: string): string {
+    if (text.length < 13) return text;
+    let copy: string;
+    if (text.length < 256) {
+      copy = `${text} `.slice(0, -1);
+      this.spent += 2 * text.length;
+    } else {
+      const bytes = Buffer.from(text, "utf8");
+      copy = bytes.toString("utf8");
+      this.spent += bytes.length === text.length ? text.length : 2 * text.length;
+    }
+    if (this.spent > MAX_TEXT_BYTES)
+      throw new XlsxTooLargeError(
+        `its cells hold more than ${megabytes(MAX_TEXT_BYTES)} of text, past what LeadGrade reads in the memory it has. Split the sheet (keep the header row in each part) and grade the parts`,
+      );
+    return copy;
+  }
 }
 
 /** Text that XML could not hold is written as _xHHHH_; Excel shows the character. */
@@ -128,7 +180,8 @@ function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
 }
 
 /** What went wrong reading a part of the workbook, named by the part. */
-function entryError(entry: Entry, e: unknown): XlsxFormatError {
+function entryError(entry: Entry, e: unknown): XlsxFormatError | XlsxTooLargeError {
+  if (e instanceof XlsxTooLargeError) return e;
   return new XlsxFormatError(`${entry.fileName}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
@@ -302,7 +355,11 @@ async function readDateStyles(zip: ZipFile, entries: Map<string, Entry>): Promis
 }
 
 /** Shared strings: each item's text runs joined, phonetic guides (rPh) left out. */
-async function readSharedStrings(zip: ZipFile, entries: Map<string, Entry>): Promise<string[]> {
+async function readSharedStrings(
+  zip: ZipFile,
+  entries: Map<string, Entry>,
+  budget: TextBudget,
+): Promise<string[]> {
   const entry = entries.get("xl/sharedStrings.xml");
   if (!entry) return [];
   const strings: string[] = [];
@@ -316,7 +373,7 @@ async function readSharedStrings(zip: ZipFile, entries: Map<string, Entry>): Pro
       else if (name === "rPh") phonetic++;
     },
     close(name) {
-      if (name === "si") strings.push(decodeEscapes(current));
+      if (name === "si") strings.push(budget.own(decodeEscapes(current)));
       else if (name === "t") inText = false;
       else if (name === "rPh") phonetic--;
     },
@@ -371,7 +428,12 @@ export class SheetReader {
   private readonly shared = new Triples();
   private readonly parser: SaxesParser<{ xmlns: false; position: false }>;
 
-  constructor(strings: readonly string[] | undefined, dateStyles: readonly boolean[], date1904: boolean) {
+  constructor(
+    strings: readonly string[] | undefined,
+    dateStyles: readonly boolean[],
+    date1904: boolean,
+    budget = new TextBudget(),
+  ) {
     const { rows, numbers, shared } = this;
     let row: XlsxCell[] = [];
     let column = 0;
@@ -382,6 +444,7 @@ export class SheetReader {
     let inValue = false;
     let inInline = false;
     let phonetic = 0;
+    let widest = 0;
     const offset = EPOCH_OFFSET - (date1904 ? DATE1904_OFFSET : 0);
     const finish = (): XlsxCell | undefined => {
       switch (type) {
@@ -393,10 +456,10 @@ export class SheetReader {
           return "";
         }
         case "inlineStr":
-          return decodeEscapes(inline);
+          return budget.own(decodeEscapes(inline));
         case "str":
         case "e":
-          return decodeEscapes(value);
+          return budget.own(decodeEscapes(value));
         case "b":
           return value === "" ? undefined : value === "1" || value === "true";
         case "d": {
@@ -454,6 +517,14 @@ export class SheetReader {
       },
       close(name) {
         switch (name) {
+          case "row": {
+            // The used range so far, checked as rows come: a sheet past MAX_CELLS is refused
+            // before the rest of it is read into memory (placeRows checks the whole again).
+            if (row.length > widest) widest = row.length;
+            const r = numbers[numbers.length - 1] || rows.length;
+            if (row.length > 0 && r * widest > MAX_CELLS) throw usedRangeTooLarge(r, widest);
+            break;
+          }
           case "c": {
             const cell = finish();
             if (cell !== undefined) {
@@ -542,10 +613,14 @@ function checkUsedRange(parts: readonly SheetPart[]): void {
       }
     }
   }
-  if (lastRow * width > MAX_CELLS)
-    throw new XlsxTooLargeError(
-      `its cells reach row ${lastRow.toLocaleString("en-US")} and column ${width.toLocaleString("en-US")}: ${(lastRow * width).toLocaleString("en-US")} cells, past the ${MAX_CELLS.toLocaleString("en-US")} LeadGrade grades (Google Sheets' own limit). Delete stray cells far from the data, or split the file`,
-    );
+  if (lastRow * width > MAX_CELLS) throw usedRangeTooLarge(lastRow, width);
+}
+
+function usedRangeTooLarge(lastRow: number, width: number): XlsxTooLargeError {
+  const n = (k: number) => k.toLocaleString("en-US");
+  return new XlsxTooLargeError(
+    `its cells reach row ${n(lastRow)} and column ${n(width)}: ${n(lastRow * width)} cells, past the ${n(MAX_CELLS)} LeadGrade grades (Google Sheets' own limit). Delete stray cells far from the data, or split the file`,
+  );
 }
 
 /** Where a row begins (`<row` or a prefixed `<x:row`): a place to cut a sheet's XML in two. */
@@ -560,6 +635,11 @@ export function findRowStart(xml: string, from = 0): { index: number; prefix: st
 
 /** Sheets from this size (uncompressed) are read on two threads when a worker is at hand. */
 const SPLIT_FROM_BYTES = 8 * 1024 * 1024;
+/**
+ * …and up to this size: the second thread's rows are copied across to this one, which held a
+ * second copy of half the sheet at once (0.83 GB read for 10 million cells, 0.42 GB on one thread).
+ */
+const SPLIT_UP_TO_BYTES = 128 * 1024 * 1024;
 
 export interface ReadOptions {
   /**
@@ -589,8 +669,9 @@ async function readSheetHere(
   strings: readonly string[],
   dateStyles: readonly boolean[],
   date1904: boolean,
+  budget: TextBudget,
 ): Promise<SheetPart> {
-  const reader = new SheetReader(strings, dateStyles, date1904);
+  const reader = new SheetReader(strings, dateStyles, date1904, budget);
   await streamText(zip, entry, (text) => reader.write(text));
   try {
     return reader.close();
@@ -658,7 +739,8 @@ async function readSheetSplit(
       started.postMessage(text.slice(cut.index));
     });
     worker?.postMessage(null);
-    const reader = new SheetReader(await sharedStrings.read(), dateStyles, date1904);
+    const strings = await sharedStrings.read();
+    const reader = new SheetReader(strings, dateStyles, date1904, sharedStrings.budget.fork());
     for (let i = 0; i < mine.length; i++) {
       reader.write(mine[i] as string);
       mine[i] = "";
@@ -667,7 +749,9 @@ async function readSheetSplit(
     reader.write(`</${prefix}sheetData></${prefix}worksheet>`);
     const first = reader.close();
     return [first, await second];
-  } catch {
+  } catch (error) {
+    // Too large is too large on one thread too.
+    if (error instanceof XlsxTooLargeError) throw error;
     return undefined;
   } finally {
     await worker?.terminate();
@@ -679,6 +763,8 @@ interface SharedStringsPart {
   read: () => Promise<readonly string[]>;
   /** Its size uncompressed. */
   bytes: number;
+  /** What its strings cost, once read. */
+  budget: TextBudget;
 }
 
 /** Reads the sheet, and its shared strings when they are needed. */
@@ -691,7 +777,8 @@ async function readSheet(
   options: ReadOptions,
 ): Promise<{ rows: XlsxCell[][]; threads: 1 | 2 }> {
   const worker = options.sheetWorker;
-  if (worker && entry.uncompressedSize >= (options.splitFromBytes ?? SPLIT_FROM_BYTES)) {
+  const size = entry.uncompressedSize;
+  if (worker && size >= (options.splitFromBytes ?? SPLIT_FROM_BYTES) && size <= SPLIT_UP_TO_BYTES) {
     const parts = await readSheetSplit(zip, entry, sharedStrings, dateStyles, date1904, worker);
     if (parts) {
       const rows = placeRows(parts, await sharedStrings.read());
@@ -699,7 +786,7 @@ async function readSheet(
     }
   }
   const strings = await sharedStrings.read();
-  const whole = await readSheetHere(zip, entry, strings, dateStyles, date1904);
+  const whole = await readSheetHere(zip, entry, strings, dateStyles, date1904, sharedStrings.budget.fork());
   return { rows: placeRows([whole], strings), threads: 1 };
 }
 
@@ -724,13 +811,21 @@ export async function readXlsxFile(
     if (!entry) throw new XlsxFormatError(`no ${wanted.path}`);
     const dateStyles = await readDateStyles(zip, entries);
     let strings: Promise<readonly string[]> | undefined;
+    const budget = new TextBudget();
     const shared: SharedStringsPart = {
+      budget,
       read: () => {
-        strings ??= readSharedStrings(zip, entries);
+        strings ??= readSharedStrings(zip, entries, budget);
         return strings;
       },
       bytes: entries.get("xl/sharedStrings.xml")?.uncompressedSize ?? 0,
     };
+    // The sheet's text and its strings are held as cells: past this, the read passes 1 GB.
+    const xml = entry.uncompressedSize + shared.bytes;
+    if (xml > MAX_SHEET_XML_BYTES)
+      throw new XlsxTooLargeError(
+        `its sheet "${wanted.name}" holds ${megabytes(xml)} of XML, past the ${megabytes(MAX_SHEET_XML_BYTES)} LeadGrade reads in the memory it has. Split the sheet (keep the header row in each part) and grade the parts`,
+      );
     const { rows, threads } = await readSheet(zip, entry, shared, dateStyles, book.date1904, options);
     return { names, sheet: { name: wanted.name, rows, threads } };
   } finally {

@@ -65,8 +65,8 @@ describe("rows of a CSV", () => {
       .map(([rows, breaks]) => rows.map((r, i) => r + (i < rows.length - 1 ? breaks[i] : "")).join(""));
     fc.assert(
       fc.property(text, (csv) => {
-        const { text: normalised, rows } = normaliseLineBreaks(csv, ",");
-        const parsed = Papa.parse<string[]>(normalised, { delimiter: ",", newline: "\n" });
+        const { text: normalised, rows, newline } = normaliseLineBreaks(csv, ",");
+        const parsed = Papa.parse<string[]>(normalised, { delimiter: ",", newline });
         expect(parsed.data).toHaveLength(rows);
         // Only breaks outside quotes changed: with LF for every break, the texts are the same.
         expect(normalised.replace(/\r\n?/g, "\n")).toBe(csv.replace(/\r\n?/g, "\n"));
