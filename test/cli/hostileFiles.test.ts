@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -160,26 +160,87 @@ describe("owner text from the cells", () => {
   });
 });
 
+/** Makes the sheet part claim `size` bytes uncompressed, in its local header and the central directory. */
+function claimSheetSize(bytes: Buffer, size: number): void {
+  const name = Buffer.from("xl/worksheets/sheet1.xml");
+  for (const [signature, sizeAt, nameAt] of [
+    [0x04034b50, 22, 30],
+    [0x02014b50, 24, 46],
+  ] as const) {
+    for (let i = 0; i + nameAt < bytes.length; i++) {
+      if (bytes.readUInt32LE(i) !== signature) continue;
+      if (bytes.subarray(i + nameAt, i + nameAt + name.length).equals(name))
+        bytes.writeUInt32LE(size, i + sizeAt);
+    }
+  }
+}
+
 describe("a workbook that says it inflates hugely", () => {
   it("is refused from the sizes its zip states, before anything is inflated", async () => {
     const path = await book("bomb.xlsx", HEADER);
     const bytes = await readFile(path);
-    // The sheet part claims 2 GB uncompressed, in its local header and the central directory.
-    const name = Buffer.from("xl/worksheets/sheet1.xml");
-    for (const [signature, sizeAt, nameAt] of [
-      [0x04034b50, 22, 30],
-      [0x02014b50, 24, 46],
-    ] as const) {
-      for (let i = 0; i + nameAt < bytes.length; i++) {
-        if (bytes.readUInt32LE(i) !== signature) continue;
-        if (bytes.subarray(i + nameAt, i + nameAt + name.length).equals(name))
-          bytes.writeUInt32LE(0x80000000, i + sizeAt);
-      }
-    }
+    claimSheetSize(bytes, 0x80000000);
     await writeFile(path, bytes);
     expect(await cli(path, "--out", join(dir, "o.csv"))).toBe(2);
     expect(err.join("")).toMatch(
       /too large to grade — its part xl\/worksheets\/sheet1\.xml inflates to 2048 MB/,
+    );
+  });
+
+  it("is refused when its sheet holds more XML than can be read in 1 GB, naming the limit", async () => {
+    // A sheet of random numbers (~0.7 MB deflated) that says it is 600 MB: no zip bomb by its ratio.
+    let seed = 1;
+    const random = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed;
+    };
+    const noise = Array.from(
+      { length: 180_000 },
+      (_, i) => `<row r="${i + 3}"><c r="A${i + 3}"><v>${random()}${random()}</v></c></row>`,
+    );
+    const path = join(dir, "big.xlsx");
+    const parts: Record<string, Uint8Array> = {
+      "[Content_Types].xml": strToU8("<Types/>"),
+      "xl/workbook.xml": strToU8(
+        `<workbook ${MAIN} ${R}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+      "xl/_rels/workbook.xml.rels": strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      ),
+      "xl/worksheets/sheet1.xml": strToU8(
+        `<worksheet ${MAIN}><sheetData>${HEADER}${noise.join("")}</sheetData></worksheet>`,
+      ),
+    };
+    const bytes = Buffer.from(zipSync(parts, { level: 1 }));
+    claimSheetSize(bytes, 600 * 1024 * 1024);
+    await writeFile(path, bytes);
+    expect(await cli(path, "--out", join(dir, "o.csv"))).toBe(2);
+    expect(err.join("")).toMatch(
+      /too large to grade — its sheet "S" holds 600 MB of XML, past the 512 MB LeadGrade reads/,
+    );
+    expect(await readdir(dir)).toEqual(["big.xlsx"]);
+  });
+});
+
+describe("a CSV past what can be graded in 1 GB", () => {
+  it("is refused by its size before it is read", async () => {
+    const path = join(dir, "huge.csv");
+    // Sparse: 201 MB that take no room on the disk.
+    await writeFile(path, "客户名称,意向\n");
+    await truncate(path, 201 * 1024 * 1024);
+    expect(await cli(path, "--out", join(dir, "o.csv"))).toBe(2);
+    expect(err.join("")).toMatch(
+      /huge\.csv: too large to grade — 201 MB, past the 200 MB LeadGrade reads from one CSV file.*Split the file \(keep the header row in each part\)/,
+    );
+  });
+
+  it("is refused by its cells (rows × columns) before they are made", async () => {
+    const path = join(dir, "cells.csv");
+    const row = `${",".repeat(19)}\n`;
+    await writeFile(path, `客户名称${row}${row.repeat(500_000)}`);
+    expect(await cli(path, "--out", join(dir, "o.csv"))).toBe(2);
+    expect(err.join("")).toMatch(
+      /500,001 rows of 20 columns: 10,000,020 cells, past the 10,000,000 LeadGrade grades/,
     );
   });
 });

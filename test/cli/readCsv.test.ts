@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import Papa from "papaparse";
 import { beforeEach, describe, expect, it } from "vitest";
-import { normaliseLineBreaks } from "../../src/cli/csvLineBreaks";
+import { MixedBreaksTooLong, normaliseLineBreaks } from "../../src/cli/csvLineBreaks";
 import { decodeCsv } from "../../src/cli/decodeCsv";
 import { runCli } from "../../src/cli/program";
 import { readTable } from "../../src/cli/readTable";
@@ -111,5 +111,20 @@ describe("the encoding of a CSV", () => {
     await writeFile(join(dir, "plain.csv"), "Name,Source\nLee,Referral\n");
     expect(await cli(join(dir, "plain.csv"), "--out", join(dir, "o.csv"), "--lang", "en")).toBe(0);
     expect(out.join("")).toContain("Encoding: UTF-8");
+  });
+});
+
+describe("row breaks of one kind", () => {
+  it("leave the text as it is (no copy), and tell the parser which kind", () => {
+    const crlf = 'a,b\r\n1,"x\ny"\r\n2,z\r\n';
+    expect(normaliseLineBreaks(crlf, ",")).toEqual({ text: crlf, rows: 4, newline: "\r\n" });
+    expect(normaliseLineBreaks("a\rb\r", ",")).toEqual({ text: "a\rb\r", rows: 3, newline: "\r" });
+  });
+
+  it("in a mix are made LF, and a mix longer than the copy limit is refused rather than copied", () => {
+    expect(normaliseLineBreaks("a\r\nb\nc", ",", 100).text).toBe("a\nb\nc");
+    expect(() => normaliseLineBreaks("a\r\nb\nc", ",", 5)).toThrow(MixedBreaksTooLong);
+    // One kind: never copied, so never refused for its length.
+    expect(normaliseLineBreaks("a\r\nb\r\nc", ",", 5).newline).toBe("\r\n");
   });
 });

@@ -12,7 +12,9 @@ import {
   placeRows,
   readXlsxFile,
   SheetReader,
+  TextBudget,
   XlsxFormatError,
+  XlsxTooLargeError,
 } from "../../src/cli/xlsxReader";
 import { writeXlsxFile } from "../../src/cli/xlsxWriter";
 
@@ -252,5 +254,26 @@ describe("a large sheet read on two threads", () => {
     await expect(readXlsxFile(broken, undefined, { sheetWorker, splitFromBytes: 0 })).rejects.toBeInstanceOf(
       XlsxFormatError,
     );
+  });
+});
+
+describe("texts kept from a sheet", () => {
+  it("are copies of their own, counted against the text budget, ASCII notes one byte a character", () => {
+    const budget = new TextBudget();
+    const piece = `客${"x".repeat(300)}<c>张三丰的公司名称很长很长</c>`;
+    const note = budget.own(piece.slice(1, 301));
+    expect(note).toBe("x".repeat(300));
+    expect(budget.spent).toBe(300);
+    expect(budget.own("张三丰的公司名称很长很长很长")).toBe("张三丰的公司名称很长很长很长");
+    expect(budget.spent).toBe(300 + 2 * 14);
+    expect(budget.own("short")).toBe("short");
+    expect(budget.spent).toBe(328);
+  });
+
+  it("past the budget make the read refuse the sheet as too large", () => {
+    const budget = new TextBudget();
+    budget.spent = 600 * 1024 * 1024 - 20;
+    expect(() => budget.own("x".repeat(30))).toThrow(XlsxTooLargeError);
+    expect(() => budget.own("x".repeat(30))).toThrow(/more than 600 MB of text/);
   });
 });
