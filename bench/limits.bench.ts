@@ -54,7 +54,8 @@ const NOTE = `客${"x".repeat(2400)}`;
 async function writeCsv(name: string, lines: Iterable<string>): Promise<string> {
   const path = join(dir, name);
   const out = createWriteStream(path);
-  for (const line of lines) if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
+  for (const line of lines)
+    if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return path;
 }

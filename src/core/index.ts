@@ -39,7 +39,7 @@ export {
 export { type Contribution, type Example, predictNaiveBayes, trainNaiveBayes } from "./learn/naiveBayes";
 export { DEFAULT_MIX, suggestThresholds } from "./learn/suggestThresholds";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
-export { type CellValue, cellText, isDate } from "./normalise/cell";
+export { type CellValue, cellText, filledRowCount, isDate } from "./normalise/cell";
 export { DATE_ORDERS, type DateOrder } from "./normalise/parseDateCell";
 export type { RowIssue } from "./normalise/readColumns";
 export { utf8Length } from "./normalise/utf8Length";

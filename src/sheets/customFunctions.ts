@@ -9,6 +9,7 @@
 import {
   type CellValue,
   civilDayFromIso,
+  filledRowCount,
   headerLanguage,
   isDate,
   type Lang,
@@ -65,7 +66,10 @@ function readCall(data: unknown, rest: unknown[], asOfAt: number): Call {
       asOf: asOfArg(rest[asOfAt + 1]),
     };
   }
-  const [header = [], ...rows] = data;
+  const [header = []] = data;
+  // =LEADGRADE(A1:P) hands over every row of the sheet: the blank ones after the data are neither
+  // graded nor answered (the column stops where the leads do).
+  const rows = data.slice(1, 1 + filledRowCount(data.slice(1)));
   return { table: { header, rows }, single: false, asOf: asOfArg(rest[asOfAt]) };
 }
 

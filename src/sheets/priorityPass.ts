@@ -6,6 +6,7 @@
  */
 import {
   type CellValue,
+  filledRowCount,
   formatOverrideState,
   headerLanguage,
   isoFromCivilDay,
@@ -136,7 +137,9 @@ export function runPriorityPass(options: PassOptions): PassReport {
       : leadSheet(spreadsheet, all[LEAD_SHEET]);
     if (!sheet) return skipped("no_sheet");
     const { rules, version } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
-    const values = sheet.getDataRange().getValues();
+    const read = sheet.getDataRange().getValues();
+    // Rows after the last that holds anything (a stray space far below the leads) cost nothing.
+    const values = read.slice(0, Math.max(1, filledRowCount(read as CellValue[][])));
     const remindNow =
       options.remind === "now"
         ? rules.reminders.enabled
@@ -148,8 +151,7 @@ export function runPriorityPass(options: PassOptions): PassReport {
     const header = values[0] ?? [];
     const existing = findManagedColumns(sheet, header);
     const ours = outputColumns(sheet, header, Object.values(existing));
-    const input = values.map((row) => row.filter((_, c) => !ours.has(c)));
-    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(input)}`;
+    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
     const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, { values, existing, ours }, options);
     if (!("result" in report)) return report;

@@ -118,6 +118,15 @@ describe("LeadGrade custom functions", () => {
     expect(LEADCOLUMNS([DATA[1]], [DATA[0]], 1, AS_OF)).toEqual([all[1]]);
   });
 
+  it("given A1:P on a sheet of 1,000,000 rows, grade and answer only up to the last lead", () => {
+    const empty = DATA[2] as string[];
+    const whole = [...DATA, ...Array.from({ length: 999_996 }, () => empty)];
+    expect(whole).toHaveLength(1_000_000);
+    // The column stops where the leads do; a blank row between leads is still answered.
+    expect(LEADCOLUMNS(whole, 1, AS_OF)).toEqual(LEADCOLUMNS(DATA, 1, AS_OF));
+    expect(LEADGRADE(whole, 1, AS_OF)).toEqual([["等级"], ["A"], [""], ["D"]]);
+  });
+
   it("speak the header's language", () => {
     const english = [
       ["Name", "Intent"],

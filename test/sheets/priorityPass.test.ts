@@ -5,6 +5,7 @@ import { approvePendingOverridesFromMenu, insertLeadGradeColumns } from "../../s
 import { onEdit } from "../../src/sheets/onEdit";
 import { runPriorityPass } from "../../src/sheets/priorityPass";
 import { saveRules } from "../../src/sheets/rulesStore";
+import { BLOCK_CELLS } from "../../src/sheets/sheetFingerprint";
 import { installHourlyTrigger, removeHourlyTrigger } from "../../src/sheets/triggers";
 import { type FakeOptions, FakeRule, installGasFakes } from "../support/gasFakes";
 import { GENERATED_HEADER, generateLeads } from "../support/generateLeads";
@@ -178,16 +179,42 @@ describe("the priority pass", () => {
     expect(pass()).toMatchObject({ skipped: "no_header" });
   });
 
+  it("reads a sheet whose last row is far below the leads (a stray space) and writes only the leads' rows", () => {
+    const asOf = new Date("2026-11-21T16:00:00Z");
+    const rows = [GENERATED_HEADER, ...generateLeads(1_000, asOf, 7)] as unknown[][];
+    const stray = Array.from({ length: GENERATED_HEADER.length }, (_, c) => (c === 0 ? " " : ""));
+    const fakes = installGasFakes({
+      sheets: { 线索: [...rows, ...Array.from({ length: 198_999 }, () => []), stray] },
+    });
+    expect(fakes.spreadsheet.getSheetByName("线索")?.getLastRow()).toBe(200_001);
+    const report = pass(false);
+    expect(report).toMatchObject({ rows: 1_000 });
+    // LeadGrade's 11 columns, each for the header and 1,000 rows, not 200,000.
+    expect(fakes.log.cellsWritten).toBeLessThan(12 * 1_001 + 1_000);
+  }, 60_000);
+
   it("costs the same number of service calls for 100, 10,000 and 100,000 rows", () => {
+    const digests: number[] = [];
     const counts = [100, 10_000, 100_000].map((n) => {
       const asOf = new Date("2026-11-21T16:00:00Z");
       const fakes = installGasFakes({ sheets: { 线索: [GENERATED_HEADER, ...generateLeads(n, asOf, 7)] } });
       pass(false);
+      digests.push(fakes.log.calls.filter((c) => c === "Utilities.computeDigest").length);
       // Zone offsets (Utilities.formatDate) are asked per UTC day the dates touch, not per row, and
-      // remembered for the process: zoneClock's test holds them to that bound.
-      return fakes.log.calls.filter((c) => c !== "Utilities.formatDate").length;
+      // remembered for the process: zoneClock's test holds them to that bound. The fingerprint is
+      // digested a block of cells at a time (below).
+      return fakes.log.calls.filter((c) => c !== "Utilities.formatDate" && c !== "Utilities.computeDigest")
+        .length;
     });
     expect(new Set(counts).size).toBe(1);
+    // One block up to 250,000 cells, then one per block and one over all of them.
+    const width = GENERATED_HEADER.length;
+    expect(digests).toEqual(
+      [100, 10_000, 100_000].map((n) => {
+        const blocks = Math.ceil((n + 1) / Math.floor(BLOCK_CELLS / width));
+        return blocks === 1 ? 1 : blocks + 1;
+      }),
+    );
   }, 120_000);
 
   it("uses the rules saved for the document", () => {

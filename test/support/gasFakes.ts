@@ -84,6 +84,9 @@ export class Platform {
 
 export class CallLog {
   readonly calls: string[] = [];
+  /** Cells read and written through ranges' getValues / setValues. */
+  cellsRead = 0;
+  cellsWritten = 0;
   readonly platform = new Platform();
   record(name: string): void {
     this.calls.push(name);
@@ -154,6 +157,7 @@ export class FakeRange {
   }
   getValues(): Grid {
     this.sheet.log.record("Range.getValues");
+    this.sheet.log.cellsRead += this.numRows * this.numColumns;
     return this.each((r, c) => this.sheet.valueAt(r, c));
   }
   getValue(): unknown {
@@ -172,6 +176,7 @@ export class FakeRange {
         `The number of rows or columns in the data does not match the range (${this.numRows}×${this.numColumns}).`,
       );
     }
+    this.sheet.log.cellsWritten += this.numRows * this.numColumns;
     values.forEach((row, i) => {
       row.forEach((v, j) => {
         this.sheet.putAsTyped(this.row + i, this.column + j, v);
@@ -293,7 +298,7 @@ export class FakeSheet {
       });
     });
     this.maxRows = Math.max(1000, grid.length);
-    this.maxColumns = Math.max(26, ...grid.map((r) => r.length));
+    this.maxColumns = grid.reduce((widest, r) => Math.max(widest, r.length), 26);
   }
   /** A write to this sheet: refused in a custom function, and on a protection the user is not in. */
   guardWrite(method: string): void {

@@ -175,3 +175,19 @@ export function matchPreimages(): { starts: Int32Array; units: Uint16Array } {
   preimages = { starts, units: raw };
   return preimages;
 }
+
+/**
+ * How many of `rows` there are up to the last one holding a non-empty cell (outside the columns
+ * in `skip`). A range far larger than the data (`A1:P` on a sheet of 1,000,000 rows) costs only
+ * the rows that hold data: what follows the last of them is not graded.
+ *
+ * @example
+ * filledRowCount([["张三"], [""], ["李四"], [""], [null]]) // 3
+ */
+export function filledRowCount(rows: readonly (readonly CellValue[])[], skip?: ReadonlySet<number>): number {
+  for (let end = rows.length; end > 0; end--) {
+    const row = rows[end - 1] ?? [];
+    for (let c = 0; c < row.length; c++) if (!skip?.has(c) && !isEmptyCell(row[c])) return end;
+  }
+  return 0;
+}
