@@ -83,6 +83,7 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
         i.code === "column_not_used" ||
         i.code === "column_by_values" ||
         i.code === "date_order_inferred" ||
+        i.code === "two_digit_years" ||
         i.code === "phone_region",
     )
     .map((i) =>

@@ -102,7 +102,9 @@ describe("leadgrade on a Chinese CSV", () => {
     expect(rows[3]?.slice(9, 14)).toEqual(["0", "D", "2026-11-23", "", "潜在"]);
     // A true minus sign (U+2212) cannot start a formula, so this text needs no guard.
     expect(rows[3]?.[15]).toBe("\u221210 无联系方式 · +3 来源=百度广告 · +7 总分限 0–100");
-    expect(rows[3]?.[16]).toBe("预算不是可识别的金额；最近联系不是可识别的日期；没有邮箱也没有电话");
+    expect(rows[3]?.[16]).toBe(
+      "预算不是可识别的金额：写成 200000 或 20万；最近联系不是可识别的日期：写成 YYYY-MM-DD，或在规则 columns 里改用别的列；没有邮箱也没有电话",
+    );
     // 30 hot + 20 referral + 12 demo = 62, less 16 for 52 days without contact; C is due weekly.
     expect(rows[4]?.slice(9, 13)).toEqual(["46", "C", "2026-10-08", "45"]);
     expect(rows).toHaveLength(5);
@@ -114,7 +116,7 @@ describe("leadgrade on a Chinese CSV", () => {
     expect(printed).toContain("3 条线索 · 1 空行");
     expect(printed).toContain("A 紧急重要: 1 · B 重要不紧急: 0 · C 潜在发展: 1 · D 普通维护: 1");
     expect(printed).toContain("逾期(按负责人): Tom 1");
-    expect(printed).toContain("预算不是可识别的金额 (1 行)");
+    expect(printed).toContain("预算不是可识别的金额：写成 200000 或 20万 (1 行)");
     expect(printed).toMatch(/资料完整度: \d+%/);
     expect(printed).toContain("重复分组(按表格行号): 无");
     expect(printed).toContain(join(dir, "g.csv"));
@@ -136,7 +138,7 @@ describe("leadgrade on a Chinese CSV", () => {
       "Issues",
     ]);
     expect(rows[3]?.[16]).toBe(
-      "预算 is not an amount LeadGrade can read; 最近联系 is not a date LeadGrade can read; no email and no phone",
+      "预算 is not an amount LeadGrade can read: write it as 200000 or 200k; 最近联系 is not a date LeadGrade can read: write it as YYYY-MM-DD, or map another column in the rules' columns; no email and no phone",
     );
   });
 });
@@ -695,7 +697,7 @@ describe("leadgrade on dates no lead can have", () => {
     expect(await cli(path, "--out", target, "--as-of", "2026-11-22")).toBe(0);
     const rows = await readCsv(target);
     for (const row of rows.slice(1, 4)) {
-      expect(row[10]).toBe("最近联系不是可识别的日期");
+      expect(row[10]).toBe("最近联系不是可识别的日期：写成 YYYY-MM-DD，或在规则 columns 里改用别的列");
       expect(row[5]).not.toMatch(/^\+0/);
     }
     expect(rows[4]?.[10]).toBe("");

@@ -53,7 +53,9 @@ describe("LeadGrade custom functions", () => {
     expect(why[1]?.[0]).toBe(
       "+30 意向=高 · +20 预算=20万 · +5 最近联系=2026-11-21 · +20 来源=老客户推荐 · +15 信号: 询问报价",
     );
-    expect(why[3]?.[0]).toContain("问题: 预算不是可识别的金额；最近联系不是可识别的日期");
+    expect(why[3]?.[0]).toContain(
+      "问题: 预算不是可识别的金额：写成 200000 或 20万；最近联系不是可识别的日期：写成 YYYY-MM-DD，或在规则 columns 里改用别的列",
+    );
   });
 
   it("do not read the add-on's own stage column as the sales stage when the range includes it", () => {

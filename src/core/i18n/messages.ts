@@ -9,16 +9,28 @@ type Catalog = Record<string, { zh: string; en: string }>;
 
 /** Problems with a lead's cells. `{field}` is filled with the column's header. */
 export const ROW_ISSUE_TEXT: Catalog = {
-  bad_date: { zh: "{field}不是可识别的日期", en: "{field} is not a date LeadGrade can read" },
-  bad_number: { zh: "{field}不是数字", en: "{field} is not a number" },
-  bad_money: { zh: "{field}不是可识别的金额", en: "{field} is not an amount LeadGrade can read" },
-  bad_intent: { zh: "{field}应为 高/中/低", en: "{field} should be high/medium/low" },
+  bad_date: {
+    zh: "{field}不是可识别的日期：写成 YYYY-MM-DD，或在规则 columns 里改用别的列",
+    en: "{field} is not a date LeadGrade can read: write it as YYYY-MM-DD, or map another column in the rules' columns",
+  },
+  bad_number: { zh: "{field}不是数字：请填数字", en: "{field} is not a number: write a number" },
+  bad_money: {
+    zh: "{field}不是可识别的金额：写成 200000 或 20万",
+    en: "{field} is not an amount LeadGrade can read: write it as 200000 or 200k",
+  },
+  bad_intent: {
+    zh: "{field}应为 高/中/低：或把这个词加进规则的 intentWords",
+    en: "{field} should be high/medium/low: or add the word to intentWords in the rules",
+  },
   bad_override: { zh: "{field}不是有效等级,已忽略", en: "{field} is not a valid grade and was ignored" },
   future_date: { zh: "{field}晚于今天", en: "{field} is in the future" },
   negative_number: { zh: "{field}为负数", en: "{field} is negative" },
   missing_contact: { zh: "没有邮箱也没有电话", en: "no email and no phone" },
   bad_email: { zh: "{field}不是有效的邮箱", en: "{field} is not a valid email address" },
-  bad_phone: { zh: "{field}不是有效的电话号码", en: "{field} is not a valid phone number" },
+  bad_phone: {
+    zh: "{field}不是有效的电话号码：境外号码加国家代码（+44 …），或在规则 phoneRegion 中指定地区",
+    en: "{field} is not a valid phone number: add the country code (+44 …), or set phoneRegion in the rules",
+  },
   missing_intent: { zh: "未填{field}", en: "{field} is missing" },
   missing_source: { zh: "未填{field}", en: "{field} is missing" },
   before_created: { zh: "{field}早于创建时间", en: "{field} is before the lead was created" },
@@ -88,6 +100,10 @@ export const TABLE_ISSUE_TEXT: Catalog = {
   date_order_inferred: {
     zh: "{field}的日期年份在后,按其中的值读作 {order}",
     en: "{field} has dates with the year last, read as {order} from its own values",
+  },
+  two_digit_years: {
+    zh: "{field}的年份只有两位,按年份在前读(20-10-16 即 2020-10-16);如年份在后,把规则的 dateOrder(命令行 --date-order)设为 dmy 或 mdy",
+    en: "{field} has two-digit years, read with the year first (20-10-16 is 2020-10-16); if the year is last, set dateOrder in the rules (--date-order) to dmy or mdy",
   },
   phone_region: {
     zh: "没有国家代码的电话按 {region} 的号码规则检查{how}",

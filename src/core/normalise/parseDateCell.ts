@@ -32,25 +32,57 @@ export function isYearLastDate(text: string): boolean {
 }
 
 /**
- * The order a column's dates with the year last must be in, when its own values leave no doubt:
- * a first number above 12 (20/10/2016) can only be a day, a second one (10/20/2016) only a day
- * too. `undefined` when no value tells, or when values say both (the column is mixed).
+ * A date of three numbers with a two-digit year (`20-10-16`, `16/10/20`): year first or last, as
+ * the column's values or the rule set's `dateOrder` say. Years 00–29 are 2000–2029, 30–99
+ * 1930–1999, as Excel reads them.
+ */
+const TWO_DIGIT_TEXT =
+  /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[\sT]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/;
+
+/** Whether text is a date with a two-digit year (20-10-16). */
+export function isTwoDigitYearDate(text: string): boolean {
+  const m = TWO_DIGIT_TEXT.exec(foldFullWidth(text.trim()));
+  return m !== null && fittingOrders(m).length > 0;
+}
+
+/**
+ * The orders a date of three numbers can be read in: year first needs two digits first, year
+ * last two (or four) digits last, and each needs a month of 1–12 and a day of 1–31.
+ */
+function fittingOrders(m: RegExpExecArray): DateOrder[] {
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [first, last] = [(m[1] ?? "").length, (m[3] ?? "").length];
+  const fits: DateOrder[] = [];
+  if (first === 2 && last <= 2 && b >= 1 && b <= 12 && c >= 1 && c <= 31) fits.push("ymd");
+  if (last !== 1 && a >= 1 && a <= 12 && b >= 1 && b <= 31) fits.push("mdy");
+  if (last !== 1 && a >= 1 && a <= 31 && b >= 1 && b <= 12) fits.push("dmy");
+  return fits;
+}
+
+/**
+ * The order a column's dates must be read in when its own values leave no doubt: dates with the
+ * year last (a first number above 12, as in 20/10/2016, can only be a day, a second one, as in
+ * 10/20/2016, only a day too), and dates with a two-digit year (99-10-16 can only start with the
+ * year). `undefined` when no value tells, or when values say different things (a mixed column).
  *
  * @example
  * inferDateOrder(["10/20/2016", "3/1/2017"]) // "mdy"
  * inferDateOrder(["01/02/2026"]) // undefined: either order fits
+ * inferDateOrder(["99-10-16", "20-10-16"]) // "ymd"
  */
-export function inferDateOrder(cells: readonly CellValue[]): "mdy" | "dmy" | undefined {
-  let dayFirst = false;
-  let monthFirst = false;
+export function inferDateOrder(cells: readonly CellValue[]): DateOrder | undefined {
+  let left = new Set<DateOrder>(DATE_ORDERS);
+  let seen = false;
   for (const cell of cells) {
     if (typeof cell !== "string") continue;
-    const m = YEAR_LAST_TEXT.exec(foldFullWidth(cell.trim()));
+    const text = foldFullWidth(cell.trim());
+    const m = YEAR_LAST_TEXT.exec(text) ?? TWO_DIGIT_TEXT.exec(text);
     if (!m) continue;
-    if (Number(m[1]) > 12) dayFirst = true;
-    if (Number(m[2]) > 12) monthFirst = true;
+    const fits = fittingOrders(m);
+    left = new Set([...left].filter((o) => fits.includes(o)));
+    seen = true;
   }
-  return dayFirst === monthFirst ? undefined : dayFirst ? "dmy" : "mdy";
+  return seen && left.size === 1 ? [...left][0] : undefined;
 }
 
 /** Spreadsheet serial day 25569 is 1970-01-01 (both Sheets and Excel count from 1899-12-30). */
@@ -90,6 +122,8 @@ function anyDay(cell: CellValue, clock: ZoneClock, order: DateOrder): Parsed<Civ
     if (/^\d+(\.\d+)?$/.test(text)) return dayFromNumber(Number(text));
     const named = monthNameDay(folded);
     if (named !== undefined) return named;
+    const two = TWO_DIGIT_TEXT.exec(folded);
+    if (two) return twoDigitYearDay(two, order);
     return order === "ymd" ? INVALID : yearLastDay(folded, order);
   }
   const day = civilDayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -130,6 +164,17 @@ function monthNameDay(text: string): CivilDay | typeof INVALID | undefined {
 
 const FULL_MONTH =
   /^(january|february|march|april|may|june|july|august|september|october|november|december|sept)$/;
+
+/** A date with a two-digit year, in the order given: "ymd" reads the year first (20-10-16). */
+function twoDigitYearDay(m: RegExpExecArray, order: DateOrder): Parsed<CivilDay> {
+  if (!fittingOrders(m).includes(order)) return INVALID;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [yy, month, day] = order === "ymd" ? [a, b, c] : order === "mdy" ? [c, a, b] : [c, b, a];
+  const found = civilDayFromYmd(yy < 30 ? 2000 + yy : 1900 + yy, month, day);
+  if (found === undefined) return INVALID;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59)) return INVALID;
+  return found;
+}
 
 /** A date with the year last, in the order given; its time, if any, must be a time of day. */
 function yearLastDay(text: string, order: "mdy" | "dmy"): Parsed<CivilDay> {

@@ -3,7 +3,7 @@
  * high/medium/low, very high, hot/warm/cold, H/M/L, a 1–5 / 1–10 rating, or a word the rules add
  * (`intentWords`). "意向不明" and "unknown" say nothing yet: an empty cell.
  */
-import { type CellValue, INVALID, type Parsed } from "./cell";
+import { type CellValue, INVALID, matchForm, type Parsed } from "./cell";
 
 export type Intent = "high" | "medium" | "low";
 
@@ -67,14 +67,13 @@ export function parseIntent(cell: CellValue, extra?: ReadonlyMap<string, Intent>
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (typeof cell === "number") return intentFromRating(cell);
   if (typeof cell !== "string") return INVALID;
-  const text = cell
-    .trim()
-    .toLowerCase()
+  // Width-folded too: "ＨＩＧＨ" typed with a Chinese input method is "high".
+  const text = matchForm(cell.trim())
     .replace(/[!！。.]+$/u, "")
     .replace(/^(购买意向|意向|意愿)|(意向|意愿|intent(ion)?|priority)$/gu, "")
     .replace(/[\s-_]/g, "");
   if (text === "" && cell.trim() === "") return undefined;
-  const word = extra?.get(text) ?? extra?.get(cell.trim().toLowerCase()) ?? WORDS[text];
+  const word = extra?.get(text) ?? extra?.get(matchForm(cell.trim())) ?? WORDS[text];
   if (word) return word;
   if (UNKNOWN.has(text)) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return intentFromRating(Number(text));

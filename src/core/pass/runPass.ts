@@ -18,8 +18,8 @@ import {
 import { FIELD_KIND, type Field } from "../fields";
 import { followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleFacts, lifecycleStage } from "../lifecycle/lifecycleStage";
-import { type CellValue, isDate } from "../normalise/cell";
-import { type DateOrder, inferDateOrder } from "../normalise/parseDateCell";
+import { type CellValue, isDate, matchForm } from "../normalise/cell";
+import { type DateOrder, inferDateOrder, isTwoDigitYearDate } from "../normalise/parseDateCell";
 import { parseYesNo } from "../normalise/parseYesNo";
 import {
   addRowIssue,
@@ -72,6 +72,7 @@ export interface TableIssue {
     | "column_not_used"
     | "column_by_values"
     | "date_order_inferred"
+    | "two_digit_years"
     | "phone_region";
   field?: Field;
   header?: string;
@@ -156,7 +157,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   const dateOrders = columnDateOrders(rows, match.columns, rules.dateOrder, issues);
   const intentWords = new Map(
     (["high", "medium", "low"] as const).flatMap((intent) =>
-      rules.intentWords[intent].map((w) => [w.trim().toLowerCase(), intent] as const),
+      rules.intentWords[intent].map((w) => [matchForm(w.trim()), intent] as const),
     ),
   );
   const cols = readColumns(
@@ -363,9 +364,12 @@ function columnDateOrders(
     const cells: CellValue[] = [];
     for (let r = 0; r < rows.length; r += step) cells.push(rows[r]?.[index] as CellValue);
     const found = inferDateOrder(cells);
-    if (found) {
+    if (found && found !== "ymd") {
       orders[field] = found;
       issues.push({ code: "date_order_inferred", field, order: found });
+    } else if (cells.some((c) => typeof c === "string" && isTwoDigitYearDate(c))) {
+      // 20-10-16 is read with the year first: said, with the setting that reads it otherwise.
+      issues.push({ code: "two_digit_years", field, order: "ymd" });
     }
   }
   return orders;
@@ -423,8 +427,9 @@ function compileOutcome(rules: RuleSet, cols: LeadColumns): (row: number) => Out
   };
 }
 
+/** An outcome word as matched: width-folded, lower-cased, without spaces, dashes or underscores. */
 function normaliseOutcome(text: string): string {
-  return text.toLowerCase().replace(/[\s_-]/g, "");
+  return matchForm(text).replace(/[\s_-]/g, "");
 }
 
 /** RFM over the customers in the table (leads with a purchase, orders or revenue). */

@@ -105,6 +105,7 @@ const OUTCOMES: RuleSet["outcomes"] = {
     "customer",
     "converted",
     "已转客户",
+    "转换客户",
     "已转化",
   ],
   lost: [
@@ -124,6 +125,7 @@ const OUTCOMES: RuleSet["outcomes"] = {
     "junk lead",
     "junk",
     "无效线索",
+    "伪线索",
   ],
 };
 

@@ -59,9 +59,9 @@ describe("describeRowIssue", () => {
   it("names the column as the sheet calls it", () => {
     expect(
       describeRowIssue({ code: "bad_date", field: "lastContact" }, { lastContact: "最近联系" }, "zh"),
-    ).toBe("最近联系不是可识别的日期");
+    ).toBe("最近联系不是可识别的日期：写成 YYYY-MM-DD，或在规则 columns 里改用别的列");
     expect(describeRowIssue({ code: "bad_money", field: "budget" }, { budget: "Budget" }, "en")).toBe(
-      "Budget is not an amount LeadGrade can read",
+      "Budget is not an amount LeadGrade can read: write it as 200000 or 200k",
     );
   });
 });

@@ -4,6 +4,7 @@ import { INVALID } from "../../../src/core/normalise/cell";
 import {
   type DateOrder,
   inferDateOrder,
+  isTwoDigitYearDate,
   isYearLastDate,
   parseDateCell,
 } from "../../../src/core/normalise/parseDateCell";
@@ -129,5 +130,24 @@ describe("parseDateCell", () => {
     expect(inferDateOrder(["20.10.2016", "1.3.2017"])).toBe("dmy");
     expect(inferDateOrder(["01/02/2026", "2026-11-01"])).toBeUndefined();
     expect(inferDateOrder(["10/20/2016", "20/10/2016"])).toBeUndefined();
+  });
+
+  it("reads two-digit years in the order given: year first by default (20-10-16 is 2020-10-16)", () => {
+    expect(read("20-10-16")).toBe("2020-10-16");
+    expect(read("99/1/2 10:30")).toBe("1999-01-02");
+    expect(read("29.12.31")).toBe("2029-12-31");
+    expect(read("20-10-16", "dmy")).toBe("2016-10-20");
+    expect(read("10-20-16", "mdy")).toBe("2016-10-20");
+    expect([read("20-13-16"), read("10-20-16"), read("20-10-16 25:00")]).toEqual([INVALID, INVALID, INVALID]);
+    expect(isTwoDigitYearDate("20-10-16")).toBe(true);
+    expect(isTwoDigitYearDate("2020-10-16")).toBe(false);
+  });
+
+  it("settles a two-digit column's order from values that fit only one", () => {
+    expect(inferDateOrder(["99-10-16", "20-10-16"])).toBe("ymd");
+    expect(inferDateOrder(["25-10-99", "20-10-16"])).toBe("dmy");
+    expect(inferDateOrder(["10-25-99", "1-2-16"])).toBe("mdy");
+    // 20-10-16: 2020-10-16 or 20 October 2016.
+    expect(inferDateOrder(["20-10-16", "21-11-17"])).toBeUndefined();
   });
 });

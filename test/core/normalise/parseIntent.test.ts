@@ -27,6 +27,8 @@ describe("parseIntent", () => {
     ["Very High", "high"],
     ["Hot!", "high"],
     ["无意向", "low"],
+    ["ＨＩＧＨ", "high"],
+    ["Ｍｅｄｉｕｍ", "medium"],
   ])("reads %j as %s", (cell, intent) => {
     expect(parseIntent(cell)).toBe(intent);
   });

@@ -86,6 +86,19 @@ describe("runPass", () => {
     expect(rows[0]).toMatchObject({ outcome: "lost", nextFollowUp: null, followUp: null, stage: "lost" });
   });
 
+  it("matches outcome words width- and case-insensitively, the cells' and the rules' own", () => {
+    const won = (status: string, words: string[] = rules.outcomes.won) =>
+      runPass(
+        leadTable({ 状态: status, 最近联系: "2026-11-01" }),
+        { ...rules, outcomes: { ...rules.outcomes, won: words } },
+        {
+          asOf,
+        },
+      ).rows[0]?.outcome;
+    expect([won("ＣＬＯＳＥＤ ＷＯＮ"), won("Closed_Won"), won("已成交")]).toEqual(["won", "won", "won"]);
+    expect(won("signed", ["ＳＩＧＮＥＤ"])).toBe("won");
+  });
+
   it("reads Date cells on the rule set's calendar", () => {
     // Midnight 2026-11-21 in Shanghai is 16:00 UTC the day before.
     const table = leadTable({ 意向: "高", 最近联系: new Date("2026-11-20T16:00:00Z") });
