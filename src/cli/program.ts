@@ -14,26 +14,25 @@ import {
   civilDayFromIso,
   DATE_ORDERS,
   type DateOrder,
-  DEFAULT_MIX,
   describeRuleIssue,
   earlierOutputColumns,
   headerLanguage,
   isKnownTimeZone,
   type Lang,
-  type Learned,
   learnFromOutcomes,
   outputHeader,
   type PassResult,
-  type PointSuggestion,
   type RuleSet,
   runPass,
   standardPreset,
-  suggestThresholds,
   TABLE_ISSUE_TEXT,
+  thresholdsFor,
   validateRules,
+  withGrades,
 } from "../core/index";
 import { CliError } from "./cliError";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
+import { learningText } from "./learningText";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
 import { initRulesFile } from "./rulesFile";
@@ -244,7 +243,13 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   }
   const assigned = options.assign ? assignmentColumn(table.rows, result, rules, lang) : undefined;
   const learned = options.suggest ? learnFromOutcomes(table, rules, result) : undefined;
-  const thresholds = options.suggest ? suggestThresholds(result, rules) : [];
+  // With too little history, only grade thresholds for the target mix — where they stay apart.
+  const coldStart = learned && !learned.enough ? thresholdsFor(result, rules) : undefined;
+  const suggested = learned?.enough
+    ? learned.suggested
+    : coldStart && coldStart.thresholds.length > 0
+      ? withGrades(rules, coldStart.thresholds)
+      : undefined;
   const suggestedPath = join(dirname(out), "rules-suggested.json");
   // Every file is staged and put in place together; when one fails, none is left (stagedFiles.ts).
   const files = new StagedFiles(io.fs);
@@ -266,13 +271,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     if (options.outbox !== undefined) await writeOutbox(files, options.outbox, result, lang);
     if (options.report !== undefined)
       await files.writeText(options.report, reportHtml(buildReport(table, rules, result), rules, lang));
-    if (learned) {
-      const suggested = applySuggestions(rules, [
-        ...(learned.enough ? learned.suggestions : []),
-        ...thresholds,
-      ]);
-      await files.writeText(suggestedPath, `${JSON.stringify(suggested, null, 2)}\n`);
-    }
+    if (suggested) await files.writeText(suggestedPath, `${JSON.stringify(suggested, null, 2)}\n`);
     written = await files.commit();
   } catch (error) {
     await files.discard();
@@ -287,15 +286,13 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
         : "  LeadGrade's columns from an earlier run were replaced by this run's\n",
     );
   if (assigned) io.out(`  ${assigned.summary}\n`);
-  if (learned) {
-    io.out(`${suggestionText(learned, lang)}\n`);
-    io.out(`${thresholdText(thresholds, lang)}\n`);
+  if (learned) io.out(`${learningText(learned, coldStart, lang)}\n`);
+  if (suggested)
     io.out(
       lang === "zh"
         ? `  已写出应用建议后的规则(需用 --rules 明确采用):${suggestedPath}\n`
         : `  Rules with the suggestions applied (use them with --rules if you agree): ${suggestedPath}\n`,
     );
-  }
   io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
 }
 
@@ -410,51 +407,6 @@ function assignmentColumn(rows: InputTable["rows"], result: PassResult, rules: R
     column: { header: ASSIGNED_HEADER[lang], values },
     summary: `${lang === "zh" ? "分配" : "Assigned"}: ${tally}`,
   };
-}
-
-/** What the history says, as a diff the manager can apply to the rules file by hand. */
-function suggestionText(learned: Learned, lang: Lang): string {
-  const zh = lang === "zh";
-  if (!learned.enough) {
-    return zh
-      ? `学习:已关闭线索不足(成交 ${learned.won}、丢单 ${learned.lost},各需至少 ${learned.needed}),保持现有规则`
-      : `Learning: too little history (won ${learned.won}, lost ${learned.lost}; ${learned.needed} of each needed), rules kept`;
-  }
-  const auc = (v: number) => v.toFixed(2);
-  const head = zh
-    ? `学习(成交 ${learned.won}、丢单 ${learned.lost}):现有规则 AUC ${auc(learned.aucRules)},学习模型 AUC ${auc(learned.aucModel)}(5 折交叉验证)`
-    : `Learning (won ${learned.won}, lost ${learned.lost}): AUC of the rules ${auc(learned.aucRules)}, of the learned model ${auc(learned.aucModel)} (5-fold cross-validated)`;
-  const lines = learned.suggestions.map((s) => `  ${s.path.join(".")}  ${s.label}: ${s.from} → ${s.to}`);
-  const none = zh ? "  无需调整" : "  no changes suggested";
-  return [
-    head,
-    zh ? "建议(未自动应用):" : "Suggested (not applied):",
-    ...(lines.length > 0 ? lines : [none]),
-  ].join("\n");
-}
-
-/** The rule set with suggested values put in; validated, so a bad suggestion cannot slip through. */
-function applySuggestions(rules: RuleSet, suggestions: readonly PointSuggestion[]): RuleSet {
-  const copy = JSON.parse(JSON.stringify(rules)) as Record<string, unknown>;
-  for (const s of suggestions) {
-    let target = copy as Record<string | number, unknown>;
-    for (const key of s.path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
-    target[s.path[s.path.length - 1] as string | number] = s.to;
-  }
-  const checked = validateRules(copy);
-  if (!checked.ok)
-    throw new Error(
-      `suggested rules are invalid: ${checked.issues.map((i) => describeRuleIssue(i, "en")).join("; ")}`,
-    );
-  return checked.rules;
-}
-
-function thresholdText(suggestions: PointSuggestion[], lang: Lang): string {
-  const zh = lang === "zh";
-  const mix = DEFAULT_MIX.map((m) => `${Math.round(m * 100)}%`).join("/");
-  const head = zh ? `等级分数线(目标分布 ${mix}):` : `Grade thresholds (target mix ${mix}):`;
-  const lines = suggestions.map((s) => `  ${s.path.join(".")}  ${s.label}: ${s.from} → ${s.to}`);
-  return [head, ...(lines.length > 0 ? lines : [zh ? "  无需调整" : "  no changes suggested"])].join("\n");
 }
 
 function defaultOut(input: string): string {

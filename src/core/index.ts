@@ -35,6 +35,8 @@ export {
   learnFromOutcomes,
   MIN_OUTCOMES,
   type PointSuggestion,
+  thresholdsFor,
+  withGrades,
 } from "./learn/learnFromOutcomes";
 export { type Contribution, type Example, predictNaiveBayes, trainNaiveBayes } from "./learn/naiveBayes";
 export { DEFAULT_MIX, suggestThresholds } from "./learn/suggestThresholds";

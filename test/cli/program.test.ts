@@ -622,11 +622,11 @@ describe("leadgrade --suggest", () => {
     ).toBe(0);
     expect(out.join("")).toContain("学习:已关闭线索不足(成交 0、丢单 0,各需至少 40),保持现有规则");
     expect(out.join("")).toMatch(
-      /等级分数线\(目标分布 10%\/20%\/30%\/40%\):\n {2}grades\.0\.minScore {2}A: 70 → \d+/,
+      /等级分数线\(目标分布 10%\/20%\/30%\/40%\),未自动应用:\n {4}grades\.0\.minScore {2}A: 70 → \d+/,
     );
   });
 
-  it("shows AUCs and suggested points, without changing the rules", async () => {
+  it("shows each model's AUC with its interval, and learned points, without changing the rules", async () => {
     const rows = Array.from({ length: 200 }, (_, i) => {
       const referral = i % 2 === 0;
       const won = referral ? i % 10 !== 0 : i % 10 === 1;
@@ -636,11 +636,16 @@ describe("leadgrade --suggest", () => {
     await writeFile(input, `客户名称,来源,意向,状态,邮箱\n${rows.join("\n")}\n`);
     expect(await cli(input, "--suggest", "--out", join(dir, "h.csv"), "--as-of", "2026-11-22")).toBe(0);
     const printed = out.join("");
-    expect(printed).toMatch(/学习\(成交 \d+、丢单 \d+\):现有规则 AUC 0\.\d\d,学习模型 AUC 0\.\d\d/);
+    expect(printed).toContain("学习(成交 100、丢单 100;5 折交叉验证 AUC ± 95% 区间):");
+    expect(printed).toMatch(/现有规则 +0\.\d\d ± 0\.\d{3}/);
+    expect(printed).toMatch(/逻辑回归 +0\.\d\d ± 0\.\d{3}/);
     expect(printed).toContain("建议(未自动应用):");
-    expect(printed).toMatch(/sources\.entries\.6\.points {2}广告投放: 3 → -\d+/);
+    expect(printed).toMatch(/来源 = 老客户推荐 {2}\+\d+/);
     const suggested = JSON.parse(await readFile(join(dir, "rules-suggested.json"), "utf8"));
-    expect(suggested.sources.entries[6].points).toBeLessThan(0);
+    const source = suggested.columnPoints.find((c: { header: string }) => c.header === "来源");
+    const points = (value: string) =>
+      source.values.find((v: { value: string }) => v.value === value)?.points ?? source.otherPoints;
+    expect(points("老客户推荐")).toBeGreaterThan(points("百度广告"));
     expect(
       await cli(
         input,
@@ -652,6 +657,20 @@ describe("leadgrade --suggest", () => {
         "2026-11-22",
       ),
     ).toBe(0);
+  });
+
+  it("says plainly when the history shows no signal, and writes no suggestion", async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => {
+      const source = ["老客户推荐", "百度广告"][i % 2];
+      // Every source wins one lead in two: nothing to learn.
+      const won = Math.floor(i / 2) % 2 === 0;
+      return `客户${i},${source},中,${won ? "已成交" : "丢单"},c${i}@example.com`;
+    });
+    const input = join(dir, "flat.csv");
+    await writeFile(input, `客户名称,来源,意向,状态,邮箱\n${rows.join("\n")}\n`);
+    expect(await cli(input, "--suggest", "--out", join(dir, "f.csv"), "--as-of", "2026-11-22")).toBe(0);
+    expect(out.join("")).toContain("历史数据没有显示比现有规则更可靠的规律:规则保持不变,未写出建议");
+    expect(await readdir(dir)).not.toContain("rules-suggested.json");
   });
 });
 

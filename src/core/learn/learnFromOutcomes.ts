@@ -1,26 +1,34 @@
 /**
- * Learning from won/lost history (seed 001's data-driven tuning; seed 004's quarterly review): from
- * the leads a sheet has already closed, a naive Bayes model of what predicts winning, over the
- * same fields the rules read (source, industry, intent, budget, region, buying signals). It reports
- * how well the current rules and the model rank leads (AUC, the model's by 5-fold
- * cross-validation) and suggests new points for the source table — a diff for a manager to apply,
- * never applied here. With fewer than 40 won and 40 lost leads it says so and suggests nothing.
+ * Learning from won/lost history (seed 001's data-driven tuning; seed 004's quarterly review).
+ * From the leads a sheet has already closed, two models of what predicts winning over the sheet's
+ * own columns (sheetFeatures.ts) — naive Bayes, as Odoo's predictive lead scoring, and
+ * L2-regularised logistic regression, which also sees the current rules' score — each judged by
+ * 5-fold cross-validated AUC with DeLong's standard error. What logistic regression learned becomes
+ * rules a manager can read: points per value of a column (`Lead Origin = Lead Add Form +25`),
+ * points per range of a number, and grade thresholds for the target mix. Those rules are scored on
+ * held-out leads too, and suggested only when they beat the current rules by more than the
+ * uncertainty of the difference; otherwise nothing changes, and the output says why. Below 40 won
+ * and 40 lost leads it says so and suggests nothing. Nothing here throws on the data it is given.
  */
 
-import { localText } from "../explain/formatWhy";
-import { cellText, INVALID, matchForm } from "../normalise/cell";
-import { parseIntent } from "../normalise/parseIntent";
-import { parseMoney } from "../normalise/parseMoney";
-import { compilePhrase, findPhrase } from "../normalise/phrases";
-import type { PassResult, Table } from "../pass/runPass";
-import type { RuleSet } from "../rules/schema";
-import { type Example, predictNaiveBayes, trainNaiveBayes } from "./naiveBayes";
+import { type PassResult, runPass, type Table } from "../pass/runPass";
+import type { ColumnPoints, RuleSet } from "../rules/schema";
+import { validateRules } from "../rules/validateRules";
+import { type AucFigure, aucDifference, aucWithError } from "./aucInterval";
+import { predictLogistic, type SparseExample, trainLogistic } from "./logistic";
+import { predictNaiveBayes, trainNaiveBayes } from "./naiveBayes";
+import { discoverColumns, featureCount, featureOf, type LeftOut, type SheetColumn } from "./sheetFeatures";
+import { suggestThresholds } from "./suggestThresholds";
 
 export const MIN_OUTCOMES = 40;
 const FOLDS = 5;
+/** The most points one column's value may get: a learned column ranks, it does not decide alone. */
+const MAX_COLUMN_POINTS = 40;
+/** How many standard errors the suggested rules must beat the current ones by. */
+const MARGIN_SE = 1.96;
 
 export interface PointSuggestion {
-  /** Where in the rule set, e.g. ["sources", "entries", 0, "points"]. */
+  /** Where in the rule set, e.g. ["grades", 0, "minScore"]. */
   path: (string | number)[];
   label: string;
   from: number;
@@ -33,10 +41,29 @@ export type Learned =
       enough: true;
       won: number;
       lost: number;
-      /** How often a won lead ranks above a lost one: 0.5 is chance, 1 is perfect. */
-      aucRules: number;
-      aucModel: number;
-      suggestions: PointSuggestion[];
+      /** How often a won lead ranks above a lost one (0.5 chance, 1 perfect), with its error. */
+      rules: AucFigure;
+      /** Cross-validated: each lead scored by a model that never saw it. */
+      naiveBayes: AucFigure;
+      logistic: AucFigure;
+      chosen: "naiveBayes" | "logistic";
+      /** The learned points as rules, cross-validated the same way. */
+      suggestedRules: AucFigure;
+      /** suggestedRules − rules over the same leads, with the error of the difference. */
+      gain: AucFigure;
+      /** Whether the suggestion beats the current rules by more than its uncertainty. */
+      helps: boolean;
+      columns: { header: string; kind: "category" | "number" }[];
+      leftOut: LeftOut[];
+      /** What would change: learned column points and grade thresholds (empty when it does not help). */
+      columnPoints: ColumnPoints[];
+      /** What the current rules' points are multiplied by (1: kept as they are). */
+      rulesFactor?: number;
+      thresholds: PointSuggestion[];
+      /** Why thresholds were left alone, when they were. */
+      thresholdsKept?: "would_collapse";
+      /** The rule set with the suggestions applied, valid; only when they help. */
+      suggested?: RuleSet;
     };
 
 /**
@@ -44,113 +71,277 @@ export type Learned =
  * (ties count half).
  */
 export function auc(scores: readonly number[], won: readonly boolean[]): number {
-  const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
-  let rankSum = 0;
-  let positives = 0;
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j < order.length && scores[order[j] as number] === scores[order[i] as number]) j++;
-    const averageRank = (i + j + 1) / 2; // ranks i+1 … j share their average
-    for (let k = i; k < j; k++) {
-      if (won[order[k] as number]) {
-        rankSum += averageRank;
-        positives++;
-      }
-    }
-    i = j;
+  return aucWithError(scores, won).auc;
+}
+
+/** The learning problem: closed leads' features, as sparse one-hot rows over all columns. */
+interface Design {
+  columns: SheetColumn[];
+  /** First feature number of each column. */
+  offsets: number[];
+  size: number;
+  examples: SparseExample[];
+  /** Per example, its value of each column (feature number within the column, or -1). */
+  levels: Int32Array[];
+  rulesScore: number[];
+}
+
+function design(table: Table, result: PassResult, closed: readonly number[], columns: SheetColumn[]): Design {
+  const offsets: number[] = [];
+  let size = 1; // feature 0: the current rules' score / 100
+  for (const column of columns) {
+    offsets.push(size);
+    size += featureCount(column);
   }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  const levels: Int32Array[] = [];
+  const rulesScore: number[] = [];
+  const examples = closed.map((row) => {
+    const lead = result.rows[row];
+    const score = lead?.score ?? 0;
+    rulesScore.push(score);
+    const features = [0];
+    const values = [score / 100];
+    const mine = new Int32Array(columns.length).fill(-1);
+    columns.forEach((column, c) => {
+      const level = featureOf(column, table.rows[row]?.[column.index]);
+      if (level === undefined) return;
+      mine[c] = level;
+      features.push((offsets[c] as number) + level);
+      values.push(1);
+    });
+    levels.push(mine);
+    return { features, values, won: lead?.label === "won" };
+  });
+  return { columns, offsets, size, examples, levels, rulesScore };
 }
 
-function budgetBand(amount: number | undefined): string | undefined {
-  if (amount === undefined) return undefined;
-  return amount >= 100_000 ? "≥10万" : amount >= 20_000 ? "2–10万" : "<2万";
+/**
+ * What a fitted model says in the rules' terms: each column's points per feature (0–100 scale,
+ * never negative), and the factor the current rules' points are to be multiplied by so that the
+ * two weigh against each other as they do in the model (1 when the learned points fit beside
+ * them as they are).
+ */
+function pointsFrom(weights: Float64Array, d: Design): { points: number[][]; factor: number } {
+  const effects = d.columns.map((column, c) =>
+    Array.from(
+      { length: featureCount(column) },
+      (_, k) => weights[1 + (d.offsets[c] as number) + k] as number,
+    ),
+  );
+  const spread = Math.max(1e-9, ...effects.map((e) => Math.max(...e, 0) - Math.min(...e, 0)));
+  // The most a lead could collect from all columns stays within a score's 100 (leads the model
+  // tells apart would otherwise all sit at 100), and no one value is worth more than 40.
+  const most = Math.max(
+    1e-9,
+    effects.reduce((sum, e) => sum + Math.max(...e, 0) - Math.min(...e, 0), 0),
+  );
+  // One point of the current rules is worth weights[1] / 100 in log-odds.
+  const perPoint = Math.max(0, (weights[1] as number) / 100);
+  const highest = Math.max(1, ...d.rulesScore);
+  // Learned log-odds to points: as many as one rules point is worth, where that fits.
+  const fit = Math.min(MAX_COLUMN_POINTS / spread, 100 / most);
+  const scale = perPoint > 0 && 1 / perPoint <= fit && highest + most / perPoint <= 100 ? 1 / perPoint : fit;
+  // The rules' points, scaled so one of them is worth perPoint log-odds on the same scale.
+  const factor = Math.min(1, perPoint * scale);
+  // Shifted so a column's least promising value gets 0 — an empty or unlisted value (the model's
+  // baseline) gets the shift itself: every lead has one of them per column, so the ranking is
+  // unchanged and no score is pushed below 0. The last entry of each list is that "other".
+  const points = effects.map((e) => {
+    const least = Math.min(...e, 0);
+    return [...e, 0].map((w) => Math.min(100, Math.round((w - least) * scale)));
+  });
+  return { points, factor };
 }
 
-/** The name of the first table entry whose words match, or the text itself. */
-function entryName(text: string | undefined, entries: RuleSet["sources"]["entries"]): string | undefined {
-  if (text === undefined) return undefined;
-  const entry = entries.find((e) => e.match.some((m) => findPhrase(text, compilePhrase(m)) >= 0));
-  return entry === undefined ? text : localText(entry.name, "zh");
+/** The score a lead would get from its scaled current score plus the learned points (capped 0–100). */
+function suggestedScore(d: Design, learned: { points: number[][]; factor: number }, example: number): number {
+  let score = Math.round((d.rulesScore[example] as number) * learned.factor);
+  const mine = d.levels[example] as Int32Array;
+  for (let c = 0; c < mine.length; c++) {
+    const column = learned.points[c] as number[];
+    const level = mine[c] as number;
+    score += column[level >= 0 ? level : column.length - 1] as number;
+  }
+  return Math.max(0, Math.min(100, score));
 }
 
-/** The values the model sees for one lead: the fields the rules read, never its outcome. */
-function features(table: Table, result: PassResult, rules: RuleSet, row: number): Record<string, string> {
-  const at = result.columns;
-  const raw = (index: number | undefined) => (index === undefined ? undefined : table.rows[row]?.[index]);
-  const text = (index: number | undefined) => {
-    const t = matchForm(cellText(raw(index)));
-    return t === "" ? undefined : t;
+/** The rules with every point value multiplied by `factor` (rounded): their weight beside learned points. */
+function scaledRules(rules: RuleSet, factor: number): RuleSet {
+  if (factor >= 1) return rules;
+  const times = (p: number) => Math.round(p * factor);
+  const table = (t: RuleSet["sources"]) => ({
+    ...t,
+    entries: t.entries.map((e) => ({ ...e, points: times(e.points) })),
+    otherPoints: times(t.otherPoints),
+  });
+  // A rule worth nothing once scaled only lengthens every lead's why: it goes.
+  return {
+    ...rules,
+    dimensions: rules.dimensions
+      .map((r) => ({ ...r, points: times(r.points) }))
+      .filter((r) => r.points !== 0),
+    sources: table(rules.sources),
+    industries: table(rules.industries),
+    signals: {
+      ...rules.signals,
+      items: rules.signals.items
+        .map((i) => ({ ...i, points: times(i.points) }))
+        .filter((i) => i.points !== 0),
+    },
+    columnPoints: rules.columnPoints.map((c) => ({
+      ...c,
+      values: c.values.map((v) => ({ ...v, points: times(v.points) })),
+      ranges: c.ranges.map((r) => ({ ...r, points: times(r.points) })),
+    })),
+    caps: Object.fromEntries(
+      Object.entries(rules.caps).map(([group, cap]) => [
+        group,
+        {
+          ...(cap.min === undefined ? {} : { min: times(cap.min) }),
+          ...(cap.max === undefined ? {} : { max: times(cap.max) }),
+        },
+      ]),
+    ),
   };
-  const amount = parseMoney(raw(at.budget));
-  const intent = parseIntent(raw(at.intent));
-  const values: Record<string, string | undefined> = {
-    source: entryName(text(at.source), rules.sources.entries),
-    industry: entryName(text(at.industry), rules.industries.entries),
-    intent: intent === INVALID ? undefined : intent,
-    budget: budgetBand(amount === INVALID ? undefined : amount),
-    region: text(at.region),
+}
+
+/** A column's learned points as rules; the last of `withOther` is for empty and unlisted values. */
+function asColumnPoints(column: SheetColumn, withOther: readonly number[]): ColumnPoints | undefined {
+  if (withOther.every((p) => p === 0)) return undefined;
+  const otherPoints = withOther[withOther.length - 1] ?? 0;
+  const points = withOther.slice(0, -1);
+  if (column.kind === "category")
+    return {
+      header: column.header,
+      values: column.levels.flatMap((value, k) =>
+        (points[k] ?? 0) === otherPoints ? [] : [{ value, points: points[k] ?? 0 }],
+      ),
+      ranges: [],
+      otherPoints,
+    };
+  const bounds = [Number.NEGATIVE_INFINITY, ...column.edges, Number.POSITIVE_INFINITY];
+  return {
+    header: column.header,
+    values: [],
+    otherPoints,
+    ranges: points.flatMap((p, k) => {
+      if (p === otherPoints) return [];
+      const min = bounds[k] as number;
+      const max = bounds[k + 1] as number;
+      return [
+        { ...(Number.isFinite(min) ? { min } : {}), ...(Number.isFinite(max) ? { max } : {}), points: p },
+      ];
+    }),
   };
-  for (const signal of result.rows[row]?.signals ?? []) values[`signal:${signal}`] = "yes";
-  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /**
  * @example
  * const learned = learnFromOutcomes(table, rules, runPass(table, rules, { asOf }));
- * if (learned.enough) learned.aucModel // e.g. 0.81 against aucRules 0.64
+ * if (learned.enough && learned.helps) learned.suggested // the rules to grade with
  */
 export function learnFromOutcomes(table: Table, rules: RuleSet, result: PassResult): Learned {
   const closed = result.rows.flatMap((row, i) => (row.label === null || row.blank ? [] : [i]));
+  const open = result.rows.flatMap((row, i) => (row.label !== null || row.blank ? [] : [i]));
   const outcomes = closed.map((i) => result.rows[i]?.label === "won");
   const won = outcomes.filter(Boolean).length;
   const lost = outcomes.length - won;
   if (won < MIN_OUTCOMES || lost < MIN_OUTCOMES) return { enough: false, won, lost, needed: MIN_OUTCOMES };
 
-  const examples: Example[] = closed.map((row, k) => ({
-    values: features(table, result, rules, row),
-    won: outcomes[k] as boolean,
-  }));
-  // Cross-validated: each lead is predicted by a model that never saw it.
-  const predicted = examples.map(() => 0);
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = trainNaiveBayes(examples.filter((_, k) => k % FOLDS !== fold));
-    examples.forEach((example, k) => {
-      if (k % FOLDS === fold) predicted[k] = predictNaiveBayes(model, example.values).probability;
-    });
+  const { used, leftOut } = discoverColumns(table, result.columns, closed, open);
+  const d = design(table, result, closed, used);
+  const n = d.examples.length;
+  const fold = (k: number) => k % FOLDS;
+  const nb = new Array<number>(n).fill(0);
+  const lr = new Array<number>(n).fill(0);
+  const asRules = new Array<number>(n).fill(0);
+  const nbValues = d.levels.map((levels) =>
+    Object.fromEntries(
+      [...levels].flatMap((level, c) =>
+        level < 0 ? [] : [[d.columns[c]?.header ?? String(c), String(level)]],
+      ),
+    ),
+  );
+  for (let f = 0; f < FOLDS; f++) {
+    const train = d.examples.filter((_, k) => fold(k) !== f);
+    const bayes = trainNaiveBayes(
+      nbValues.flatMap((values, k) => (fold(k) === f ? [] : [{ values, won: outcomes[k] as boolean }])),
+    );
+    const model = trainLogistic(train, d.size);
+    const learnedRules = pointsFrom(model.weights, d);
+    for (let k = 0; k < n; k++) {
+      if (fold(k) !== f) continue;
+      nb[k] = predictNaiveBayes(bayes, nbValues[k] as Record<string, string>).probability;
+      lr[k] = predictLogistic(model, d.examples[k] as SparseExample);
+      asRules[k] = suggestedScore(d, learnedRules, k);
+    }
   }
-  const model = trainNaiveBayes(examples);
-  const scale = Math.max(1, ...rules.sources.entries.map((e) => Math.abs(e.points)));
-  const odds = rules.sources.entries.map((entry) => {
-    const counts = model.fields.get("source")?.get(localText(entry.name, "zh"));
-    return counts === undefined ? undefined : Math.log(counts.won / model.won / (counts.lost / model.lost));
-  });
-  const strongest = Math.max(1e-9, ...odds.map((o) => Math.abs(o ?? 0)));
-  const suggestions: PointSuggestion[] = [];
-  rules.sources.entries.forEach((entry, i) => {
-    const o = odds[i];
-    if (o === undefined) return;
-    const to = Math.round((o / strongest) * scale);
-    if (to !== entry.points)
-      suggestions.push({
-        path: ["sources", "entries", i, "points"],
-        label: localText(entry.name, "zh"),
-        from: entry.points,
-        to,
-      });
-  });
-  return {
-    enough: true,
+  const figures = {
+    rules: aucWithError(d.rulesScore, outcomes),
+    naiveBayes: aucWithError(nb, outcomes),
+    logistic: aucWithError(lr, outcomes),
+    suggestedRules: aucWithError(asRules, outcomes),
+    gain: aucDifference(asRules, d.rulesScore, outcomes),
+  };
+  const helps =
+    used.length > 0 &&
+    Number.isFinite(figures.gain.auc) &&
+    figures.gain.auc - MARGIN_SE * figures.gain.se > 0;
+  const base = {
+    enough: true as const,
     won,
     lost,
-    aucRules: auc(
-      closed.map((i) => result.rows[i]?.score ?? 0),
-      outcomes,
-    ),
-    aucModel: auc(predicted, outcomes),
-    suggestions,
+    ...figures,
+    chosen: figures.logistic.auc >= figures.naiveBayes.auc ? ("logistic" as const) : ("naiveBayes" as const),
+    helps,
+    columns: used.map((c) => ({ header: c.header, kind: c.kind })),
+    leftOut,
   };
+  if (!helps) return { ...base, columnPoints: [], thresholds: [] };
+
+  const { points, factor } = pointsFrom(trainLogistic(d.examples, d.size).weights, d);
+  const columnPoints = used.flatMap((column, c) => asColumnPoints(column, points[c] ?? []) ?? []);
+  const scaled = scaledRules(rules, factor);
+  const withPoints: RuleSet = { ...scaled, columnPoints: [...scaled.columnPoints, ...columnPoints] };
+  return { ...base, ...withThresholds(table, withPoints, result), columnPoints, rulesFactor: factor };
+}
+
+/**
+ * The rules with learned points, and grade thresholds giving the target mix under them; the
+ * thresholds are left alone (with the reason) where they would not fall from grade to grade.
+ */
+function withThresholds(
+  table: Table,
+  rules: RuleSet,
+  before: PassResult,
+): Pick<Extract<Learned, { enough: true }>, "thresholds" | "thresholdsKept" | "suggested"> {
+  const after = runPass(table, rules, { asOf: before.asOf });
+  const { thresholds, kept } = thresholdsFor(after, rules);
+  const suggested = withGrades(rules, thresholds);
+  if (suggested) return { thresholds, ...(kept ? { thresholdsKept: kept } : {}), suggested };
+  const valid = withGrades(rules, []);
+  return valid ? { thresholds: [], thresholdsKept: "would_collapse", suggested: valid } : { thresholds: [] };
+}
+
+/**
+ * Thresholds for the target mix under these scores, or none (with the reason) where they would
+ * not fall from grade to grade: scores too alike to tell grades apart (all 0, say).
+ */
+export function thresholdsFor(
+  result: PassResult,
+  rules: RuleSet,
+): { thresholds: PointSuggestion[]; kept?: "would_collapse" } {
+  const thresholds = suggestThresholds(result, rules);
+  return withGrades(rules, thresholds) ? { thresholds } : { thresholds: [], kept: "would_collapse" };
+}
+
+/** The rules with these grade thresholds, when they are still a valid rule set. */
+export function withGrades(rules: RuleSet, thresholds: readonly PointSuggestion[]): RuleSet | undefined {
+  const copy = JSON.parse(JSON.stringify(rules)) as RuleSet;
+  for (const s of thresholds) {
+    const grade = copy.grades[s.path[1] as number];
+    if (grade) grade.minScore = s.to;
+  }
+  const checked = validateRules(copy);
+  return checked.ok ? checked.rules : undefined;
 }

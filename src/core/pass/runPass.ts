@@ -18,7 +18,7 @@ import {
 import { FIELD_KIND, type Field } from "../fields";
 import { followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleFacts, lifecycleStage } from "../lifecycle/lifecycleStage";
-import { type CellValue, isDate, matchForm } from "../normalise/cell";
+import { type CellValue, cellText, isDate, matchForm } from "../normalise/cell";
 import { type DateOrder, inferDateOrder, isTwoDigitYearDate } from "../normalise/parseDateCell";
 import { parseYesNo } from "../normalise/parseYesNo";
 import {
@@ -192,6 +192,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     options.approvedOverrides ?? [],
     completeness,
     findDuplicates(cols, contacts),
+    columnPointCells({ header, rows }, rules),
   );
   return {
     asOf: isoFromCivilDay(day),
@@ -220,6 +221,8 @@ function gradeRows(
   /** Per row, 0–100; the quality checks' issues are already on the rows' lists. */
   completeness: Uint8Array,
   duplicates: Duplicates,
+  /** Per `rules.columnPoints` entry, its column's cells (see columnPointCells). */
+  columnCells: readonly (readonly CellValue[] | undefined)[],
 ): ResultColumns {
   const length = cols.length;
   // Per row, the earlier row it duplicates (-1: none); the row's list of issues says why.
@@ -249,7 +252,7 @@ function gradeRows(
   }
   const grades = rules.grades.map((g) => g.grade);
   const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
-  const scorer = compileRowScorer(rules, cols);
+  const scorer = compileRowScorer(rules, cols, columnCells);
   const calendar = workCalendar(rules.followUp);
   const outcomeOf = compileOutcome(rules, cols);
   const override = cols.text.override ?? NONE;
@@ -373,6 +376,18 @@ function columnDateOrders(
     }
   }
   return orders;
+}
+
+/**
+ * The cells of each column `rules.columnPoints` names, found by header (whatever its case or
+ * width); undefined where the sheet has no such column.
+ */
+function columnPointCells(table: Table, rules: RuleSet): (CellValue[] | undefined)[] {
+  const headers = table.header.map((h) => matchForm(cellText(h).trim()));
+  return rules.columnPoints.map((entry) => {
+    const at = headers.indexOf(matchForm(entry.header.trim()));
+    return at < 0 ? undefined : table.rows.map((row) => row[at] as CellValue);
+  });
 }
 
 type Outcome = "won" | "lost" | "notConverted" | null;

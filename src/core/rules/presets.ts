@@ -250,6 +250,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     columns: {},
     ignore: [],
     intentWords: { high: [], medium: [], low: [] },
+    columnPoints: [],
     dimensions: [
       ...intentRules(30, 15),
       {
@@ -392,6 +393,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     columns: {},
     ignore: [],
     intentWords: { high: [], medium: [], low: [] },
+    columnPoints: [],
     dimensions: [
       ...intentRules(40, 20),
       {

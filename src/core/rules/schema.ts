@@ -104,6 +104,27 @@ export const signalSchema = z.object({
 });
 export type Signal = z.infer<typeof signalSchema>;
 
+/**
+ * Points for the values of a column of the sheet that no field names (what learning found in
+ * `Lead Origin` or `TotalVisits`): the first value or range that matches gives its points. The
+ * column is found by its header; a sheet without it scores nothing here.
+ */
+export const columnPointsSchema = z.object({
+  header: text(120),
+  /** Values matched whole, whatever their case or width. */
+  values: z._default(z.array(z.object({ value: text(200), points })).check(z.maxLength(100)), []),
+  /** Numbers from `min` (inclusive) up to `max` (exclusive). */
+  ranges: z._default(
+    z
+      .array(z.object({ min: z.optional(z.number()), max: z.optional(z.number()), points }))
+      .check(z.maxLength(20)),
+    [],
+  ),
+  /** Points for a cell that matches no value or range, an empty one included. */
+  otherPoints: z._default(points, 0),
+});
+export type ColumnPoints = z.infer<typeof columnPointsSchema>;
+
 const cadenceSchema = z.object({
   /** A lead never contacted is due this many days after it was created (A: within 24 hours). */
   firstContactWithinDays: wholeNumber(0, 365),
@@ -166,6 +187,8 @@ export const ruleSetSchema = z
     dimensions: z.array(dimensionRuleSchema).check(z.maxLength(200)),
     sources: valueTableSchema,
     industries: valueTableSchema,
+    /** Points per value of other columns of the sheet (learned from won/lost history, or set by hand). */
+    columnPoints: z._default(z.array(columnPointsSchema).check(z.maxLength(40)), []),
     signals: z.object({
       items: z.array(signalSchema).check(z.maxLength(50)),
       /** Words that, before a signal in the same clause, cancel it: 不需要报价, not interested in pricing. */

@@ -9,15 +9,15 @@
  */
 import type { CivilDay } from "../dates/civilDay";
 import type { Field } from "../fields";
-import { matchForm } from "../normalise/cell";
+import { type CellValue, cellText, matchForm } from "../normalise/cell";
 import { compilePhrase, findPhrase, type Phrase } from "../normalise/phrases";
 import { type LeadColumns, readFilled, SHOWN_AS_DAY, shownAt } from "../normalise/readColumns";
-import type { LocalText, RuleSet, ValueTable } from "../rules/schema";
+import type { ColumnPoints, LocalText, RuleSet, ValueTable } from "../rules/schema";
 import { compileSignalDetector, type SignalMatch } from "../signals/detectBuyingSignals";
 import { compileWhen, firstField } from "./compileCondition";
 
 export interface TraceItem {
-  kind: "rule" | "source" | "industry" | "signal" | "decay" | "cap";
+  kind: "rule" | "source" | "industry" | "column" | "signal" | "decay" | "cap";
   /** Rule id, signal id, table entry, or the capped group. */
   id: string;
   group: string;
@@ -259,7 +259,12 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
  * const trace = new TraceList();
  * scorer.score(0, asOf, trace) // 65; trace.numbers[0…trace.length) name scorer.items
  */
-export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
+export function compileRowScorer(
+  rules: RuleSet,
+  cols: LeadColumns,
+  /** Per `rules.columnPoints` entry, its column's cells by row (undefined: no such column). */
+  columnCells: readonly (readonly CellValue[] | undefined)[] = [],
+): RowScorer {
   const registry = new ItemRegistry();
   // Each capped group is a slot; every item is summed into its group's slot as it is added, so
   // capping needs no second look at the trace.
@@ -339,6 +344,11 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
   const sourceSlot = slotOf("source");
   const industries = compileTable("industry", rules.industries, cols, registry);
   const industrySlot = slotOf("industry");
+  const columnTables = rules.columnPoints.flatMap((table, k) => {
+    const cells = columnCells[k];
+    return cells === undefined ? [] : [compileColumnPoints(table, cells, registry)];
+  });
+  const columnSlot = slotOf("column");
   const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
   const signalSlot = slotOf("signal");
   const notes = cols.text.notes ?? NONE;
@@ -391,6 +401,10 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
       if (source >= 0) add(source, sourceSlot);
       const industry = industries(row);
       if (industry >= 0) add(industry, industrySlot);
+      for (let k = 0; k < columnTables.length; k++) {
+        const item = (columnTables[k] as Int32Array)[row] as number;
+        if (item >= 0) add(item, columnSlot);
+      }
       const note = notes[row];
       const signals = note === undefined ? NO_SIGNALS : detect(note);
       if (signals.length === 0) {
@@ -441,6 +455,52 @@ export function compileRowScorer(rules: RuleSet, cols: LeadColumns): RowScorer {
     },
   };
   return scorer;
+}
+
+/**
+ * A column's points, worked out for every row at once: the item of the first value (matched
+ * whole, whatever the case or width) or number range that matches, else of `otherPoints` (an empty
+ * cell too); -1 where that is worth nothing. One item per distinct text shown.
+ */
+function compileColumnPoints(
+  table: ColumnPoints,
+  cells: readonly CellValue[],
+  registry: ItemRegistry,
+): Int32Array {
+  const byValue = new Map(table.values.map((v) => [matchForm(v.value.trim()), v.points]));
+  const pointsOf = (text: string): number => {
+    const exact = byValue.get(matchForm(text));
+    if (exact !== undefined) return exact;
+    const n = text === "" ? Number.NaN : Number(text.replace(/,/g, ""));
+    if (Number.isNaN(n)) return table.otherPoints;
+    const range = table.ranges.find(
+      (r) => (r.min === undefined || n >= r.min) && (r.max === undefined || n < r.max),
+    );
+    return range?.points ?? 0;
+  };
+  const made = new Map<string, number>();
+  const items = new Int32Array(cells.length).fill(-1);
+  for (let row = 0; row < cells.length; row++) {
+    const text = cellText(cells[row] ?? "").trim();
+    let item = made.get(text);
+    if (item === undefined) {
+      const points = pointsOf(text);
+      item =
+        points === 0
+          ? -1
+          : registry.add({
+              kind: "column",
+              id: table.header,
+              group: "column",
+              label: table.header,
+              value: text,
+              points,
+            });
+      if (made.size < 10_000) made.set(text, item);
+    }
+    items[row] = item;
+  }
+  return items;
 }
 
 /**

@@ -1,41 +1,59 @@
 import { describe, expect, it } from "vitest";
-import { auc, learnFromOutcomes, runPass, standardPreset } from "../../../src/core/index";
+import {
+  auc,
+  learnFromOutcomes,
+  runPass,
+  standardPreset,
+  thresholdsFor,
+  validateRules,
+} from "../../../src/core/index";
 import { seededRandom } from "../../support/generateLeads";
 
 const asOf = "2026-11-22";
-const HEADER = ["客户名称", "来源", "意向", "状态", "邮箱", "最近联系"];
+const HEADER = [
+  "客户名称",
+  "来源",
+  "意向",
+  "状态",
+  "邮箱",
+  "最近联系",
+  "Lead Origin",
+  "Visits",
+  "Ref",
+  "Close Date",
+];
 const SOURCES = ["老客户推荐", "合作伙伴", "展会", "百度广告", "公开名单"];
-/** How often each source is won in this made-up history: the signal the model should find. */
-const WIN_RATE = [0.8, 0.6, 0.4, 0.2, 0.1];
+const ORIGINS = ["Lead Add Form", "Landing Page", "API", "Import"];
+/** Known effects: how much each origin and each extra visit add to the log-odds of winning. */
+const ORIGIN_EFFECT = [2, 0.5, -0.5, -1.5];
+const VISIT_EFFECT = 0.35;
 
-function history(n: number, seed = 1) {
+/**
+ * A made-up history: the outcome follows Lead Origin and Visits (known effects) and nothing else;
+ * `Ref` is a number of record, `Close Date` is filled only once a lead closed, and a tenth of the
+ * leads are still open. With `signal` false the outcome is a coin toss.
+ */
+function history(n: number, signal = true, seed = 1) {
   const random = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
-    const s = Math.floor(random() * SOURCES.length);
-    const intent = ["高", "中", "低"][Math.floor(random() * 3)] as string; // unrelated to winning here
-    const won = random() < (WIN_RATE[s] as number);
+    const o = Math.floor(random() * ORIGINS.length);
+    const visits = Math.floor(random() * 10);
+    const logit = signal ? (ORIGIN_EFFECT[o] as number) + VISIT_EFFECT * (visits - 4.5) : 0;
+    const won = random() < 1 / (1 + Math.exp(-logit));
+    const open = i % 10 === 0;
     return [
       `客户${i}`,
-      SOURCES[s] as string,
-      intent,
-      won ? "已成交" : "丢单",
+      SOURCES[Math.floor(random() * SOURCES.length)] as string,
+      ["高", "中", "低"][Math.floor(random() * 3)] as string,
+      open ? "跟进中" : won ? "已成交" : "丢单",
       `c${i}@example.com`,
       "2026-11-01",
+      ORIGINS[o] as string,
+      String(visits),
+      String(100_000 + i),
+      open ? "" : "2026-11-10",
     ];
   });
-}
-
-/** Deliberately poor rules: they value ads above referrals and trust intent, which means nothing here. */
-function poorRules() {
-  const rules = standardPreset();
-  rules.sources = {
-    ...rules.sources,
-    entries: rules.sources.entries.map((e) => ({
-      ...e,
-      points: e.points === 3 ? 20 : e.points === 20 ? 0 : e.points,
-    })),
-  };
-  return rules;
 }
 
 describe("auc", () => {
@@ -50,26 +68,77 @@ describe("auc", () => {
 describe("learnFromOutcomes", () => {
   it("keeps the rules when there is too little history (fewer than 40 won and 40 lost)", () => {
     const table = { header: HEADER, rows: history(50) };
-    const rules = poorRules();
+    const rules = standardPreset();
     expect(learnFromOutcomes(table, rules, runPass(table, rules, { asOf }))).toMatchObject({
       enough: false,
       needed: 40,
     });
   });
 
-  it("learns a model that ranks leads better than poor rules, and suggests points that follow the history", () => {
-    const table = { header: HEADER, rows: history(600) };
-    const rules = poorRules();
+  it("recovers known effects from the sheet's own columns and suggests them as rules that rank as well", () => {
+    const table = { header: HEADER, rows: history(3000) };
+    const rules = standardPreset();
     const learned = learnFromOutcomes(table, rules, runPass(table, rules, { asOf }));
     if (!learned.enough) throw new Error("expected enough history");
-    expect(learned.aucModel).toBeGreaterThan(0.7);
-    expect(learned.aucRules).toBeLessThan(0.5);
-    const points = Object.fromEntries(learned.suggestions.map((s) => [s.label, s.to]));
-    expect(points.老客户推荐).toBeGreaterThan(0);
-    expect(points.广告投放).toBeLessThan(0);
-    expect(learned.suggestions.find((s) => s.label === "广告投放")).toMatchObject({
-      path: ["sources", "entries", 6, "points"],
-      from: 20,
-    });
+    expect(learned.columns.map((c) => c.header)).toEqual(expect.arrayContaining(["Lead Origin", "Visits"]));
+    expect(learned.leftOut).toEqual(
+      expect.arrayContaining([
+        { header: "Ref", reason: "identifier" },
+        { header: "Close Date", reason: "after_outcome" },
+        { header: "状态", reason: "outcome" },
+        { header: "邮箱", reason: "not_lead_quality" },
+      ]),
+    );
+    // The current rules see none of it; both models do, and the suggested rules rank about as well.
+    expect(learned.rules.auc).toBeLessThan(0.56);
+    expect(learned.logistic.auc).toBeGreaterThan(0.8);
+    expect(learned.naiveBayes.auc).toBeGreaterThan(0.75);
+    expect(Math.abs(learned.suggestedRules.auc - learned.logistic.auc)).toBeLessThan(0.02);
+    expect(learned.helps).toBe(true);
+    expect(learned.gain.auc - 1.96 * learned.gain.se).toBeGreaterThan(0);
+    // Points follow the known effects: origins in their order, more visits more points.
+    const origin = learned.columnPoints.find((c) => c.header === "Lead Origin");
+    const pointsOf = (value: string) =>
+      origin?.values.find((v) => v.value === value)?.points ?? origin?.otherPoints;
+    const byOrigin = ORIGINS.map(pointsOf) as number[];
+    expect([...byOrigin].sort((a, b) => b - a)).toEqual(byOrigin);
+    expect(byOrigin[0]).toBeGreaterThan(byOrigin[3] as number);
+    const visits = learned.columnPoints.find((c) => c.header === "Visits");
+    const ranges = visits?.ranges ?? [];
+    expect(ranges.length).toBeGreaterThan(1);
+    expect((ranges.at(-1)?.points ?? 0) > (ranges[0]?.points ?? 0)).toBe(true);
+    // The suggestion is a valid rule set, and grading with it ranks the history as the model did.
+    expect(validateRules(learned.suggested).ok).toBe(true);
+    const regraded = runPass(table, learned.suggested as never, { asOf });
+    const closed = regraded.rows.filter((r) => r.label !== null);
+    expect(
+      auc(
+        closed.map((r) => r.score ?? 0),
+        closed.map((r) => r.label === "won"),
+      ),
+    ).toBeGreaterThan(0.8);
+    // The why names the same terms.
+    expect(regraded.rows[1]?.trace.some((t) => t.kind === "column" && t.label === "Lead Origin")).toBe(true);
+  });
+
+  it("suggests nothing when the history shows no signal", () => {
+    const table = { header: HEADER, rows: history(3000, false) };
+    const rules = standardPreset();
+    const learned = learnFromOutcomes(table, rules, runPass(table, rules, { asOf }));
+    if (!learned.enough) throw new Error("expected enough history");
+    expect(learned.logistic.auc).toBeLessThan(0.56);
+    expect(learned).toMatchObject({ helps: false, columnPoints: [], thresholds: [] });
+    expect(learned.suggested).toBeUndefined();
+  });
+
+  it("leaves thresholds alone, with the reason, where the target mix would make them equal", () => {
+    const table = {
+      header: ["客户名称", "状态"],
+      rows: Array.from({ length: 30 }, (_, i) => [`客户${i}`, "跟进中"]),
+    };
+    const rules = standardPreset();
+    const result = runPass(table, rules, { asOf });
+    expect(result.rows.every((r) => r.score === 0)).toBe(true);
+    expect(thresholdsFor(result, rules)).toEqual({ thresholds: [], kept: "would_collapse" });
   });
 });

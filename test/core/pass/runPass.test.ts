@@ -99,6 +99,42 @@ describe("runPass", () => {
     expect(won("signed", ["ＳＩＧＮＥＤ"])).toBe("won");
   });
 
+  it("gives a column's points by value (any case or width), by number range, or for anything else", () => {
+    const withColumns = {
+      ...rules,
+      columnPoints: [
+        {
+          header: "Lead Origin",
+          values: [{ value: "Lead Add Form", points: 25 }],
+          ranges: [],
+          otherPoints: 3,
+        },
+        { header: "visits", values: [], ranges: [{ min: 5, points: 10 }], otherPoints: 0 },
+        { header: "Not in this sheet", values: [{ value: "x", points: 50 }], ranges: [], otherPoints: 50 },
+      ],
+    };
+    const table = {
+      header: ["客户名称", "Lead Origin", "Visits"],
+      rows: [
+        ["甲", "ＬＥＡＤ ＡＤＤ ＦＯＲＭ", "7"],
+        ["乙", "API", "2"],
+        ["丙", "", "5"],
+      ],
+    };
+    const { rows } = runPass(table, withColumns, { asOf });
+    const column = (r: number) =>
+      rows[r]?.trace.filter((t) => t.kind === "column").map((t) => [t.label, t.value ?? "", t.points]);
+    expect(column(0)).toEqual([
+      ["Lead Origin", "ＬＥＡＤ ＡＤＤ ＦＯＲＭ", 25],
+      ["visits", "7", 10],
+    ]);
+    expect(column(1)).toEqual([["Lead Origin", "API", 3]]);
+    expect(column(2)).toEqual([
+      ["Lead Origin", "", 3],
+      ["visits", "5", 10],
+    ]);
+  });
+
   it("reads Date cells on the rule set's calendar", () => {
     // Midnight 2026-11-21 in Shanghai is 16:00 UTC the day before.
     const table = leadTable({ 意向: "高", 最近联系: new Date("2026-11-20T16:00:00Z") });

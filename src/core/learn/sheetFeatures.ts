@@ -1,0 +1,179 @@
+/**
+ * What a sheet's own columns can tell about winning, whatever they are called: each column is
+ * looked at among the closed leads and becomes a category (its common values), a number (in
+ * quantile bins) or is left out, with the reason — an identifier (a different value on nearly every
+ * row), free text, the outcome itself, a column filled only once a lead is closed, one LeadGrade
+ * or the owner fills, or one with nothing to tell (empty, one value).
+ */
+import { zoneClock } from "../dates/civilDay";
+import type { Field } from "../fields";
+import { type CellValue, cellText, matchForm } from "../normalise/cell";
+import { DATE_ORDERS, parseDateCell } from "../normalise/parseDateCell";
+import type { Table } from "../pass/runPass";
+
+const UTC = zoneClock("UTC");
+
+/** A column the model reads. */
+export interface SheetColumn {
+  header: string;
+  index: number;
+  kind: "category" | "number";
+  /** category: the values kept (as written, most common first). */
+  levels: string[];
+  /** number: the bins' edges, ascending; bin k holds values from edges[k-1] up to edges[k]. */
+  edges: number[];
+}
+
+export type LeftOutReason =
+  | "identifier"
+  | "free_text"
+  | "outcome"
+  | "after_outcome"
+  | "not_lead_quality"
+  | "date"
+  | "no_information";
+
+export interface LeftOut {
+  header: string;
+  reason: LeftOutReason;
+}
+
+/** Fields never read as lead quality: who the lead is, who owns it, how it ended, what a person set by hand. */
+const NOT_FEATURES: readonly Field[] = [
+  "name",
+  "company",
+  "email",
+  "phone",
+  "owner",
+  "status",
+  "stage",
+  "converted",
+  "override",
+  "overrideReason",
+  "notes",
+];
+const OUTCOME_FIELDS: readonly Field[] = ["status", "stage", "converted"];
+
+/** Kept values of a category: the most common, each on at least this many closed leads. */
+const MAX_LEVELS = 30;
+const MIN_LEVEL_COUNT = 5;
+const BINS = 5;
+/** At most this many columns are read: the fit grows with their square. */
+const MAX_COLUMNS = 40;
+
+const textOf = (cell: CellValue | undefined) => cellText(cell ?? "").trim();
+
+/** A plain number (thousands commas allowed), or NaN. */
+export function plainNumber(text: string): number {
+  if (text === "" || !/^[-+]?[\d,]*\.?\d+(e[-+]?\d+)?$/i.test(text)) return Number.NaN;
+  return Number(text.replace(/,/g, ""));
+}
+
+/**
+ * @param closed the rows (0-based) of leads won or lost: what the columns are judged on.
+ * @param open the rows of leads still open: a column filled on closed leads and nearly never on
+ *   open ones was filled once the lead closed (a close date, a lost reason).
+ */
+export function discoverColumns(
+  table: Table,
+  columns: Partial<Record<Field, number>>,
+  closed: readonly number[],
+  open: readonly number[],
+): { used: SheetColumn[]; leftOut: LeftOut[] } {
+  const byField = new Map<number, Field>(Object.entries(columns).map(([f, i]) => [i as number, f as Field]));
+  const used: SheetColumn[] = [];
+  const leftOut: LeftOut[] = [];
+  table.header.forEach((cell, index) => {
+    const header = textOf(cell);
+    if (header === "") return;
+    const field = byField.get(index);
+    if (field !== undefined && NOT_FEATURES.includes(field)) {
+      leftOut.push({ header, reason: OUTCOME_FIELDS.includes(field) ? "outcome" : "not_lead_quality" });
+      return;
+    }
+    const values = closed.map((r) => textOf(table.rows[r]?.[index]));
+    const filled = values.filter((v) => v !== "");
+    if (filled.length < MIN_LEVEL_COUNT * 2) return leftOut.push({ header, reason: "no_information" });
+    if (open.length >= 20) {
+      const openFilled = open.filter((r) => textOf(table.rows[r]?.[index]) !== "").length / open.length;
+      if (filled.length / closed.length > 0.5 && openFilled < 0.05)
+        return leftOut.push({ header, reason: "after_outcome" });
+    }
+    // Dates (a created time, an engage date) would need "days since" points the rules cannot
+    // express yet: said, not read as a category of days.
+    const sample = filled.slice(0, 200);
+    const isDate = (v: string) =>
+      Number.isNaN(plainNumber(v)) &&
+      DATE_ORDERS.some((order) => typeof parseDateCell(v, UTC, order) === "number");
+    const dates = sample.filter(isDate);
+    if (dates.length >= 0.8 * sample.length) return leftOut.push({ header, reason: "date" });
+    const numbers = filled.map(plainNumber);
+    const readable = numbers.filter((n) => !Number.isNaN(n));
+    if (readable.length >= 0.9 * filled.length) {
+      // Whole numbers that nearly never repeat are numbers of records (Lead Number), not amounts.
+      if (readable.every(Number.isInteger) && new Set(readable).size > 0.95 * readable.length)
+        return leftOut.push({ header, reason: "identifier" });
+      const edges = quantileEdges(readable);
+      if (edges.length === 0) return leftOut.push({ header, reason: "no_information" });
+      used.push({ header, index, kind: "number", levels: [], edges });
+      return;
+    }
+    const counts = new Map<string, { shown: string; n: number }>();
+    for (const v of filled) {
+      const key = matchForm(v);
+      const known = counts.get(key);
+      if (known) known.n++;
+      else counts.set(key, { shown: v, n: 1 });
+    }
+    const distinct = counts.size;
+    if (distinct > 0.5 * filled.length && distinct > MAX_LEVELS) {
+      // Words with spaces between them are text people wrote; a code without spaces (a UUID) an identifier.
+      const words = filled.filter((v) => /\s/.test(v)).length > 0.5 * filled.length;
+      return leftOut.push({ header, reason: words ? "free_text" : "identifier" });
+    }
+    const levels = [...counts.values()]
+      .filter((c) => c.n >= MIN_LEVEL_COUNT)
+      .sort((a, b) => b.n - a.n)
+      .slice(0, MAX_LEVELS)
+      .map((c) => c.shown);
+    if (levels.length < 2 && !(levels.length === 1 && filled.length < closed.length))
+      return leftOut.push({ header, reason: "no_information" });
+    used.push({ header, index, kind: "category", levels, edges: [] });
+  });
+  return { used: used.slice(0, MAX_COLUMNS), leftOut };
+}
+
+/** Inner edges of up to BINS bins of about equal counts; none when the values are all alike. */
+function quantileEdges(values: number[]): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const edges: number[] = [];
+  for (let k = 1; k < BINS; k++) {
+    const edge = sorted[Math.floor((k * sorted.length) / BINS)] as number;
+    if (edge > (sorted[0] as number) && !edges.includes(edge)) edges.push(edge);
+  }
+  return edges;
+}
+
+/**
+ * The feature a cell gives: a kept value of a category, or a number's bin (0 … edges.length);
+ * undefined for an empty cell, a rare value or text in a number column.
+ */
+export function featureOf(column: SheetColumn, cell: CellValue | undefined): number | undefined {
+  const text = textOf(cell);
+  if (text === "") return undefined;
+  if (column.kind === "number") {
+    const n = plainNumber(text);
+    if (Number.isNaN(n)) return undefined;
+    let bin = 0;
+    while (bin < column.edges.length && n >= (column.edges[bin] as number)) bin++;
+    return bin;
+  }
+  const key = matchForm(text);
+  const at = column.levels.findIndex((l) => matchForm(l) === key);
+  return at < 0 ? undefined : at;
+}
+
+/** How many features a column gives. */
+export function featureCount(column: SheetColumn): number {
+  return column.kind === "number" ? column.edges.length + 1 : column.levels.length;
+}
