@@ -236,6 +236,27 @@ function asColumnPoints(column: SheetColumn, withOther: readonly number[]): Colu
 }
 
 /**
+ * Which of the FOLDS each example is held out in: equal shares, shuffled by a fixed seed, so the
+ * answer is the same every run and a pattern in the rows' order (every tenth row) cannot line up
+ * with the folds.
+ */
+function foldsOf(n: number): Uint8Array {
+  const folds = Uint8Array.from({ length: n }, (_, k) => k % FOLDS);
+  let seed = 0x9e3779b9;
+  for (let i = n - 1; i > 0; i--) {
+    // xorshift32
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    const j = (seed >>> 0) % (i + 1);
+    const t = folds[i] as number;
+    folds[i] = folds[j] as number;
+    folds[j] = t;
+  }
+  return folds;
+}
+
+/**
  * @example
  * const learned = learnFromOutcomes(table, rules, runPass(table, rules, { asOf }));
  * if (learned.enough && learned.helps) learned.suggested // the rules to grade with
@@ -251,7 +272,8 @@ export function learnFromOutcomes(table: Table, rules: RuleSet, result: PassResu
   const { used, leftOut } = discoverColumns(table, result.columns, closed, open);
   const d = design(table, result, closed, used);
   const n = d.examples.length;
-  const fold = (k: number) => k % FOLDS;
+  const folds = foldsOf(n);
+  const fold = (k: number) => folds[k] as number;
   const nb = new Array<number>(n).fill(0);
   const lr = new Array<number>(n).fill(0);
   const asRules = new Array<number>(n).fill(0);
