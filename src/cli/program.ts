@@ -20,6 +20,7 @@ import {
   isKnownTimeZone,
   type Lang,
   learnFromOutcomes,
+  learningText,
   outputHeader,
   type PassResult,
   type RuleSet,
@@ -32,7 +33,6 @@ import {
 } from "../core/index";
 import { CliError } from "./cliError";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
-import { learningText } from "./learningText";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
 import { initRulesFile } from "./rulesFile";

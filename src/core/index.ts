@@ -38,6 +38,7 @@ export {
   thresholdsFor,
   withGrades,
 } from "./learn/learnFromOutcomes";
+export { learningText } from "./learn/learningText";
 export { type Contribution, type Example, predictNaiveBayes, trainNaiveBayes } from "./learn/naiveBayes";
 export { DEFAULT_MIX, suggestThresholds } from "./learn/suggestThresholds";
 export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";

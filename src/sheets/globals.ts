@@ -173,6 +173,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
     ],
   },
   {
+    name: "learnFromSidebar",
+    kind: "command",
+    summary: "Sidebar: learns from the sheet's won and lost leads and suggests rules (nothing is written).",
+    params: [{ name: "lang", type: "string", description: "zh or en." }],
+  },
+  {
     name: "saveSidebarRules",
     kind: "command",
     summary: "Sidebar: validates and saves the rules as a new version.",

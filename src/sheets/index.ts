@@ -35,6 +35,7 @@ export { onEdit } from "./onEdit";
 export { checkLeadGradeFromMenu } from "./selfCheck";
 export {
   getSidebarState,
+  learnFromSidebar,
   openSidebar,
   previewSidebarRules,
   restoreSidebarRules,

@@ -10,10 +10,14 @@ import {
   describeRuleIssue,
   findColumns,
   headerLanguage,
+  learnFromOutcomes,
+  learningText,
   type RuleIssue,
   type RulesComparison,
+  runPass,
   simplePreset,
   standardPreset,
+  thresholdsFor,
   validateRules,
 } from "../core/index";
 import { findManagedColumns, outputColumns } from "./managedColumns";
@@ -155,4 +159,38 @@ export function setHourlyFromSidebar(on: boolean): { hourly: boolean } {
   if (on) installHourlyTrigger();
   else removeHourlyTrigger();
   return { hourly: on };
+}
+
+export interface LearnAnswer {
+  /** What learning found, as the command line says it. */
+  text: string;
+  /** The rule set to apply, as JSON, when the history supports a change. */
+  suggested?: string;
+  /** Grade counts and changed leads now and with the suggestion (as Preview shows for edits). */
+  comparison?: RulesComparison;
+}
+
+/**
+ * "Learn from won/lost": the saved rules' pass over the active sheet, then the learner (see
+ * learnFromOutcomes) — models, their cross-validated AUCs with intervals, and a suggestion only when
+ * it beats the rules by more than its uncertainty. Writes nothing; Apply saves the suggestion as a
+ * new rules version through saveSidebarRules.
+ */
+export function learnFromSidebar(lang: "zh" | "en"): LearnAnswer {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const { rules } = loadRules(
+    PropertiesService.getDocumentProperties(),
+    spreadsheet.getSpreadsheetTimeZone(),
+  );
+  const table = activeTable();
+  const options = { asOf: new Date(), zoneOffset: sheetsZoneOffset };
+  const result = runPass(table, rules, options);
+  const learned = learnFromOutcomes(table, rules, result, { zoneOffset: sheetsZoneOffset });
+  const text = learningText(learned, learned.enough ? undefined : thresholdsFor(result, rules), lang);
+  if (!learned.enough || !learned.suggested) return { text };
+  return {
+    text,
+    suggested: JSON.stringify(learned.suggested),
+    comparison: compareRules(table, rules, learned.suggested, options, lang),
+  };
 }

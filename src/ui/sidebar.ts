@@ -11,6 +11,7 @@ import {
   FIELDS,
   localText,
   type RuleSet,
+  type RulesComparison,
   validateRules,
 } from "../core/index";
 import { rpc } from "./rpc";
@@ -266,6 +267,15 @@ function render(keepOpen?: TableKey): void {
       ],
       false,
     ),
+    section(
+      "learn",
+      w.learn,
+      [
+        el("div", { class: "buttons" }, [el("button", { id: "learn", type: "button" }, [w.learnRun])]),
+        el("div", { id: "learned" }),
+      ],
+      false,
+    ),
     section("json", w.json, [
       el("textarea", { id: "json", rows: "4", "aria-label": "JSON" }),
       el("div", { class: "buttons" }, [
@@ -402,29 +412,33 @@ async function onClick(event: Event): Promise<void> {
       if (!check()) return;
       const answer = await rpc.previewSidebarRules(JSON.stringify(state.rules), state.lang);
       if (!answer.ok) return showServerIssues(answer.issues);
-      const c = answer.comparison;
-      const grades = state.rules.grades.map((g) => g.grade);
       (document.getElementById("result") as HTMLElement).replaceChildren(
-        el("table", { class: "distribution" }, [
-          el("tr", {}, [el("th", {}, [""]), ...grades.map((g) => el("th", {}, [g]))]),
-          el("tr", {}, [el("th", {}, [w.now]), ...grades.map((g) => el("td", {}, [String(c.now[g] ?? 0)]))]),
-          el("tr", {}, [
-            el("th", {}, [w.next]),
-            ...grades.map((g) => el("td", {}, [String(c.next[g] ?? 0)])),
-          ]),
-        ]),
-        el("p", {}, [c.changes === 0 ? w.noChanges : w.changes(c.changes)]),
-        el(
-          "ol",
-          { class: "changes" },
-          c.changed.map((ch) =>
-            el("li", {}, [
-              el("b", {}, [`${ch.name || `#${ch.row + 2}`}: ${ch.from} → ${ch.to}`]),
-              el("div", { class: "why" }, [ch.why]),
-            ]),
-          ),
-        ),
+        ...comparisonNodes(answer.comparison, state.rules),
       );
+    } else if (id === "learn") {
+      const answer = await rpc.learnFromSidebar(state.lang);
+      const suggested =
+        answer.suggested === undefined ? undefined : (JSON.parse(answer.suggested) as RuleSet);
+      learnedRules = suggested;
+      (document.getElementById("learned") as HTMLElement).replaceChildren(
+        el("pre", { class: "learned" }, [answer.text]),
+        ...(answer.comparison && suggested ? comparisonNodes(answer.comparison, suggested) : []),
+        ...(suggested
+          ? [
+              el("div", { class: "buttons" }, [
+                el("button", { id: "apply-learned", type: "button" }, [w.learnApply]),
+              ]),
+            ]
+          : []),
+      );
+    } else if (id === "apply-learned") {
+      if (!learnedRules) return;
+      const answer = await rpc.saveSidebarRules(JSON.stringify(learnedRules));
+      if (!answer.ok) return showServerIssues(answer.issues);
+      state.rules = learnedRules;
+      learnedRules = undefined;
+      render();
+      say(w.saved(answer.version));
     } else if (id === "save") {
       if (!check()) return;
       const answer = await rpc.saveSidebarRules(JSON.stringify(state.rules));
@@ -443,6 +457,33 @@ async function onClick(event: Event): Promise<void> {
   } catch (error) {
     fail(error);
   }
+}
+
+/** The suggestion learning made, until it is applied or learning runs again. */
+let learnedRules: RuleSet | undefined;
+
+/** Grade counts now and after, and the leads whose grade changes, with why. */
+function comparisonNodes(c: RulesComparison, after: RuleSet): HTMLElement[] {
+  const w = WORDS[state.lang];
+  const grades = after.grades.map((g) => g.grade);
+  return [
+    el("table", { class: "distribution" }, [
+      el("tr", {}, [el("th", {}, [""]), ...grades.map((g) => el("th", {}, [g]))]),
+      el("tr", {}, [el("th", {}, [w.now]), ...grades.map((g) => el("td", {}, [String(c.now[g] ?? 0)]))]),
+      el("tr", {}, [el("th", {}, [w.next]), ...grades.map((g) => el("td", {}, [String(c.next[g] ?? 0)]))]),
+    ]),
+    el("p", {}, [c.changes === 0 ? w.noChanges : w.changes(c.changes)]),
+    el(
+      "ol",
+      { class: "changes" },
+      c.changed.map((ch) =>
+        el("li", {}, [
+          el("b", {}, [`${ch.name || `#${ch.row + 2}`}: ${ch.from} → ${ch.to}`]),
+          el("div", { class: "why" }, [ch.why]),
+        ]),
+      ),
+    ),
+  ];
 }
 
 function showServerIssues(issues: { zh: string; en: string }[]): void {

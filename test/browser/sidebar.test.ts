@@ -358,6 +358,38 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     await expect.poll(() => harness?.fakes.triggers.length).toBe(0);
   });
 
+  it("learns from the sheet's won and lost leads, previews the suggestion and applies it as a new version", async () => {
+    // 200 closed leads: nine in ten web-form leads won, one in ten imported; one name is markup.
+    const history = [
+      ["客户名称", "来源", "意向", "状态", "Lead Origin"],
+      ...Array.from({ length: 200 }, (_, i) => {
+        const form = i % 2 === 0;
+        const won = form ? i % 10 !== 0 : i % 10 === 1;
+        return [
+          i === 0 ? XSS : `客户${i}`,
+          "展会",
+          "中",
+          won ? "已成交" : "丢单",
+          form ? "Web Form" : "Import",
+        ];
+      }),
+    ];
+    const page = await open({ sheets: { 线索: history } });
+    await page.locator('[data-section="learn"] summary').click();
+    await page.locator("#learn").click();
+    await page.locator("#learned pre").waitFor();
+    const text = (await page.locator("#learned pre").textContent()) ?? "";
+    expect(text).toContain("学习(成交 100、丢单 100;5 折交叉验证 AUC ± 95% 区间):");
+    expect(text).toMatch(/Lead Origin = Web Form {2}\+\d+/);
+    await expect(page.locator("#learned table tr").count()).resolves.toBe(3);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(storedRules().columnPoints).toEqual([]);
+    await screenshot(page, "sidebar-learned");
+    await page.locator("#apply-learned").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("版本 1");
+    expect(storedRules().columnPoints.map((c) => c.header)).toContain("Lead Origin");
+  });
+
   it("shows a server failure as a readable message instead of swallowing it", async () => {
     const page = await open({}, (h) =>
       h.failNext.set("previewSidebarRules", "Exceeded maximum execution time"),

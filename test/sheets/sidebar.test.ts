@@ -3,6 +3,7 @@ import { standardPreset } from "../../src/core/index";
 import { runPriorityPass } from "../../src/sheets/priorityPass";
 import {
   getSidebarState,
+  learnFromSidebar,
   openSidebar,
   previewSidebarRules,
   restoreSidebarRules,
@@ -56,5 +57,39 @@ describe("the sidebar's server functions", () => {
     const total = (by: Record<string, number>) => Object.values(by).reduce((a, b) => a + b, 0);
     expect(total(answer.comparison.now)).toBe(2);
     expect(answer.comparison.next.A ?? 0).toBe(0);
+  });
+});
+
+describe("the sidebar's Learn section", () => {
+  const ORIGINS = ["Web Form", "Import"];
+  /** 200 closed leads: nine in ten web-form leads won, one in ten imported. */
+  const history = () => [
+    ["Name", "Source", "Intent", "Status", "Lead Origin"],
+    ...Array.from({ length: 200 }, (_, i) => {
+      const form = i % 2 === 0;
+      const won = form ? i % 10 !== 0 : i % 10 === 1;
+      return [`Lead ${i}`, "event", "medium", won ? "won" : "lost", ORIGINS[i % 2] as string];
+    }),
+  ];
+
+  it("shows the AUCs with intervals, the suggestion and its preview, and saves nothing", () => {
+    const fakes = installGasFakes({ locale: "en_GB", sheets: { Leads: history() } });
+    const answer = learnFromSidebar("en");
+    expect(answer.text).toContain("Learning from 100 won and 100 lost leads");
+    expect(answer.text).toMatch(/Lead Origin = Web Form {2}\+\d+/);
+    const suggested = JSON.parse(answer.suggested ?? "{}");
+    expect(suggested.columnPoints[0].header).toBe("Lead Origin");
+    expect(answer.comparison?.changes).toBeGreaterThan(0);
+    expect(fakes.documentProperties.getProperties()).toEqual({});
+    // Apply is a save of the suggestion, as a new version.
+    const saved = saveSidebarRules(answer.suggested ?? "");
+    expect(saved).toMatchObject({ ok: true, version: 1 });
+  });
+
+  it("says when there is too little history, and suggests no rules", () => {
+    installGasFakes({ locale: "en_GB", sheets: { Leads: history().slice(0, 30) } });
+    const answer = learnFromSidebar("en");
+    expect(answer.text).toContain("Learning: too little history");
+    expect(answer.suggested).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@
  * and 40 lost leads it says so and suggests nothing. Nothing here throws on the data it is given.
  */
 
-import { type PassResult, runPass, type Table } from "../pass/runPass";
+import { type PassOptions, type PassResult, runPass, type Table } from "../pass/runPass";
 import type { ColumnPoints, RuleSet } from "../rules/schema";
 import { validateRules } from "../rules/validateRules";
 import { type AucFigure, aucDifference, aucWithError } from "./aucInterval";
@@ -261,7 +261,13 @@ function foldsOf(n: number): Uint8Array {
  * const learned = learnFromOutcomes(table, rules, runPass(table, rules, { asOf }));
  * if (learned.enough && learned.helps) learned.suggested // the rules to grade with
  */
-export function learnFromOutcomes(table: Table, rules: RuleSet, result: PassResult): Learned {
+export function learnFromOutcomes(
+  table: Table,
+  rules: RuleSet,
+  result: PassResult,
+  /** How the suggested rules are tried on the table (the add-on's zone offsets); as of the result's day. */
+  pass: Omit<PassOptions, "asOf"> = {},
+): Learned {
   const closed = result.rows.flatMap((row, i) => (row.label === null || row.blank ? [] : [i]));
   const open = result.rows.flatMap((row, i) => (row.label !== null || row.blank ? [] : [i]));
   const outcomes = closed.map((i) => result.rows[i]?.label === "won");
@@ -325,7 +331,12 @@ export function learnFromOutcomes(table: Table, rules: RuleSet, result: PassResu
   const columnPoints = used.flatMap((column, c) => asColumnPoints(column, points[c] ?? []) ?? []);
   const scaled = scaledRules(rules, factor);
   const withPoints: RuleSet = { ...scaled, columnPoints: [...scaled.columnPoints, ...columnPoints] };
-  return { ...base, ...withThresholds(table, withPoints, result), columnPoints, rulesFactor: factor };
+  return {
+    ...base,
+    ...withThresholds(withPoints, runPass(table, withPoints, { ...pass, asOf: result.asOf })),
+    columnPoints,
+    rulesFactor: factor,
+  };
 }
 
 /**
@@ -333,11 +344,9 @@ export function learnFromOutcomes(table: Table, rules: RuleSet, result: PassResu
  * thresholds are left alone (with the reason) where they would not fall from grade to grade.
  */
 function withThresholds(
-  table: Table,
   rules: RuleSet,
-  before: PassResult,
+  after: PassResult,
 ): Pick<Extract<Learned, { enough: true }>, "thresholds" | "thresholdsKept" | "suggested"> {
-  const after = runPass(table, rules, { asOf: before.asOf });
   const { thresholds, kept } = thresholdsFor(after, rules);
   const suggested = withGrades(rules, thresholds);
   if (suggested) return { thresholds, ...(kept ? { thresholdsKept: kept } : {}), suggested };

@@ -1,10 +1,11 @@
 /**
- * What `--suggest` learned, in a few lines: each model's cross-validated AUC with its 95 %
+ * What learning found, in a few lines for `--suggest` and the sidebar's Learn section: each model's cross-validated AUC with its 95 %
  * interval, the columns read and those left out (and why), and the suggested changes as a diff —
  * or, plainly, that the history shows no reliable signal and nothing changes.
  */
-import type { Lang, Learned, PointSuggestion } from "../core/index";
-import { DEFAULT_MIX } from "../core/index";
+import type { Lang } from "../i18n/messages";
+import type { Learned, PointSuggestion } from "./learnFromOutcomes";
+import { DEFAULT_MIX } from "./suggestThresholds";
 
 const REASONS: Record<string, Record<Lang, string>> = {
   identifier: { zh: "标识", en: "identifier" },
