@@ -31,9 +31,11 @@ const W = {
     p90: "90 分位",
     count: "线索数",
     overdue: "逾期(按负责人)",
-    inversion: (h: string, l: string, hr: string, lr: string) =>
-      `等级倒挂:${l} 的转化率(${lr})高于 ${h}(${hr}),请检查规则`,
-    noInversion: (n: number) => `各等级转化率顺序正常(每级至少 ${n} 条已关闭线索时才比较)`,
+    inversion: (h: string, l: string, hr: string, lr: string, p: string) =>
+      `等级倒挂:${l} 的转化率(${lr})高于 ${h}(${hr}),偶然出现的可能约为 ${p}(Fisher 精确检验),请检查规则`,
+    noInversion: (n: number) =>
+      `没有显著的等级倒挂(每级至少 ${n} 条已关闭线索、且差异偶然出现的可能低于 5% 时才算倒挂)`,
+    tooFew: (n: number) => `太少,无法判断(${n} 条已关闭)`,
     noData: "暂无数据",
     noFirstContact: "表格没有“首次联系”和“创建时间”列,无法计算响应时间",
   },
@@ -52,9 +54,11 @@ const W = {
     p90: "90th percentile",
     count: "Leads",
     overdue: "Overdue by owner",
-    inversion: (h: string, l: string, hr: string, lr: string) =>
-      `Grade inversion: ${l} converts better (${lr}) than ${h} (${hr}); review the rules`,
-    noInversion: (n: number) => `Grades convert in order (compared once each has ${n} closed leads)`,
+    inversion: (h: string, l: string, hr: string, lr: string, p: string) =>
+      `Grade inversion: ${l} converts better (${lr}) than ${h} (${hr}); a difference this large by chance: p ≈ ${p} (Fisher's exact test); review the rules`,
+    noInversion: (n: number) =>
+      `No significant grade inversion (grades are compared once each has ${n} closed leads, and a difference counts when chance would make it less than 5% of the time)`,
+    tooFew: (n: number) => `too few to tell (${n} closed)`,
     noData: "No data yet",
     noFirstContact: "The sheet has no First contact and Created columns, so response time cannot be measured",
   },
@@ -99,9 +103,9 @@ export function reportHtml(report: Report, rules: RuleSet, lang: Lang): string {
   const conversions = (list: Report["byGrade"], colours: boolean) =>
     bars(
       list.map((c) => ({
-        label: colours ? gradeLabel(c.key) : c.key,
-        value: c.rate ?? 0,
-        note: `${percent(c.rate)} (${c.won}/${c.won + c.lost})`,
+        label: colours ? gradeLabel(c.key) : c.names ? localText(c.names, lang) : c.key,
+        value: c.tooFew ? 0 : (c.rate ?? 0),
+        note: c.tooFew ? w.tooFew(c.won + c.lost) : `${percent(c.rate)} (${c.won}/${c.won + c.lost})`,
         colour: colours ? colour.get(c.key) : undefined,
       })),
       w.noData,
@@ -119,7 +123,7 @@ export function reportHtml(report: Report, rules: RuleSet, lang: Lang): string {
       : report.inversions
           .map(
             (i) =>
-              `<p class="warn">${escapeHtml(w.inversion(i.higher, i.lower, percent(i.higherRate), percent(i.lowerRate)))}</p>`,
+              `<p class="warn">${escapeHtml(w.inversion(i.higher, i.lower, percent(i.higherRate), percent(i.lowerRate), i.p < 0.001 ? "< 0.001" : i.p.toFixed(3)))}</p>`,
           )
           .join("");
   const response =

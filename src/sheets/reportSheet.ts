@@ -26,6 +26,9 @@ type Table = { title: string; header: string[]; rows: (string | number)[][] };
 
 function tables(report: Report, rules: RuleSet, zh: boolean): Table[] {
   const rate = (r: number | null) => (r === null ? "" : Math.round(r * 1000) / 10);
+  // Below the closed leads a rate needs, it says so rather than show a number.
+  const shownRate = (c: Report["byGrade"][number]) =>
+    c.tooFew ? (zh ? "太少,无法判断" : "too few to tell") : rate(c.rate);
   const gradeName = (g: string) => {
     const def = rules.grades.find((d) => d.grade === g);
     return def ? `${g} ${localText(def.label, zh ? "zh" : "en")}` : g;
@@ -38,12 +41,17 @@ function tables(report: Report, rules: RuleSet, zh: boolean): Table[] {
     {
       title: zh ? "各等级转化率 %(成交/已关闭)" : "Conversion by grade % (won / closed)",
       header: [zh ? "等级" : "Grade", zh ? "转化率 %" : "Rate %", zh ? "成交" : "Won", zh ? "丢单" : "Lost"],
-      rows: report.byGrade.map((c) => [gradeName(c.key), rate(c.rate), c.won, c.lost]),
+      rows: report.byGrade.map((c) => [gradeName(c.key), shownRate(c), c.won, c.lost]),
     },
     {
       title: zh ? "各来源转化率 %" : "Conversion by source %",
       header: [zh ? "来源" : "Source", zh ? "转化率 %" : "Rate %", zh ? "成交" : "Won", zh ? "丢单" : "Lost"],
-      rows: report.bySource.map((c) => [c.key, rate(c.rate), c.won, c.lost]),
+      rows: report.bySource.map((c) => [
+        c.names ? localText(c.names, zh ? "zh" : "en") : c.key,
+        shownRate(c),
+        c.won,
+        c.lost,
+      ]),
     },
     {
       title: zh ? "销售漏斗" : "Funnel",
@@ -104,8 +112,8 @@ export function writeReportSheet(now: Date): Report | undefined {
   sheet.clear();
   const flagged = report.inversions.map((i) =>
     zh
-      ? `等级倒挂:${i.lower} 转化率高于 ${i.higher}`
-      : `Inversion: ${i.lower} converts better than ${i.higher}`,
+      ? `等级倒挂:${i.lower} 转化率高于 ${i.higher}(偶然的可能 p≈${i.p.toFixed(3)})`
+      : `Inversion: ${i.lower} converts better than ${i.higher} (by chance: p ≈ ${i.p.toFixed(3)})`,
   );
   sheet
     .getRange(1, 1, 1, 2)

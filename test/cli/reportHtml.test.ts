@@ -15,10 +15,11 @@ const row = (intent: string, status: string, stage: string) => [
   "x@example.com",
 ];
 
-function html(lang: "zh" | "en", rules = standardPreset()) {
+/** `high` leads of high intent (one won in six), as many of low intent (five won in six). */
+function html(lang: "zh" | "en", rules = standardPreset(), high = 12) {
   const rows = [
-    ...Array.from({ length: 5 }, (_, i) => row("高", i === 0 ? "已成交" : "丢单", "谈判")),
-    ...Array.from({ length: 5 }, (_, i) => row("低", i < 4 ? "已成交" : "丢单", "初步接触")),
+    ...Array.from({ length: high }, (_, i) => row("高", i % 6 === 0 ? "已成交" : "丢单", "谈判")),
+    ...Array.from({ length: high }, (_, i) => row("低", i % 6 !== 0 ? "已成交" : "丢单", "初步接触")),
   ];
   const table = { header: HEADER, rows };
   return reportHtml(buildReport(table, rules, runPass(table, rules, { asOf: "2026-11-22" })), rules, lang);
@@ -46,17 +47,31 @@ describe("the HTML report", () => {
     }
     expect(html("en")).toContain("Conversion by grade (won / closed)");
     expect(html("en")).toContain("Response time (creation to first contact, days)");
+    // The preset's sources by their English names in an English report.
+    expect(html("zh")).toContain("广告投放");
+    expect(html("en")).not.toContain("广告投放");
   });
 
-  it("shows conversion with its counts and flags a grade inversion", () => {
+  const twoGrades = () => {
     const rules = standardPreset();
     // Two grades: high intent (31 points) is A, low intent (3 points) is D.
     rules.grades = rules.grades
       .filter((g) => g.grade === "A" || g.grade === "D")
       .map((g) => (g.grade === "A" ? { ...g, minScore: 30 } : g));
-    const page = html("zh", rules);
-    expect(page).toContain("20% (1/5)");
-    expect(page).toContain("80% (4/5)");
-    expect(page).toContain("等级倒挂:D 的转化率(80%)高于 A(20%)");
+    return rules;
+  };
+
+  it("shows conversion with its counts and flags a significant grade inversion, saying how sure", () => {
+    const page = html("zh", twoGrades());
+    expect(page).toContain("17% (2/12)");
+    expect(page).toContain("83% (10/12)");
+    expect(page).toMatch(/等级倒挂:D 的转化率\(83%\)高于 A\(17%\),偶然出现的可能约为 0\.00\d/);
+  });
+
+  it("says too few to tell, and flags nothing, where grades have few closed leads", () => {
+    const page = html("en", twoGrades(), 5);
+    expect(page).toContain("too few to tell (5 closed)");
+    expect(page).not.toContain("Grade inversion");
+    expect(page).toContain("No significant grade inversion");
   });
 });

@@ -3,7 +3,9 @@
  * closed, with the counts so small samples show), the funnel by sales stage, the lifecycle and RFM
  * mix, response time from creation to first contact per owner (median and 90th percentile), overdue
  * leads per owner, and whether grades convert in order — a lower grade converting better than a
- * higher one is flagged. Pure numbers: every door draws them its own way.
+ * higher one is flagged only when Fisher's exact test says it is unlikely to be chance, with how
+ * sure; a grade or source with too few closed leads says so instead of a rate. Pure numbers: every
+ * door draws them its own way.
  */
 import { civilDayFromIso, type ZoneOffset, zoneClock } from "../dates/civilDay";
 import { localText } from "../explain/formatWhy";
@@ -13,14 +15,19 @@ import type { DateOrder } from "../normalise/parseDateCell";
 import { compilePhrase, findPhrase } from "../normalise/phrases";
 import { readColumns } from "../normalise/readColumns";
 import type { PassResult, Table } from "../pass/runPass";
-import type { RuleSet } from "../rules/schema";
+import type { LocalText, RuleSet } from "../rules/schema";
+import { fisherGreater } from "./fisherExact";
 
 export interface Conversion {
   key: string;
+  /** The preset's name for a source in both languages, where it has one. */
+  names?: LocalText;
   won: number;
   lost: number;
   /** won / (won + lost); null when nothing is closed yet. */
   rate: number | null;
+  /** Fewer than `minClosed` closed leads: the rate is shown as "too few to tell". */
+  tooFew: boolean;
 }
 
 export interface ResponseTime {
@@ -35,6 +42,8 @@ export interface Inversion {
   lower: string;
   higherRate: number;
   lowerRate: number;
+  /** How likely so large a difference is by chance (Fisher's exact test, one-sided). */
+  p: number;
 }
 
 export interface Report {
@@ -48,16 +57,28 @@ export interface Report {
   /** Null when the sheet has no first-contact column. */
   responseTime: { overall: Omit<ResponseTime, "owner"> | null; byOwner: ResponseTime[] } | null;
   overdueByOwner: Record<string, number>;
-  /** Grades that convert worse than the grade below them (each side with at least `minClosed` closed leads). */
+  /**
+   * Grades that convert worse than the grade below them, significantly (Fisher's exact test,
+   * p < 0.05, each side with at least `minClosed` closed leads).
+   */
   inversions: Inversion[];
   minClosed: number;
 }
 
-/** Closed leads per grade needed before an inversion is called. */
-const MIN_CLOSED = 5;
+/** Closed leads a grade or source needs before its rate is shown or compared. */
+const MIN_CLOSED = 10;
+/** The chance below which a lower grade converting better is called an inversion. */
+const SIGNIFICANCE = 0.05;
 
-function conversion(key: string, won: number, lost: number): Conversion {
-  return { key, won, lost, rate: won + lost === 0 ? null : won / (won + lost) };
+function conversion(key: string, won: number, lost: number, names?: LocalText): Conversion {
+  return {
+    key,
+    ...(names === undefined ? {} : { names }),
+    won,
+    lost,
+    rate: won + lost === 0 ? null : won / (won + lost),
+    tooFew: won + lost < MIN_CLOSED,
+  };
 }
 
 /** The value at quantile q (0–1) of sorted numbers, by nearest rank. */
@@ -92,6 +113,7 @@ export function buildReport(
     name: localText(e.name, "zh"),
     phrases: e.match.map(compilePhrase),
   }));
+  const namesOf = new Map(rules.sources.entries.map((e) => [localText(e.name, "zh"), e.name]));
   // "Google" and "google" (and ＧＯＯＧＬＥ) are one source, shown as first written.
   const shownAs = new Map<string, string>();
   const sourceOf = (row: number) => {
@@ -145,15 +167,16 @@ export function buildReport(
   for (let i = 0; i + 1 < byGrade.length; i++) {
     const higher = byGrade[i] as Conversion;
     const lower = byGrade[i + 1] as Conversion;
-    const enough = (c: Conversion) => c.won + c.lost >= MIN_CLOSED;
-    if (enough(higher) && enough(lower) && (lower.rate ?? 0) > (higher.rate ?? 0)) {
+    if (higher.tooFew || lower.tooFew || (lower.rate ?? 0) <= (higher.rate ?? 0)) continue;
+    const p = fisherGreater(higher.won, higher.lost, lower.won, lower.lost);
+    if (p < SIGNIFICANCE)
       inversions.push({
         higher: higher.key,
         lower: lower.key,
         higherRate: higher.rate ?? 0,
         lowerRate: lower.rate ?? 0,
+        p,
       });
-    }
   }
   const times = (owner: string, days: number[]) => {
     const sorted = [...days].sort((a, b) => a - b);
@@ -166,7 +189,7 @@ export function buildReport(
     leads: result.summary.leads,
     byGrade,
     bySource: [...source]
-      .map(([k, v]) => conversion(k, v.won, v.lost))
+      .map(([k, v]) => conversion(k, v.won, v.lost, namesOf.get(k)))
       .sort((a, b) => b.won + b.lost - (a.won + a.lost)),
     funnel: [...funnel].map(([stage, leads]) => ({ stage, leads })).sort((a, b) => b.leads - a.leads),
     lifecycle: { ...result.summary.byStage },

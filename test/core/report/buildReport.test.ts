@@ -61,12 +61,39 @@ describe("buildReport", () => {
 
   it("gives conversion per grade and per source, won out of closed, with counts", () => {
     const r = report(rows);
-    expect(r.byGrade.find((c) => c.key === "A")).toEqual({ key: "A", won: 2, lost: 1, rate: 2 / 3 });
-    expect(r.byGrade.find((c) => c.key === "D")).toEqual({ key: "D", won: 0, lost: 1, rate: 0 });
-    expect(r.byGrade.find((c) => c.key === "B")).toEqual({ key: "B", won: 0, lost: 0, rate: null });
+    // Three closed leads say too little to show a rate as if it meant something.
+    expect(r.byGrade.find((c) => c.key === "A")).toEqual({
+      key: "A",
+      won: 2,
+      lost: 1,
+      rate: 2 / 3,
+      tooFew: true,
+    });
+    expect(r.byGrade.find((c) => c.key === "D")).toEqual({
+      key: "D",
+      won: 0,
+      lost: 1,
+      rate: 0,
+      tooFew: true,
+    });
+    expect(r.byGrade.find((c) => c.key === "B")).toEqual({
+      key: "B",
+      won: 0,
+      lost: 0,
+      rate: null,
+      tooFew: true,
+    });
+    // The preset's sources carry their names in both languages, for an English report.
     expect(r.bySource).toEqual([
-      { key: "老客户推荐", won: 2, lost: 1, rate: 2 / 3 },
-      { key: "广告投放", won: 0, lost: 1, rate: 0 },
+      {
+        key: "老客户推荐",
+        names: { zh: "老客户推荐", en: "referral" },
+        won: 2,
+        lost: 1,
+        rate: 2 / 3,
+        tooFew: true,
+      },
+      { key: "广告投放", names: { zh: "广告投放", en: "ads" }, won: 0, lost: 1, rate: 0, tooFew: true },
     ]);
   });
 
@@ -95,22 +122,37 @@ describe("buildReport", () => {
     expect(buildReport(table, rules, runPass(table, rules, { asOf })).responseTime).toBeNull();
   });
 
-  it("flags a lower grade that converts better than a higher one, once both have enough closed leads", () => {
-    const inverted = [
-      ...Array.from({ length: 5 }, (_, i) => hot(i < 1 ? "已成交" : "丢单", "x", "2026-11-01", "2026-11-01")),
-      ...Array.from({ length: 5 }, (_, i) =>
-        cold(i < 4 ? "已成交" : "丢单", "x", "2026-11-01", "2026-11-01"),
-      ),
-    ];
-    // A: 1 of 5; D: 4 of 5 — but B and C in between have no closed leads, so only neighbours are compared.
-    expect(report(inverted).inversions).toEqual([]);
+  const closed = (hotWon: number, hotAll: number, coldWon: number, coldAll: number) => [
+    ...Array.from({ length: hotAll }, (_, i) =>
+      hot(i < hotWon ? "已成交" : "丢单", "x", "2026-11-01", "2026-11-01"),
+    ),
+    ...Array.from({ length: coldAll }, (_, i) =>
+      cold(i < coldWon ? "已成交" : "丢单", "x", "2026-11-01", "2026-11-01"),
+    ),
+  ];
+  const twoGrades = (rows: string[][]) => {
     const rules = standardPreset();
     rules.grades = rules.grades.filter((g) => g.grade === "A" || g.grade === "D");
-    const table = { header: HEADER, rows: inverted };
-    expect(buildReport(table, rules, runPass(table, rules, { asOf })).inversions).toEqual([
-      { higher: "A", lower: "D", higherRate: 0.2, lowerRate: 0.8 },
-    ]);
+    const table = { header: HEADER, rows };
+    return buildReport(table, rules, runPass(table, rules, { asOf })).inversions;
+  };
+
+  it("flags a lower grade converting better only when chance would rarely do it, and says how sure", () => {
+    // A: 2 of 12; D: 9 of 12. B and C in between have no closed leads: only neighbours are compared.
+    expect(report(closed(2, 12, 9, 12)).inversions).toEqual([]);
+    const [inversion, ...more] = twoGrades(closed(2, 12, 9, 12));
+    expect(more).toEqual([]);
+    expect(inversion).toMatchObject({ higher: "A", lower: "D", higherRate: 2 / 12, lowerRate: 9 / 12 });
+    // Fisher's exact test, one-sided: P(D has ≥ 9 of the 11 won | margins) ≈ 0.006.
+    expect(inversion?.p).toBeCloseTo(0.006, 3);
     expect(report(rows).inversions).toEqual([]);
+  });
+
+  it("does not flag a difference chance makes often, nor grades with too few closed leads", () => {
+    // A: 5 of 12; D: 7 of 12 — the lower grade ahead, but one time in four by chance.
+    expect(twoGrades(closed(5, 12, 7, 12))).toEqual([]);
+    // A: 1 of 5; D: 4 of 5 — ahead, but five closed leads a grade are too few to compare.
+    expect(twoGrades(closed(1, 5, 4, 5))).toEqual([]);
   });
 });
 
