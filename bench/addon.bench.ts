@@ -143,7 +143,8 @@ console.log(
   });
   const learnContext = vm.createContext({ ...learnFakes.globals });
   vm.runInContext(code, learnContext);
-  const learn = (learnContext as unknown as Record<string, (lang: string) => { text: string }>).learnFromSidebar;
+  const learn = (learnContext as unknown as Record<string, (lang: string) => { text: string }>)
+    .learnFromSidebar;
   if (!learn) throw new Error("learnFromSidebar missing from the bundle");
   const start = performance.now();
   const answer = learn("en");

@@ -20,7 +20,7 @@ function placements(
 ): { pos: Float64Array; neg: Float64Array } {
   const positives: number[] = [];
   const negatives: number[] = [];
-  scores.forEach((s, i) => (won[i] ? positives : negatives).push(s));
+  for (let i = 0; i < scores.length; i++) (won[i] ? positives : negatives).push(scores[i] as number);
   const sortedNeg = Float64Array.from(negatives).sort();
   const sortedPos = Float64Array.from(positives).sort();
   const below = (sorted: Float64Array, x: number) => {

@@ -83,64 +83,72 @@ export function discoverColumns(
   const byField = new Map<number, Field>(Object.entries(columns).map(([f, i]) => [i as number, f as Field]));
   const used: SheetColumn[] = [];
   const leftOut: LeftOut[] = [];
-  table.header.forEach((cell, index) => {
-    const header = textOf(cell);
-    if (header === "") return;
+  for (let index = 0; index < table.header.length; index++) {
+    const header = textOf(table.header[index]);
+    if (header === "") continue;
     const field = byField.get(index);
     if (field !== undefined && NOT_FEATURES.includes(field)) {
       leftOut.push({ header, reason: OUTCOME_FIELDS.includes(field) ? "outcome" : "not_lead_quality" });
-      return;
+      continue;
     }
     const values = closed.map((r) => textOf(table.rows[r]?.[index]));
-    const filled = values.filter((v) => v !== "");
-    if (filled.length < MIN_LEVEL_COUNT * 2) return leftOut.push({ header, reason: "no_information" });
-    if (open.length >= 20) {
-      const openFilled = open.filter((r) => textOf(table.rows[r]?.[index]) !== "").length / open.length;
-      if (filled.length / closed.length > 0.5 && openFilled < 0.05)
-        return leftOut.push({ header, reason: "after_outcome" });
-    }
-    // Dates (a created time, an engage date) would need "days since" points the rules cannot
-    // express yet: said, not read as a category of days.
-    const sample = filled.slice(0, 200);
-    const isDate = (v: string) =>
-      Number.isNaN(plainNumber(v)) &&
-      DATE_ORDERS.some((order) => typeof parseDateCell(v, UTC, order) === "number");
-    const dates = sample.filter(isDate);
-    if (dates.length >= 0.8 * sample.length) return leftOut.push({ header, reason: "date" });
-    const numbers = filled.map(plainNumber);
-    const readable = numbers.filter((n) => !Number.isNaN(n));
-    if (readable.length >= 0.9 * filled.length) {
-      // Whole numbers that nearly never repeat are numbers of records (Lead Number), not amounts.
-      if (readable.every(Number.isInteger) && new Set(readable).size > 0.95 * readable.length)
-        return leftOut.push({ header, reason: "identifier" });
-      const edges = quantileEdges(readable);
-      if (edges.length === 0) return leftOut.push({ header, reason: "no_information" });
-      used.push({ header, index, kind: "number", levels: [], edges });
-      return;
-    }
-    const counts = new Map<string, { shown: string; n: number }>();
-    for (const v of filled) {
-      const key = matchForm(v);
-      const known = counts.get(key);
-      if (known) known.n++;
-      else counts.set(key, { shown: v, n: 1 });
-    }
-    const distinct = counts.size;
-    if (distinct > 0.5 * filled.length && distinct > MAX_LEVELS) {
-      // Words with spaces between them are text people wrote; a code without spaces (a UUID) an identifier.
-      const words = filled.filter((v) => /\s/.test(v)).length > 0.5 * filled.length;
-      return leftOut.push({ header, reason: words ? "free_text" : "identifier" });
-    }
-    const levels = [...counts.values()]
-      .filter((c) => c.n >= MIN_LEVEL_COUNT)
-      .sort((a, b) => b.n - a.n)
-      .slice(0, MAX_LEVELS)
-      .map((c) => c.shown);
-    if (levels.length < 2 && !(levels.length === 1 && filled.length < closed.length))
-      return leftOut.push({ header, reason: "no_information" });
-    used.push({ header, index, kind: "category", levels, edges: [] });
-  });
+    // Below 20 open leads, whether a column waits for the close cannot be told.
+    const openFilled =
+      open.length < 20 ? 1 : open.filter((r) => textOf(table.rows[r]?.[index]) !== "").length / open.length;
+    const judged = judgeColumn(header, index, values, openFilled);
+    if (typeof judged === "string") leftOut.push({ header, reason: judged });
+    else used.push(judged);
+  }
   return { used: used.slice(0, MAX_COLUMNS), leftOut };
+}
+
+/**
+ * What one column is, from its values on the closed leads (`openFilled`: the share of open leads
+ * that have a value): a category, a number in bins, or why it is left out.
+ */
+function judgeColumn(
+  header: string,
+  index: number,
+  values: readonly string[],
+  openFilled: number,
+): SheetColumn | LeftOutReason {
+  const filled = values.filter((v) => v !== "");
+  if (filled.length < MIN_LEVEL_COUNT * 2) return "no_information";
+  if (filled.length / values.length > 0.5 && openFilled < 0.05) return "after_outcome";
+  // Dates (a created time, an engage date) would need "days since" points the rules cannot
+  // express yet: said, not read as a category of days.
+  const sample = filled.slice(0, 200);
+  const isDate = (v: string) =>
+    Number.isNaN(plainNumber(v)) &&
+    DATE_ORDERS.some((order) => typeof parseDateCell(v, UTC, order) === "number");
+  if (sample.filter(isDate).length >= 0.8 * sample.length) return "date";
+  const readable = filled.map(plainNumber).filter((n) => !Number.isNaN(n));
+  if (readable.length >= 0.9 * filled.length) {
+    // Whole numbers that nearly never repeat are numbers of records (Lead Number), not amounts.
+    if (readable.every(Number.isInteger) && new Set(readable).size > 0.95 * readable.length)
+      return "identifier";
+    const edges = quantileEdges(readable);
+    return edges.length === 0 ? "no_information" : { header, index, kind: "number", levels: [], edges };
+  }
+  const counts = new Map<string, { shown: string; n: number }>();
+  for (const v of filled) {
+    const key = matchForm(v);
+    const known = counts.get(key);
+    if (known) known.n++;
+    else counts.set(key, { shown: v, n: 1 });
+  }
+  if (counts.size > 0.5 * filled.length && counts.size > MAX_LEVELS) {
+    // Words with spaces between them are text people wrote; a code without spaces (a UUID) an identifier.
+    return filled.filter((v) => /\s/.test(v)).length > 0.5 * filled.length ? "free_text" : "identifier";
+  }
+  const levels = [...counts.values()]
+    .filter((c) => c.n >= MIN_LEVEL_COUNT)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, MAX_LEVELS)
+    .map((c) => c.shown);
+  // One value tells something only against empty cells.
+  if (levels.length < 2 && !(levels.length === 1 && filled.length < values.length)) return "no_information";
+  return { header, index, kind: "category", levels, edges: [] };
 }
 
 /** Inner edges of up to BINS bins of about equal counts; none when the values are all alike. */
