@@ -94,7 +94,7 @@ export function learningText(
   const factor = learned.rulesFactor ?? 1;
   if (factor < 1)
     lines.push(
-      factor === 0
+      factor < 0.005
         ? zh
           ? "    现有规则的分值全部设为 0(它们没有区分这些历史线索)"
           : "    every point of the current rules set to 0 (they did not rank this history)"
