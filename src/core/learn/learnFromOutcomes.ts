@@ -11,13 +11,22 @@
  * and 40 lost leads it says so and suggests nothing. Nothing here throws on the data it is given.
  */
 
-import { type PassOptions, type PassResult, runPass, type Table } from "../pass/runPass";
+import { civilDayFromIso, zoneClock } from "../dates/civilDay";
+import type { CellValue } from "../normalise/cell";
+import { daysSinceCells, type PassOptions, type PassResult, runPass, type Table } from "../pass/runPass";
 import type { ColumnPoints, RuleSet } from "../rules/schema";
 import { validateRules } from "../rules/validateRules";
 import { type AucFigure, aucDifference, aucWithError } from "./aucInterval";
 import { predictLogistic, type SparseExample, trainLogistic } from "./logistic";
 import { predictNaiveBayes, trainNaiveBayes } from "./naiveBayes";
-import { discoverColumns, featureCount, featureOf, type LeftOut, type SheetColumn } from "./sheetFeatures";
+import {
+  type DateReading,
+  discoverColumns,
+  featureCount,
+  featureOf,
+  type LeftOut,
+  type SheetColumn,
+} from "./sheetFeatures";
 import { suggestThresholds } from "./suggestThresholds";
 
 export const MIN_OUTCOMES = 40;
@@ -86,16 +95,27 @@ interface Design {
   rulesScore: number[];
 }
 
-function design(table: Table, result: PassResult, closed: readonly number[], columns: SheetColumn[]): Design {
+function design(
+  table: Table,
+  result: PassResult,
+  closed: readonly number[],
+  columns: SheetColumn[],
+  dates: DateReading,
+): Design {
   const offsets: number[] = [];
   let size = 1; // feature 0: the current rules' score / 100
   for (const column of columns) {
     offsets.push(size);
     size += featureCount(column);
   }
+  // Each column's cells on the closed leads; a date column's as days since.
+  const cells = columns.map((column) => {
+    const own = closed.map((row) => table.rows[row]?.[column.index] as CellValue);
+    return column.daysSince ? daysSinceCells(own, dates.clock, dates.asOf, dates.order) : own;
+  });
   const levels: Int32Array[] = [];
   const rulesScore: number[] = [];
-  const examples = closed.map((row) => {
+  const examples = closed.map((row, k) => {
     const lead = result.rows[row];
     const score = lead?.score ?? 0;
     rulesScore.push(score);
@@ -103,7 +123,7 @@ function design(table: Table, result: PassResult, closed: readonly number[], col
     const values = [score / 100];
     const mine = new Int32Array(columns.length).fill(-1);
     columns.forEach((column, c) => {
-      const level = featureOf(column, table.rows[row]?.[column.index]);
+      const level = featureOf(column, cells[c]?.[k]);
       if (level === undefined) return;
       mine[c] = level;
       features.push((offsets[c] as number) + level);
@@ -224,6 +244,7 @@ function asColumnPoints(column: SheetColumn, withOther: readonly number[]): Colu
     header: column.header,
     values: [],
     otherPoints,
+    ...(column.daysSince ? { daysSince: true } : {}),
     ranges: points.flatMap((p, k) => {
       if (p === otherPoints) return [];
       const min = bounds[k] as number;
@@ -275,8 +296,10 @@ export function learnFromOutcomes(
   const lost = outcomes.length - won;
   if (won < MIN_OUTCOMES || lost < MIN_OUTCOMES) return { enough: false, won, lost, needed: MIN_OUTCOMES };
 
-  const { used, leftOut } = discoverColumns(table, result.columns, closed, open);
-  const d = design(table, result, closed, used);
+  const clock = zoneClock(rules.timeZone, pass.zoneOffset);
+  const dates = { clock, asOf: civilDayFromIso(result.asOf) ?? 0, order: rules.dateOrder };
+  const { used, leftOut } = discoverColumns(table, result.columns, closed, open, dates);
+  const d = design(table, result, closed, used, dates);
   const n = d.examples.length;
   const folds = foldsOf(n);
   const fold = (k: number) => folds[k] as number;

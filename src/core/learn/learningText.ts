@@ -13,7 +13,6 @@ const REASONS: Record<string, Record<Lang, string>> = {
   outcome: { zh: "结果本身", en: "the outcome" },
   after_outcome: { zh: "关闭后才填写", en: "filled after closing" },
   not_lead_quality: { zh: "非线索质量", en: "not lead quality" },
-  date: { zh: "日期,暂不作特征", en: "a date, not read as a feature yet" },
   no_information: { zh: "无信息", en: "nothing to tell" },
 };
 
@@ -104,8 +103,9 @@ export function learningText(
     );
   for (const table of learned.columnPoints) {
     for (const v of table.values) lines.push(`    ${table.header} = ${v.value}  ${signed(v.points)}`);
+    const unit = table.daysSince ? (zh ? " 天前" : " days ago") : "";
     for (const r of table.ranges)
-      lines.push(`    ${table.header} ${rangeText(r.min, r.max)}  ${signed(r.points)}`);
+      lines.push(`    ${table.header} ${rangeText(r.min, r.max)}${unit}  ${signed(r.points)}`);
   }
   lines.push(...thresholdLines(learned.thresholds));
   if (learned.thresholdsKept) lines.push(collapse);

@@ -5,19 +5,19 @@
  * row), free text, the outcome itself, a column filled only once a lead is closed, one LeadGrade
  * or the owner fills, or one with nothing to tell (empty, one value).
  */
-import { zoneClock } from "../dates/civilDay";
+import type { CivilDay, ZoneClock } from "../dates/civilDay";
 import type { Field } from "../fields";
 import { type CellValue, cellText, matchForm } from "../normalise/cell";
-import { DATE_ORDERS, parseDateCell } from "../normalise/parseDateCell";
-import type { Table } from "../pass/runPass";
-
-const UTC = zoneClock("UTC");
+import { DATE_ORDERS, type DateOrder, parseDateCell } from "../normalise/parseDateCell";
+import { daysSinceCells, type Table } from "../pass/runPass";
 
 /** A column the model reads. */
 export interface SheetColumn {
   header: string;
   index: number;
   kind: "category" | "number";
+  /** A number column of days since a date column's dates (see daysSinceCells). */
+  daysSince?: boolean;
   /** category: the values kept (as written, most common first). */
   levels: string[];
   /** number: the bins' edges, ascending; bin k holds values from edges[k-1] up to edges[k]. */
@@ -30,8 +30,14 @@ export type LeftOutReason =
   | "outcome"
   | "after_outcome"
   | "not_lead_quality"
-  | "date"
   | "no_information";
+
+/** How a date column becomes days since its dates: the pass's clock, day and order. */
+export interface DateReading {
+  clock: ZoneClock;
+  asOf: CivilDay;
+  order: DateOrder;
+}
 
 export interface LeftOut {
   header: string;
@@ -79,6 +85,7 @@ export function discoverColumns(
   columns: Partial<Record<Field, number>>,
   closed: readonly number[],
   open: readonly number[],
+  dates: DateReading,
 ): { used: SheetColumn[]; leftOut: LeftOut[] } {
   const byField = new Map<number, Field>(Object.entries(columns).map(([f, i]) => [i as number, f as Field]));
   const used: SheetColumn[] = [];
@@ -95,7 +102,7 @@ export function discoverColumns(
     // Below 20 open leads, whether a column waits for the close cannot be told.
     const openFilled =
       open.length < 20 ? 1 : open.filter((r) => textOf(table.rows[r]?.[index]) !== "").length / open.length;
-    const judged = judgeColumn(header, index, values, openFilled);
+    const judged = judgeColumn(header, index, values, openFilled, dates);
     if (typeof judged === "string") leftOut.push({ header, reason: judged });
     else used.push(judged);
   }
@@ -111,17 +118,25 @@ function judgeColumn(
   index: number,
   values: readonly string[],
   openFilled: number,
+  dates: DateReading,
 ): SheetColumn | LeftOutReason {
   const filled = values.filter((v) => v !== "");
   if (filled.length < MIN_LEVEL_COUNT * 2) return "no_information";
   if (filled.length / values.length > 0.5 && openFilled < 0.05) return "after_outcome";
-  // Dates (a created time, an engage date) would need "days since" points the rules cannot
-  // express yet: said, not read as a category of days.
+  // Dates (a created time, an engage date) are read as days since, in bins like any number.
   const sample = filled.slice(0, 200);
   const isDate = (v: string) =>
     Number.isNaN(plainNumber(v)) &&
-    DATE_ORDERS.some((order) => typeof parseDateCell(v, UTC, order) === "number");
-  if (sample.filter(isDate).length >= 0.8 * sample.length) return "date";
+    DATE_ORDERS.some((order) => typeof parseDateCell(v, dates.clock, order) === "number");
+  if (sample.filter(isDate).length >= 0.8 * sample.length) {
+    const days = daysSinceCells(filled, dates.clock, dates.asOf, dates.order)
+      .map(plainNumber)
+      .filter((n) => !Number.isNaN(n));
+    const edges = quantileEdges(days);
+    return edges.length === 0
+      ? "no_information"
+      : { header, index, kind: "number", daysSince: true, levels: [], edges };
+  }
   const readable = filled.map(plainNumber).filter((n) => !Number.isNaN(n));
   if (readable.length >= 0.9 * filled.length) {
     // Whole numbers that nearly never repeat are numbers of records (Lead Number), not amounts.

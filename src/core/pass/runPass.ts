@@ -12,6 +12,7 @@ import {
   type CivilDay,
   civilDayFromIso,
   isoFromCivilDay,
+  type ZoneClock,
   type ZoneOffset,
   zoneClock,
 } from "../dates/civilDay";
@@ -19,7 +20,12 @@ import { FIELD_KIND, type Field } from "../fields";
 import { followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
 import { type LifecycleFacts, lifecycleStage } from "../lifecycle/lifecycleStage";
 import { type CellValue, cellText, isDate, matchForm } from "../normalise/cell";
-import { type DateOrder, inferDateOrder, isTwoDigitYearDate } from "../normalise/parseDateCell";
+import {
+  type DateOrder,
+  inferDateOrder,
+  isTwoDigitYearDate,
+  parseDateCell,
+} from "../normalise/parseDateCell";
 import { parseYesNo } from "../normalise/parseYesNo";
 import {
   addRowIssue,
@@ -192,7 +198,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     options.approvedOverrides ?? [],
     completeness,
     findDuplicates(cols, contacts),
-    columnPointCells({ header, rows }, rules),
+    columnPointCells({ header, rows }, rules, clock, day),
   );
   return {
     asOf: isoFromCivilDay(day),
@@ -382,11 +388,35 @@ function columnDateOrders(
  * The cells of each column `rules.columnPoints` names, found by header (whatever its case or
  * width); undefined where the sheet has no such column.
  */
-function columnPointCells(table: Table, rules: RuleSet): (CellValue[] | undefined)[] {
+function columnPointCells(
+  table: Table,
+  rules: RuleSet,
+  clock: ZoneClock,
+  asOf: CivilDay,
+): (CellValue[] | undefined)[] {
   const headers = table.header.map((h) => matchForm(cellText(h).trim()));
   return rules.columnPoints.map((entry) => {
     const at = headers.indexOf(matchForm(entry.header.trim()));
-    return at < 0 ? undefined : table.rows.map((row) => row[at] as CellValue);
+    if (at < 0) return undefined;
+    const cells = table.rows.map((row) => row[at] as CellValue);
+    return entry.daysSince ? daysSinceCells(cells, clock, asOf, rules.dateOrder) : cells;
+  });
+}
+
+/**
+ * A date column as days since each date (read as the pass reads dates: the column's own order where
+ * its values settle it), text so the column's ranges read it as a number; "" where no date.
+ */
+export function daysSinceCells(
+  cells: readonly CellValue[],
+  clock: ZoneClock,
+  asOf: CivilDay,
+  order: DateOrder,
+): string[] {
+  const settled = order === "ymd" ? (inferDateOrder(cells.slice(0, ORDER_SAMPLE)) ?? order) : order;
+  return cells.map((cell) => {
+    const day = parseDateCell(cell, clock, settled);
+    return typeof day === "number" ? String(asOf - day) : "";
   });
 }
 

@@ -122,6 +122,8 @@ export const columnPointsSchema = z.object({
   ),
   /** Points for a cell that matches no value or range, an empty one included. */
   otherPoints: z._default(points, 0),
+  /** The column holds dates: the ranges are days since the date, as of the day graded. */
+  daysSince: z.optional(z.boolean()),
 });
 export type ColumnPoints = z.infer<typeof columnPointsSchema>;
 

@@ -492,7 +492,9 @@ function compileColumnPoints(
               kind: "column",
               id: table.header,
               group: "column",
-              label: table.header,
+              label: table.daysSince
+                ? { zh: `${table.header}(距今天数)`, en: `${table.header} (days ago)` }
+                : table.header,
               value: text,
               points,
             });

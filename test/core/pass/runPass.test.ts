@@ -135,6 +135,29 @@ describe("runPass", () => {
     ]);
   });
 
+  it("reads a date column's points as days since each date", () => {
+    const withDays = {
+      ...rules,
+      columnPoints: [
+        { header: "Engaged", values: [], ranges: [{ max: 30, points: 5 }], otherPoints: 0, daysSince: true },
+      ],
+    };
+    const table = {
+      header: ["客户名称", "Engaged"],
+      rows: [
+        ["甲", "2026-11-12"],
+        ["乙", "2025-01-01"],
+        ["丙", "not a date"],
+      ],
+    };
+    const { rows } = runPass(table, withDays, { asOf });
+    const item = rows[0]?.trace.find((t) => t.kind === "column");
+    expect(item).toMatchObject({ value: "10", points: 5 });
+    expect(item?.label).toEqual({ zh: "Engaged(距今天数)", en: "Engaged (days ago)" });
+    expect(rows[1]?.trace.some((t) => t.kind === "column")).toBe(false);
+    expect(rows[2]?.trace.some((t) => t.kind === "column")).toBe(false);
+  });
+
   it("reads Date cells on the rule set's calendar", () => {
     // Midnight 2026-11-21 in Shanghai is 16:00 UTC the day before.
     const table = leadTable({ 意向: "高", 最近联系: new Date("2026-11-20T16:00:00Z") });
