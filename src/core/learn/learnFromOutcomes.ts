@@ -66,6 +66,8 @@ export type Learned =
       leftOut: LeftOut[];
       /** What would change: learned column points and grade thresholds (empty when it does not help). */
       columnPoints: ColumnPoints[];
+      /** New points for buying signals in notes: `label` is the signal's id. */
+      signalPoints: PointSuggestion[];
       /** What the current rules' points are multiplied by (1: kept as they are). */
       rulesFactor?: number;
       thresholds: PointSuggestion[];
@@ -108,8 +110,11 @@ function design(
     offsets.push(size);
     size += featureCount(column);
   }
-  // Each column's cells on the closed leads; a date column's as days since.
+  // Each column's cells on the closed leads; a date column's as days since; a signal's "yes" or "".
   const cells = columns.map((column) => {
+    const { signal } = column;
+    if (signal !== undefined)
+      return closed.map((row) => (result.rows[row]?.signals.includes(signal) ? "yes" : ""));
     const own = closed.map((row) => table.rows[row]?.[column.index] as CellValue);
     return column.daysSince ? daysSinceCells(own, dates.clock, dates.asOf, dates.order) : own;
   });
@@ -256,6 +261,47 @@ function asColumnPoints(column: SheetColumn, withOther: readonly number[]): Colu
   };
 }
 
+/** The rules' buying signals found in the notes of at least 10 closed leads, each as a yes/no feature. */
+function signalColumns(rules: RuleSet, result: PassResult, closed: readonly number[]): SheetColumn[] {
+  return rules.signals.items.flatMap((item) => {
+    const seen = closed.filter((row) => result.rows[row]?.signals.includes(item.id)).length;
+    return seen < 10 || seen === closed.length
+      ? []
+      : [
+          {
+            header: `signal:${item.id}`,
+            index: -1,
+            kind: "category" as const,
+            levels: ["yes"],
+            edges: [],
+            signal: item.id,
+          },
+        ];
+  });
+}
+
+/**
+ * A signal's new points: its scaled points plus what the model adds for it (its "yes" over its
+ * baseline, which every lead without it gets); the path points at the signal in the rules.
+ */
+function signalSuggestions(
+  rules: RuleSet,
+  scaled: RuleSet,
+  used: readonly SheetColumn[],
+  points: readonly (readonly number[])[],
+): PointSuggestion[] {
+  return used.flatMap((column, c) => {
+    const k = rules.signals.items.findIndex((i) => i.id === column.signal);
+    if (column.signal === undefined || k < 0) return [];
+    const withOther = points[c] ?? [];
+    const delta = (withOther[0] ?? 0) - (withOther[withOther.length - 1] ?? 0);
+    const from = rules.signals.items[k]?.points ?? 0;
+    const kept = scaled.signals.items.find((i) => i.id === column.signal)?.points ?? 0;
+    const to = Math.max(-100, Math.min(100, kept + delta));
+    return to === from ? [] : [{ path: ["signals", "items", k, "points"], label: column.signal, from, to }];
+  });
+}
+
 /**
  * Which of the FOLDS each example is held out in: equal shares, shuffled by a fixed seed, so the
  * answer is the same every run and a pattern in the rows' order (every tenth row) cannot line up
@@ -298,7 +344,9 @@ export function learnFromOutcomes(
 
   const clock = zoneClock(rules.timeZone, pass.zoneOffset);
   const dates = { clock, asOf: civilDayFromIso(result.asOf) ?? 0, order: rules.dateOrder };
-  const { used, leftOut } = discoverColumns(table, result.columns, closed, open, dates);
+  const discovered = discoverColumns(table, result.columns, closed, open, dates);
+  const { leftOut } = discovered;
+  const used = [...discovered.used, ...signalColumns(rules, result, closed)];
   const d = design(table, result, closed, used, dates);
   const n = d.examples.length;
   const folds = foldsOf(n);
@@ -345,19 +393,33 @@ export function learnFromOutcomes(
     ...figures,
     chosen: figures.logistic.auc >= figures.naiveBayes.auc ? ("logistic" as const) : ("naiveBayes" as const),
     helps,
-    columns: used.map((c) => ({ header: c.header, kind: c.kind })),
+    columns: used.flatMap((c) => (c.signal === undefined ? [{ header: c.header, kind: c.kind }] : [])),
     leftOut,
   };
-  if (!helps) return { ...base, columnPoints: [], thresholds: [] };
+  if (!helps) return { ...base, columnPoints: [], signalPoints: [], thresholds: [] };
 
   const { points, factor } = pointsFrom(trainLogistic(d.examples, d.size).weights, d);
-  const columnPoints = used.flatMap((column, c) => asColumnPoints(column, points[c] ?? []) ?? []);
+  const columnPoints = used.flatMap((column, c) =>
+    column.signal === undefined ? (asColumnPoints(column, points[c] ?? []) ?? []) : [],
+  );
   const scaled = scaledRules(rules, factor);
-  const withPoints: RuleSet = { ...scaled, columnPoints: [...scaled.columnPoints, ...columnPoints] };
+  const signalPoints = signalSuggestions(rules, scaled, used, points);
+  // Every signal with its learned points where there are some, else its scaled ones; none at 0.
+  const signals = rules.signals.items.flatMap((item) => {
+    const change = signalPoints.find((p) => p.label === item.id);
+    const points = change ? change.to : (scaled.signals.items.find((i) => i.id === item.id)?.points ?? 0);
+    return points === 0 ? [] : [{ ...item, points }];
+  });
+  const withPoints: RuleSet = {
+    ...scaled,
+    signals: { ...scaled.signals, items: signals },
+    columnPoints: [...scaled.columnPoints, ...columnPoints],
+  };
   return {
     ...base,
     ...withThresholds(withPoints, runPass(table, withPoints, { ...pass, asOf: result.asOf })),
     columnPoints,
+    signalPoints,
     rulesFactor: factor,
   };
 }

@@ -107,6 +107,8 @@ export function learningText(
     for (const r of table.ranges)
       lines.push(`    ${table.header} ${rangeText(r.min, r.max)}${unit}  ${signed(r.points)}`);
   }
+  for (const p of learned.signalPoints)
+    lines.push(`    ${zh ? "信号" : "signal"} ${p.label}: ${p.from} → ${p.to}`);
   lines.push(...thresholdLines(learned.thresholds));
   if (learned.thresholdsKept) lines.push(collapse);
   return lines.join("\n");

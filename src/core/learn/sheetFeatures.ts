@@ -18,6 +18,8 @@ export interface SheetColumn {
   kind: "category" | "number";
   /** A number column of days since a date column's dates (see daysSinceCells). */
   daysSince?: boolean;
+  /** Not a column: whether the notes hold this buying signal (its id in the rules), level 0 "yes". */
+  signal?: string;
   /** category: the values kept (as written, most common first). */
   levels: string[];
   /** number: the bins' edges, ascending; bin k holds values from edges[k-1] up to edges[k]. */

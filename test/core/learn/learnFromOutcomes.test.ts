@@ -21,12 +21,15 @@ const HEADER = [
   "Visits",
   "Ref",
   "Close Date",
+  "备注",
 ];
 const SOURCES = ["老客户推荐", "合作伙伴", "展会", "百度广告", "公开名单"];
 const ORIGINS = ["Lead Add Form", "Landing Page", "API", "Import"];
 /** Known effects: how much each origin and each extra visit add to the log-odds of winning. */
 const ORIGIN_EFFECT = [2, 0.5, -0.5, -1.5];
 const VISIT_EFFECT = 0.35;
+/** A lead whose notes say it asked for a demo wins far more often. */
+const DEMO_EFFECT = 1.5;
 
 /**
  * A made-up history: the outcome follows Lead Origin and Visits (known effects) and nothing else;
@@ -38,7 +41,10 @@ function history(n: number, signal = true, seed = 1) {
   return Array.from({ length: n }, (_, i) => {
     const o = Math.floor(random() * ORIGINS.length);
     const visits = Math.floor(random() * 10);
-    const logit = signal ? (ORIGIN_EFFECT[o] as number) + VISIT_EFFECT * (visits - 4.5) : 0;
+    const demo = random() < 0.3;
+    const logit = signal
+      ? (ORIGIN_EFFECT[o] as number) + VISIT_EFFECT * (visits - 4.5) + (demo ? DEMO_EFFECT : 0)
+      : 0;
     const won = random() < 1 / (1 + Math.exp(-logit));
     const open = i % 10 === 0;
     return [
@@ -52,6 +58,7 @@ function history(n: number, signal = true, seed = 1) {
       String(visits),
       String(100_000 + i),
       open ? "" : "2026-11-10",
+      demo ? "想看演示" : "",
     ];
   });
 }
@@ -107,6 +114,10 @@ describe("learnFromOutcomes", () => {
     const ranges = visits?.ranges ?? [];
     expect(ranges.length).toBeGreaterThan(1);
     expect((ranges.at(-1)?.points ?? 0) > (ranges[0]?.points ?? 0)).toBe(true);
+    // The demo signal the rules already score is worth more in this history.
+    const demo = learned.signalPoints.find((p) => p.label === "demo");
+    expect(demo?.to).toBeGreaterThan(0);
+    expect(learned.suggested?.signals.items.find((i) => i.id === "demo")?.points).toBe(demo?.to);
     // The suggestion is a valid rule set, and grading with it ranks the history as the model did.
     expect(validateRules(learned.suggested).ok).toBe(true);
     const regraded = runPass(table, learned.suggested as never, { asOf });
@@ -127,7 +138,7 @@ describe("learnFromOutcomes", () => {
     const learned = learnFromOutcomes(table, rules, runPass(table, rules, { asOf }));
     if (!learned.enough) throw new Error("expected enough history");
     expect(learned.logistic.auc).toBeLessThan(0.56);
-    expect(learned).toMatchObject({ helps: false, columnPoints: [], thresholds: [] });
+    expect(learned).toMatchObject({ helps: false, columnPoints: [], signalPoints: [], thresholds: [] });
     expect(learned.suggested).toBeUndefined();
   });
 
