@@ -4,8 +4,8 @@
  * where the Owner column holds formulas, cells are written one by one so no formula is replaced.
  * What each rep was given today is kept in document properties, so daily caps hold across runs.
  */
-import { assignLeads, type CellValue, isoFromCivilDay, runPass, zoneClock } from "../core/index";
-import { findManagedColumns } from "./managedColumns";
+import { assignLeads, isoFromCivilDay, runPass, zoneClock } from "../core/index";
+import { readLeadSheet } from "./leadSheet";
 import { keepAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
 import { sheetsZoneOffset } from "./zoneOffset";
@@ -25,15 +25,9 @@ export function assignUnownedLeads(now: Date): AssignReport {
   const all = props.getProperties();
   const { rules } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
   if (rules.reps.length === 0) return { assigned: {}, unassigned: 0, skipped: "no_reps" };
-  const values = sheet.getDataRange().getValues();
-  const header = values[0] ?? [];
-  const ours = new Set(Object.values(findManagedColumns(sheet, header)).map((c) => c - 1));
-  const rows = values.slice(1) as CellValue[][];
-  const result = runPass(
-    { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows },
-    rules,
-    { asOf: now, zoneOffset: sheetsZoneOffset },
-  );
+  const { table } = readLeadSheet(sheet);
+  const rows = table.rows;
+  const result = runPass(table, rules, { asOf: now, zoneOffset: sheetsZoneOffset });
   if (result.issues.some((i) => i.code === "no_header"))
     return { assigned: {}, unassigned: 0, skipped: "no_header" };
   const ownerAt = result.columns.owner;

@@ -5,9 +5,9 @@
  * user's own cells of the first row are written (never a formula cell); LeadGrade's columns are
  * recomputed by the next pass.
  */
-import { type AuditEntry, type CellValue, cellText, mergeRows, runPass } from "../core/index";
+import { type AuditEntry, cellText, mergeRows, runPass } from "../core/index";
 import { appendAudit } from "./auditSheet";
-import { findManagedColumns } from "./managedColumns";
+import { readLeadSheet } from "./leadSheet";
 import { keepAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
 import { sheetsZoneOffset } from "./zoneOffset";
@@ -40,18 +40,11 @@ export function mergeDuplicateLeads(
     PropertiesService.getDocumentProperties(),
     spreadsheet.getSpreadsheetTimeZone(),
   );
-  const range = sheet.getDataRange();
-  const values = range.getValues();
-  const formulas = range.getFormulas();
-  const header = values[0] ?? [];
-  const ours = new Set(Object.values(findManagedColumns(sheet, header)).map((c) => c - 1));
+  const { values, header, table, ours } = readLeadSheet(sheet);
+  const formulas = sheet.getRange(1, 1, values.length, Math.max(1, header.length)).getFormulas();
   const userColumns = header.map((_, i) => i).filter((i) => !ours.has(i));
-  const rows = values.slice(1) as CellValue[][];
-  const result = runPass(
-    { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows },
-    rules,
-    { asOf: now, zoneOffset: sheetsZoneOffset },
-  );
+  const rows = table.rows;
+  const result = runPass(table, rules, { asOf: now, zoneOffset: sheetsZoneOffset });
   const groups = duplicateGroups(result.rows);
   const removed = groups.reduce((n, g) => n + g.length - 1, 0);
   if (groups.length === 0) return { groups: 0, removed: 0 };

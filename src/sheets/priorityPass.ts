@@ -6,7 +6,6 @@
  */
 import {
   type CellValue,
-  filledRowCount,
   formatOverrideState,
   headerLanguage,
   isoFromCivilDay,
@@ -20,12 +19,11 @@ import {
   zoneClock,
 } from "../core/index";
 import { appendAudit } from "./auditSheet";
+import { readLeadSheet } from "./leadSheet";
 import {
   createManagedColumns,
-  findManagedColumns,
   type ManagedColumn,
   managedValues,
-  outputColumns,
   writeManagedColumns,
 } from "./managedColumns";
 import { OVERRIDE_CELLS, type OverrideCells } from "./onEdit";
@@ -137,9 +135,9 @@ export function runPriorityPass(options: PassOptions): PassReport {
       : leadSheet(spreadsheet, all[LEAD_SHEET]);
     if (!sheet) return skipped("no_sheet");
     const { rules, version } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
-    const read = sheet.getDataRange().getValues();
-    // Rows after the last that holds anything (a stray space far below the leads) cost nothing.
-    const values = read.slice(0, Math.max(1, filledRowCount(read as CellValue[][])));
+    const lead = readLeadSheet(sheet);
+    const { values, ours } = lead;
+    const existing = lead.managed;
     const remindNow =
       options.remind === "now"
         ? rules.reminders.enabled
@@ -148,9 +146,6 @@ export function runPriorityPass(options: PassOptions): PassReport {
     const today = isoFromCivilDay(zoneClock(rules.timeZone, sheetsZoneOffset).dayOf(options.now));
     // The user's own columns, rules, day and reminder state: LeadGrade's writes do not change it,
     // so an hourly run over a sheet nobody touched costs one read and no writes.
-    const header = values[0] ?? [];
-    const existing = findManagedColumns(sheet, header);
-    const ours = outputColumns(sheet, header, Object.values(existing));
     const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
     const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, { values, existing, ours }, options);

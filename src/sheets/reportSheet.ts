@@ -5,17 +5,9 @@
  */
 
 import type { LifecycleStage, Report, RfmSegment, RuleSet } from "../core/index";
-import {
-  buildReport,
-  type CellValue,
-  headerLanguage,
-  localText,
-  runPass,
-  SEGMENT_LABELS,
-  STAGE_LABELS,
-} from "../core/index";
+import { buildReport, headerLanguage, localText, runPass, SEGMENT_LABELS, STAGE_LABELS } from "../core/index";
 import { insertSheetQuietly } from "./insertSheet";
-import { findManagedColumns } from "./managedColumns";
+import { readLeadSheet } from "./leadSheet";
 import { keepAsText, keepRowsAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
 import { sheetsZoneOffset } from "./zoneOffset";
@@ -95,13 +87,7 @@ export function writeReportSheet(now: Date): Report | undefined {
     PropertiesService.getDocumentProperties(),
     spreadsheet.getSpreadsheetTimeZone(),
   );
-  const values = leads.getDataRange().getValues();
-  const header = values[0] ?? [];
-  const ours = new Set(Object.values(findManagedColumns(leads, header)).map((c) => c - 1));
-  const table = {
-    header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[],
-    rows: values.slice(1) as CellValue[][],
-  };
+  const { header, table } = readLeadSheet(leads);
   const result = runPass(table, rules, { asOf: now, zoneOffset: sheetsZoneOffset });
   if (result.issues.some((i) => i.code === "no_header")) return undefined;
   const report = buildReport(table, rules, result, sheetsZoneOffset);

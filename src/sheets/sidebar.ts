@@ -5,7 +5,6 @@
  * the manager saves.
  */
 import {
-  type CellValue,
   compareRules,
   describeRuleIssue,
   findColumns,
@@ -20,7 +19,7 @@ import {
   thresholdsFor,
   validateRules,
 } from "../core/index";
-import { findManagedColumns, outputColumns } from "./managedColumns";
+import { readLeadSheet } from "./leadSheet";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
 import { hourlyTriggerInstalled, installHourlyTrigger, removeHourlyTrigger } from "./triggers";
@@ -58,16 +57,9 @@ function readable(issues: readonly RuleIssue[]): ReadableIssue[] {
   }));
 }
 
-/** The active sheet's leads, LeadGrade's own output columns blanked so they are never read as input. */
+/** The active sheet's leads, LeadGrade's own columns blanked so they are never read as input. */
 function activeTable() {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
-  const values = sheet.getDataRange().getValues();
-  const header = values[0] ?? [];
-  const ours = outputColumns(sheet, header, Object.values(findManagedColumns(sheet, header)));
-  return {
-    header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[],
-    rows: values.slice(1) as CellValue[][],
-  };
+  return readLeadSheet(SpreadsheetApp.getActiveSpreadsheet().getActiveSheet()).table;
 }
 
 export function openSidebar(): void {
