@@ -27,7 +27,7 @@ import {
   type LeftOut,
   type SheetColumn,
 } from "./sheetFeatures";
-import { suggestThresholds } from "./suggestThresholds";
+import { type PointSuggestion, suggestThresholds } from "./suggestThresholds";
 
 export const MIN_OUTCOMES = 40;
 const FOLDS = 5;
@@ -36,13 +36,7 @@ const MAX_COLUMN_POINTS = 40;
 /** How many standard errors the suggested rules must beat the current ones by. */
 const MARGIN_SE = 1.96;
 
-export interface PointSuggestion {
-  /** Where in the rule set, e.g. ["grades", 0, "minScore"]. */
-  path: (string | number)[];
-  label: string;
-  from: number;
-  to: number;
-}
+export type { PointSuggestion };
 
 export type Learned =
   | { enough: false; won: number; lost: number; needed: number }

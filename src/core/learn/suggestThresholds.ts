@@ -5,7 +5,15 @@
  */
 import type { PassResult } from "../pass/runPass";
 import type { RuleSet } from "../rules/schema";
-import type { PointSuggestion } from "./learnFromOutcomes";
+
+/** A change to one number of the rule set, as a diff line: where, what, from, to. */
+export interface PointSuggestion {
+  /** Where in the rule set, e.g. ["grades", 0, "minScore"]. */
+  path: (string | number)[];
+  label: string;
+  from: number;
+  to: number;
+}
 
 /** Share of leads per grade, best grade first; the last grade takes the rest. */
 export const DEFAULT_MIX = [0.1, 0.2, 0.3, 0.4];
