@@ -6,8 +6,8 @@
  * freezes the header. Into a staged file (stagedFiles.ts): whole or not at all.
  */
 import Papa from "papaparse";
-import type { Lang, OutputValue, PassResult, RuleSet } from "../core/index";
-import { distinctOutputHeader, outputRow, widestRow } from "../core/index";
+import type { Lang, OutputColumn, OutputValue, PassResult, RuleSet } from "../core/index";
+import { distinctOutputHeader, OUTPUT_COLUMNS, outputRow, widestRow } from "../core/index";
 import type { InputTable, TableFormat } from "./readTable";
 import type { FileSink } from "./stagedFiles";
 import { writeXlsx, type XlsxRow, type XlsxStyle, type XlsxValue } from "./xlsxWriter";
@@ -109,7 +109,8 @@ async function writeXlsxTable(
     ...rules.grades.map((g) => ({ fill: g.color.slice(1).toUpperCase() })),
   ];
   const gradeStyle = new Map(rules.grades.map((g, k) => [g.grade, 4 + k]));
-  const at = (k: number) => width + k; // 0-based column of LeadGrade's k-th column
+  // 0-based column of one of LeadGrade's columns, by name.
+  const at = (column: OutputColumn) => width + OUTPUT_COLUMNS.indexOf(column);
   const total = input.rows.length;
   function* rows(): Generator<XlsxRow> {
     for (const row of preamble) yield { values: row as XlsxValue[] };
@@ -123,18 +124,18 @@ async function writeXlsxTable(
       const styles: (number | undefined)[] = [];
       if (lead) {
         const out = outputRow(lead, result, lang);
-        for (let k = 0; k < out.length; k++) values[at(k)] = out[k];
-        if (lead.nextFollowUp) values[at(2)] = new Date(`${lead.nextFollowUp}T00:00:00Z`);
+        for (let k = 0; k < out.length; k++) values[width + k] = out[k];
+        if (lead.nextFollowUp) values[at("nextFollowUp")] = new Date(`${lead.nextFollowUp}T00:00:00Z`);
         if (!lead.blank) {
-          if (lead.nextFollowUp) styles[at(2)] = 1;
-          if (lead.grade) styles[at(1)] = gradeStyle.get(lead.grade);
+          if (lead.nextFollowUp) styles[at("nextFollowUp")] = 1;
+          if (lead.grade) styles[at("grade")] = gradeStyle.get(lead.grade);
           if (lead.followUp === "overdue") {
-            styles[at(2)] = 3;
-            styles[at(3)] = 2;
+            styles[at("nextFollowUp")] = 3;
+            styles[at("overdue")] = 2;
           }
         }
       }
-      if (extra) values[at(ours.length - 1)] = extra.values[i] || null;
+      if (extra) values[width + ours.length - 1] = extra.values[i] || null;
       yield { values, styles };
       if (i % 10_000 === 0) onProgress(i, total);
     }

@@ -63,6 +63,7 @@ export {
   OUTPUT_LABELS,
   type OutputColumn,
   type OutputValue,
+  outputCells,
   outputHeader,
   outputRow,
   SEGMENT_LABELS,

@@ -15,7 +15,7 @@ import {
   type Lang,
   type LeadResult,
   OUTPUT_LABELS,
-  outputRow,
+  outputCells,
   type PassResult,
   runPass,
   STAGE_LABELS,
@@ -94,13 +94,12 @@ function cellFor(kind: Kind, row: LeadResult, result: PassResult, lang: Lang): O
     case "stage":
       return row.stage === null ? "" : STAGE_LABELS[row.stage][lang];
     case "rfm":
-      return String(outputRow(row, result, lang)[5]);
+      return String(outputCells(row, result, lang).rfm);
     case "why": {
-      const cells = outputRow(row, result, lang);
-      const issues = String(cells[7]);
+      const { why, issues } = outputCells(row, result, lang);
       return issues === ""
-        ? String(cells[6])
-        : `${cells[6]}${cells[6] ? " · " : ""}${lang === "zh" ? "问题: " : "issues: "}${issues}`;
+        ? String(why)
+        : `${why}${why ? " · " : ""}${lang === "zh" ? "问题: " : "issues: "}${issues}`;
     }
   }
 }

@@ -13,7 +13,7 @@ import {
   type Lang,
   OUTPUT_COLUMNS,
   OUTPUT_LABELS,
-  outputRow,
+  outputCells,
   type PassResult,
   zoneClock,
 } from "../core/index";
@@ -113,12 +113,12 @@ export function managedValues(
   const clock = zoneClock(result.timeZone, sheetsZoneOffset);
   const columns = Object.fromEntries(MANAGED.map((c) => [c, [] as Cell[]])) as Record<ManagedColumn, Cell[]>;
   for (const row of result.rows) {
-    const cells = outputRow(row, result, lang);
-    OUTPUT_COLUMNS.forEach((column, k) => {
+    const cells = outputCells(row, result, lang);
+    for (const column of OUTPUT_COLUMNS) {
       const day =
         column === "nextFollowUp" && row.nextFollowUp ? civilDayFromIso(row.nextFollowUp) : undefined;
-      columns[column].push(day === undefined ? (cells[k] as string | number) : clock.startOf(day));
-    });
+      columns[column].push(day === undefined ? (cells[column] as string | number) : clock.startOf(day));
+    }
   }
   columns.overrideState = [...overrideStates];
   return columns;

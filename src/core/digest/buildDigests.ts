@@ -4,7 +4,7 @@
  * nothing due gets no digest at all.
  */
 import type { Lang } from "../i18n/messages";
-import { outputRow } from "../pass/outputColumns";
+import { outputCells } from "../pass/outputColumns";
 import type { PassResult } from "../pass/runPass";
 
 export interface DigestLead {
@@ -45,7 +45,7 @@ export function buildDigests(result: PassResult, lang: Lang): Digest[] {
       nextFollowUp: row.nextFollowUp,
       daysOverdue: row.daysOverdue,
       gradeRank: gradeOrder.get(row.grade) ?? 0,
-      why: String(outputRow(row, result, lang)[6]),
+      why: String(outputCells(row, result, lang).why),
     });
     byOwner.set(owner, list);
   });

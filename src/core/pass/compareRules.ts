@@ -5,7 +5,7 @@
  */
 import type { Lang } from "../i18n/messages";
 import type { RuleSet } from "../rules/schema";
-import { outputRow } from "./outputColumns";
+import { outputCells } from "./outputColumns";
 import { type PassOptions, runPass, type Table } from "./runPass";
 
 export interface GradeChange {
@@ -53,7 +53,7 @@ export function compareRules(
         name: row.name,
         from: was ?? "",
         to: row.grade ?? "",
-        why: String(outputRow(row, after, lang)[6]),
+        why: String(outputCells(row, after, lang).why),
       });
   });
   return { now: before.summary.byGrade, next: after.summary.byGrade, changes, changed };

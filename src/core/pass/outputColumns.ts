@@ -112,21 +112,37 @@ export function distinctOutputHeader(inputHeader: readonly unknown[], lang: Lang
  * // [85, "A", "2026-11-23", "", "潜在", "", "+30 意向=高 · +20 来源=老客户推荐 …", ""]
  */
 export function outputRow(row: LeadResult, result: PassResult, lang: Lang): OutputValue[] {
-  if (row.blank) return OUTPUT_COLUMNS.map(() => "");
+  const cells = outputCells(row, result, lang);
+  return OUTPUT_COLUMNS.map((column) => cells[column]);
+}
+
+/**
+ * LeadGrade's cells for a lead, by name; a blank lead gives empty cells.
+ *
+ * @example
+ * outputCells(result.rows[0], result, "en").why // "+30 Intent=high · +20 Source=referral …"
+ */
+export function outputCells(
+  row: LeadResult,
+  result: PassResult,
+  lang: Lang,
+): Record<OutputColumn, OutputValue> {
+  if (row.blank)
+    return { score: "", grade: "", nextFollowUp: "", overdue: "", stage: "", rfm: "", why: "", issues: "" };
   const override =
     row.overridden && row.computedGrade !== null && row.grade !== null
       ? { from: row.computedGrade, to: row.grade }
       : undefined;
-  return [
-    row.score ?? "",
-    row.grade ?? "",
-    row.nextFollowUp ?? "",
-    row.followUp === "overdue" ? row.daysOverdue : "",
-    row.stage === null ? "" : STAGE_LABELS[row.stage][lang],
-    row.rfm === null ? "" : `${row.rfm.code} ${SEGMENT_LABELS[row.rfm.segment][lang]}`,
-    formatWhy(row.trace, lang, override, row.pendingOverride ?? undefined),
-    issuesText(row.issues, result, lang),
-  ];
+  return {
+    score: row.score ?? "",
+    grade: row.grade ?? "",
+    nextFollowUp: row.nextFollowUp ?? "",
+    overdue: row.followUp === "overdue" ? row.daysOverdue : "",
+    stage: row.stage === null ? "" : STAGE_LABELS[row.stage][lang],
+    rfm: row.rfm === null ? "" : `${row.rfm.code} ${SEGMENT_LABELS[row.rfm.segment][lang]}`,
+    why: formatWhy(row.trace, lang, override, row.pendingOverride ?? undefined),
+    issues: issuesText(row.issues, result, lang),
+  };
 }
 
 interface IssueTexts {
