@@ -59,7 +59,7 @@ async function buildSidebar(minify) {
 }
 
 /**
- * Phone regions whose numbering plans the add-on carries: those src/core/quality/phoneRegion.ts
+ * Phone regions whose numbering plans the add-on carries: those src/core/grade/quality/phoneRegion.ts
  * tries (PHONE_REGIONS; a test keeps the two lists the same). The full metadata is 83 KB of the
  * bundle; these are 19 KB.
  */

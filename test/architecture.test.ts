@@ -96,6 +96,20 @@ describe("the architecture", () => {
     expect(offending).toEqual([]);
   });
 
+  it("has the core's folders import only from the ones before them in the pipeline", () => {
+    const ORDER = ["text", "model", "read", "grade", "explain", "pass", "after"];
+    const layer = (f: string) => {
+      const parts = name(f).split("/");
+      return parts[0] === "core" && parts.length > 2 ? ORDER.indexOf(parts[1] as string) : -1;
+    };
+    const core = all.filter((f) => name(f).startsWith("core/") && name(f) !== "core/index.ts");
+    expect(new Set(core.map(layer))).toEqual(new Set(ORDER.map((_, k) => k)));
+    const upwards = core.flatMap((f) =>
+      (graph.get(f) ?? []).filter((t) => layer(t) > layer(f)).map((t) => `${name(f)} → ${name(t)}`),
+    );
+    expect(upwards).toEqual([]);
+  });
+
   it("finds the loop it is there to find", () => {
     // The check itself, on a made-up graph: a → b → c → a.
     const saved = new Map(graph);

@@ -2,33 +2,16 @@
  * LeadGrade's engine: pure TypeScript with no Apps Script, DOM or Node. Every door (custom
  * functions, the hourly job, the sidebar, the command line) imports from here.
  */
-export { columnLetter } from "./a1Notation";
-export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./columns/findColumns";
-export {
-  type CivilDay,
-  civilDayFromIso,
-  intlZoneOffset,
-  isKnownTimeZone,
-  isoFromCivilDay,
-  type ZoneOffset,
-  ZoneOffsetError,
-  zoneClock,
-} from "./dates/civilDay";
-export { buildDigests, type Digest, type DigestLead } from "./digest/buildDigests";
+
+export { buildDigests, type Digest, type DigestLead } from "./after/digest/buildDigests";
 export {
   isEmailAddress,
   ownerAddress,
   planReminders,
   type ReminderPlan,
   remindersDue,
-} from "./digest/planReminders";
-export { escapeHtml, type RenderedDigest, renderDigest } from "./digest/renderDigest";
-export { describeRowIssue } from "./explain/describeRowIssue";
-export { describeWhen, FIELD_WORDS } from "./explain/describeWhen";
-export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/formatWhy";
-export { FIELDS, type Field } from "./fields";
-export { followUpStatus, nextFollowUp, workCalendar } from "./followup/nextFollowUp";
-export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./i18n/messages";
+} from "./after/digest/planReminders";
+export { escapeHtml, type RenderedDigest, renderDigest } from "./after/digest/renderDigest";
 export {
   auc,
   type Learned,
@@ -37,22 +20,53 @@ export {
   type PointSuggestion,
   thresholdsFor,
   withGrades,
-} from "./learn/learnFromOutcomes";
-export { learningText } from "./learn/learningText";
-export { type Contribution, type Example, predictNaiveBayes, trainNaiveBayes } from "./learn/naiveBayes";
-export { DEFAULT_MIX, suggestThresholds } from "./learn/suggestThresholds";
-export { type LifecycleStage, lifecycleStage } from "./lifecycle/lifecycleStage";
-export { type CellValue, cellText, filledRowCount, isDate } from "./normalise/cell";
-export { DATE_ORDERS, type DateOrder } from "./normalise/parseDateCell";
-export type { RowIssue } from "./normalise/readColumns";
-export { utf8Length } from "./normalise/utf8Length";
+} from "./after/learn/learnFromOutcomes";
+export { learningText } from "./after/learn/learningText";
+export {
+  type Contribution,
+  type Example,
+  predictNaiveBayes,
+  trainNaiveBayes,
+} from "./after/learn/naiveBayes";
+export { DEFAULT_MIX, suggestThresholds } from "./after/learn/suggestThresholds";
 export {
   type AuditEntry,
   formatOverrideState,
   type OverrideState,
   parseOverrideState,
   trackOverrides,
-} from "./overrides/trackOverrides";
+} from "./after/overrides/trackOverrides";
+export {
+  buildReport,
+  type Conversion,
+  type Inversion,
+  quantile,
+  type Report,
+  type ResponseTime,
+} from "./after/report/buildReport";
+export { type Assignment, type AssignOptions, assignLeads } from "./after/team/assignLeads";
+export { describeRowIssue } from "./explain/describeRowIssue";
+export { describeWhen, FIELD_WORDS } from "./explain/describeWhen";
+export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/formatWhy";
+export { followUpStatus, nextFollowUp, workCalendar } from "./grade/followup/nextFollowUp";
+export { type LifecycleStage, lifecycleStage } from "./grade/lifecycle/lifecycleStage";
+export { type MergedRow, mergeRows } from "./grade/quality/mergeRows";
+export { quintileScores } from "./grade/rfm/rfmScores";
+export { RFM_SEGMENTS, type RfmSegment, rfmSegment } from "./grade/rfm/rfmSegment";
+export { compileScorer, type TraceItem } from "./grade/scoring/compileScorer";
+export { gradeFromScore, parseGradeOverride } from "./grade/scoring/gradeFromScore";
+export { compileSignalDetector } from "./grade/signals/detectBuyingSignals";
+export { FIELDS, type Field } from "./model/fields";
+export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./model/messages";
+export { simplePreset, standardPreset } from "./model/presets";
+export {
+  MAX_RULES_BYTES,
+  RULES_SCHEMA_VERSION,
+  type RuleSet,
+  type RuleSetInput,
+  ruleSetSchema,
+} from "./model/schema";
+export { describeRuleIssue, type RuleIssue, type RulesResult, validateRules } from "./model/validateRules";
 export { compareRules, type GradeChange, type RulesComparison } from "./pass/compareRules";
 export { fnv1a } from "./pass/fingerprint";
 export {
@@ -77,28 +91,20 @@ export {
   type Table,
   type TableIssue,
 } from "./pass/runPass";
-export { type MergedRow, mergeRows } from "./quality/mergeRows";
+export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./read/findColumns";
+export type { RowIssue } from "./read/readColumns";
+export { columnLetter } from "./text/a1Notation";
+export { type CellValue, cellText, filledRowCount, isDate } from "./text/cell";
 export {
-  buildReport,
-  type Conversion,
-  type Inversion,
-  quantile,
-  type Report,
-  type ResponseTime,
-} from "./report/buildReport";
-export { quintileScores } from "./rfm/rfmScores";
-export { RFM_SEGMENTS, type RfmSegment, rfmSegment } from "./rfm/rfmSegment";
-export { simplePreset, standardPreset } from "./rules/presets";
-export {
-  MAX_RULES_BYTES,
-  RULES_SCHEMA_VERSION,
-  type RuleSet,
-  type RuleSetInput,
-  ruleSetSchema,
-} from "./rules/schema";
-export { describeRuleIssue, type RuleIssue, type RulesResult, validateRules } from "./rules/validateRules";
-export { compileScorer, type TraceItem } from "./scoring/compileScorer";
-export { gradeFromScore, parseGradeOverride } from "./scoring/gradeFromScore";
-export { compileSignalDetector } from "./signals/detectBuyingSignals";
-export { type Assignment, type AssignOptions, assignLeads } from "./team/assignLeads";
-export { widestRow } from "./widestRow";
+  type CivilDay,
+  civilDayFromIso,
+  intlZoneOffset,
+  isKnownTimeZone,
+  isoFromCivilDay,
+  type ZoneOffset,
+  ZoneOffsetError,
+  zoneClock,
+} from "./text/civilDay";
+export { DATE_ORDERS, type DateOrder } from "./text/parseDateCell";
+export { utf8Length } from "./text/utf8Length";
+export { widestRow } from "./text/widestRow";

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: build.mjs is plain JavaScript
 import { ADDON_PHONE_REGIONS } from "../../build.mjs";
 import { readTable } from "../../src/cli/readTable";
+import { PHONE_REGIONS } from "../../src/core/grade/quality/phoneRegion";
 import { type PassResult, runPass, standardPreset, validateRules } from "../../src/core/index";
-import { PHONE_REGIONS } from "../../src/core/quality/phoneRegion";
 
 const REAL = join(import.meta.dirname, "../fixtures/real");
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { columnLetter } from "../../src/core/a1Notation";
 import { standardPreset } from "../../src/core/index";
+import { columnLetter } from "../../src/core/text/a1Notation";
 import {
   insertLeadGradeColumns,
   onOpen,

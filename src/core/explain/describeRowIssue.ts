@@ -2,9 +2,9 @@
  * Words for a row's issues, for a cell or a report: "最近联系不是可识别的日期".
  */
 
-import type { Field } from "../fields";
-import { fillText, type Lang, ROW_ISSUE_TEXT } from "../i18n/messages";
-import type { RowIssue } from "../normalise/readColumns";
+import type { Field } from "../model/fields";
+import { fillText, type Lang, ROW_ISSUE_TEXT } from "../model/messages";
+import type { RowIssue } from "../read/readColumns";
 
 /**
  * @example

@@ -2,9 +2,9 @@
  * A rule's condition in words, for a manager reading the rule list (the sidebar shows it next to
  * each rule's points). Long value lists are shortened; the rule itself is unchanged.
  */
-import type { Field } from "../fields";
-import type { Lang } from "../i18n/messages";
-import type { When } from "../rules/schema";
+import type { Field } from "../model/fields";
+import type { Lang } from "../model/messages";
+import type { When } from "../model/schema";
 
 export const FIELD_WORDS: Record<Field, { zh: string; en: string }> = {
   name: { zh: "客户名称", en: "Name" },

@@ -2,9 +2,10 @@
  * The "why" of a score as one short line a sales rep reads in a cell:
  * `+30 意向=高 · +20 来源=老客户推荐 · +15 信号: 询问报价 · −8 60天未联系`.
  */
-import type { Lang } from "../i18n/messages";
-import type { LocalText } from "../rules/schema";
-import type { TraceItem } from "../scoring/compileScorer";
+
+import type { TraceItem } from "../grade/scoring/compileScorer";
+import type { Lang } from "../model/messages";
+import type { LocalText } from "../model/schema";
 
 const SEPARATOR = " · ";
 

@@ -3,8 +3,8 @@
  * current rules and with the edited ones, and the leads whose grade would change, with the new why.
  * Nothing is written anywhere; this only compares two passes over the same table.
  */
-import type { Lang } from "../i18n/messages";
-import type { RuleSet } from "../rules/schema";
+import type { Lang } from "../model/messages";
+import type { RuleSet } from "../model/schema";
 import { outputCells } from "./outputColumns";
 import { type PassOptions, runPass, type Table } from "./runPass";
 

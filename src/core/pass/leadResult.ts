@@ -2,11 +2,11 @@
  * One lead's results as the doors read them (`LeadResult`), and the RFM result rows share:
  * declared here, below both the pass that makes them and the row views that read them.
  */
-import type { FollowUpStatus } from "../followup/nextFollowUp";
-import type { LifecycleStage } from "../lifecycle/lifecycleStage";
-import type { RowIssue } from "../normalise/readColumns";
-import type { RfmSegment } from "../rfm/rfmSegment";
-import type { TraceItem } from "../scoring/compileScorer";
+import type { FollowUpStatus } from "../grade/followup/nextFollowUp";
+import type { LifecycleStage } from "../grade/lifecycle/lifecycleStage";
+import type { RfmSegment } from "../grade/rfm/rfmSegment";
+import type { TraceItem } from "../grade/scoring/compileScorer";
+import type { RowIssue } from "../read/readColumns";
 
 /** Shared between the customers with the same scores: read-only. */
 export interface RfmResult {

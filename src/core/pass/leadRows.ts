@@ -4,11 +4,12 @@
  * of hundreds of thousands of objects. {@link leadRows} gives every row a small read-only view of
  * its results, a {@link LeadResult}, which is what the doors read.
  */
-import { type CivilDay, isoFromCivilDay } from "../dates/civilDay";
-import { type FollowUpStatus, followUpStatus } from "../followup/nextFollowUp";
-import type { LifecycleStage } from "../lifecycle/lifecycleStage";
-import type { IssueTally, RowIssue } from "../normalise/readColumns";
-import type { RowValue, TraceItem, TraceList } from "../scoring/compileScorer";
+
+import { type FollowUpStatus, followUpStatus } from "../grade/followup/nextFollowUp";
+import type { LifecycleStage } from "../grade/lifecycle/lifecycleStage";
+import type { RowValue, TraceItem, TraceList } from "../grade/scoring/compileScorer";
+import type { IssueTally, RowIssue } from "../read/readColumns";
+import { type CivilDay, isoFromCivilDay } from "../text/civilDay";
 import type { LeadResult, RfmResult } from "./leadResult";
 
 /** Stages by number, as {@link ResultColumns.stage} holds them. */

@@ -3,13 +3,14 @@
  * Stage, RFM, Why, Issues (评分, 等级, 下次跟进, 逾期, 阶段, RFM, 原因, 问题). Values are plain
  * numbers and text (dates as `YYYY-MM-DD`), so a CSV, an XLSX and a sheet get the same thing.
  */
-import { isLeadGradeColumnHeader } from "../columns/findColumns";
+
 import { describeRowIssue } from "../explain/describeRowIssue";
 import { formatWhy } from "../explain/formatWhy";
-import type { Lang } from "../i18n/messages";
-import type { LifecycleStage } from "../lifecycle/lifecycleStage";
-import type { RowIssue } from "../normalise/readColumns";
-import type { RfmSegment } from "../rfm/rfmSegment";
+import type { LifecycleStage } from "../grade/lifecycle/lifecycleStage";
+import type { RfmSegment } from "../grade/rfm/rfmSegment";
+import type { Lang } from "../model/messages";
+import { isLeadGradeColumnHeader } from "../read/findColumns";
+import type { RowIssue } from "../read/readColumns";
 import type { LeadResult, PassResult } from "./runPass";
 
 export const OUTPUT_COLUMNS = [

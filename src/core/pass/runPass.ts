@@ -7,26 +7,21 @@
  * It never throws on cell data: a cell that cannot be read is an issue on its row; a table with
  * no recognisable header is an issue on the table.
  */
-import { type ColumnMap, findColumns } from "../columns/findColumns";
-import {
-  type CivilDay,
-  civilDayFromIso,
-  isoFromCivilDay,
-  type ZoneClock,
-  type ZoneOffset,
-  zoneClock,
-} from "../dates/civilDay";
-import { FIELD_KIND, type Field } from "../fields";
-import { followUpStatus, nextFollowUp, workCalendar } from "../followup/nextFollowUp";
-import { type LifecycleFacts, lifecycleStage } from "../lifecycle/lifecycleStage";
-import { type CellValue, cellText, isDate, matchForm } from "../normalise/cell";
-import {
-  type DateOrder,
-  inferDateOrder,
-  isTwoDigitYearDate,
-  parseDateCell,
-} from "../normalise/parseDateCell";
-import { parseYesNo } from "../normalise/parseYesNo";
+
+import { followUpStatus, nextFollowUp, workCalendar } from "../grade/followup/nextFollowUp";
+import { type LifecycleFacts, lifecycleStage } from "../grade/lifecycle/lifecycleStage";
+import { checkQuality } from "../grade/quality/checkQuality";
+import { contactKeys } from "../grade/quality/contacts";
+import { type DuplicateReason, type Duplicates, findDuplicates } from "../grade/quality/findDuplicates";
+import { choosePhoneRegion } from "../grade/quality/phoneRegion";
+import { quintileColumn } from "../grade/rfm/rfmScores";
+import { rfmSegment } from "../grade/rfm/rfmSegment";
+import { matchedFieldsOf } from "../grade/scoring/compileCondition";
+import { compileRowScorer, TraceList } from "../grade/scoring/compileScorer";
+import { gradeNumber, parseGradeOverride } from "../grade/scoring/gradeFromScore";
+import { FIELD_KIND, type Field } from "../model/fields";
+import type { GradeDef, RuleSet } from "../model/schema";
+import { type ColumnMap, findColumns } from "../read/findColumns";
 import {
   addRowIssue,
   emptyColumn,
@@ -36,17 +31,18 @@ import {
   readColumns,
   readMatch,
   readShown,
-} from "../normalise/readColumns";
-import { checkQuality } from "../quality/checkQuality";
-import { contactKeys } from "../quality/contacts";
-import { type DuplicateReason, type Duplicates, findDuplicates } from "../quality/findDuplicates";
-import { choosePhoneRegion } from "../quality/phoneRegion";
-import { quintileColumn } from "../rfm/rfmScores";
-import { rfmSegment } from "../rfm/rfmSegment";
-import type { GradeDef, RuleSet } from "../rules/schema";
-import { matchedFieldsOf } from "../scoring/compileCondition";
-import { compileRowScorer, TraceList } from "../scoring/compileScorer";
-import { gradeNumber, parseGradeOverride } from "../scoring/gradeFromScore";
+} from "../read/readColumns";
+import { type CellValue, cellText, isDate, matchForm } from "../text/cell";
+import {
+  type CivilDay,
+  civilDayFromIso,
+  isoFromCivilDay,
+  type ZoneClock,
+  type ZoneOffset,
+  zoneClock,
+} from "../text/civilDay";
+import { type DateOrder, inferDateOrder, isTwoDigitYearDate, parseDateCell } from "../text/parseDateCell";
+import { parseYesNo } from "../text/parseYesNo";
 import type { LeadResult, RfmResult } from "./leadResult";
 import { leadRows, NO_NUMBER, type ResultColumns, STAGES } from "./leadRows";
 

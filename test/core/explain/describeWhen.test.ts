@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeWhen } from "../../../src/core/explain/describeWhen";
-import { standardPreset } from "../../../src/core/rules/presets";
+import { standardPreset } from "../../../src/core/model/presets";
 
 describe("describeWhen", () => {
   it("puts each operator in words, in both languages", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeRowIssue } from "../../../src/core/explain/describeRowIssue";
 import { formatWhy } from "../../../src/core/explain/formatWhy";
-import type { TraceItem } from "../../../src/core/scoring/compileScorer";
+import type { TraceItem } from "../../../src/core/grade/scoring/compileScorer";
 
 const trace: TraceItem[] = [
   {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CellValue } from "../../../src/core/normalise/cell";
+import { standardPreset } from "../../../src/core/model/presets";
 import { runPass } from "../../../src/core/pass/runPass";
-import { standardPreset } from "../../../src/core/rules/presets";
+import type { CellValue } from "../../../src/core/text/cell";
 import { HEADER, type LeadCells, leadTable } from "../../support/leadTable";
 
 const rules = standardPreset();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { simplePreset, standardPreset } from "../../../src/core/model/presets";
 import { runPass } from "../../../src/core/pass/runPass";
-import { simplePreset, standardPreset } from "../../../src/core/rules/presets";
 import { leadTable } from "../../support/leadTable";
 
 const rules = standardPreset();
