@@ -70,18 +70,28 @@ console.log(
   `dist/Code.js: ${(bytes / 1024).toFixed(1)} KB, loads in ${loadMs.toFixed(1)} ms in a bare context (target under 50 ms)`,
 );
 
+/** The bundle loaded over fakes holding a sheet of `rows` generated leads; `name` is one of its globals. */
+function bundleOver<F>(rows: number, name: string) {
+  const fakes = makeGasFakes({
+    timeZone: "Asia/Shanghai",
+    sheets: { 线索: [GENERATED_HEADER, ...generateLeads(rows, asOf)] },
+  });
+  const context = vm.createContext({ ...fakes.globals });
+  vm.runInContext(code, context);
+  const global = (context as unknown as Record<string, F | undefined>)[name];
+  if (!global) throw new Error(`${name} missing from the bundle`);
+  return { fakes, context, global };
+}
+
 // The priority pass on 100,000 rows, in the bundle, over the fakes: the script's own time. Apps
 // Script adds the time of its one read and its few writes; a run may take 6 minutes.
 {
   const rows = 100_000;
-  const passFakes = makeGasFakes({
-    timeZone: "Asia/Shanghai",
-    sheets: { 线索: [GENERATED_HEADER, ...generateLeads(rows, asOf)] },
-  });
-  const passContext = vm.createContext({ ...passFakes.globals });
-  vm.runInContext(code, passContext);
-  const run = (passContext as unknown as Record<string, () => void>).runPriorityPassFromMenu;
-  if (!run) throw new Error("runPriorityPassFromMenu missing from the bundle");
+  const {
+    fakes: passFakes,
+    context: passContext,
+    global: run,
+  } = bundleOver<() => void>(rows, "runPriorityPassFromMenu");
   for (const label of ["first run (creates columns)", "second run (nothing changed)"]) {
     const start = performance.now();
     run();
@@ -110,14 +120,7 @@ console.log(
 {
   const width = GENERATED_HEADER.length + 11;
   const rows = Math.floor(10_000_000 / width) - 1;
-  const bigFakes = makeGasFakes({
-    timeZone: "Asia/Shanghai",
-    sheets: { 线索: [GENERATED_HEADER, ...generateLeads(rows, asOf)] },
-  });
-  const bigContext = vm.createContext({ ...bigFakes.globals });
-  vm.runInContext(code, bigContext);
-  const run = (bigContext as unknown as Record<string, () => void>).runPriorityPassFromMenu;
-  if (!run) throw new Error("runPriorityPassFromMenu missing from the bundle");
+  const { global: run } = bundleOver<() => void>(rows, "runPriorityPassFromMenu");
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -137,15 +140,7 @@ console.log(
 // allows 6 minutes a run, and its V8 is slower than this machine's.
 {
   const rows = 100_000;
-  const learnFakes = makeGasFakes({
-    timeZone: "Asia/Shanghai",
-    sheets: { 线索: [GENERATED_HEADER, ...generateLeads(rows, asOf)] },
-  });
-  const learnContext = vm.createContext({ ...learnFakes.globals });
-  vm.runInContext(code, learnContext);
-  const learn = (learnContext as unknown as Record<string, (lang: string) => { text: string }>)
-    .learnFromSidebar;
-  if (!learn) throw new Error("learnFromSidebar missing from the bundle");
+  const { global: learn } = bundleOver<(lang: string) => { text: string }>(rows, "learnFromSidebar");
   const start = performance.now();
   const answer = learn("en");
   console.log(
