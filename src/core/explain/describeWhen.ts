@@ -2,6 +2,8 @@
  * A rule's condition in words, for a manager reading the rule list (the sidebar shows it next to
  * each rule's points). Long value lists are shortened; the rule itself is unchanged.
  */
+
+import { OPERATORS } from "../grade/scoring/operators";
 import type { Field } from "../model/fields";
 import type { Lang } from "../model/messages";
 import type { When } from "../model/schema";
@@ -33,17 +35,6 @@ export const FIELD_WORDS: Record<Field, { zh: string; en: string }> = {
   overrideReason: { zh: "手动原因", en: "Override reason" },
 };
 
-const MAX_VALUES = 4;
-
-function list(values: readonly (string | number)[], lang: Lang): string {
-  const shown = values.slice(0, MAX_VALUES).map(String);
-  const more = values.length - shown.length;
-  const sep = lang === "zh" ? "、" : ", ";
-  return more > 0
-    ? `${shown.join(sep)}${lang === "zh" ? ` 等 ${values.length} 项` : ` +${more} more`}`
-    : shown.join(sep);
-}
-
 /**
  * @example
  * describeWhen({ field: "budget", op: "range", min: 100000 }, "zh") // "预算 ≥ 100000"
@@ -57,25 +48,9 @@ export function describeWhen(when: When, lang: Lang): string {
     return when.any.map((w) => `(${describeWhen(w, lang)})`).join(lang === "zh" ? " 或 " : " or ");
   if ("not" in when) return `${lang === "zh" ? "非" : "not"} (${describeWhen(when.not, lang)})`;
   const field = FIELD_WORDS[when.field]?.[lang] ?? when.field;
-  const zh = lang === "zh";
-  const is = (words: string) => `${field}${zh ? "" : " "}${words}`;
-  switch (when.op) {
-    case "equals":
-      return `${field} = ${when.value}`;
-    case "oneOf":
-      return is(`${zh ? "属于" : "is one of"} ${list(when.values, lang)}`);
-    case "contains":
-      return is(`${zh ? "包含" : "contains"} ${list(when.values, lang)}`);
-    case "range":
-      if (when.min !== undefined && when.max !== undefined) return `${when.min} ≤ ${field} ≤ ${when.max}`;
-      return when.min !== undefined ? `${field} ≥ ${when.min}` : `${field} ≤ ${when.max}`;
-    case "missing":
-      return is(zh ? "为空" : "is empty");
-    case "present":
-      return is(zh ? "已填写" : "is filled in");
-    case "withinDays":
-      return zh ? `${field}在 ${when.days} 天内` : `${field} within ${when.days} days`;
-    case "olderThanDays":
-      return zh ? `${field}超过 ${when.days} 天` : `${field} over ${when.days} days ago`;
-  }
+  return (OPERATORS[when.op] as { describe: (c: typeof when, f: string, l: Lang) => string }).describe(
+    when,
+    field,
+    lang,
+  );
 }

@@ -7,12 +7,10 @@
 import { FIELD_KIND, type Field } from "../../model/fields";
 import type { Condition, When } from "../../model/schema";
 import { type LeadColumns, readFilled, readMatch, readShown } from "../../read/readColumns";
-import { INVALID, matchForm } from "../../text/cell";
-import type { CivilDay } from "../../text/civilDay";
-import { INTENT_RANK, parseIntent } from "../../text/parseIntent";
-import { compilePhrase, findPhrase } from "../../text/phrases";
+import { matchForm } from "../../text/cell";
+import { type FieldReaders, OPERATORS, type RowTest } from "./operators";
 
-export type RowTest = (row: number, asOf: CivilDay) => boolean;
+export type { RowTest };
 
 /** The field a condition looks at first: its value is what the "why" shows. */
 export function firstField(when: When): Field | undefined {
@@ -28,14 +26,12 @@ export function firstField(when: When): Field | undefined {
  * their values.
  */
 export function matchedFieldsOf(when: When): Field[] {
-  if ("op" in when)
-    return when.op === "equals" || when.op === "oneOf" || when.op === "contains" ? [when.field] : [];
+  if ("op" in when) return OPERATORS[when.op].matchesText ? [when.field] : [];
   if ("all" in when) return when.all.flatMap(matchedFieldsOf);
   if ("any" in when) return when.any.flatMap(matchedFieldsOf);
   return matchedFieldsOf(when.not);
 }
 
-const NEVER: RowTest = () => false;
 const EMPTY_NUMBERS = new Float64Array(0);
 
 /**
@@ -92,7 +88,6 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
   // A field the sheet does not have is empty on every row.
   // Read through the field's value numbers where it has them (no per-row text column is made).
   const shown = readShown(cols, field);
-  const filled = readFilled(cols, field);
   // A field read without match forms is matched on its shown text's.
   const matchText =
     field in cols.match
@@ -101,63 +96,13 @@ function compileCondition(c: Condition, cols: LeadColumns): RowTest {
           const t = shown(row);
           return t === undefined ? undefined : matchForm(t);
         };
-  const numbers = (kind === "date" ? cols.days[field] : cols.numbers[field]) ?? EMPTY_NUMBERS;
-  const intent = cols.intent;
-  switch (c.op) {
-    case "missing":
-      return (row) => !filled(row);
-    case "present":
-      return filled;
-    case "equals":
-    case "oneOf": {
-      const wanted = c.op === "equals" ? [c.value] : c.values;
-      if (kind === "intent") {
-        // Ranks are 0–3: a table of the wanted ones, read per row (not a Set look-up).
-        const ranks = new Uint8Array(256);
-        for (const w of wanted) {
-          const rank = intentRank(w);
-          if (rank >= 0) ranks[rank] = 1;
-        }
-        return (row) => intent[row] !== 0 && ranks[intent[row] as number] === 1;
-      }
-      if (kind === "number" || kind === "money") {
-        const set = new Set(wanted.map(Number));
-        return (row) => set.has(numbers[row] as number);
-      }
-      if (kind === "date") return NEVER;
-      const set = new Set(wanted.map((w) => matchForm(String(w).trim())));
-      return oncePerValue(field, cols, (row) => {
-        const t = matchText(row);
-        return t !== undefined && set.has(t);
-      });
-    }
-    case "contains": {
-      const phrases = c.values.map(compilePhrase);
-      return oncePerValue(field, cols, (row) => {
-        const t = matchText(row);
-        return t !== undefined && phrases.some((p) => findPhrase(t, p) >= 0);
-      });
-    }
-    case "range": {
-      const min = c.min ?? Number.NEGATIVE_INFINITY;
-      const max = c.max ?? Number.POSITIVE_INFINITY;
-      if (kind === "intent")
-        return (row) => intent[row] !== 0 && (intent[row] as number) >= min && (intent[row] as number) <= max;
-      // NaN (empty) fails both comparisons.
-      return (row) => (numbers[row] as number) >= min && (numbers[row] as number) <= max;
-    }
-    case "withinDays": {
-      const days = c.days;
-      return (row, asOf) => asOf - (numbers[row] as number) <= days;
-    }
-    case "olderThanDays": {
-      const days = c.days;
-      return (row, asOf) => asOf - (numbers[row] as number) > days;
-    }
-  }
-}
-
-function intentRank(value: string | number): number {
-  const intent = parseIntent(value);
-  return intent === INVALID || intent === undefined ? -1 : INTENT_RANK[intent];
+  const readers: FieldReaders = {
+    kind,
+    filled: readFilled(cols, field),
+    matchText,
+    numbers: (kind === "date" ? cols.days[field] : cols.numbers[field]) ?? EMPTY_NUMBERS,
+    intent: cols.intent,
+    oncePerValue: (test) => oncePerValue(field, cols, test),
+  };
+  return (OPERATORS[c.op] as { compile: (c: Condition, f: FieldReaders) => RowTest }).compile(c, readers);
 }
