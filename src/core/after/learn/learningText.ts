@@ -14,6 +14,7 @@ const REASONS: Record<string, Record<Lang, string>> = {
   after_outcome: { zh: "关闭后才填写", en: "filled after closing" },
   not_lead_quality: { zh: "非线索质量", en: "not lead quality" },
   no_information: { zh: "无信息", en: "nothing to tell" },
+  over_limit: { zh: "超出一次可学习的 400 个特征", en: "past the 400 features learned at once" },
 };
 
 const figure = (f: { auc: number; se: number }) =>

@@ -33,7 +33,8 @@ export type LeftOutReason =
   | "outcome"
   | "after_outcome"
   | "not_lead_quality"
-  | "no_information";
+  | "no_information"
+  | "over_limit";
 
 /** How a date column becomes days since its dates: the pass's clock, day and order. */
 export interface DateReading {
@@ -67,8 +68,11 @@ const OUTCOME_FIELDS: readonly Field[] = ["status", "stage", "converted"];
 const MAX_LEVELS = 30;
 const MIN_LEVEL_COUNT = 5;
 const BINS = 5;
-/** At most this many columns are read: the fit grows with their square. */
-const MAX_COLUMNS = 40;
+/**
+ * At most this many features (values and bins) are learned from at once: the fit's cost grows
+ * with their cube (400 take a second on 100,000 leads; 1,200 would take minutes).
+ */
+const MAX_FEATURES = 400;
 
 const textOf = (cell: CellValue | undefined) => cellText(cell ?? "").trim();
 
@@ -93,6 +97,7 @@ export function discoverColumns(
   const byField = new Map<number, Field>(Object.entries(columns).map(([f, i]) => [i as number, f as Field]));
   const used: SheetColumn[] = [];
   const leftOut: LeftOut[] = [];
+  let features = 0;
   for (let index = 0; index < table.header.length; index++) {
     const header = textOf(table.header[index]);
     if (header === "") continue;
@@ -107,9 +112,13 @@ export function discoverColumns(
       open.length < 20 ? 1 : open.filter((r) => textOf(table.rows[r]?.[index]) !== "").length / open.length;
     const judged = judgeColumn(header, index, values, openFilled, dates);
     if (typeof judged === "string") leftOut.push({ header, reason: judged });
-    else used.push(judged);
+    else if (features + featureCount(judged) > MAX_FEATURES) leftOut.push({ header, reason: "over_limit" });
+    else {
+      used.push(judged);
+      features += featureCount(judged);
+    }
   }
-  return { used: used.slice(0, MAX_COLUMNS), leftOut };
+  return { used, leftOut };
 }
 
 /**

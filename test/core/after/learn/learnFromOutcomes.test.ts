@@ -142,6 +142,24 @@ describe("learnFromOutcomes", () => {
     expect(learned.suggested).toBeUndefined();
   });
 
+  it("learns from at most 400 features, leaving the columns past them out with the reason", () => {
+    // 20 columns of 30 values each would be 600 features.
+    const header = ["客户名称", "状态", ...Array.from({ length: 20 }, (_, c) => `Field ${c}`)];
+    const rows = Array.from({ length: 300 }, (_, i) => [
+      `客户${i}`,
+      i % 2 === 0 ? "已成交" : "丢单",
+      ...Array.from({ length: 20 }, (_, c) => `v${(i + c) % 30}`),
+    ]);
+    const table = { header, rows };
+    const rules = standardPreset();
+    const learned = learnFromOutcomes(table, rules, runPass(table, rules, { asOf }));
+    if (!learned.enough) throw new Error("expected enough history");
+    const over = learned.leftOut.filter((l) => l.reason === "over_limit");
+    expect(over.length).toBeGreaterThan(0);
+    expect(learned.columns.length + over.length).toBe(20);
+    expect(learned.columns.length * 30).toBeLessThanOrEqual(400);
+  });
+
   it("leaves thresholds alone, with the reason, where the target mix would make them equal", () => {
     const table = {
       header: ["客户名称", "状态"],
