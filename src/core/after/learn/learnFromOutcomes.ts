@@ -50,6 +50,11 @@ export type Learned =
       naiveBayes: AucFigure;
       logistic: AucFigure;
       chosen: "naiveBayes" | "logistic";
+      /**
+       * How far logistic regression's held-out probabilities can be taken at their word: their mean
+       * against the share won, and the Brier score (mean squared error; 0.25 is a coin's).
+       */
+      calibration: { meanPredicted: number; shareWon: number; brier: number };
       /** The learned points as rules, cross-validated the same way. */
       suggestedRules: AucFigure;
       /** suggestedRules − rules over the same leads, with the error of the difference. */
@@ -375,6 +380,11 @@ export function learnFromOutcomes(
     logistic: aucWithError(lr, outcomes),
     suggestedRules: aucWithError(asRules, outcomes),
     gain: aucDifference(asRules, d.rulesScore, outcomes),
+    calibration: {
+      meanPredicted: lr.reduce((a, b) => a + b, 0) / n,
+      shareWon: won / n,
+      brier: lr.reduce((sum, p, k) => sum + (p - (outcomes[k] ? 1 : 0)) ** 2, 0) / n,
+    },
   };
   const helps =
     used.length > 0 &&

@@ -72,6 +72,12 @@ export function learningText(
     `  ${(zh ? "逻辑回归" : "logistic regression").padEnd(22)}${figure(learned.logistic)}${chosen("logistic")}`,
     `  ${(zh ? "建议规则" : "suggested rules").padEnd(22)}${figure(learned.suggestedRules)}  (${zh ? "提升" : "gain"} ${figure(learned.gain).replace(/^(\d)/, "+$1")})`,
   ];
+  const c = learned.calibration;
+  lines.push(
+    zh
+      ? `  逻辑回归的概率:平均 ${c.meanPredicted.toFixed(2)},实际成交比例 ${c.shareWon.toFixed(2)}(Brier ${c.brier.toFixed(3)})`
+      : `  logistic regression's probabilities: mean ${c.meanPredicted.toFixed(2)} against ${c.shareWon.toFixed(2)} won (Brier ${c.brier.toFixed(3)})`,
+  );
   const read = learned.columns.map((c) => c.header);
   lines.push(
     zh

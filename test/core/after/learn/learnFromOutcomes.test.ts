@@ -102,6 +102,9 @@ describe("learnFromOutcomes", () => {
     expect(learned.naiveBayes.auc).toBeGreaterThan(0.75);
     expect(Math.abs(learned.suggestedRules.auc - learned.logistic.auc)).toBeLessThan(0.02);
     expect(learned.helps).toBe(true);
+    // Held-out probabilities are taken at their word: their mean is the share won, and they beat a coin.
+    expect(Math.abs(learned.calibration.meanPredicted - learned.calibration.shareWon)).toBeLessThan(0.02);
+    expect(learned.calibration.brier).toBeLessThan(0.2);
     expect(learned.gain.auc - 1.96 * learned.gain.se).toBeGreaterThan(0);
     // Points follow the known effects: origins in their order, more visits more points.
     const origin = learned.columnPoints.find((c) => c.header === "Lead Origin");
