@@ -11,6 +11,8 @@ import { Command, CommanderError, Option } from "commander";
 import {
   assignLeads,
   buildReport,
+  CHANNELS,
+  type Channel,
   civilDayFromIso,
   DATE_ORDERS,
   type DateOrder,
@@ -33,6 +35,7 @@ import {
 } from "../core/index";
 import { CliError } from "./cliError";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
+import { notify } from "./notify";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
 import { initRulesFile } from "./rulesFile";
@@ -68,6 +71,9 @@ interface Options {
   lang?: Lang;
   assign?: boolean;
   suggest?: boolean;
+  notify?: string;
+  notifySecret?: string;
+  channel?: Channel;
 }
 
 function program(io: CliIO): Command {
@@ -105,6 +111,16 @@ function program(io: CliIO): Command {
       new Option("--lang <lang>", "language of LeadGrade's columns and messages").choices(["zh", "en"]),
     )
     .option("--suggest", "learn from won/lost leads and suggest new source points (shown, never applied)")
+    .option(
+      "--notify <url>",
+      "send alerts for what changed since the previous run (a lead reached the top grade, a new buying signal, a grade awaiting approval) to a chat webhook: Google Chat, Slack, 企业微信, 钉钉, 飞书 or plain JSON",
+    )
+    .option("--notify-secret <secret>", "the signing secret of a 钉钉 or 飞书 robot")
+    .addOption(
+      new Option("--channel <channel>", "the webhook's format; default: from the address's host").choices([
+        ...CHANNELS,
+      ]),
+    )
     .option(
       "--assign",
       "assign leads without an owner to the reps in the rules' directory (adds a column; owners are kept)",
@@ -191,6 +207,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     "--report": options.report,
     "--outbox": options.outbox,
     "rules-suggested.json": options.suggest ? join(dirname(out), "rules-suggested.json") : undefined,
+    "--notify": options.notify === undefined ? undefined : ledgerPath(out),
   });
   // The sample is a Chinese team's sheet, graded in its own zone; a user's export in the machine's.
   const zone = inputArg === undefined ? undefined : machineTimeZone();
@@ -254,6 +271,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   // Every file is staged and put in place together; when one fails, none is left (stagedFiles.ts).
   const files = new StagedFiles(io.fs);
   let written: string[];
+  let notified: string | undefined;
   try {
     await files.write(out, (sink) =>
       writeTable(
@@ -273,6 +291,23 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
       await files.writeText(options.report, reportHtml(buildReport(table, rules, result), rules, lang));
     if (suggested) await files.writeText(suggestedPath, `${JSON.stringify(suggested, null, 2)}\n`);
     written = await files.commit();
+    // Alerts go out once the graded file is in place; their ledger is put in place after them.
+    if (options.notify !== undefined) {
+      notified = await notify(
+        table,
+        result,
+        rules,
+        lang,
+        {
+          url: options.notify,
+          ledger: ledgerPath(out),
+          ...(options.channel ? { channel: options.channel } : {}),
+          ...(options.notifySecret ? { secret: options.notifySecret } : {}),
+        },
+        files,
+      );
+      await files.commit();
+    }
   } catch (error) {
     await files.discard();
     throw error;
@@ -286,6 +321,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
         : "  LeadGrade's columns from an earlier run were replaced by this run's\n",
     );
   if (assigned) io.out(`  ${assigned.summary}\n`);
+  if (notified) io.out(`  ${notified}\n`);
   if (learned) io.out(`${learningText(learned, coldStart, lang)}\n`);
   if (suggested)
     io.out(
@@ -407,6 +443,11 @@ function assignmentColumn(rows: InputTable["rows"], result: PassResult, rules: R
     column: { header: ASSIGNED_HEADER[lang], values },
     summary: `${lang === "zh" ? "分配" : "Assigned"}: ${tally}`,
   };
+}
+
+/** The alerts' ledger: beside the graded file, one per output. */
+function ledgerPath(out: string): string {
+  return join(dirname(out), `.${basename(out)}.leadgrade-alerts.json`);
 }
 
 function defaultOut(input: string): string {

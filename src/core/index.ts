@@ -3,6 +3,14 @@
  * functions, the hourly job, the sidebar, the command line) imports from here.
  */
 
+export {
+  alertMessage,
+  CHANNELS,
+  type Channel,
+  channelOf,
+  signatureInput,
+} from "./after/alerts/alertMessage";
+export { type Alert, type AlertReason, type AlertState, findAlerts } from "./after/alerts/findAlerts";
 export { buildDigests, type Digest, type DigestLead } from "./after/digest/buildDigests";
 export {
   isEmailAddress,

@@ -1,0 +1,108 @@
+/**
+ * One batch of alerts as the message each chat channel takes: Google Chat and Slack a text,
+ * 企业微信 (WeCom) group robots and 钉钉 (DingTalk) robots markdown, 飞书 (Feishu / Lark) bots a
+ * text with their signature fields, and any other webhook plain JSON. The signature itself is
+ * computed by the door (HMAC-SHA256, with Node's crypto or Apps Script's Utilities); here is only
+ * what it signs.
+ */
+import type { Lang } from "../../model/messages";
+import type { Alert, AlertReason } from "./findAlerts";
+
+export const CHANNELS = ["googleChat", "slack", "wecom", "dingtalk", "feishu", "json"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The channel a webhook address belongs to, by its host; plain JSON for any other. */
+export function channelOf(url: string): Channel {
+  // Not `new URL`: Apps Script's V8 has no URL.
+  const host = (/^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(url.trim())?.[1] ?? "").toLowerCase();
+  if (host === "chat.googleapis.com") return "googleChat";
+  if (host === "hooks.slack.com") return "slack";
+  if (host === "qyapi.weixin.qq.com") return "wecom";
+  if (host === "oapi.dingtalk.com") return "dingtalk";
+  if (host === "open.feishu.cn" || host === "open.larksuite.com") return "feishu";
+  return "json";
+}
+
+const REASON: Record<AlertReason, Record<Lang, (detail: string) => string>> = {
+  top_grade: { zh: (g) => `升为 ${g} 级`, en: (g) => `reached grade ${g}` },
+  new_signal: { zh: (s) => `新的购买信号:${s}`, en: (s) => `new buying signal: ${s}` },
+  pending_approval: { zh: (g) => `手动等级 ${g} 待审批`, en: (g) => `manual grade ${g} awaits approval` },
+};
+
+function line(alert: Alert, lang: Lang): string {
+  const zh = lang === "zh";
+  const who = alert.owner === "" ? (zh ? "未分配" : "unassigned") : alert.owner;
+  const due = alert.due === null ? "" : zh ? `,下次跟进 ${alert.due}` : `, next follow-up ${alert.due}`;
+  return `${alert.lead || (zh ? `第 ${alert.row} 行` : `row ${alert.row}`)} (${who}): ${REASON[alert.reason][lang](alert.detail)}${due} — ${alert.why}`;
+}
+
+function title(alerts: readonly Alert[], lang: Lang): string {
+  return lang === "zh"
+    ? `LeadGrade:${alerts.length} 条线索需要马上跟进`
+    : `LeadGrade: ${alerts.length} leads to act on now`;
+}
+
+/**
+ * The body to POST for a batch; `signed` is the Feishu signature fields (timestamp, sign) when the
+ * bot checks them.
+ *
+ * @example
+ * alertMessage("slack", alerts, "en") // { text: "LeadGrade: 2 leads to act on now\n• Acme (tom): reached grade A …" }
+ */
+export function alertMessage(
+  channel: Channel,
+  alerts: readonly Alert[],
+  lang: Lang,
+  signed?: { timestamp: string; sign: string },
+): Record<string, unknown> {
+  const lines = alerts.map((a) => line(a, lang));
+  const text = `${title(alerts, lang)}\n${lines.map((l) => `• ${l}`).join("\n")}`;
+  switch (channel) {
+    case "googleChat":
+    case "slack":
+      return { text };
+    case "wecom":
+      return {
+        msgtype: "markdown",
+        markdown: { content: `**${title(alerts, lang)}**\n${lines.map((l) => `> ${l}`).join("\n")}` },
+      };
+    case "dingtalk":
+      return {
+        msgtype: "markdown",
+        markdown: {
+          title: title(alerts, lang),
+          text: `#### ${title(alerts, lang)}\n${lines.map((l) => `- ${l}`).join("\n")}`,
+        },
+      };
+    case "feishu":
+      return { ...(signed ?? {}), msg_type: "text", content: { text } };
+    case "json":
+      return {
+        alerts: alerts.map((a) => ({
+          lead: a.lead,
+          owner: a.owner,
+          grade: a.grade,
+          reason: a.reason,
+          detail: a.detail,
+          why: a.why,
+          due: a.due,
+          row: a.row,
+        })),
+      };
+  }
+}
+
+/**
+ * What a channel's signature signs, for HMAC-SHA256 then base64: DingTalk signs
+ * "timestamp\nsecret" with the secret as key (milliseconds; sent as `timestamp` and `sign` in the
+ * address); Feishu signs nothing with "timestamp\nsecret" as key (seconds; sent in the body).
+ */
+export function signatureInput(
+  channel: "dingtalk" | "feishu",
+  timestamp: string,
+  secret: string,
+): { key: string; message: string } {
+  return channel === "dingtalk"
+    ? { key: secret, message: `${timestamp}\n${secret}` }
+    : { key: `${timestamp}\n${secret}`, message: "" };
+}
