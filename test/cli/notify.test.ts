@@ -157,6 +157,14 @@ describe("an alert message per channel", () => {
     due: "2026-11-23",
     row: 2,
   };
+  it("lists at most 30 leads in a chat message and counts the rest; plain JSON gets them all", () => {
+    const many = Array.from({ length: 45 }, (_, i) => ({ ...alert, lead: `客户${i}` }));
+    const text = String(alertMessage("slack", many, "en").text);
+    expect(text.split("\n").filter((l) => l.startsWith("• "))).toHaveLength(31);
+    expect(text).toContain("… and 15 more");
+    expect((alertMessage("json", many, "en").alerts as unknown[]).length).toBe(45);
+  });
+
   it.each([
     [
       "googleChat",

@@ -23,6 +23,9 @@ export function channelOf(url: string): Channel {
   return "json";
 }
 
+/** Leads listed in one chat message; the JSON webhook gets them all. */
+const MAX_LINES = 30;
+
 const REASON: Record<AlertReason, Record<Lang, (detail: string) => string>> = {
   top_grade: { zh: (g) => `升为 ${g} 级`, en: (g) => `reached grade ${g}` },
   new_signal: { zh: (s) => `新的购买信号:${s}`, en: (s) => `new buying signal: ${s}` },
@@ -55,7 +58,10 @@ export function alertMessage(
   lang: Lang,
   signed?: { timestamp: string; sign: string },
 ): Record<string, unknown> {
-  const lines = alerts.map((a) => line(a, lang));
+  // A chat message holds a few thousand characters (钉钉 20,000, Slack 40,000): the first leads, then a count.
+  const lines = alerts.slice(0, MAX_LINES).map((a) => line(a, lang));
+  const more = alerts.length - lines.length;
+  if (more > 0) lines.push(lang === "zh" ? `……另有 ${more} 条` : `… and ${more} more`);
   const text = `${title(alerts, lang)}\n${lines.map((l) => `• ${l}`).join("\n")}`;
   switch (channel) {
     case "googleChat":
