@@ -12,7 +12,14 @@ import { type CellValue, widestRow } from "../core/index";
 import { CliError } from "./cliError";
 import { MixedBreaksTooLong, normaliseLineBreaks } from "./csvLineBreaks";
 import { type CsvEncoding, type DecodedCsv, decodeCsv } from "./decodeCsv";
-import { MAX_CELLS, readXlsxFile, type XlsxBook, XlsxFormatError, XlsxTooLargeError } from "./xlsxReader";
+import {
+  MAX_CELLS,
+  megabytes,
+  readXlsxFile,
+  type XlsxBook,
+  XlsxFormatError,
+  XlsxTooLargeError,
+} from "./xlsxReader";
 
 export type TableFormat = "csv" | "xlsx";
 
@@ -70,10 +77,6 @@ export async function readTable(path: string, sheetName?: string): Promise<Input
  * file of this size stays under 1 GB (`npm run bench` prints the peak).
  */
 export const MAX_CSV_BYTES = 200 * 1024 * 1024;
-
-function megabytes(bytes: number): string {
-  return `${Math.ceil(bytes / 1024 / 1024).toLocaleString("en-US")} MB`;
-}
 
 /** Whether a file starts with a zip's local header ("PK\x03\x04"), as every XLSX does. */
 async function startsLikeZip(path: string): Promise<boolean> {

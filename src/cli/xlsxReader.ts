@@ -52,7 +52,8 @@ const MAX_TEXT_BYTES = 600 * 1024 * 1024;
 const MAX_BOOK_BYTES = 1.5 * 1024 * 1024 * 1024;
 const MAX_RATIO = 1000;
 
-function megabytes(bytes: number): string {
+/** A size in whole megabytes (rounded up), as the refusals say it. */
+export function megabytes(bytes: number): string {
   return `${Math.ceil(bytes / 1024 / 1024).toLocaleString("en-US")} MB`;
 }
 

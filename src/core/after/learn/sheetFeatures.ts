@@ -11,6 +11,7 @@ import { daysSinceCells, type Table } from "../../pass/runPass";
 import { type CellValue, cellText, matchForm } from "../../text/cell";
 import type { CivilDay, ZoneClock } from "../../text/civilDay";
 import { DATE_ORDERS, type DateOrder, parseDateCell } from "../../text/parseDateCell";
+import { plainNumber } from "../../text/plainNumber";
 
 /** A column the model reads. */
 export interface SheetColumn {
@@ -75,12 +76,6 @@ const BINS = 5;
 const MAX_FEATURES = 400;
 
 const textOf = (cell: CellValue | undefined) => cellText(cell ?? "").trim();
-
-/** A plain number (thousands commas allowed), or NaN. */
-export function plainNumber(text: string): number {
-  if (text === "" || !/^[-+]?[\d,]*\.?\d+(e[-+]?\d+)?$/i.test(text)) return Number.NaN;
-  return Number(text.replace(/,/g, ""));
-}
 
 /**
  * @param closed the rows (0-based) of leads won or lost: what the columns are judged on.

@@ -14,6 +14,7 @@ import { type LeadColumns, readFilled, SHOWN_AS_DAY, shownAt } from "../../read/
 import { type CellValue, cellText, matchForm } from "../../text/cell";
 import type { CivilDay } from "../../text/civilDay";
 import { compilePhrase, findPhrase, type Phrase } from "../../text/phrases";
+import { plainNumber } from "../../text/plainNumber";
 import { compileSignalDetector, type SignalMatch } from "../signals/detectBuyingSignals";
 import { compileWhen, firstField } from "./compileCondition";
 
@@ -472,7 +473,8 @@ function compileColumnPoints(
   const pointsOf = (text: string): number => {
     const exact = byValue.get(matchForm(text));
     if (exact !== undefined) return exact;
-    const n = text === "" ? Number.NaN : Number(text.replace(/,/g, ""));
+    // Read as learning binned it (plainNumber): "0x10" or "1e" is no number here either.
+    const n = plainNumber(text);
     if (Number.isNaN(n)) return table.otherPoints;
     const range = table.ranges.find(
       (r) => (r.min === undefined || n >= r.min) && (r.max === undefined || n < r.max),
