@@ -198,9 +198,20 @@ export function featureOf(column: SheetColumn, cell: CellValue | undefined): num
     while (bin < column.edges.length && n >= (column.edges[bin] as number)) bin++;
     return bin;
   }
-  const key = matchForm(text);
-  const at = column.levels.findIndex((l) => matchForm(l) === key);
-  return at < 0 ? undefined : at;
+  return levelsOf(column).get(matchForm(text));
+}
+
+/** A category's values in match form → their feature number, made once per column. */
+const LEVELS = new WeakMap<SheetColumn, Map<string, number>>();
+function levelsOf(column: SheetColumn): Map<string, number> {
+  let levels = LEVELS.get(column);
+  if (levels === undefined) {
+    levels = new Map();
+    for (const [k, level] of column.levels.entries())
+      if (!levels.has(matchForm(level))) levels.set(matchForm(level), k);
+    LEVELS.set(column, levels);
+  }
+  return levels;
 }
 
 /** How many features a column gives. */
