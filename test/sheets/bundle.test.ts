@@ -124,6 +124,28 @@ describe("dist/Code.js", () => {
     expect(context.LEADGRADE([data[1]], [data[0]], 1, asOf)).toEqual([["A"]]);
   });
 
+  it("leaves a number dialled to a country whose plan the cut metadata lacks unjudged, as the command line judges it", () => {
+    const leads = [
+      ["Name", "Phone", "Intent"],
+      ["Ann", "660-485-0224", "High"],
+      ["Bo", "011 58 212 681 0538", "High"], // Venezuela, dialled from the US: not in the cut
+      ["Cy", "011 32 2 233 54 07", "High"], // Belgium, likewise
+      ["Di", "660-485-02", "High"], // too short
+      ["Ed", "860-253-6354", "High"],
+      ["Fay", "011 44 20 7946 0958", "High"], // the UK, in the cut
+      ["Gus", "617-253-1000", "High"],
+      ["Hal", "212-854-1754", "High"],
+    ];
+    const fakes = makeGasFakes({ sheets: { Leads: leads } });
+    const { context } = appsScriptContext(fakes);
+    context.runPriorityPassFromMenu();
+    const values = fakes.spreadsheet.sheets[0]?.values ?? [];
+    const issuesAt = values[0]?.findIndex((h) => String(h).startsWith("Issues")) ?? -1;
+    expect(issuesAt).toBeGreaterThan(2);
+    const flagged = values.slice(1).map((row) => /phone/i.test(String(row[issuesAt] ?? "")));
+    expect(flagged).toEqual([false, false, false, true, false, false, false, false]);
+  });
+
   it("gives the same days where the runtime's Intl has no longOffset (offsets come from Utilities)", () => {
     const fakes = () => makeGasFakes({ timeZone: "Asia/Shanghai", context: "customFunction" });
     const data = [

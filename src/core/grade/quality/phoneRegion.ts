@@ -5,11 +5,23 @@
  * LeadGrade's users most often are. Validation is libphonenumber-js's, on its "min" metadata; the
  * add-on's bundle keeps only the plans of PHONE_REGIONS (build.mjs).
  */
-import { type CountryCode, isSupportedCountry, isValidPhoneNumber } from "libphonenumber-js/core";
+import {
+  type CountryCode,
+  isSupportedCountry,
+  ParseError,
+  parsePhoneNumberWithError,
+} from "libphonenumber-js/core";
 import metadata from "libphonenumber-js/metadata.min.json";
 
 /**
- * Regions tried, in this order, where the rules name none; on a tie the earlier wins. China's plan
+ * Set by build.mjs on the add-on's cut metadata: a number dialled to a country calling code the cut
+ * does not carry ("+58 212 681 0538" in a US sheet) is not judged, as the command line with every
+ * plan would judge it.
+ */
+const PARTIAL_METADATA = (metadata as { partial?: boolean }).partial === true;
+
+/**
+ * Regions tried, in this order, where the rules name none; on a near tie the earlier wins. China's plan
  * takes most 10–12 digit numbers, so the stricter US and UK plans come before it: Chinese mobiles
  * (11 digits from 1) and landlines (0 + area code) fit neither.
  * A `phoneRegion` outside these is checked by the command line but not by the add-on.
@@ -40,7 +52,7 @@ export interface PhoneRegion {
 /**
  * Whether text is a valid number in a region's plan (an international "+…" number in its own).
  * Fewer than 7 digits is never a lead's phone; a region whose plan this build does not carry
- * judges nothing else: `true`.
+ * judges nothing else: `true`, nor does a number dialled to a country whose plan it does not carry.
  *
  * @example
  * isValidNationalPhone("660-485-0224", "US") // true
@@ -50,9 +62,13 @@ export function isValidNationalPhone(text: string, region: string): boolean {
   if (text.replace(/\D/g, "").length < 7) return false;
   if (!isSupportedCountry(region as CountryCode, metadata)) return true;
   try {
-    return isValidPhoneNumber(text, region as CountryCode, metadata);
-  } catch {
-    return false;
+    return parsePhoneNumberWithError(
+      text,
+      { defaultCountry: region as CountryCode, extract: false },
+      metadata,
+    ).isValid();
+  } catch (error) {
+    return PARTIAL_METADATA && error instanceof ParseError && error.message === "INVALID_COUNTRY";
   }
 }
 
@@ -74,10 +90,11 @@ export function choosePhoneRegion(
     if (p && !p.startsWith("+") && !p.startsWith("00")) sample.push(p);
   }
   if (sample.length === 0) return undefined;
-  let best: { region: CountryCode; valid: number } | undefined;
-  for (const region of PHONE_REGIONS) {
-    const valid = sample.filter((p) => isValidNationalPhone(p, region)).length;
-    if (valid > (best?.valid ?? 0)) best = { region, valid };
-  }
-  return best && best.valid * 2 >= sample.length ? { region: best.region, inferred: true } : undefined;
+  const valid = PHONE_REGIONS.map((region) => sample.filter((p) => isValidNationalPhone(p, region)).length);
+  const most = Math.max(...valid);
+  // A loose plan takes the odd bad number a strict one refuses: the first region (the strictest
+  // first) short of the best count by at most one number or a tenth wins, so one mistyped US
+  // number does not make a US sheet Chinese.
+  const chosen = valid.findIndex((v) => v >= most - Math.max(1, most / 10));
+  return most * 2 >= sample.length ? { region: PHONE_REGIONS[chosen] as string, inferred: true } : undefined;
 }
