@@ -98,9 +98,19 @@ export {
   runPass,
   type Table,
   type TableIssue,
+  type TouchLogResult,
 } from "./pass/runPass";
 export { type ColumnMap, findColumns, HEADER_SYNONYMS, normaliseHeader } from "./read/findColumns";
 export type { RowIssue } from "./read/readColumns";
+export {
+  type LoggedTouch,
+  readTouchLog,
+  TOUCH_LOG_FIELDS,
+  TOUCH_LOG_HEADERS,
+  type TouchLogField,
+  type TouchProblem,
+  touchLogColumns,
+} from "./read/readTouchLog";
 export { columnLetter } from "./text/a1Notation";
 export { type CellValue, cellText, filledRowCount, isDate } from "./text/cell";
 export {

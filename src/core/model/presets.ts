@@ -5,7 +5,7 @@
  * Both are plain data that pass the schema; tests hold them to it.
  */
 import type { RuleSet } from "./schema";
-import { RULES_SCHEMA_VERSION } from "./schema";
+import { DEFAULT_TOUCH_RULES, RULES_SCHEMA_VERSION } from "./schema";
 
 const SIGNALS: RuleSet["signals"] = {
   items: [
@@ -336,6 +336,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     sources: SOURCES,
     industries: INDUSTRIES,
     signals: SIGNALS,
+    touches: DEFAULT_TOUCH_RULES,
     decay: { enabled: true, graceDays: 14, halfLifeDays: 90, maxPenalty: 25 },
     caps: { signal: { max: 30, min: -20 }, rfm: { max: 12 } },
     grades: [
@@ -410,6 +411,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     },
     industries: { ...INDUSTRIES, entries: [] },
     signals: SIGNALS,
+    touches: DEFAULT_TOUCH_RULES,
     decay: { enabled: true, graceDays: 14, halfLifeDays: 90, maxPenalty: 25 },
     caps: { signal: { max: 30, min: -20 } },
     grades: [

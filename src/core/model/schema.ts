@@ -127,6 +127,60 @@ export const columnPointsSchema = z.object({
 });
 export type ColumnPoints = z.infer<typeof columnPointsSchema>;
 
+/**
+ * Follow-ups logged as events (跟进记录): the ways a rep makes contact and what one touch of each
+ * way is worth within a window of days. A touch whose note says nobody answered is worth
+ * `noAnswer.points` whatever its way.
+ */
+export const touchRulesSchema = z.object({
+  ways: z
+    .array(z.object({ name: localTextSchema, match: z.array(text(60)).check(z.minLength(1)), points }))
+    .check(z.minLength(1), z.maxLength(20)),
+  /** A touch whose way matches no entry. */
+  otherPoints: z._default(points, 0),
+  windowDays: wholeNumber(1, 365),
+  /** The most points all touches in the window give. */
+  maxPoints: wholeNumber(0, 100),
+  noAnswer: z.object({ match: z.array(text(40)).check(z.maxLength(50)), points }),
+  /** A logged touch newer than the sheet's Last contact cell counts as the last contact. */
+  asLastContact: z._default(z.boolean(), true),
+});
+export type TouchRules = z.infer<typeof touchRulesSchema>;
+
+/** What a logged touch is worth where the rules say nothing: both presets use it. */
+export const DEFAULT_TOUCH_RULES: TouchRules = {
+  ways: [
+    { name: { zh: "拜访", en: "visit" }, match: ["拜访", "上门", "面谈", "visit", "on-site"], points: 10 },
+    {
+      name: { zh: "会议", en: "meeting" },
+      match: ["会议", "演示", "meeting", "demo", "video call"],
+      points: 10,
+    },
+    { name: { zh: "电话", en: "call" }, match: ["电话", "致电", "call", "phone"], points: 5 },
+    { name: { zh: "微信", en: "WeChat" }, match: ["微信", "wechat", "weixin"], points: 4 },
+    { name: { zh: "邮件", en: "e-mail" }, match: ["邮件", "email", "e-mail", "mail"], points: 3 },
+    { name: { zh: "其他", en: "other" }, match: ["其他", "other"], points: 2 },
+  ],
+  otherPoints: 2,
+  windowDays: 14,
+  maxPoints: 20,
+  noAnswer: {
+    match: [
+      "未接",
+      "没接",
+      "无人接听",
+      "未回复",
+      "不回复",
+      "no answer",
+      "no reply",
+      "voicemail",
+      "not answered",
+    ],
+    points: 1,
+  },
+  asLastContact: true,
+};
+
 const cadenceSchema = z.object({
   /** A lead never contacted is due this many days after it was created (A: within 24 hours). */
   firstContactWithinDays: wholeNumber(0, 365),
@@ -262,6 +316,11 @@ export const ruleSetSchema = z
      * without "+country" are checked in; when unset, the plan most of the column's numbers fit.
      */
     phoneRegion: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/))),
+    /** Follow-ups logged as events: what they are worth, and whether they count as last contact. */
+    touches: z._default(
+      touchRulesSchema,
+      () => JSON.parse(JSON.stringify(DEFAULT_TOUCH_RULES)) as TouchRules,
+    ),
     /** Status/stage words that mean the lead is closed: won leads are customers, lost ones need no follow-up. */
     outcomes: z.object({
       won: z.array(text(40)).check(z.maxLength(50)),

@@ -55,4 +55,8 @@ export interface LeadResult {
   /** The lead's name (or company), for digests and previews. */
   readonly name: string;
   readonly owner: string;
+  /** `YYYY-MM-DD` of the latest logged touch; null without one. */
+  readonly lastTouch: string | null;
+  /** Touches logged in the rules' window (`touches.windowDays`). */
+  readonly recentTouches: number;
 }

@@ -68,6 +68,10 @@ export interface ResultColumns {
   readonly company: readonly (string | undefined)[];
   /** A row's owner as the sheet shows it (read through the owner column's value numbers). */
   readonly owner: (row: number) => string | undefined;
+  /** Civil day of each row's latest logged touch (NaN: none); absent without a follow-up log. */
+  readonly lastTouch?: Float64Array;
+  /** Touches in the rules' window per row; absent without a follow-up log. */
+  readonly recentTouches?: Uint16Array;
 }
 
 /** One row's results, read from the columns when asked. */
@@ -142,6 +146,15 @@ class LeadRow implements LeadResult {
   }
   get owner(): string {
     return this.blank ? "" : (this.c.owner(this.row) ?? "");
+  }
+
+  get lastTouch(): string | null {
+    const day = this.c.lastTouch?.[this.row] ?? Number.NaN;
+    return Number.isNaN(day) ? null : isoFromCivilDay(day);
+  }
+
+  get recentTouches(): number {
+    return this.c.recentTouches?.[this.row] ?? 0;
   }
 }
 

@@ -19,6 +19,7 @@ import { rfmSegment } from "../grade/rfm/rfmSegment";
 import { matchedFieldsOf } from "../grade/scoring/compileCondition";
 import { compileRowScorer, TraceList } from "../grade/scoring/compileScorer";
 import { gradeNumber, parseGradeOverride } from "../grade/scoring/gradeFromScore";
+import { matchTouches, type RowTouches } from "../grade/touches/matchTouches";
 import { FIELD_KIND, type Field } from "../model/fields";
 import type { GradeDef, RuleSet } from "../model/schema";
 import { type ColumnMap, findColumns } from "../read/findColumns";
@@ -32,6 +33,7 @@ import {
   readMatch,
   readShown,
 } from "../read/readColumns";
+import { readTouchLog, type TouchLogField, type TouchProblem } from "../read/readTouchLog";
 import { type CellValue, cellText, isDate, matchForm } from "../text/cell";
 import {
   type CivilDay,
@@ -58,6 +60,18 @@ export interface PassOptions {
   approvedOverrides?: readonly (string | undefined)[];
   /** The host's answer to "what is the zone's UTC offset at this instant" (default: Intl). */
   zoneOffset?: ZoneOffset;
+  /** A follow-up log (跟进记录; see readTouchLog): touches matched to the leads by key. */
+  touchLog?: Table;
+}
+
+/** What became of a follow-up log: touches read and matched, and the lines that were not. */
+export interface TouchLogResult {
+  touches: number;
+  matched: number;
+  /** By line: rows that could not be read, and touches that name no lead of the sheet. */
+  problems: TouchProblem[];
+  /** Columns the log lacks ("lead", "when"): then none of it was read. */
+  missing: TouchLogField[];
 }
 
 export type { LeadResult, RfmResult };
@@ -111,6 +125,8 @@ export interface PassResult {
   rows: LeadResult[];
   summary: PassSummary;
   issues: TableIssue[];
+  /** Present when a follow-up log was given. */
+  touchLog?: TouchLogResult;
 }
 
 /**
@@ -187,6 +203,9 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     phoneRegion?.region,
   );
   const completeness = checkQuality(cols, mapped, contacts);
+  const log = options.touchLog ? readTouchLog(options.touchLog, clock, rules.dateOrder) : undefined;
+  const touches = log && usable ? matchTouches(log.touches, cols, contacts, rules.touches, day) : undefined;
+  if (touches) applyTouches(cols, touches, rules.touches.asLastContact);
   const results = gradeRows(
     cols,
     rules,
@@ -195,8 +214,9 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     completeness,
     findDuplicates(cols, contacts),
     columnPointCells({ header, rows }, rules, clock, day),
+    touches,
   );
-  return {
+  const result: PassResult = {
     asOf: isoFromCivilDay(day),
     timeZone: rules.timeZone,
     columns: match.columns,
@@ -205,6 +225,37 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     summary: summarise(results),
     issues,
   };
+  if (log)
+    result.touchLog = {
+      touches: log.touches.length,
+      matched: touches?.matched ?? 0,
+      problems: [...log.problems, ...(touches?.problems ?? [])].sort((a, b) => a.line - b.line),
+      missing: log.missing,
+    };
+  return result;
+}
+
+/**
+ * A lead's latest logged touch is its last contact where the sheet's cell is older (the rules
+ * may turn this off), and its touches' notes are read with the Notes cell for buying signals. A
+ * next step stands only while no later contact passed it: a Last contact cell newer than the
+ * touch that set it drops it.
+ */
+function applyTouches(cols: LeadColumns, touches: RowTouches, asLastContact: boolean): void {
+  const cell = cols.days.lastContact;
+  const merged = cell ? cell.slice() : new Float64Array(cols.length).fill(Number.NaN);
+  const notes = (cols.text.notes ?? new Array<string | undefined>(cols.length).fill(undefined)).slice();
+  for (let row = 0; row < cols.length; row++) {
+    const last = touches.last[row] as number;
+    if (Number.isNaN(last)) continue;
+    const written = cell ? (cell[row] as number) : Number.NaN;
+    if (written > last) touches.next[row] = Number.NaN;
+    else if (asLastContact) merged[row] = last;
+    const logged = touches.notes[row];
+    if (logged !== undefined) notes[row] = notes[row] === undefined ? logged : `${notes[row]}\n${logged}`;
+  }
+  if (asLastContact) cols.days.lastContact = merged;
+  cols.text.notes = notes;
 }
 
 function safeDay(date: Date, dayOf: (d: Date) => CivilDay): CivilDay | undefined {
@@ -225,6 +276,7 @@ function gradeRows(
   duplicates: Duplicates,
   /** Per `rules.columnPoints` entry, its column's cells (see columnPointCells). */
   columnCells: readonly (readonly CellValue[] | undefined)[],
+  touches: RowTouches | undefined,
 ): ResultColumns {
   const length = cols.length;
   // Per row, the earlier row it duplicates (-1: none); the row's list of issues says why.
@@ -254,7 +306,7 @@ function gradeRows(
   }
   const grades = rules.grades.map((g) => g.grade);
   const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
-  const scorer = compileRowScorer(rules, cols, columnCells);
+  const scorer = compileRowScorer(rules, cols, columnCells, touches?.engagement);
   const calendar = workCalendar(rules.followUp);
   const outcomeOf = compileOutcome(rules, cols);
   const override = cols.text.override ?? NONE;
@@ -291,6 +343,8 @@ function gradeRows(
     name: cols.text.name ?? NONE,
     company: cols.text.company ?? NONE,
     owner: readShown(cols, "owner"),
+    lastTouch: touches?.last,
+    recentTouches: touches?.recent,
   } satisfies ResultColumns;
   // One facts object, filled again for each row.
   const facts: LifecycleFacts = {};
@@ -337,8 +391,13 @@ function gradeRows(
     facts.markedLost = outcome === "lost";
     facts.markedWon = outcome === "won";
     // A closed lead, won or lost, is not followed up: never due, never overdue, in no digest.
-    if (outcome !== "lost" && outcome !== "won")
-      out.nextFollowUp[row] = nextFollowUp(facts, rules.grades[grade] as GradeDef, calendar, asOf);
+    if (outcome !== "lost" && outcome !== "won") {
+      // A next step the rep set with a logged touch comes before the grade's cadence.
+      const step = touches === undefined ? Number.NaN : (touches.next[row] as number);
+      out.nextFollowUp[row] = Number.isNaN(step)
+        ? nextFollowUp(facts, rules.grades[grade] as GradeDef, calendar, asOf)
+        : step;
+    }
     const stage = lifecycleStage(facts, asOf, rules.lifecycle);
     // Five stage names, each one text: a search of them beats a Map look-up.
     if (stage !== null) out.stage[row] = STAGES.indexOf(stage);

@@ -53,6 +53,21 @@ function isValidNormalPhone(phone: string): boolean {
   return /^\+[1-9]\d{6,14}$/.test(phone);
 }
 
+/**
+ * The key a phone is compared by, as {@link contactKeys} makes it: a mainland mobile as its 11
+ * digits however written, any other number normalised; `undefined` below 7 digits.
+ *
+ * @example
+ * phoneKey("+86 138-1234-5678") // "13812345678"
+ * phoneKey("(415) 555-0100") // "4155550100"
+ */
+export function phoneKey(text: string): string | undefined {
+  if (isMainlandMobile(text)) return text;
+  const normalPhone = normalisePhone(text);
+  const key = MAINLAND_MOBILE_KEY.test(normalPhone) ? normalPhone.slice(3) : normalPhone;
+  return digitCount(key) >= 7 ? key : undefined;
+}
+
 /** Each row's email and phone, normalised and checked once for the quality checks and duplicates. */
 export interface ContactKeys {
   /**

@@ -16,10 +16,11 @@ import type { CivilDay } from "../../text/civilDay";
 import { compilePhrase, findPhrase, type Phrase } from "../../text/phrases";
 import { plainNumber } from "../../text/plainNumber";
 import { compileSignalDetector, type SignalMatch } from "../signals/detectBuyingSignals";
+import type { Engagement } from "../touches/matchTouches";
 import { compileWhen, firstField } from "./compileCondition";
 
 export interface TraceItem {
-  kind: "rule" | "source" | "industry" | "column" | "signal" | "decay" | "cap";
+  kind: "rule" | "source" | "industry" | "column" | "touch" | "signal" | "decay" | "cap";
   /** Rule id, signal id, table entry, or the capped group. */
   id: string;
   group: string;
@@ -266,6 +267,8 @@ export function compileRowScorer(
   cols: LeadColumns,
   /** Per `rules.columnPoints` entry, its column's cells by row (undefined: no such column). */
   columnCells: readonly (readonly CellValue[] | undefined)[] = [],
+  /** Per row, what its logged touches are worth (see matchTouches); none: no log. */
+  engagement: readonly (Engagement | undefined)[] = [],
 ): RowScorer {
   const registry = new ItemRegistry();
   // Each capped group is a slot; every item is summed into its group's slot as it is added, so
@@ -351,6 +354,16 @@ export function compileRowScorer(
     return cells === undefined ? [] : [compileColumnPoints(table, cells, registry)];
   });
   const columnSlot = slotOf("column");
+  const touchItem = registry.maker(
+    (e: Engagement): TraceItem => ({
+      kind: "touch",
+      id: "touches",
+      group: "engagement",
+      label: e.label,
+      points: e.points,
+    }),
+  );
+  const touchSlot = slotOf("engagement");
   const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
   const signalSlot = slotOf("signal");
   const notes = cols.text.notes ?? NONE;
@@ -407,6 +420,8 @@ export function compileRowScorer(
         const item = (columnTables[k] as Int32Array)[row] as number;
         if (item >= 0) add(item, columnSlot);
       }
+      const touches = engagement[row];
+      if (touches !== undefined) add(touchItem(touches), touchSlot);
       const note = notes[row];
       const signals = note === undefined ? NO_SIGNALS : detect(note);
       if (signals.length === 0) {
