@@ -21,6 +21,19 @@ export {
 } from "./after/digest/planReminders";
 export { escapeHtml, type RenderedDigest, renderDigest } from "./after/digest/renderDigest";
 export {
+  HISTORY_HEADER,
+  HISTORY_KEEP_DAYS,
+  type HistoryEntry,
+  historyChanges,
+  historyRow,
+  pruneHistory,
+  readHistory,
+  type Trend,
+  trendColumn,
+  type WhatChanged,
+  whatChanged,
+} from "./after/history/gradeHistory";
+export {
   auc,
   type Learned,
   learnFromOutcomes,

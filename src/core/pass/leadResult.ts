@@ -55,6 +55,8 @@ export interface LeadResult {
   /** The lead's name (or company), for digests and previews. */
   readonly name: string;
   readonly owner: string;
+  /** How a follow-up log or the grade history names the lead: its e-mail, phone, "name / company" or name. */
+  readonly key: string;
   /** `YYYY-MM-DD` of the latest logged touch; null without one. */
   readonly lastTouch: string | null;
   /** Touches logged in the rules' window (`touches.windowDays`). */

@@ -68,6 +68,8 @@ export interface ResultColumns {
   readonly company: readonly (string | undefined)[];
   /** A row's owner as the sheet shows it (read through the owner column's value numbers). */
   readonly owner: (row: number) => string | undefined;
+  /** A row's lead key: its e-mail, phone, "name / company" or name (see leadKeys). */
+  readonly key: (row: number) => string;
   /** Civil day of each row's latest logged touch (NaN: none); absent without a follow-up log. */
   readonly lastTouch?: Float64Array;
   /** Touches in the rules' window per row; absent without a follow-up log. */
@@ -146,6 +148,10 @@ class LeadRow implements LeadResult {
   }
   get owner(): string {
     return this.blank ? "" : (this.c.owner(this.row) ?? "");
+  }
+
+  get key(): string {
+    return this.c.key(this.row);
   }
 
   get lastTouch(): string | null {

@@ -11,7 +11,7 @@
 import { followUpStatus, nextFollowUp, workCalendar } from "../grade/followup/nextFollowUp";
 import { type LifecycleFacts, lifecycleStage } from "../grade/lifecycle/lifecycleStage";
 import { checkQuality } from "../grade/quality/checkQuality";
-import { contactKeys } from "../grade/quality/contacts";
+import { type ContactKeys, contactKeys } from "../grade/quality/contacts";
 import { type DuplicateReason, type Duplicates, findDuplicates } from "../grade/quality/findDuplicates";
 import { choosePhoneRegion } from "../grade/quality/phoneRegion";
 import { quintileColumn } from "../grade/rfm/rfmScores";
@@ -19,7 +19,7 @@ import { rfmSegment } from "../grade/rfm/rfmSegment";
 import { matchedFieldsOf } from "../grade/scoring/compileCondition";
 import { compileRowScorer, TraceList } from "../grade/scoring/compileScorer";
 import { gradeNumber, parseGradeOverride } from "../grade/scoring/gradeFromScore";
-import { matchTouches, type RowTouches } from "../grade/touches/matchTouches";
+import { leadKeys, matchTouches, type RowTouches } from "../grade/touches/matchTouches";
 import { FIELD_KIND, type Field } from "../model/fields";
 import type { GradeDef, RuleSet } from "../model/schema";
 import { type ColumnMap, findColumns } from "../read/findColumns";
@@ -213,6 +213,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     options.approvedOverrides ?? [],
     completeness,
     findDuplicates(cols, contacts),
+    contacts,
     columnPointCells({ header, rows }, rules, clock, day),
     touches,
   );
@@ -274,6 +275,7 @@ function gradeRows(
   /** Per row, 0–100; the quality checks' issues are already on the rows' lists. */
   completeness: Uint8Array,
   duplicates: Duplicates,
+  contacts: ContactKeys,
   /** Per `rules.columnPoints` entry, its column's cells (see columnPointCells). */
   columnCells: readonly (readonly CellValue[] | undefined)[],
   touches: RowTouches | undefined,
@@ -343,6 +345,7 @@ function gradeRows(
     name: cols.text.name ?? NONE,
     company: cols.text.company ?? NONE,
     owner: readShown(cols, "owner"),
+    key: leadKeys(cols, contacts),
     lastTouch: touches?.last,
     recentTouches: touches?.recent,
   } satisfies ResultColumns;

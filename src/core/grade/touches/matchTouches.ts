@@ -78,6 +78,24 @@ export class LeadIndex {
 }
 
 /**
+ * Each row's lead key as a person writes it and {@link LeadIndex.find} reads it back: its e-mail,
+ * else its phone, else "name / company", else its name; "" for a blank row or one with none.
+ */
+export function leadKeys(cols: LeadColumns, contacts: ContactKeys): (row: number) => string {
+  const names = cols.text.name ?? [];
+  const companies = cols.text.company ?? [];
+  return (row) => {
+    if (cols.blank[row] === 1) return "";
+    if (contacts.noEmailKey[row] === 0) return contacts.email[row] as string;
+    if (contacts.noPhoneKey[row] === 0) return contacts.phone[row] as string;
+    const name = names[row];
+    if (name === undefined) return "";
+    const company = companies[row];
+    return company === undefined ? name : `${name} / ${company}`;
+  };
+}
+
+/**
  * @example
  * matchTouches([{ line: 2, lead: "ann@acme.com", day, how: "拜访", note: "要报价" }], cols, contacts, rules.touches, asOf)
  * // last[row] = day; engagement[row] = { points: 10, label: { zh: "1次拜访(14天内)", … } }
