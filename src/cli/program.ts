@@ -34,6 +34,14 @@ import {
   withGrades,
 } from "../core/index";
 import { CliError } from "./cliError";
+import {
+  historyLines,
+  readHistoryFile,
+  readTouchLogFile,
+  TREND_HEADER,
+  touchLogLines,
+  updateHistory,
+} from "./followUps";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
 import { notify } from "./notify";
 import { formatOf, type InputTable, readTable } from "./readTable";
@@ -74,6 +82,8 @@ interface Options {
   notify?: string;
   notifySecret?: string;
   channel?: Channel;
+  touches?: string;
+  history?: string;
 }
 
 function program(io: CliIO): Command {
@@ -120,6 +130,14 @@ function program(io: CliIO): Command {
       new Option("--channel <channel>", "the webhook's format; default: from the address's host").choices([
         ...CHANNELS,
       ]),
+    )
+    .option(
+      "--touches <file>",
+      "a follow-up log (.csv/.xlsx; headers Lead, When, How, Note, Next or 线索, 时间, 方式, 备注, 下次)",
+    )
+    .option(
+      "--history <file>",
+      "a grade history (.csv) to read and append with what changed since the previous run; created when missing",
     )
     .option(
       "--assign",
@@ -208,7 +226,10 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     "--outbox": options.outbox,
     "rules-suggested.json": options.suggest ? join(dirname(out), "rules-suggested.json") : undefined,
     "--notify": options.notify === undefined ? undefined : ledgerPath(out),
+    "--history": options.history,
   });
+  if (options.history !== undefined && formatOf(options.history) !== "csv")
+    throw new CliError(`--history: name a .csv file (${options.history})`);
   // The sample is a Chinese team's sheet, graded in its own zone; a user's export in the machine's.
   const zone = inputArg === undefined ? undefined : machineTimeZone();
   let rules = options.rules === undefined ? standardPreset(zone) : await loadRules(options.rules, zone);
@@ -232,8 +253,13 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   // never read as input ("阶段 流失" would mark the lead lost), replaced rather than repeated.
   const earlier = earlierColumns(read.header);
   const table = earlier.length > 0 ? withoutColumns(read, earlier) : read;
+  const touchLog = options.touches === undefined ? undefined : await readTouchLogFile(options.touches);
+  const history = options.history === undefined ? undefined : await readHistoryFile(options.history);
   progress("grading", 0, 1);
-  const result = runPass(table, rules, { asOf: asOf ?? io.now() });
+  const result = runPass(table, rules, {
+    asOf: asOf ?? io.now(),
+    ...(touchLog ? { touchLog } : {}),
+  });
   const lang = options.lang ?? headerLanguage(table.header);
   const fatal = result.issues.find((i) => i.code === "no_header");
   if (fatal) {
@@ -268,6 +294,8 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
       ? withGrades(rules, coldStart.thresholds)
       : undefined;
   const suggestedPath = join(dirname(out), "rules-suggested.json");
+  const historyUpdate = history ? updateHistory(history, result, rules, lang) : undefined;
+  const extras = [...(assigned ? [assigned.column] : []), ...(historyUpdate ? [historyUpdate.trend] : [])];
   // Every file is staged and put in place together; when one fails, none is left (stagedFiles.ts).
   const files = new StagedFiles(io.fs);
   let written: string[];
@@ -282,13 +310,18 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
         rules,
         lang,
         (done, total) => progress("writing", done, total),
-        assigned?.column,
+        extras,
       ),
     );
     progress("", 1, 1);
     if (options.outbox !== undefined) await writeOutbox(files, options.outbox, result, lang);
     if (options.report !== undefined)
-      await files.writeText(options.report, reportHtml(buildReport(table, rules, result), rules, lang));
+      await files.writeText(
+        options.report,
+        reportHtml(buildReport(table, rules, result), rules, lang, historyUpdate?.week),
+      );
+    if (options.history !== undefined && historyUpdate)
+      await files.writeText(options.history, historyUpdate.text);
     if (suggested) await files.writeText(suggestedPath, `${JSON.stringify(suggested, null, 2)}\n`);
     written = await files.commit();
     // Alerts go out once the graded file is in place; their ledger is put in place after them.
@@ -321,6 +354,11 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
         : "  LeadGrade's columns from an earlier run were replaced by this run's\n",
     );
   if (assigned) io.out(`  ${assigned.summary}\n`);
+  if (result.touchLog && options.touches)
+    for (const line of touchLogLines(result.touchLog, options.touches, lang)) io.out(`  ${line}\n`);
+  if (historyUpdate && options.history)
+    for (const line of historyLines(historyUpdate, options.history, rules.grades[0]?.grade ?? "", lang))
+      io.out(`  ${line}\n`);
   if (notified) io.out(`  ${notified}\n`);
   if (learned) io.out(`${learningText(learned, coldStart, lang)}\n`);
   if (suggested)
@@ -334,22 +372,22 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
 
 const ASSIGNED_HEADER: Record<Lang, string> = { zh: "分配给", en: "Assigned to" };
 
+/** The columns this command writes after LeadGrade's own: assignment, then trend. */
+const EXTRA_HEADERS = new Set([ASSIGNED_HEADER.zh, ASSIGNED_HEADER.en, TREND_HEADER.zh, TREND_HEADER.en]);
+
 /**
- * LeadGrade's columns from an earlier run, with the assignment column this command writes right
- * after its eight (a "分配给" anywhere else is the user's own).
+ * LeadGrade's columns from an earlier run, with the assignment and trend columns this command
+ * writes right after them (a "分配给" or "趋势" anywhere else is the user's own).
  */
 function earlierColumns(header: readonly unknown[]): number[] {
   const found = earlierOutputColumns(header);
   const last = (["zh", "en"] as const).map((lang) => outputHeader(lang).at(-1));
-  const assigned = found.flatMap((i) => {
-    const next = header[i + 1];
-    return last.includes(String(header[i]).trim()) &&
-      !found.includes(i + 1) &&
-      (next === ASSIGNED_HEADER.zh || next === ASSIGNED_HEADER.en)
-      ? [i + 1]
-      : [];
-  });
-  return [...found, ...assigned];
+  const extras: number[] = [];
+  for (const i of found) {
+    if (!last.includes(String(header[i]).trim())) continue;
+    for (let k = i + 1; !found.includes(k) && EXTRA_HEADERS.has(String(header[k] ?? "")); k++) extras.push(k);
+  }
+  return [...found, ...extras];
 }
 
 /** The table without the given columns (header, rows and, for XLSX, the original values). */

@@ -95,7 +95,9 @@ function readCsv(path: string, file: DecodedCsv): InputTable {
   const decoded = file.text;
   // Tested, not trimmed: a copy of a 200 MB text costs 400 MB.
   if (/^\uFEFF?\s*$/.test(decoded)) throw new CliError(`${path}: the file is empty`);
-  const preview = Papa.parse<string[]>(decoded.slice(0, 65_536), { preview: 20 });
+  // Empty lines skipped: the file's last line break makes one, which Papa's guess counted as a row
+  // of one field, so a short file with "a; b" in its cells was split at the semicolons.
+  const preview = Papa.parse<string[]>(decoded.slice(0, 65_536), { preview: 20, skipEmptyLines: true });
   const delimiter = preview.meta.delimiter;
   const { text, rows: counted, newline } = normalisedBreaks(path, decoded, delimiter);
   // Rows × the widest of the first rows, before the cells are made: Google Sheets' own limit.

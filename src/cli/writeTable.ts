@@ -33,10 +33,10 @@ export async function writeTable(
   rules: RuleSet,
   lang: Lang,
   onProgress: (done: number, total: number) => void = () => {},
-  extra?: ExtraColumn,
+  extras: readonly ExtraColumn[] = [],
 ): Promise<void> {
-  if (format === "csv") await writeCsv(sink, input, result, lang, onProgress, extra);
-  else await writeXlsxTable(sink, input, result, rules, lang, onProgress, extra);
+  if (format === "csv") await writeCsv(sink, input, result, lang, onProgress, extras);
+  else await writeXlsxTable(sink, input, result, rules, lang, onProgress, extras);
 }
 
 /** Writes the CSV a couple of hundred rows at a time, so the whole file never sits in memory as text. */
@@ -46,7 +46,7 @@ async function writeCsv(
   result: PassResult,
   lang: Lang,
   onProgress: (d: number, t: number) => void,
-  extra: ExtraColumn | undefined,
+  extras: readonly ExtraColumn[],
 ): Promise<void> {
   const preamble = input.preamble ?? [];
   const width = widestRow(preamble, widestRow(input.rows, input.header.length));
@@ -58,7 +58,7 @@ async function writeCsv(
   const header = [
     ...pad(input.header),
     ...distinctOutputHeader(input.header, lang),
-    ...(extra ? [extra.header] : []),
+    ...extras.map((e) => e.header),
   ];
   // The rows above the header (a title, a blank line) as they were.
   const above = preamble.map((row) => row.map(cellString));
@@ -72,7 +72,7 @@ async function writeCsv(
       const cells = pad(input.rows[r] ?? []);
       const lead = result.rows[r];
       if (lead) for (const value of outputRow(lead, result, lang)) cells.push(neutraliseFormula(value));
-      if (extra) cells.push(neutraliseFormula(extra.values[r] ?? ""));
+      for (const e of extras) cells.push(neutraliseFormula(e.values[r] ?? ""));
       chunk.push(cells);
     }
     await file.write(`${Papa.unparse(chunk, { newline: "\r\n" })}\r\n`);
@@ -94,12 +94,12 @@ async function writeXlsxTable(
   rules: RuleSet,
   lang: Lang,
   onProgress: (d: number, t: number) => void,
-  extra: ExtraColumn | undefined,
+  extras: readonly ExtraColumn[],
 ): Promise<void> {
   const original = input.original ?? [input.header, ...input.rows];
   const preamble = input.preamble ?? [];
   const width = widestRow(preamble, widestRow(original));
-  const ours = [...distinctOutputHeader(input.header, lang), ...(extra ? [extra.header] : [])];
+  const ours = [...distinctOutputHeader(input.header, lang), ...extras.map((e) => e.header)];
   // Styles: 0 the bold header, 1 the next follow-up day, 2 overdue, 3 overdue day, then one per grade.
   const styles: XlsxStyle[] = [
     { bold: true },
@@ -135,7 +135,9 @@ async function writeXlsxTable(
           }
         }
       }
-      if (extra) values[width + ours.length - 1] = extra.values[i] || null;
+      extras.forEach((e, k) => {
+        values[width + ours.length - extras.length + k] = e.values[i] || null;
+      });
       yield { values, styles };
       if (i % 10_000 === 0) onProgress(i, total);
     }

@@ -128,3 +128,16 @@ describe("row breaks of one kind", () => {
     expect(normaliseLineBreaks("a\r\nb\r\nc", ",", 5).newline).toBe("\r\n");
   });
 });
+
+describe("the CSV's delimiter", () => {
+  it("stays the comma in a short file whose notes hold semicolons, whatever its last line break", async () => {
+    // Eight columns, two rows: the empty line after the last break made Papa's guess pick ";".
+    const header = "Name,Company,Email,Phone,Intent,Source,Notes,Owner";
+    const text = `${header}\r\nAnn,Acme,a@acme.com,1,High,Web,quote; demo; budget ok,Bo\r\nCy,Beta,c@beta.com,2,Low,Ad,call back; no answer; mail,Di\r\n`;
+    for (const content of [text, text.trimEnd()]) {
+      const table = await read("short.csv", content);
+      expect(table.header).toEqual(header.split(","));
+      expect(table.rows[1]?.[6]).toBe("call back; no answer; mail");
+    }
+  });
+});

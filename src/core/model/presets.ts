@@ -337,6 +337,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     industries: INDUSTRIES,
     signals: SIGNALS,
     touches: DEFAULT_TOUCH_RULES,
+    historyKeepDays: 180,
     decay: { enabled: true, graceDays: 14, halfLifeDays: 90, maxPenalty: 25 },
     caps: { signal: { max: 30, min: -20 }, rfm: { max: 12 } },
     grades: [
@@ -412,6 +413,7 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     industries: { ...INDUSTRIES, entries: [] },
     signals: SIGNALS,
     touches: DEFAULT_TOUCH_RULES,
+    historyKeepDays: 180,
     decay: { enabled: true, graceDays: 14, halfLifeDays: 90, maxPenalty: 25 },
     caps: { signal: { max: 30, min: -20 } },
     grades: [

@@ -317,6 +317,8 @@ export const ruleSetSchema = z
      */
     phoneRegion: z.optional(z.string().check(z.regex(/^[A-Za-z]{2}$/))),
     /** Follow-ups logged as events: what they are worth, and whether they count as last contact. */
+    /** Days of grade history kept (the add-on's hidden history sheet, the command's --history file). */
+    historyKeepDays: z._default(wholeNumber(7, 3650), 180),
     touches: z._default(
       touchRulesSchema,
       () => JSON.parse(JSON.stringify(DEFAULT_TOUCH_RULES)) as TouchRules,
