@@ -4,7 +4,7 @@
  * whoever first made it) can edit.
  */
 import { type AuditEntry, utf8Length } from "../core/index";
-import { insertSheetQuietly } from "./insertSheet";
+import { ensureRows, insertSheetQuietly } from "./insertSheet";
 import { keepRowsAsText } from "./plainText";
 
 export const AUDIT_SHEET = "LeadGrade 审计 Audit";
@@ -24,6 +24,7 @@ const ACTIONS: Record<AuditEntry["action"], string> = {
   cleared: "清除 cleared",
   approved: "主管批准 approved",
   merged: "合并重复 merged",
+  logged: "记录跟进,更新最近联系 logged a follow-up",
 };
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -125,6 +126,7 @@ export function appendAudit(
     }
     const cells = rows.map(([at, ...rest]) => [new Date(String(at)), ...rest]);
     // A lead's name, the removed row's cells, a reason: the sheet's text, kept as text.
+    ensureRows(sheet, sheet.getLastRow() + cells.length);
     sheet.getRange(sheet.getLastRow() + 1, 1, cells.length, HEADER.length).setValues(keepRowsAsText(cells));
     if (queued.length > 0) storeQueue(props, []);
     return "written";

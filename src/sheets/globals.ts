@@ -173,6 +173,21 @@ export const GLOBALS: readonly GlobalSpec[] = [
     ],
   },
   {
+    name: "getSelectedFollowUpLead",
+    kind: "command",
+    summary: "Sidebar: the lead on the selected row, for logging a follow-up.",
+    params: [{ name: "lang", type: "string", description: "zh or en." }],
+  },
+  {
+    name: "logFollowUpFromSidebar",
+    kind: "command",
+    summary: "Sidebar: logs a follow-up for a lead row, updates its Last contact and re-grades.",
+    params: [
+      { name: "form", type: "Object", description: "row, when, how, note, next." },
+      { name: "lang", type: "string", description: "zh or en." },
+    ],
+  },
+  {
     name: "learnFromSidebar",
     kind: "command",
     summary: "Sidebar: learns from the sheet's won and lost leads and suggests rules (nothing is written).",

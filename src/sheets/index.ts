@@ -34,8 +34,10 @@ export {
 export { onEdit } from "./onEdit";
 export { checkLeadGradeFromMenu } from "./selfCheck";
 export {
+  getSelectedFollowUpLead,
   getSidebarState,
   learnFromSidebar,
+  logFollowUpFromSidebar,
   openSidebar,
   previewSidebarRules,
   restoreSidebarRules,

@@ -16,3 +16,12 @@ export function insertSheetQuietly(
   if (before) spreadsheet.setActiveSheet(before);
   return sheet;
 }
+
+/**
+ * Makes room for writing down to `lastRow`: a sheet has a fixed number of rows (1,000 when made),
+ * and a range past them is refused, so rows are added first (one call, only when needed).
+ */
+export function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, lastRow: number): void {
+  const max = sheet.getMaxRows();
+  if (lastRow > max) sheet.insertRowsAfter(max, lastRow - max);
+}

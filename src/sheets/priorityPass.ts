@@ -19,6 +19,7 @@ import {
   zoneClock,
 } from "../core/index";
 import { appendAudit } from "./auditSheet";
+import { readFollowUps, recordHistory } from "./followUpSheets";
 import { readLeadSheet } from "./leadSheet";
 import {
   createManagedColumns,
@@ -52,6 +53,10 @@ export interface PassReport {
   /** Hand-set grades waiting for a supervisor. */
   pending: number;
   reminders?: ReminderReport;
+  /** Changes this pass added to the grade history. */
+  history?: number;
+  /** The pass's results (absent when skipped). */
+  result?: PassResult;
 }
 
 export interface PassOptions {
@@ -149,14 +154,14 @@ export function runPriorityPass(options: PassOptions): PassReport {
     const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
     const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, { values, existing, ours }, options);
-    if (!("result" in report)) return report;
+    if (!("summary" in report)) return report;
     const deadline = options.deadline?.getTime() ?? started + REMINDER_BUDGET_MS;
     const reminders = remindNow
       ? sendReminders(props, all, report.result, rules, report.lang, () => Date.now() > deadline)
       : undefined;
     const finished = reminders === undefined || (reminders.waiting.length === 0 && !reminders.failed);
     if (finished && all[FINGERPRINT] !== fingerprint) props.setProperty(FINGERPRINT, fingerprint);
-    return { ...report.summary, reminders };
+    return { ...report.summary, reminders, result: report.result };
   } finally {
     lock.releaseLock();
   }
@@ -179,8 +184,14 @@ function gradeAndWrite(
   const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
   const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;
   const states = rows.map((r) => parseOverrideState(r[stateAt]));
+  const touchLog = readFollowUps(spreadsheet);
   const grade = (approved: readonly (string | undefined)[]) =>
-    runPass(table, rules, { asOf: options.now, zoneOffset: sheetsZoneOffset, approvedOverrides: approved });
+    runPass(table, rules, {
+      asOf: options.now,
+      zoneOffset: sheetsZoneOffset,
+      approvedOverrides: approved,
+      ...(touchLog ? { touchLog } : {}),
+    });
   let result = grade(states.map((s) => s.approved || undefined));
   if (result.issues.some((i) => i.code === "no_header")) return skipped("no_header");
   const cell = (field: "override" | "overrideReason") => {
@@ -206,6 +217,7 @@ function gradeAndWrite(
   const changedCells = writeManagedColumns(sheet, where, values, next);
   const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
   appendAudit(spreadsheet, tracked.audit, options.now, props);
+  const history = recordHistory(spreadsheet, result, rules, lang);
   writeAsOf(spreadsheet, options.now);
   const overrideAt = result.columns.override;
   const cells: OverrideCells | undefined =
@@ -227,6 +239,7 @@ function gradeAndWrite(
       formatsWritten,
       audited: tracked.audit.length,
       pending,
+      history,
     },
   };
 }

@@ -4,6 +4,7 @@
  * Rules are validated here with the same schema the sidebar uses, and nothing is written until
  * the manager saves.
  */
+
 import {
   compareRules,
   describeRuleIssue,
@@ -19,6 +20,13 @@ import {
   thresholdsFor,
   validateRules,
 } from "../core/index";
+import {
+  type FollowUpAnswer,
+  type FollowUpForm,
+  logFollowUp,
+  type SelectedLead,
+  selectedLead,
+} from "./followUps";
 import { readLeadSheet } from "./leadSheet";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
@@ -185,4 +193,14 @@ export function learnFromSidebar(lang: "zh" | "en"): LearnAnswer {
     suggested: JSON.stringify(learned.suggested),
     comparison: compareRules(table, rules, learned.suggested, options, lang),
   };
+}
+
+/** Sidebar: the lead on the selected row, for the follow-up panel; null where no lead row is selected. */
+export function getSelectedFollowUpLead(lang: "zh" | "en"): SelectedLead | null {
+  return selectedLead(lang) ?? null;
+}
+
+/** Sidebar: logs a follow-up for the lead on the form's row and re-grades (see followUps.ts). */
+export function logFollowUpFromSidebar(form: FollowUpForm, lang: "zh" | "en"): FollowUpAnswer {
+  return logFollowUp(form, new Date(), lang);
 }

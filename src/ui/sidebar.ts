@@ -15,6 +15,10 @@ import {
   validateRules,
 } from "../core/index";
 import { rpc } from "./rpc";
+
+/** The lead the follow-up panel logs for, as the server names it. */
+type SelectedLead = NonNullable<Awaited<ReturnType<typeof rpc.getSelectedFollowUpLead>>>;
+
 import { type Lang, WORDS } from "./words";
 
 type Kind = "number" | "lines" | "checkbox" | "select" | "weekday";
@@ -268,6 +272,17 @@ function render(keepOpen?: TableKey): void {
       false,
     ),
     section(
+      "followUp",
+      w.followUp,
+      [
+        el("div", { class: "buttons" }, [
+          el("button", { id: "follow-pick", type: "button" }, [w.followUpPick]),
+        ]),
+        el("div", { id: "follow-form" }),
+      ],
+      false,
+    ),
+    section(
       "learn",
       w.learn,
       [
@@ -415,6 +430,23 @@ async function onClick(event: Event): Promise<void> {
       (document.getElementById("result") as HTMLElement).replaceChildren(
         ...comparisonNodes(answer.comparison, state.rules),
       );
+    } else if (id === "follow-pick") {
+      showFollowUpForm(await rpc.getSelectedFollowUpLead(state.lang));
+    } else if (id === "follow-save") {
+      const value = (name: string) => (document.getElementById(name) as HTMLInputElement).value;
+      const form = {
+        row: Number(value("follow-row")),
+        when: value("follow-when"),
+        how: value("follow-how"),
+        note: value("follow-note"),
+        next: value("follow-next"),
+      };
+      const answer = await rpc.logFollowUpFromSidebar(form, state.lang);
+      // A touch that was not saved stays in the form, to save again.
+      if (!answer.ok) return say(w.followUpFailed(answer.error));
+      say(w.followUpSaved(answer.lead, answer.grade ?? "—", answer.why));
+      (document.getElementById("follow-note") as HTMLInputElement).value = "";
+      (document.getElementById("follow-next") as HTMLInputElement).value = "";
     } else if (id === "learn") {
       const answer = await rpc.learnFromSidebar(state.lang);
       const suggested =
@@ -457,6 +489,34 @@ async function onClick(event: Event): Promise<void> {
   } catch (error) {
     fail(error);
   }
+}
+
+/** The follow-up form for the selected lead, or how to select one. */
+function showFollowUpForm(lead: SelectedLead | null): void {
+  const w = WORDS[state.lang];
+  const box = document.getElementById("follow-form") as HTMLElement;
+  if (!lead) {
+    box.replaceChildren(el("p", { class: "empty" }, [w.followUpNone]));
+    return;
+  }
+  const input = (id: string, label: string, attrs: Record<string, string>) =>
+    el("label", { class: "field", for: id }, [el("span", {}, [label]), el("input", { id, ...attrs })]);
+  box.replaceChildren(
+    el("p", {}, [el("strong", {}, [lead.name || lead.lead]), ` ${lead.lead} · ${lead.grade ?? "—"}`]),
+    el("input", { id: "follow-row", type: "hidden", value: String(lead.row) }),
+    input("follow-when", w.followUpWhen, { type: "datetime-local" }),
+    el("label", { class: "field", for: "follow-how" }, [
+      el("span", {}, [w.followUpHow]),
+      el(
+        "select",
+        { id: "follow-how" },
+        lead.ways.map((way) => el("option", { value: way }, [way])),
+      ),
+    ]),
+    input("follow-note", w.followUpNote, { type: "text" }),
+    input("follow-next", w.followUpNext, { type: "date" }),
+    el("div", { class: "buttons" }, [el("button", { id: "follow-save", type: "button" }, [w.followUpSave])]),
+  );
 }
 
 /** The suggestion learning made, until it is applied or learning runs again. */

@@ -42,6 +42,24 @@ export const WORDS = {
     notUsed: (header: string, field: string, examples: string) =>
       `“${header}”按表头像是${field},但值是 ${examples}:未使用。如确是,请在下面指定。`,
     ignore: "不读取的列(每行一个表头)",
+    followUp: "记录跟进",
+    followUpPick: "读取选中的线索",
+    followUpNone: "请先在线索表中选中一条线索所在的行,再点“读取选中的线索”",
+    followUpWhen: "时间(留空为现在)",
+    followUpHow: "方式",
+    followUpNote: "结果备注",
+    followUpNext: "下次跟进日期(可选)",
+    followUpSave: "保存跟进",
+    followUpSaved: (lead: string, grade: string, why: string) =>
+      `已记录 ${lead} 的跟进,现在等级 ${grade}:${why}`,
+    followUpFailed: (error: string) =>
+      ({
+        locked: "其他人正在保存,未能写入;表单已保留,请再点一次保存",
+        no_lead: "这一行没有可识别的线索(邮箱、电话或姓名)",
+        bad_when: "时间读不出",
+        bad_next: "下次日期读不出",
+        no_sheet: "找不到线索表",
+      })[error] ?? error,
     learn: "从成交/丢单中学习",
     learnRun: "学习",
     learnApply: "采用为新版本",
@@ -104,6 +122,25 @@ export const WORDS = {
     json: "Import / export JSON",
     importJson: "Import",
     exportJson: "Export",
+    followUp: "Log a follow-up",
+    followUpPick: "Read the selected lead",
+    followUpNone:
+      "Select a cell on a lead's row in the lead sheet first, then press “Read the selected lead”",
+    followUpWhen: "When (empty: now)",
+    followUpHow: "How",
+    followUpNote: "Outcome note",
+    followUpNext: "Next follow-up (optional)",
+    followUpSave: "Save follow-up",
+    followUpSaved: (lead: string, grade: string, why: string) =>
+      `Logged for ${lead}; grade now ${grade}: ${why}`,
+    followUpFailed: (error: string) =>
+      ({
+        locked: "Someone else is saving; nothing was written. The form is kept: press Save again",
+        no_lead: "This row holds no lead LeadGrade can name (e-mail, phone or name)",
+        bad_when: "When is not a date",
+        bad_next: "The next date is not a date",
+        no_sheet: "No lead sheet found",
+      })[error] ?? error,
     learn: "Learn from won/lost",
     learnRun: "Learn",
     learnApply: "Apply as a new version",

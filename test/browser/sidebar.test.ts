@@ -390,6 +390,39 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     expect(storedRules().columnPoints.map((c) => c.header)).toContain("Lead Origin");
   });
 
+  it("logs a follow-up for the selected lead: the sheet's Last contact and grade move, the form stays when the lock is held", async () => {
+    const page = await open();
+    const fakes = harness?.fakes;
+    if (!fakes) throw new Error("no harness");
+    await page.locator('[data-section="followUp"] summary').click();
+    fakes.spreadsheet.current = null;
+    await page.locator("#follow-pick").click();
+    await expect.poll(() => page.locator("#follow-form").textContent()).toContain("请先在线索表中选中");
+    fakes.spreadsheet.current = { row: 4, column: 1 };
+    await page.locator("#follow-pick").click();
+    await page.locator("#follow-save").waitFor();
+    expect(await page.locator("#follow-form").textContent()).toContain("蓝海贸易");
+    await page.locator("#follow-how").selectOption("拜访");
+    await page.locator("#follow-note").fill(`客户询问报价 ${XSS}`);
+    // Another rep saving at the same moment: nothing is written, the form keeps what was typed.
+    fakes.lock.heldElsewhere = true;
+    await page.locator("#follow-save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("表单已保留");
+    expect(await page.locator("#follow-note").inputValue()).toContain("客户询问报价");
+    fakes.lock.heldElsewhere = false;
+    await page.locator("#follow-save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("已记录 蓝海贸易");
+    expect(await page.locator("#message").textContent()).toContain("1次拜访(14天内)");
+    expect(await page.locator("img").count()).toBe(0);
+    const sheet = fakes.spreadsheet.sheets[0];
+    // "When" left empty: today in the sheet's zone, written over the 80-day-old Last contact.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(sheet?.values[3]?.[5]).toBe(today);
+    const log = fakes.spreadsheet.sheets.find((s) => s.getName().includes("Follow-ups"));
+    expect(log?.values.slice(1).map((r) => r[4])).toEqual(["拜访"]);
+    await screenshot(page, "sidebar-follow-up");
+  });
+
   it("shows a server failure as a readable message instead of swallowing it", async () => {
     const page = await open({}, (h) =>
       h.failNext.set("previewSidebarRules", "Exceeded maximum execution time"),

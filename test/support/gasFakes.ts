@@ -415,6 +415,12 @@ export class FakeSheet {
   getMaxRows(): number {
     return this.maxRows;
   }
+  insertRowsAfter(_after: number, howMany: number): this {
+    this.log.record("Sheet.insertRowsAfter");
+    this.guardWrite("Sheet.insertRowsAfter");
+    this.maxRows += howMany;
+    return this;
+  }
   insertColumnsAfter(_after: number, howMany: number): this {
     this.log.record("Sheet.insertColumnsAfter");
     this.guardWrite("Sheet.insertColumnsAfter");
@@ -659,6 +665,13 @@ export class FakeSpreadsheet {
     const sheet = this.addSheet(name);
     this.active = this.sheets.length - 1;
     return sheet;
+  }
+  /** The selected cell (1-based) on the active sheet; null: none (as getCurrentCell may answer). */
+  current: { row: number; column: number } | null = { row: 2, column: 1 };
+  getCurrentCell(): FakeRange | null {
+    this.log.record("Spreadsheet.getCurrentCell");
+    const sheet = this.sheets[this.active];
+    return this.current && sheet ? sheet.getRange(this.current.row, this.current.column) : null;
   }
   setActiveSheet(sheet: FakeSheet): FakeSheet {
     this.log.record("Spreadsheet.setActiveSheet");

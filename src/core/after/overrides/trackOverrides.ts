@@ -18,7 +18,8 @@ export interface OverrideState {
 export interface AuditEntry {
   row: number;
   lead: string;
-  action: "set" | "changed" | "cleared" | "approved" | "merged";
+  /** "logged": a follow-up logged from the panel wrote the lead's Last contact cell (from → to). */
+  action: "set" | "changed" | "cleared" | "approved" | "merged" | "logged";
   from: string;
   to: string;
   reason: string;

@@ -1,0 +1,78 @@
+/**
+ * LeadGrade's follow-up sheets: "LeadGrade 跟进记录 Follow-ups", one row per logged touch (lead
+ * key, row, who, when, how, note, next), read by every pass as the core's touch log; and the
+ * hidden "LeadGrade 历史 History", where every pass appends what changed per lead (the core's
+ * grade history), pruned to the rules' days.
+ */
+import {
+  HISTORY_HEADER,
+  type HistoryEntry,
+  historyChanges,
+  historyRow,
+  type Lang,
+  type PassResult,
+  pruneHistory,
+  type RuleSet,
+  readHistory,
+  type Table,
+  TOUCH_LOG_HEADERS,
+} from "../core/index";
+import { ensureRows, insertSheetQuietly } from "./insertSheet";
+import { keepRowsAsText } from "./plainText";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const FOLLOW_UP_SHEET = "LeadGrade 跟进记录 Follow-ups";
+export const HISTORY_SHEET = "LeadGrade 历史 History";
+const FIELDS = ["lead", "row", "who", "when", "how", "note", "next"] as const;
+export const FOLLOW_UP_HEADER = FIELDS.map((f) => `${TOUCH_LOG_HEADERS[f].zh} ${TOUCH_LOG_HEADERS[f].en}`);
+
+/** The follow-up sheet as the pass's touch log; none while nobody has logged a follow-up. */
+export function readFollowUps(spreadsheet: Spreadsheet): Table | undefined {
+  const sheet = spreadsheet.getSheetByName(FOLLOW_UP_SHEET);
+  if (!sheet || sheet.getLastRow() < 2) return undefined;
+  const [header = [], ...rows] = sheet.getDataRange().getValues();
+  return { header, rows };
+}
+
+export function followUpSheet(spreadsheet: Spreadsheet): Sheet {
+  const existing = spreadsheet.getSheetByName(FOLLOW_UP_SHEET);
+  if (existing) return existing;
+  const sheet = insertSheetQuietly(spreadsheet, FOLLOW_UP_SHEET);
+  sheet.getRange(1, 1, 1, FOLLOW_UP_HEADER.length).setValues([FOLLOW_UP_HEADER]);
+  return sheet;
+}
+
+/**
+ * Adds this pass's changes to the hidden history sheet and prunes it to the rules' days. One read
+ * and one write (the whole sheet only when pruning removed rows).
+ */
+export function recordHistory(
+  spreadsheet: Spreadsheet,
+  result: PassResult,
+  rules: RuleSet,
+  lang: Lang,
+): number {
+  let sheet = spreadsheet.getSheetByName(HISTORY_SHEET);
+  const before: HistoryEntry[] = [];
+  if (sheet && sheet.getLastRow() > 1)
+    before.push(...readHistory(sheet.getDataRange().getValues().slice(1)).entries);
+  const added = historyChanges(result, before, lang);
+  if (added.length === 0) return 0;
+  if (!sheet) {
+    sheet = insertSheetQuietly(spreadsheet, HISTORY_SHEET);
+    sheet.getRange(1, 1, 1, HISTORY_HEADER.length).setValues([[...HISTORY_HEADER]]);
+    sheet.hideSheet();
+  }
+  const kept = pruneHistory([...before, ...added], result.asOf, rules.historyKeepDays);
+  ensureRows(sheet, 1 + before.length + added.length);
+  if (kept.length < before.length + added.length) {
+    sheet.getRange(2, 1, Math.max(1, sheet.getLastRow() - 1), HISTORY_HEADER.length).clearContent();
+    sheet.getRange(2, 1, kept.length, HISTORY_HEADER.length).setValues(keepRowsAsText(kept.map(historyRow)));
+  } else
+    sheet
+      .getRange(sheet.getLastRow() + 1, 1, added.length, HISTORY_HEADER.length)
+      .setValues(keepRowsAsText(added.map(historyRow)));
+  return added.length;
+}
