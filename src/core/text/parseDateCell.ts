@@ -110,7 +110,12 @@ function anyDay(cell: CellValue, clock: ZoneClock, order: DateOrder): Parsed<Civ
   if (cell === null || cell === undefined || cell === "") return undefined;
   if (isDate(cell)) {
     const ms = cell.getTime();
-    return Number.isNaN(ms) ? INVALID : clock.dayOf(ms);
+    // Far outside the plausible days, the zone's offset is not asked: at Date's limits (year
+    // 275760) the runtime cannot tell it, and the day would be refused anyway.
+    const utcDay = ms / 86_400_000;
+    if (Number.isNaN(ms) || utcDay < FIRST_PLAUSIBLE_DAY - 2 || utcDay > LAST_PLAUSIBLE_DAY + 2)
+      return INVALID;
+    return clock.dayOf(ms);
   }
   if (typeof cell === "number") return dayFromNumber(cell);
   if (typeof cell !== "string") return INVALID;

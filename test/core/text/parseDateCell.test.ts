@@ -47,6 +47,15 @@ describe("parseDateCell", () => {
     expect(read("20261101")).toBe("2026-11-01");
   });
 
+  it("refuses Date objects at the limits of Date without asking the zone (the runtime cannot tell it there)", () => {
+    const shanghai = zoneClock("Asia/Shanghai");
+    expect(parseDateCell(new Date("+275760-09-13T00:00:00.000Z"), shanghai)).toBe(INVALID);
+    expect(parseDateCell(new Date("-271821-04-20T00:00:00.000Z"), shanghai)).toBe(INVALID);
+    expect(isoFromCivilDay(parseDateCell(new Date("2199-12-30T00:00:00Z"), shanghai) as number)).toBe(
+      "2199-12-30",
+    );
+  });
+
   it("treats empty cells as no date", () => {
     expect(read("")).toBeUndefined();
     expect(read("   ")).toBeUndefined();
