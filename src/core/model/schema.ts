@@ -129,7 +129,7 @@ export type ColumnPoints = z.infer<typeof columnPointsSchema>;
 
 /**
  * Follow-ups logged as events (跟进记录): the ways a rep makes contact and what one touch of each
- * way is worth within a window of days. A touch whose note says nobody answered is worth
+ * way is worth within a span of days (windowDays). A touch whose note says nobody answered is worth
  * `noAnswer.points` whatever its way.
  */
 export const touchRulesSchema = z.object({
@@ -139,7 +139,7 @@ export const touchRulesSchema = z.object({
   /** A touch whose way matches no entry. */
   otherPoints: z._default(points, 0),
   windowDays: wholeNumber(1, 365),
-  /** The most points all touches in the window give. */
+  /** The most points all touches within windowDays give. */
   maxPoints: wholeNumber(0, 100),
   noAnswer: z.object({ match: z.array(text(40)).check(z.maxLength(50)), points }),
   /** A logged touch newer than the sheet's Last contact cell counts as the last contact. */

@@ -59,6 +59,6 @@ export interface LeadResult {
   readonly key: string;
   /** `YYYY-MM-DD` of the latest logged touch; null without one. */
   readonly lastTouch: string | null;
-  /** Touches logged in the rules' window (`touches.windowDays`). */
+  /** Touches logged in the rules' windowDays (`touches.windowDays`). */
   readonly recentTouches: number;
 }

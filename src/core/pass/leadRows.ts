@@ -72,7 +72,7 @@ export interface ResultColumns {
   readonly key: (row: number) => string;
   /** Civil day of each row's latest logged touch (NaN: none); absent without a follow-up log. */
   readonly lastTouch?: Float64Array;
-  /** Touches in the rules' window per row; absent without a follow-up log. */
+  /** Touches in the rules' windowDays per row; absent without a follow-up log. */
   readonly recentTouches?: Uint16Array;
 }
 

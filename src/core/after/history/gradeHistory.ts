@@ -200,7 +200,7 @@ const TREND_POINTS = 5;
 
 /**
  * Per lead key, its trend over the `days` before the as-of day: the current state against the one
- * its history shows at the window's start (or the first it shows, for a lead newer than that). A
+ * its history shows at the span's start (or the first it shows, for a lead newer than that). A
  * better grade is up, a worse one down (grades are in the rules' order, best first); with the same
  * grade, a score 5 or more points away.
  */
@@ -265,7 +265,7 @@ export interface WhatChanged {
   roseIntoTop: WeekChange[];
   fellFromTop: WeekChange[];
   wentOverdue: WeekChange[];
-  /** Leads with a touch logged in the window, and their touches in the rules' window. */
+  /** Leads with a touch logged within windowDays, and their touches in the rules' windowDays. */
   touched: { lead: string; owner: string; touches: number }[];
   /** Per owner: how many of each. */
   byOwner: Record<string, { roseIntoTop: number; fellFromTop: number; wentOverdue: number; touched: number }>;

@@ -2,7 +2,7 @@
  * Logged follow-ups matched to the sheet's leads by key — e-mail, phone, or name and company —
  * never by row number, so a touch follows its lead when rows move. Per lead: the latest touch (a
  * newer last contact than the sheet's cell), the next step it set, its notes (read for buying
- * signals), and what the touches in the rules' window are worth, with the words for the why.
+ * signals), and what the touches in the rules' windowDays are worth, with the words for the why.
  */
 import type { LocalText, TouchRules } from "../../model/schema";
 import type { LeadColumns } from "../../read/readColumns";
@@ -23,11 +23,11 @@ export interface RowTouches {
   last: Float64Array;
   /** Per row, the next step's day set by a touch that no later contact has passed; NaN: none. */
   next: Float64Array;
-  /** Per row, the number of touches in the rules' window. */
+  /** Per row, the number of touches in the rules' windowDays. */
   recent: Uint16Array;
   /** Per row, its touches' notes, newest first; undefined: none. */
   notes: (string | undefined)[];
-  /** Per row, what the touches in the window are worth; undefined: nothing. */
+  /** Per row, what the touches within windowDays are worth; undefined: nothing. */
   engagement: (Engagement | undefined)[];
   /** Touches that name no lead of the sheet, or are dated after the as-of day. */
   problems: TouchProblem[];
