@@ -136,6 +136,6 @@ export {
   ZoneOffsetError,
   zoneClock,
 } from "./text/civilDay";
-export { DATE_ORDERS, type DateOrder } from "./text/parseDateCell";
+export { DATE_ORDERS, type DateOrder, parseDateCell } from "./text/parseDateCell";
 export { utf8Length } from "./text/utf8Length";
 export { widestRow } from "./text/widestRow";

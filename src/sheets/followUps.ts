@@ -5,11 +5,23 @@
  * both get their touch in: the document lock is tried again before giving up, and a form that was
  * not saved stays in the panel to save again.
  */
-import { formatWhy, type Lang, type PassResult, type RuleSet, runPass, zoneClock } from "../core/index";
+import {
+  type CellValue,
+  type CivilDay,
+  cellText,
+  formatWhy,
+  isoFromCivilDay,
+  type Lang,
+  type PassResult,
+  parseDateCell,
+  type RuleSet,
+  runPass,
+  zoneClock,
+} from "../core/index";
 import { appendAudit } from "./auditSheet";
 import { FOLLOW_UP_HEADER, followUpSheet, readFollowUps } from "./followUpSheets";
 import { ensureRows } from "./insertSheet";
-import { readLeadSheet } from "./leadSheet";
+import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
 import { keepRowsAsText } from "./plainText";
 import { runPriorityPass } from "./priorityPass";
 import { loadRules } from "./rulesStore";
@@ -49,12 +61,8 @@ export interface SelectedLead {
   ways: string[];
 }
 
-const LEAD_SHEET = "leadgrade.sheet";
-
 function leadSheetOf(spreadsheet: Spreadsheet): Sheet | null {
-  const props = PropertiesService.getDocumentProperties();
-  const remembered = Number(props?.getProperty(LEAD_SHEET) ?? Number.NaN);
-  return spreadsheet.getSheets().find((s) => s.getSheetId() === remembered) ?? spreadsheet.getActiveSheet();
+  return leadSheet(spreadsheet, PropertiesService.getDocumentProperties()?.getProperty(LEAD_SHEET_KEY));
 }
 
 /** The lead on the selected row of the lead sheet, for the panel; undefined where none is selected. */
@@ -89,12 +97,10 @@ function gradeSheet(spreadsheet: Spreadsheet, sheet: Sheet, rules: RuleSet, now:
   });
 }
 
-/** Tries for the document lock a few times: two reps saving at once both get their touch in. */
+/** Waits up to 15 s for the document lock: two reps saving at once both get their touch in. */
 function lockDocument(): GoogleAppsScript.Lock.Lock | undefined {
   const lock = LockService.getDocumentLock();
-  if (!lock) return undefined;
-  for (let attempt = 0; attempt < 3; attempt++) if (lock.tryLock(5000)) return lock;
-  return undefined;
+  return lock?.tryLock(15_000) ? lock : undefined;
 }
 
 /**
@@ -107,11 +113,12 @@ export function logFollowUp(form: FollowUpForm, now: Date, lang: Lang): FollowUp
   if (!spreadsheet || !sheet) return { ok: false, error: "no_sheet" };
   const props = PropertiesService.getDocumentProperties();
   const { rules } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
+  // Read as the pass will read them from the follow-up sheet.
   const clock = zoneClock(rules.timeZone, sheetsZoneOffset);
-  const when = form.when.trim() === "" ? clock.dayOf(now) : dayOfText(form.when);
-  if (when === undefined) return { ok: false, error: "bad_when" };
-  const next = form.next.trim() === "" ? undefined : dayOfText(form.next);
-  if (form.next.trim() !== "" && next === undefined) return { ok: false, error: "bad_next" };
+  const when = form.when.trim() === "" ? clock.dayOf(now) : parseDateCell(form.when, clock, rules.dateOrder);
+  if (typeof when !== "number") return { ok: false, error: "bad_when" };
+  const next = parseDateCell(form.next, clock, rules.dateOrder);
+  if (next !== undefined && typeof next !== "number") return { ok: false, error: "bad_next" };
   const lock = lockDocument();
   if (!lock) return { ok: false, error: "locked" };
   let key: string;
@@ -122,14 +129,15 @@ export function logFollowUp(form: FollowUpForm, now: Date, lang: Lang): FollowUp
     key = lead.key;
     const who = Session.getActiveUser().getEmail();
     const whenText = form.when.trim() === "" ? isoMinute(now, rules.timeZone) : form.when.replace("T", " ");
-    const nextText = next === undefined ? "" : form.next.trim();
+    const nextText = form.next.trim();
     const log = followUpSheet(spreadsheet);
     ensureRows(log, log.getLastRow() + 1);
     log
       .getRange(log.getLastRow() + 1, 1, 1, FOLLOW_UP_HEADER.length)
       .setValues(keepRowsAsText([[key, form.row, who, whenText, form.how, form.note, nextText]]));
-    const day = isoDay(when);
-    const from = writeLastContact(sheet, before, form.row, day);
+    const from = writeLastContact(sheet, before, form.row, when, (cell) =>
+      parseDateCell(cell, clock, rules.dateOrder),
+    );
     if (from !== undefined)
       appendAudit(
         spreadsheet,
@@ -139,7 +147,7 @@ export function logFollowUp(form: FollowUpForm, now: Date, lang: Lang): FollowUp
             lead: lead.name || key,
             action: "logged",
             from,
-            to: day,
+            to: isoFromCivilDay(when),
             reason: [form.how, form.note].filter((t) => t.trim() !== "").join(": "),
             who,
           },
@@ -164,34 +172,25 @@ export function logFollowUp(form: FollowUpForm, now: Date, lang: Lang): FollowUp
 }
 
 /**
- * Writes the day into the lead's Last contact cell where it is newer than what the cell holds.
- * Returns what the cell held ("" when empty), or undefined when nothing was written (no such
- * column, or the cell is as new already).
+ * Writes the day into the lead's Last contact cell where it is newer than the day the cell holds
+ * (read as the pass reads it). Returns what the cell showed ("" when empty), or undefined when
+ * nothing was written (no such column, or the cell is as new already).
  */
-function writeLastContact(sheet: Sheet, result: PassResult, row: number, day: string): string | undefined {
+function writeLastContact(
+  sheet: Sheet,
+  result: PassResult,
+  row: number,
+  day: CivilDay,
+  readDay: (cell: CellValue) => ReturnType<typeof parseDateCell>,
+): string | undefined {
   const column = result.columns.lastContact;
   if (column === undefined) return undefined;
   const cell = sheet.getRange(row, column + 1);
-  const held = cell.getValue() as unknown;
-  const heldDay =
-    held instanceof Date ? isoMinute(held, result.timeZone).slice(0, 10) : String(held ?? "").trim();
-  if (heldDay !== "" && /^\d{4}-\d{2}-\d{2}/.test(heldDay) && heldDay.slice(0, 10) >= day) return undefined;
-  cell.setValue(day);
-  return heldDay;
-}
-
-/** `YYYY-MM-DD…` text as a civil day, or undefined. */
-function dayOfText(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const date = new Date(ms);
-  if (date.getUTCMonth() !== Number(m[2]) - 1) return undefined;
-  return Math.round(ms / 86_400_000);
-}
-
-function isoDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const held = cell.getValue() as CellValue;
+  const heldDay = readDay(held);
+  if (typeof heldDay === "number" && heldDay >= day) return undefined;
+  cell.setValue(isoFromCivilDay(day));
+  return typeof heldDay === "number" ? isoFromCivilDay(heldDay) : cellText(held);
 }
 
 /** "2026-12-03 14:05" in a zone. */

@@ -9,6 +9,18 @@ import { findManagedColumns, type ManagedColumn, outputColumns } from "./managed
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+/** The document property that remembers which sheet holds the leads (set by the priority pass). */
+export const LEAD_SHEET_KEY = "leadgrade.sheet";
+
+/** The sheet the team keeps its leads on: the one remembered, else the active one. */
+export function leadSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  remembered: string | null | undefined,
+): Sheet | null {
+  const id = remembered === undefined || remembered === null ? Number.NaN : Number(remembered);
+  return spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? spreadsheet.getActiveSheet();
+}
+
 export interface LeadSheet {
   /** Every cell read, LeadGrade's columns included, header first. */
   values: unknown[][];

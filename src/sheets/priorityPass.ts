@@ -20,7 +20,7 @@ import {
 } from "../core/index";
 import { appendAudit } from "./auditSheet";
 import { readFollowUps, recordHistory } from "./followUpSheets";
-import { readLeadSheet } from "./leadSheet";
+import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
 import {
   createManagedColumns,
   type ManagedColumn,
@@ -36,7 +36,6 @@ import { writeAsOf } from "./settingsSheet";
 import { sheetFingerprint } from "./sheetFingerprint";
 import { sheetsZoneOffset } from "./zoneOffset";
 
-const LEAD_SHEET = "leadgrade.sheet";
 const VIEW = "leadgrade.view";
 
 export interface PassReport {
@@ -103,12 +102,6 @@ function rememberLocations(
   if (Object.keys(changed).length > 0) props.setProperties(changed);
 }
 
-/** The sheet the team keeps its leads on: the one remembered, else the active one. */
-function leadSheet(spreadsheet: Spreadsheet, remembered: string | undefined): Sheet | null {
-  const id = remembered === undefined ? Number.NaN : Number(remembered);
-  return spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? spreadsheet.getActiveSheet();
-}
-
 /** Fingerprint of the last pass that changed nothing left to do: the sheet, rules and day it saw. */
 const FINGERPRINT = "leadgrade.fingerprint";
 
@@ -137,7 +130,7 @@ export function runPriorityPass(options: PassOptions): PassReport {
     const all = props.getProperties();
     const sheet = options.useActiveSheet
       ? spreadsheet.getActiveSheet()
-      : leadSheet(spreadsheet, all[LEAD_SHEET]);
+      : leadSheet(spreadsheet, all[LEAD_SHEET_KEY]);
     if (!sheet) return skipped("no_sheet");
     const { rules, version } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
     const lead = readLeadSheet(sheet);
@@ -225,7 +218,7 @@ function gradeAndWrite(
       ? undefined
       : { sheetId: sheet.getSheetId(), override: overrideAt + 1, state: where.overrideState };
   rememberLocations(props, all, {
-    [LEAD_SHEET]: String(sheet.getSheetId()),
+    [LEAD_SHEET_KEY]: String(sheet.getSheetId()),
     [OVERRIDE_CELLS]: cells === undefined ? "" : JSON.stringify(cells),
     [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
   });

@@ -67,6 +67,12 @@ describe("logging a follow-up from the panel", () => {
     const sheet = fakes.spreadsheet.sheets[0];
     // 李四's 2026-11-30 is newer than the touch: kept.
     expect(sheet?.values[2]?.[5]).toBe("2026-11-30");
+    // Read as the pass reads dates, whatever way the cell writes the day.
+    for (const held of ["2026/11/30", "2026年11月30日", new Date("2026-11-29T16:00:00Z")]) {
+      (sheet?.values[2] as unknown[])[5] = held;
+      logFollowUp(form({ row: 3, when: "2026-11-25T09:00", how: "电话", note: "", next: "" }), NOW, "zh");
+      expect(sheet?.values[2]?.[5]).toBe(held);
+    }
     logFollowUp(form(), NOW, "zh");
     // A row inserted above: 张三 moves to row 3, the touches stay his.
     sheet?.values.splice(1, 0, ["王五", "", "ww@example.com", "低", "", "2026-12-01", ""]);
