@@ -7,16 +7,15 @@
 import { stat } from "node:fs/promises";
 import Papa from "papaparse";
 import {
+  appendHistory,
   HISTORY_HEADER,
   type HistoryEntry,
-  historyChanges,
   historyRow,
   type Lang,
   type PassResult,
-  pruneHistory,
   type RuleSet,
   readHistory,
-  type Table,
+  TOUCH_PROBLEM_TEXT,
   type TouchLogResult,
   trendColumn,
   type WhatChanged,
@@ -25,12 +24,6 @@ import {
 import { CliError } from "./cliError";
 import { readTable } from "./readTable";
 import type { ExtraColumn } from "./writeTable";
-
-/** The follow-up log as a table for the pass (the pass reads its columns and reports its problems). */
-export async function readTouchLogFile(path: string): Promise<Table> {
-  const table = await readTable(path);
-  return { header: table.header, rows: table.rows };
-}
 
 /** The history so far: none when the file does not exist yet. */
 export async function readHistoryFile(
@@ -67,8 +60,7 @@ export function updateHistory(
   rules: RuleSet,
   lang: Lang,
 ): HistoryUpdate {
-  const added = historyChanges(result, previous.entries, lang);
-  const entries = pruneHistory([...previous.entries, ...added], result.asOf, rules.historyKeepDays);
+  const { added, entries } = appendHistory(previous.entries, result, rules.historyKeepDays, lang);
   const grades = rules.grades.map((g) => g.grade);
   const rows = [HISTORY_HEADER, ...entries.map(historyRow)];
   return {
@@ -79,20 +71,6 @@ export function updateHistory(
     week: whatChanged(result, entries, grades, 7),
   };
 }
-
-const PROBLEM_WORDS: Record<string, Record<Lang, string>> = {
-  touch_no_lead: { zh: "没有写线索", en: "names no lead" },
-  touch_bad_when: { zh: "时间读不出", en: "its When is not a date" },
-  touch_bad_next: {
-    zh: "下次日期读不出(这条跟进仍计入)",
-    en: "its Next is not a date (the touch still counts)",
-  },
-  touch_unknown_lead: {
-    zh: "表里没有这条线索(按邮箱、电话或“姓名 / 公司”匹配)",
-    en: "no lead of the sheet has this key (matched by e-mail, phone or “name / company”)",
-  },
-  touch_after_as_of: { zh: "时间在评分日之后,未计入", en: "is dated after the grading day, not counted" },
-};
 
 /** Lines for the summary: what became of the log, each problem by line (the first ten). */
 export function touchLogLines(log: TouchLogResult, path: string, lang: Lang): string[] {
@@ -108,7 +86,7 @@ export function touchLogLines(log: TouchLogResult, path: string, lang: Lang): st
       : `Follow-up log: ${log.touches} touches, ${log.matched} matched to leads, ${log.problems.length} with problems`,
   ];
   for (const p of log.problems.slice(0, 10)) {
-    const words = PROBLEM_WORDS[p.code]?.[lang] ?? p.code;
+    const words = TOUCH_PROBLEM_TEXT[p.code]?.[lang] ?? p.code;
     const shown = p.text ? ` "${p.text}"` : "";
     lines.push(lang === "zh" ? `  第 ${p.line} 行${shown}:${words}` : `  line ${p.line}${shown}: ${words}`);
   }

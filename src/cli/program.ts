@@ -34,14 +34,7 @@ import {
   withGrades,
 } from "../core/index";
 import { CliError } from "./cliError";
-import {
-  historyLines,
-  readHistoryFile,
-  readTouchLogFile,
-  TREND_HEADER,
-  touchLogLines,
-  updateHistory,
-} from "./followUps";
+import { historyLines, readHistoryFile, TREND_HEADER, touchLogLines, updateHistory } from "./followUps";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
 import { notify } from "./notify";
 import { formatOf, type InputTable, readTable } from "./readTable";
@@ -253,7 +246,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   // never read as input ("阶段 流失" would mark the lead lost), replaced rather than repeated.
   const earlier = earlierColumns(read.header);
   const table = earlier.length > 0 ? withoutColumns(read, earlier) : read;
-  const touchLog = options.touches === undefined ? undefined : await readTouchLogFile(options.touches);
+  const touchLog = options.touches === undefined ? undefined : await readTable(options.touches);
   const history = options.history === undefined ? undefined : await readHistoryFile(options.history);
   progress("grading", 0, 1);
   const result = runPass(table, rules, {

@@ -21,6 +21,7 @@ export {
 } from "./after/digest/planReminders";
 export { escapeHtml, type RenderedDigest, renderDigest } from "./after/digest/renderDigest";
 export {
+  appendHistory,
   HISTORY_HEADER,
   HISTORY_KEEP_DAYS,
   type HistoryEntry,
@@ -78,7 +79,7 @@ export { compileScorer, type TraceItem } from "./grade/scoring/compileScorer";
 export { gradeFromScore, parseGradeOverride } from "./grade/scoring/gradeFromScore";
 export { compileSignalDetector } from "./grade/signals/detectBuyingSignals";
 export { FIELDS, type Field } from "./model/fields";
-export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT } from "./model/messages";
+export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT, TOUCH_PROBLEM_TEXT } from "./model/messages";
 export { simplePreset, standardPreset } from "./model/presets";
 export {
   MAX_RULES_BYTES,

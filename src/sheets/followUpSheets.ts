@@ -5,13 +5,12 @@
  * grade history), pruned to the rules' days.
  */
 import {
+  appendHistory,
   HISTORY_HEADER,
   type HistoryEntry,
-  historyChanges,
   historyRow,
   type Lang,
   type PassResult,
-  pruneHistory,
   type RuleSet,
   readHistory,
   type Table,
@@ -58,14 +57,13 @@ export function recordHistory(
   const before: HistoryEntry[] = [];
   if (sheet && sheet.getLastRow() > 1)
     before.push(...readHistory(sheet.getDataRange().getValues().slice(1)).entries);
-  const added = historyChanges(result, before, lang);
+  const { added, entries: kept } = appendHistory(before, result, rules.historyKeepDays, lang);
   if (added.length === 0) return 0;
   if (!sheet) {
     sheet = insertSheetQuietly(spreadsheet, HISTORY_SHEET);
     sheet.getRange(1, 1, 1, HISTORY_HEADER.length).setValues([[...HISTORY_HEADER]]);
     sheet.hideSheet();
   }
-  const kept = pruneHistory([...before, ...added], result.asOf, rules.historyKeepDays);
   ensureRows(sheet, 1 + before.length + added.length);
   if (kept.length < before.length + added.length) {
     sheet.getRange(2, 1, Math.max(1, sheet.getLastRow() - 1), HISTORY_HEADER.length).clearContent();

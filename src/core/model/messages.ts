@@ -84,6 +84,21 @@ export const RULE_ISSUE_TEXT: Catalog = {
 };
 
 /** Problems with a whole table. */
+/** Problems with a line of a follow-up log (see readTouchLog), by code. */
+export const TOUCH_PROBLEM_TEXT: Catalog = {
+  touch_no_lead: { zh: "没有写线索", en: "names no lead" },
+  touch_bad_when: { zh: "时间读不出", en: "its When is not a date" },
+  touch_bad_next: {
+    zh: "下次日期读不出(这条跟进仍计入)",
+    en: "its Next is not a date (the touch still counts)",
+  },
+  touch_unknown_lead: {
+    zh: "表里没有这条线索(按邮箱、电话或“姓名 / 公司”匹配)",
+    en: "no lead of the sheet has this key (matched by e-mail, phone or “name / company”)",
+  },
+  touch_after_as_of: { zh: "时间在评分日之后,未计入", en: "is dated after the grading day, not counted" },
+};
+
 export const TABLE_ISSUE_TEXT: Catalog = {
   no_header: {
     zh: "第一行没有可识别的表头(如 客户名称、来源、意向)",

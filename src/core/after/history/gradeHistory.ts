@@ -193,6 +193,20 @@ export function pruneHistory(
   return kept.length > maxEntries ? kept.slice(kept.length - maxEntries) : kept;
 }
 
+/**
+ * The history after a pass: what the pass adds ({@link historyChanges}), and every entry kept
+ * ({@link pruneHistory} to `keepDays`), in the order recorded.
+ */
+export function appendHistory(
+  before: readonly HistoryEntry[],
+  result: PassResult,
+  keepDays: number,
+  lang: Lang,
+): { added: HistoryEntry[]; entries: HistoryEntry[] } {
+  const added = historyChanges(result, before, lang);
+  return { added, entries: pruneHistory([...before, ...added], result.asOf, keepDays) };
+}
+
 export type Trend = "up" | "steady" | "down";
 
 /** Points a score must move to be a trend rather than noise, where the grade stays. */

@@ -62,8 +62,11 @@ function isValidNormalPhone(phone: string): boolean {
  * phoneKey("(415) 555-0100") // "4155550100"
  */
 export function phoneKey(text: string): string | undefined {
-  if (isMainlandMobile(text)) return text;
-  const normalPhone = normalisePhone(text);
+  return isMainlandMobile(text) ? text : keyOfNormalPhone(normalisePhone(text));
+}
+
+/** A normalised phone's key: a mainland mobile without +86; undefined below 7 digits. */
+function keyOfNormalPhone(normalPhone: string): string | undefined {
   const key = MAINLAND_MOBILE_KEY.test(normalPhone) ? normalPhone.slice(3) : normalPhone;
   return digitCount(key) >= 7 ? key : undefined;
 }
@@ -131,8 +134,8 @@ export function contactKeys(
       else {
         const normalPhone = normalisePhone(p);
         const mobile = MAINLAND_MOBILE_KEY.test(normalPhone);
-        const key = mobile ? normalPhone.slice(3) : normalPhone;
-        if (digitCount(key) >= 7) {
+        const key = keyOfNormalPhone(normalPhone);
+        if (key !== undefined) {
           noPhoneKey[row] = 0;
           if (key !== p) {
             phone ??= phones.slice();

@@ -72,8 +72,7 @@ export class LeadIndex {
       const found = this.byKey.get(`n:${a}|${b}`) ?? this.byKey.get(`n:${b}|${a}`);
       if (found !== undefined) return found;
     }
-    const alone = this.byName.get(matchForm(text)) ?? -1;
-    return alone;
+    return this.byName.get(matchForm(text)) ?? -1;
   }
 }
 
