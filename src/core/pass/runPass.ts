@@ -239,8 +239,7 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
 /**
  * A lead's latest logged touch is its last contact where the sheet's cell is older (the rules
  * may turn this off), and its touches' notes are read with the Notes cell for buying signals. A
- * next step stands only while no later contact passed it: a Last contact cell newer than the
- * touch that set it drops it.
+ * next step stands until a contact on or after its day: a Last contact cell that reaches it drops it.
  */
 function applyTouches(cols: LeadColumns, touches: RowTouches, asLastContact: boolean): void {
   const cell = cols.days.lastContact;
@@ -250,8 +249,9 @@ function applyTouches(cols: LeadColumns, touches: RowTouches, asLastContact: boo
     const last = touches.last[row] as number;
     if (Number.isNaN(last)) continue;
     const written = cell ? (cell[row] as number) : Number.NaN;
-    if (written > last) touches.next[row] = Number.NaN;
-    else if (asLastContact) merged[row] = last;
+    // A contact written in the sheet on or after the step's day kept it.
+    if (written >= (touches.next[row] as number)) touches.next[row] = Number.NaN;
+    if (asLastContact && !(written > last)) merged[row] = last;
     const logged = touches.notes[row];
     if (logged !== undefined) notes[row] = notes[row] === undefined ? logged : `${notes[row]}\n${logged}`;
   }

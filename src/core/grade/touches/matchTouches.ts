@@ -21,7 +21,7 @@ export interface Engagement {
 export interface RowTouches {
   /** Per row, the day of its latest touch on or before the as-of day; NaN: none. */
   last: Float64Array;
-  /** Per row, the next step's day set by a touch that no later contact has passed; NaN: none. */
+  /** Per row, the newest next step's day while no touch has reached it; NaN: none. */
   next: Float64Array;
   /** Per row, the number of touches in the rules' windowDays. */
   recent: Uint16Array;
@@ -139,8 +139,10 @@ export function matchTouches(
     list.sort((a, b) => b.day - a.day || b.line - a.line);
     const latest = list[0] as LoggedTouch;
     out.last[row] = latest.day;
-    const setter = list.find((t) => t.next !== undefined);
-    if (setter !== undefined && setter.day === latest.day) out.next[row] = setter.next as number;
+    // The newest step set stands until a touch on or after its day keeps it (an unanswered call
+    // before then does not).
+    const step = list.find((t) => t.next !== undefined)?.next;
+    if (step !== undefined && latest.day < step) out.next[row] = step;
     const notes = list.map((t) => t.note).filter((n) => n !== "");
     if (notes.length > 0) out.notes[row] = notes.join("\n");
     const recent = list.filter((t) => t.day > asOf - rules.windowDays);

@@ -72,6 +72,17 @@ describe("a follow-up log in the pass", () => {
       nextFollowUp: "2026-11-25",
       followUp: "overdue",
     });
+    // A call nobody answered before the step's day does not cancel it; a touch on its day keeps it.
+    const unanswered = log(
+      ["zs@example.com", "2026-12-01", "微信", "约了演示", "2026-12-05"],
+      ["zs@example.com", "2026-12-02", "电话", "未接", ""],
+    );
+    expect(runPass(leads, rules, { asOf, touchLog: unanswered }).rows[0]?.nextFollowUp).toBe("2026-12-05");
+    const kept = log(
+      ["zs@example.com", "2026-11-20", "微信", "约了演示", "2026-11-25"],
+      ["zs@example.com", "2026-11-25", "会议", "演示完成", ""],
+    );
+    expect(runPass(leads, rules, { asOf, touchLog: kept }).rows[0]?.nextFollowUp).not.toBe("2026-11-25");
     // The Last contact cell written after the touch: the step was passed, the cadence counts.
     const later: Table = {
       header: HEADER,
