@@ -5,6 +5,8 @@
  *   dist/sidebar.html    src/ui bundled and inlined into one HTML file for HtmlService
  *   dist/appsscript.json copied
  * Prints the bundle's size; fails above the 250 KB budget.
+ * Written as UTF-8 (`charset: "utf8"`; Apps Script keeps a project's files as UTF-8): esbuild's
+ * default escapes every Chinese character as \uXXXX, 6 bytes instead of 3, which cost 9 KB.
  */
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
@@ -115,6 +117,7 @@ export async function buildAddon({ outdir = "dist", minify = true } = {}) {
     legalComments: "none",
     write: false,
     plugins: [phoneMetadataForAddon],
+    charset: "utf8",
   });
   const code = `${bundle.outputFiles[0].text}\n${globals.map(stub).join("\n\n")}\n`;
   await mkdir(outdir, { recursive: true });
