@@ -17,6 +17,7 @@ import {
   readHistory,
   TOUCH_PROBLEM_TEXT,
   type TouchLogResult,
+  TREND_LABEL,
   trendColumn,
   type WhatChanged,
   whatChanged,
@@ -51,7 +52,7 @@ export interface HistoryUpdate {
   week: WhatChanged;
 }
 
-export const TREND_HEADER: Record<Lang, string> = { zh: "趋势", en: "Trend" };
+export const TREND_HEADER = TREND_LABEL;
 
 /** What this run adds to the history, the file's new text, the trend column and the week's changes. */
 export function updateHistory(

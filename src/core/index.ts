@@ -29,6 +29,7 @@ export {
   historyRow,
   pruneHistory,
   readHistory,
+  TREND_LABEL,
   type Trend,
   trendColumn,
   type WhatChanged,

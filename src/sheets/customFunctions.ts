@@ -1,6 +1,7 @@
 /**
  * The formulas people type: =LEADGRADE(A1:P), =LEADSCORE, =NEXTFOLLOWUP, =LEADSTAGE, =LEADWHY,
- * =LEADRFM, and =LEADCOLUMNS, which fills all six from one pass. Each takes a whole range whose first row is the header (or one row plus the header row:
+ * =LEADRFM, =LEADCOLUMNS, which fills the six from one pass, and =LEADTREND, which also takes the
+ * grade history's range. Each takes a whole range whose first row is the header (or one row plus the header row:
  * =LEADGRADE(A5:P5, A$1:P$1)), reads the saved rules, runs the core's pass once and returns a
  * column: a header label, then one value per row ("" for a blank row). A row that cannot be read
  * still gets a value, with the reason in LEADWHY; only a range with no recognisable header is an
@@ -10,6 +11,8 @@ import {
   type CellValue,
   civilDayFromIso,
   filledRowCount,
+  HISTORY_HEADER,
+  type HistoryEntry,
   headerLanguage,
   isDate,
   type Lang,
@@ -17,15 +20,19 @@ import {
   OUTPUT_LABELS,
   outputCells,
   type PassResult,
+  readHistory,
   runPass,
   STAGE_LABELS,
   TABLE_ISSUE_TEXT,
+  TREND_LABEL,
+  trendColumn,
   zoneClock,
 } from "../core/index";
 import { loadRules, type StoredRules } from "./rulesStore";
 import { sheetsZoneOffset } from "./zoneOffset";
 
-type Kind = "grade" | "score" | "nextFollowUp" | "stage" | "why" | "rfm";
+type RowKind = "grade" | "score" | "nextFollowUp" | "stage" | "why" | "rfm";
+type Kind = RowKind | "trend";
 type Output = string | number | Date;
 
 interface Call {
@@ -79,7 +86,7 @@ function asOfArg(value: unknown): Date | string | undefined {
   return undefined;
 }
 
-function cellFor(kind: Kind, row: LeadResult, result: PassResult, lang: Lang): Output {
+function cellFor(kind: RowKind, row: LeadResult, result: PassResult, lang: Lang): Output {
   if (row.blank) return "";
   switch (kind) {
     case "grade":
@@ -105,13 +112,19 @@ function cellFor(kind: Kind, row: LeadResult, result: PassResult, lang: Lang): O
 }
 
 /** The columns =LEADCOLUMNS fills, left to right: what "Insert LeadGrade columns" puts in. */
-export const ALL_KINDS: readonly Kind[] = ["score", "grade", "nextFollowUp", "stage", "rfm", "why"];
+export const ALL_KINDS: readonly RowKind[] = ["score", "grade", "nextFollowUp", "stage", "rfm", "why"];
 
 /**
  * The shared body of every LeadGrade formula: one pass, then the asked columns. `asOfAt`: which
- * optional argument is the as-of date.
+ * optional argument is the as-of date; `history`: the grade history, for the trend.
  */
-function columns(kinds: readonly Kind[], data: unknown, rest: unknown[], asOfAt: number): Output[][] {
+function columns(
+  kinds: readonly Kind[],
+  data: unknown,
+  rest: unknown[],
+  asOfAt: number,
+  history: readonly HistoryEntry[] = [],
+): Output[][] {
   const call = readCall(data, rest, asOfAt);
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
@@ -121,14 +134,23 @@ function columns(kinds: readonly Kind[], data: unknown, rest: unknown[], asOfAt:
   const lang = headerLanguage(call.table.header);
   if (result.issues.some((i) => i.code === "no_header"))
     throw new Error(`LeadGrade: ${TABLE_ISSUE_TEXT.no_header?.[lang]}`);
-  const values = result.rows.map((row) => kinds.map((kind) => cellFor(kind, row, result, lang)));
+  const trend = kinds.includes("trend")
+    ? trendColumn(
+        result,
+        history,
+        rules.grades.map((g) => g.grade),
+        lang,
+      )
+    : [];
+  const values = result.rows.map((row, r) =>
+    kinds.map((kind) => (kind === "trend" ? (trend[r] ?? "") : cellFor(kind, row, result, lang))),
+  );
   if (call.single) return values;
   // Saved rules that cannot be read are replaced by the preset, and the first header cell says so.
-  const labels = kinds.map((kind, k) =>
-    warning === undefined || k > 0
-      ? OUTPUT_LABELS[kind][lang]
-      : `${OUTPUT_LABELS[kind][lang]} ${RULES_WARNING[warning][lang]}`,
-  );
+  const labels = kinds.map((kind, k) => {
+    const label = kind === "trend" ? TREND_LABEL[lang] : OUTPUT_LABELS[kind][lang];
+    return warning === undefined || k > 0 ? label : `${label} ${RULES_WARNING[warning][lang]}`;
+  });
   return [labels, ...values];
 }
 
@@ -166,4 +188,27 @@ export function LEADWHY(data: unknown, ...rest: unknown[]): Output[][] {
 
 export function LEADRFM(data: unknown, ...rest: unknown[]): Output[][] {
   return column("rfm", data, rest, 1);
+}
+
+/** The history range's entries; a range that is not a LeadGrade history is an error. */
+function historyArg(value: unknown): HistoryEntry[] {
+  if (value === "" || value === undefined || value === null) return [];
+  const grid = isGrid(value) ? value : [[value as CellValue]];
+  const [first = []] = grid;
+  const headed = first[0] === HISTORY_HEADER[0] && first[1] === HISTORY_HEADER[1];
+  const { entries, unreadable } = readHistory(headed ? grid.slice(1) : grid);
+  if (unreadable > 0 && entries.length === 0)
+    throw new Error(
+      `LeadGrade: history must be the range of the "LeadGrade 历史 History" sheet, e.g. 'LeadGrade 历史 History'!A:K / 历史须为“LeadGrade 历史 History”工作表的区域`,
+    );
+  return entries;
+}
+
+/**
+ * Each lead's trend over 7 and 30 days ("7天↑ 30天→"), from the grade history the priority pass
+ * keeps: =LEADTREND(A1:P, 'LeadGrade 历史 History'!A:K). The history comes as an argument (a custom
+ * function recalculates only when its arguments change), so the column follows each pass.
+ */
+export function LEADTREND(data: unknown, history: unknown, ...rest: unknown[]): Output[][] {
+  return columns(["trend"], data, rest, 1, historyArg(history));
 }

@@ -45,20 +45,21 @@ export function followUpSheet(spreadsheet: Spreadsheet): Sheet {
 
 /**
  * Adds this pass's changes to the hidden history sheet and prunes it to the rules' days. One read
- * and one write (the whole sheet only when pruning removed rows).
+ * and one write (the whole sheet only when pruning removed rows). Returns what was added and every
+ * entry kept, this pass's included (what the trend column is worked out from).
  */
 export function recordHistory(
   spreadsheet: Spreadsheet,
   result: PassResult,
   rules: RuleSet,
   lang: Lang,
-): number {
+): { added: number; entries: HistoryEntry[] } {
   let sheet = spreadsheet.getSheetByName(HISTORY_SHEET);
   const before: HistoryEntry[] = [];
   if (sheet && sheet.getLastRow() > 1)
     before.push(...readHistory(sheet.getDataRange().getValues().slice(1)).entries);
   const { added, entries: kept } = appendHistory(before, result, rules.historyKeepDays, lang);
-  if (added.length === 0) return 0;
+  if (added.length === 0) return { added: 0, entries: kept };
   if (!sheet) {
     sheet = insertSheetQuietly(spreadsheet, HISTORY_SHEET);
     sheet.getRange(1, 1, 1, HISTORY_HEADER.length).setValues([[...HISTORY_HEADER]]);
@@ -72,5 +73,5 @@ export function recordHistory(
     sheet
       .getRange(sheet.getLastRow() + 1, 1, added.length, HISTORY_HEADER.length)
       .setValues(keepRowsAsText(added.map(historyRow)));
-  return added.length;
+  return { added: added.length, entries: kept };
 }

@@ -86,6 +86,22 @@ export const GLOBALS: readonly GlobalSpec[] = [
     "A column of RFM codes and segments.",
   ),
   customFunction(
+    "LEADTREND",
+    "Each lead's trend over 7 and 30 days from LeadGrade's grade history, e.g. 7天↑ 30天→ (趋势).",
+    "A column: the header 趋势/Trend, then one trend per row.",
+    [
+      data,
+      {
+        name: "history",
+        type: "'LeadGrade 历史 History'!A:K",
+        description:
+          "The grade history the hourly pass keeps: 'LeadGrade 历史 History'!A:K (等级历史), so the formula follows each pass.",
+      },
+      rulesVersion,
+      asOf,
+    ],
+  ),
+  customFunction(
     "LEADCOLUMNS",
     "Every LeadGrade column from one pass: score, grade, next follow-up, stage, RFM, why (全部评分列).",
     "Six columns: a header row, then one row of values per lead.",

@@ -14,6 +14,7 @@ export {
   LEADRFM,
   LEADSCORE,
   LEADSTAGE,
+  LEADTREND,
   LEADWHY,
   NEXTFOLLOWUP,
 } from "./customFunctions";

@@ -1,6 +1,6 @@
 /**
  * LeadGrade's own columns on the lead sheet, written by the priority pass: Score, Grade, Next
- * follow-up, Overdue, Stage, RFM, Why, Issues, each headed "… (LeadGrade)", and a hidden record
+ * follow-up, Overdue, Stage, RFM, Why, Issues, Trend, each headed "… (LeadGrade)", and a hidden record
  * of each lead's hand-set grade. They are created at the end on the first run and tagged with
  * developer metadata, so they are found again wherever the user moves them (or, failing that, by
  * their distinctive header). Nothing else on the sheet is ever written, and a column whose values
@@ -15,6 +15,7 @@ import {
   OUTPUT_LABELS,
   outputCells,
   type PassResult,
+  TREND_LABEL,
   zoneClock,
 } from "../core/index";
 import { ALL_KINDS } from "./customFunctions";
@@ -25,14 +26,23 @@ const METADATA_KEY = "leadgrade.column";
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Cell = string | number | Date;
 
-/** LeadGrade's columns: the outputs, and a hidden record of each lead's hand-set grade. */
-export const MANAGED = [...OUTPUT_COLUMNS, "overrideState"] as const;
+/**
+ * LeadGrade's columns: the outputs, each lead's trend over 7 and 30 days from the grade history,
+ * and a hidden record of each lead's hand-set grade.
+ */
+export const MANAGED = [...OUTPUT_COLUMNS, "trend", "overrideState"] as const;
 export type ManagedColumn = (typeof MANAGED)[number];
 const HIDDEN: readonly ManagedColumn[] = ["overrideState"];
 const STATE_LABEL = { zh: "手动等级记录", en: "Override record" };
 
 export function managedHeader(column: ManagedColumn, lang: Lang): string {
-  return `${column === "overrideState" ? STATE_LABEL[lang] : OUTPUT_LABELS[column][lang]} (LeadGrade)`;
+  const label =
+    column === "overrideState"
+      ? STATE_LABEL[lang]
+      : column === "trend"
+        ? TREND_LABEL[lang]
+        : OUTPUT_LABELS[column][lang];
+  return `${label} (LeadGrade)`;
 }
 
 /** Where each of LeadGrade's columns is (1-based), from metadata first, then from headers. */
@@ -108,7 +118,7 @@ export function createManagedColumns(
 export function managedValues(
   result: PassResult,
   lang: Lang,
-  overrideStates: readonly string[],
+  extra: { trend: readonly string[]; overrideState: readonly string[] },
 ): Record<ManagedColumn, Cell[]> {
   const clock = zoneClock(result.timeZone, sheetsZoneOffset);
   const columns = Object.fromEntries(MANAGED.map((c) => [c, [] as Cell[]])) as Record<ManagedColumn, Cell[]>;
@@ -120,7 +130,8 @@ export function managedValues(
       columns[column].push(day === undefined ? (cells[column] as string | number) : clock.startOf(day));
     }
   }
-  columns.overrideState = [...overrideStates];
+  columns.trend = [...extra.trend];
+  columns.overrideState = [...extra.overrideState];
   return columns;
 }
 

@@ -16,6 +16,7 @@ import {
   remindersDue,
   runPass,
   trackOverrides,
+  trendColumn,
   zoneClock,
 } from "../core/index";
 import { appendAudit } from "./auditSheet";
@@ -206,11 +207,19 @@ function gradeAndWrite(
   // New columns go after the user's, the sheet's last and any formula's spilled columns.
   const after = Math.max(lastUserColumn, sheet.getLastColumn(), ...[...ours].map((i) => i + 1));
   const where = createManagedColumns(sheet, existing, after, lang);
-  const next = managedValues(result, lang, tracked.states.map(formatOverrideState));
+  const history = recordHistory(spreadsheet, result, rules, lang);
+  const next = managedValues(result, lang, {
+    trend: trendColumn(
+      result,
+      history.entries,
+      rules.grades.map((g) => g.grade),
+      lang,
+    ),
+    overrideState: tracked.states.map(formatOverrideState),
+  });
   const changedCells = writeManagedColumns(sheet, where, values, next);
   const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
   appendAudit(spreadsheet, tracked.audit, options.now, props);
-  const history = recordHistory(spreadsheet, result, rules, lang);
   writeAsOf(spreadsheet, options.now);
   const overrideAt = result.columns.override;
   const cells: OverrideCells | undefined =
@@ -232,7 +241,7 @@ function gradeAndWrite(
       formatsWritten,
       audited: tracked.audit.length,
       pending,
-      history,
+      history: history.added,
     },
   };
 }

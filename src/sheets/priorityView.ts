@@ -1,6 +1,7 @@
 /**
  * The priority view (seed 004 "优先级视图筛选"): a LeadGrade sheet where a rep picks an owner and
- * sees that owner's leads, most overdue first, then highest score — one SORT(FILTER(…)) formula
+ * sees that owner's leads, most overdue first, then highest score, each with its trend over 7 and
+ * 30 days — one SORT(FILTER(…)) formula
  * over the lead sheet, so it is always current and never copies or changes the user's data. A
  * legend shows each grade's colour. The sheet is rewritten only when its formula or legend changes.
  */
@@ -33,22 +34,29 @@ export function priorityViewFormula(
     col(ours.grade),
     col(ours.nextFollowUp),
     col(ours.overdue),
+    col(ours.trend),
     col(ours.why),
   ];
   const who = owner === undefined ? "" : `, (${owner}=$B$1)+($B$1="")`;
   return `=IFERROR(SORT(FILTER({${shown.join(", ")}}, ${col(ours.grade)}<>""${who}), 6, FALSE, 3, FALSE), "")`;
 }
 
+const VIEW_HEADER = [
+  "线索 Lead",
+  "负责人 Owner",
+  "评分 Score",
+  "等级 Grade",
+  "下次跟进 Next",
+  "逾期 Overdue",
+  "趋势 Trend",
+  "原因 Why",
+];
+
 function viewSheet(spreadsheet: Spreadsheet): Sheet {
   const existing = spreadsheet.getSheetByName(VIEW_SHEET);
   if (existing) return existing;
   const sheet = insertSheetQuietly(spreadsheet, VIEW_SHEET);
   sheet.getRange(1, 1).setValue("负责人 Owner ▸");
-  sheet
-    .getRange(2, 1, 1, 7)
-    .setValues([
-      ["线索 Lead", "负责人 Owner", "评分 Score", "等级 Grade", "下次跟进 Next", "逾期 Overdue", "原因 Why"],
-    ]);
   return sheet;
 }
 
@@ -73,6 +81,8 @@ export function updatePriorityView(
   const signature = JSON.stringify([formula, legend, colours]);
   if (signature === remembered && spreadsheet.getSheetByName(VIEW_SHEET)) return signature;
   const sheet = viewSheet(spreadsheet);
+  // The header is written with the formula: a view made before a column was added gets it too.
+  sheet.getRange(2, 1, 1, VIEW_HEADER.length).setValues([VIEW_HEADER]);
   sheet.getRange(3, 1).setFormula(formula);
   const legendCells = sheet.getRange(1, 4, 1, legend.length);
   legendCells.setValues([legend.map(keepAsText)]);

@@ -76,6 +76,7 @@ describe("dist/Code.js", () => {
       "LEADSTAGE",
       "LEADWHY",
       "LEADRFM",
+      "LEADTREND",
       "LEADCOLUMNS",
     ]) {
       expect(code).toMatch(new RegExp(`@customfunction\\n \\*/\\nfunction ${name}\\(`));

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { standardPreset } from "../../src/core/index";
+import { HISTORY_HEADER, standardPreset } from "../../src/core/index";
 import {
   LEADCOLUMNS,
   LEADGRADE,
   LEADRFM,
   LEADSCORE,
   LEADSTAGE,
+  LEADTREND,
   LEADWHY,
   NEXTFOLLOWUP,
 } from "../../src/sheets/customFunctions";
@@ -118,6 +119,39 @@ describe("LeadGrade custom functions", () => {
     for (let row = 1; row < DATA.length; row++)
       expect(all[row]).toEqual(singles.map((column) => column[row]?.[0]));
     expect(LEADCOLUMNS([DATA[1]], [DATA[0]], 1, AS_OF)).toEqual([all[1]]);
+  });
+
+  it("give each lead's trend from the grade history range the priority pass keeps", () => {
+    // 张三 was a C at 40 three weeks ago and is an A now; 李四 has no history yet.
+    const history = [
+      [...HISTORY_HEADER],
+      ["2026-11-01", "zs@example.com", "", 40, "", "C", "", "", "", "+30 意向=高", "李雷"],
+      ["", "", "", "", "", "", "", "", "", "", ""],
+    ];
+    expect(LEADTREND(DATA, history, 1, AS_OF)).toEqual([["趋势"], ["7天↑ 30天↑"], [""], ["7天→ 30天→"]]);
+    // Eight days on, with the state it has then recorded on 11-22: steady over the week.
+    const then = day("2026-11-30");
+    const [score, grade] = [LEADSCORE(DATA, 1, then)[1]?.[0], LEADGRADE(DATA, 1, then)[1]?.[0]];
+    const later = [
+      ...history,
+      ["2026-11-22", "zs@example.com", 40, score, "C", grade, "", "", "", "", "李雷"],
+    ];
+    expect(LEADTREND(DATA, later, 1, then)[1]).toEqual(["7天→ 30天↑"]);
+    // Recorded 10 points higher than it is now, it has fallen over the week.
+    const fell = [
+      ...history,
+      ["2026-11-22", "zs@example.com", 40, Number(score) + 10, "C", grade, "", "", "", "", ""],
+    ];
+    expect(LEADTREND(DATA, fell, 1, then)[1]).toEqual(["7天↓ 30天↑"]);
+    // A history with only its header, or no history yet: every lead steady.
+    expect(LEADTREND(DATA, [[...HISTORY_HEADER]], 1, AS_OF)[1]).toEqual(["7天→ 30天→"]);
+    expect(LEADTREND(DATA, "", 1, AS_OF)[3]).toEqual(["7天→ 30天→"]);
+    // One row with its header row, as the other formulas take it.
+    expect(LEADTREND([DATA[1]], history, [DATA[0]], 1, AS_OF)).toEqual([["7天↑ 30天↑"]]);
+  });
+
+  it("refuse a history range that is not LeadGrade's history, saying which range to give", () => {
+    expect(() => LEADTREND(DATA, DATA, 1, AS_OF)).toThrow(/'LeadGrade 历史 History'!A:K/);
   });
 
   it("given A1:P on a sheet of 1,000,000 rows, grade and answer only up to the last lead", () => {

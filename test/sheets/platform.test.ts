@@ -182,7 +182,7 @@ describe("LeadGrade's own sheets", () => {
     const { sheet } = setup();
     pass();
     expect(() => sheet.getRange(1, 1, 10, 1).addDeveloperMetadata("k", "v")).toThrow(/arbitrary ranges/);
-    expect(sheet.metadata.map((m) => m.column)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(sheet.metadata.map((m) => m.column)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
   });
 });
 

@@ -57,9 +57,10 @@ describe("the priority pass", () => {
       "RFM (LeadGrade)",
       "原因 (LeadGrade)",
       "问题 (LeadGrade)",
+      "趋势 (LeadGrade)",
       "手动等级记录 (LeadGrade)",
     ]);
-    expect([...sheet.hiddenColumns]).toEqual([OURS + 9]);
+    expect([...sheet.hiddenColumns]).toEqual([OURS + 10]);
     expect(sheet.values[1]?.slice(OURS, OURS + 4)).toEqual([70, "A", shanghai("2026-11-17"), 5]);
     expect(sheet.values[2]?.slice(OURS, OURS + 4)).toEqual([0, "D", shanghai("2026-11-02"), 20]);
     expect(sheet.values[3]?.slice(OURS, OURS + 4)).toEqual([22, "D", shanghai("2026-11-20"), 2]);
@@ -74,8 +75,11 @@ describe("the priority pass", () => {
       "rfm",
       "why",
       "issues",
+      "trend",
       "overrideState",
     ]);
+    // The first pass starts every lead's history: no trend yet.
+    expect(sheet.values[1]?.[OURS + 8]).toBe("7天→ 30天→");
   });
 
   it("never changes a cell outside its own columns", () => {
@@ -129,7 +133,8 @@ describe("the priority pass", () => {
     (sheet.values[3] as unknown[])[2] = "高"; // 王五 now has high intent: 30 + 10 − 5 = 35
     const report = pass(false);
     expect(sheet.values[3]?.slice(OURS, OURS + 2)).toEqual([35, "C"]);
-    expect(report.changedCells).toBeLessThanOrEqual(5); // score, grade, next follow-up, overdue, why
+    expect(report.changedCells).toBeLessThanOrEqual(6); // score, grade, next follow-up, overdue, why, trend
+    expect(sheet.values[3]?.[OURS + 8]).toBe("7天↑ 30天↑"); // D → C since the first pass
   });
 
   it("finds its columns again after the user moves them, and never adds a second set", () => {
@@ -138,7 +143,7 @@ describe("the priority pass", () => {
     sheet.moveColumn(OURS + 2, 1); // the grade column, dragged to the front
     (sheet.values[1] as unknown[])[0] = "";
     pass(false);
-    expect(sheet.values[0]?.filter((h) => String(h).endsWith("(LeadGrade)"))).toHaveLength(9);
+    expect(sheet.values[0]?.filter((h) => String(h).endsWith("(LeadGrade)"))).toHaveLength(10);
     expect(sheet.values[0]?.[0]).toBe("等级 (LeadGrade)");
     expect(sheet.values[1]?.[0]).toBe("A");
   });
@@ -237,7 +242,7 @@ describe("the priority view", () => {
     pass(false);
     const view = fakes.spreadsheet.getSheetByName("LeadGrade 优先级 Priorities");
     expect(view?.formulas[2]?.[0]).toBe(
-      "=IFERROR(SORT(FILTER({'线索'!A2:A, '线索'!E2:E, '线索'!I2:I, '线索'!J2:J, '线索'!K2:K, '线索'!L2:L, '线索'!O2:O}, " +
+      "=IFERROR(SORT(FILTER({'线索'!A2:A, '线索'!E2:E, '线索'!I2:I, '线索'!J2:J, '线索'!K2:K, '线索'!L2:L, '线索'!Q2:Q, '线索'!O2:O}, " +
         '\'线索\'!J2:J<>"", (\'线索\'!E2:E=$B$1)+($B$1="")), 6, FALSE, 3, FALSE), "")',
     );
     expect(view?.validations.get("1,2")).toMatchObject({ allowInvalid: true });

@@ -240,6 +240,9 @@ export function trendOf(
 
 const ARROW: Record<Trend, string> = { up: "↑", steady: "→", down: "↓" };
 
+/** The trend column's header, on the command line's output and ("… (LeadGrade)") on the sheet. */
+export const TREND_LABEL: Record<Lang, string> = { zh: "趋势", en: "Trend" };
+
 /**
  * Each row's trend cell: "7天↑ 30天→" / "7d ↑ · 30d →"; "" for a blank row or one without a key.
  * `entries` must include this pass's own.
