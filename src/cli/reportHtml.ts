@@ -13,7 +13,9 @@ import {
   type RuleSet,
   SEGMENT_LABELS,
   STAGE_LABELS,
+  type WeekView,
   type WhatChanged,
+  weekTables,
 } from "../core/index";
 
 const W = {
@@ -39,14 +41,6 @@ const W = {
     tooFew: (n: number) => `太少,无法判断(${n} 条已关闭)`,
     noData: "暂无数据",
     noFirstContact: "表格没有“首次联系”和“创建时间”列,无法计算响应时间",
-    week: (days: number) => `近 ${days} 天的变化`,
-    roseIntoTop: (top: string) => `升入 ${top}`,
-    fellFromTop: (top: string) => `跌出 ${top}`,
-    wentOverdue: "转为逾期",
-    touched: "有跟进",
-    lead: "线索",
-    change: "变化",
-    noChange: "这段时间没有变化",
   },
   en: {
     title: "LeadGrade lead report",
@@ -70,14 +64,6 @@ const W = {
     tooFew: (n: number) => `too few to tell (${n} closed)`,
     noData: "No data yet",
     noFirstContact: "The sheet has no First contact and Created columns, so response time cannot be measured",
-    week: (days: number) => `What changed in the last ${days} days`,
-    roseIntoTop: (top: string) => `Rose into ${top}`,
-    fellFromTop: (top: string) => `Fell out of ${top}`,
-    wentOverdue: "Went overdue",
-    touched: "Touched",
-    lead: "Lead",
-    change: "Change",
-    noChange: "Nothing changed in these days",
   },
 } as const;
 
@@ -112,6 +98,8 @@ function section(title: string, body: string): string {
 
 export function reportHtml(report: Report, rules: RuleSet, lang: Lang, week?: WhatChanged): string {
   const w = W[lang];
+  const view = week && weekTables(week, rules.grades[0]?.grade ?? "", lang);
+  const weekSection = view ? section(view.title, weekHtml(view)) : "";
   const colour = new Map(rules.grades.map((g) => [g.grade, g.color]));
   const gradeLabel = (g: string) => {
     const def = rules.grades.find((d) => d.grade === g);
@@ -185,37 +173,20 @@ ${section(
   w.overdue,
   counts(report.overdueByOwner, (k) => k),
 )}
-${week ? section(w.week(week.days), weekHtml(week, rules.grades[0]?.grade ?? "", lang)) : ""}
+${weekSection}
 </body></html>
 `;
 }
 
-/** The week's changes: per owner a count of each kind, then the leads of each kind. */
-function weekHtml(week: WhatChanged, top: string, lang: Lang): string {
-  const w = W[lang];
-  const owners = Object.entries(week.byOwner).sort((a, b) => a[0].localeCompare(b[0]));
-  if (owners.length === 0) return `<p class="empty">${escapeHtml(w.noChange)}</p>`;
-  const heads = [w.owner, w.roseIntoTop(top), w.fellFromTop(top), w.wentOverdue, w.touched];
-  const counts = `<table><tr>${heads.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>${owners
+/** The week's changes (the core's weekTables): per owner a count of each kind, then the leads. */
+function weekHtml(view: WeekView): string {
+  if (view.tables.length === 0) return `<p class="empty">${escapeHtml(view.empty)}</p>`;
+  const row = (cells: (string | number)[], tag: "th" | "td") =>
+    `<tr>${cells.map((c) => `<${tag}>${escapeHtml(String(c))}</${tag}>`).join("")}</tr>`;
+  return view.tables
     .map(
-      ([owner, c]) =>
-        `<tr><td>${escapeHtml(owner || "—")}</td><td>${c.roseIntoTop}</td><td>${c.fellFromTop}</td><td>${c.wentOverdue}</td><td>${c.touched}</td></tr>`,
+      (t, k) =>
+        `${k === 0 ? "" : `<h3>${escapeHtml(t.title)}</h3>`}<table>${row(t.header, "th")}${t.rows.map((r) => row(r, "td")).join("")}</table>`,
     )
-    .join("")}</table>`;
-  const list = (title: string, changes: WhatChanged["roseIntoTop"]) =>
-    changes.length === 0
-      ? ""
-      : `<h3>${escapeHtml(title)}</h3><table><tr><th>${escapeHtml(w.lead)}</th><th>${escapeHtml(w.owner)}</th><th>${escapeHtml(w.change)}</th></tr>${changes
-          .slice(0, 50)
-          .map(
-            (c) =>
-              `<tr><td>${escapeHtml(c.lead)}</td><td>${escapeHtml(c.owner)}</td><td>${escapeHtml(`${c.day} ${c.from ?? ""}→${c.to ?? ""} ${c.moved}`)}</td></tr>`,
-          )
-          .join("")}</table>`;
-  return [
-    counts,
-    list(w.roseIntoTop(top), week.roseIntoTop),
-    list(w.fellFromTop(top), week.fellFromTop),
-    list(w.wentOverdue, week.wentOverdue),
-  ].join("");
+    .join("");
 }

@@ -35,6 +35,7 @@ export {
   type WhatChanged,
   whatChanged,
 } from "./after/history/gradeHistory";
+export { type WeekTable, type WeekView, weekTables } from "./after/history/weekTables";
 export {
   auc,
   type Learned,
@@ -108,6 +109,7 @@ export {
 } from "./pass/outputColumns";
 export {
   type LeadResult,
+  type PassOptions,
   type PassResult,
   type PassSummary,
   runPass,

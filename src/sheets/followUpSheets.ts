@@ -10,6 +10,7 @@ import {
   type HistoryEntry,
   historyRow,
   type Lang,
+  type PassOptions,
   type PassResult,
   type RuleSet,
   readHistory,
@@ -18,6 +19,7 @@ import {
 } from "../core/index";
 import { ensureRows, insertSheetQuietly } from "./insertSheet";
 import { keepRowsAsText } from "./plainText";
+import { sheetsZoneOffset } from "./zoneOffset";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -35,12 +37,29 @@ export function readFollowUps(spreadsheet: Spreadsheet): Table | undefined {
   return { header, rows };
 }
 
+/**
+ * The pass's options as every door but the formulas grades the lead sheet: as of `now`, in the
+ * sheet's zone, with the follow-up log (so the report, the panel, Preview and learning see the
+ * grades the priority pass writes).
+ */
+export function sheetPassOptions(spreadsheet: Spreadsheet, now: Date): PassOptions {
+  const touchLog = readFollowUps(spreadsheet);
+  return { asOf: now, zoneOffset: sheetsZoneOffset, ...(touchLog ? { touchLog } : {}) };
+}
+
 export function followUpSheet(spreadsheet: Spreadsheet): Sheet {
   const existing = spreadsheet.getSheetByName(FOLLOW_UP_SHEET);
   if (existing) return existing;
   const sheet = insertSheetQuietly(spreadsheet, FOLLOW_UP_SHEET);
   sheet.getRange(1, 1, 1, FOLLOW_UP_HEADER.length).setValues([FOLLOW_UP_HEADER]);
   return sheet;
+}
+
+/** The history sheet's entries, in the order recorded; none before the first pass. */
+export function readHistorySheet(spreadsheet: Spreadsheet): HistoryEntry[] {
+  const sheet = spreadsheet.getSheetByName(HISTORY_SHEET);
+  if (!sheet || sheet.getLastRow() < 2) return [];
+  return readHistory(sheet.getDataRange().getValues().slice(1)).entries;
 }
 
 /**
@@ -55,9 +74,7 @@ export function recordHistory(
   lang: Lang,
 ): { added: number; entries: HistoryEntry[] } {
   let sheet = spreadsheet.getSheetByName(HISTORY_SHEET);
-  const before: HistoryEntry[] = [];
-  if (sheet && sheet.getLastRow() > 1)
-    before.push(...readHistory(sheet.getDataRange().getValues().slice(1)).entries);
+  const before = readHistorySheet(spreadsheet);
   const { added, entries: kept } = appendHistory(before, result, rules.historyKeepDays, lang);
   if (added.length === 0) return { added: 0, entries: kept };
   if (!sheet) {

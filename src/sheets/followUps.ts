@@ -19,7 +19,7 @@ import {
   zoneClock,
 } from "../core/index";
 import { appendAudit } from "./auditSheet";
-import { FOLLOW_UP_HEADER, followUpSheet, readFollowUps } from "./followUpSheets";
+import { FOLLOW_UP_HEADER, followUpSheet, sheetPassOptions } from "./followUpSheets";
 import { ensureRows } from "./insertSheet";
 import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
 import { keepRowsAsText } from "./plainText";
@@ -89,12 +89,7 @@ export function selectedLead(lang: Lang): SelectedLead | undefined {
 }
 
 function gradeSheet(spreadsheet: Spreadsheet, sheet: Sheet, rules: RuleSet, now: Date): PassResult {
-  const touchLog = readFollowUps(spreadsheet);
-  return runPass(readLeadSheet(sheet).table, rules, {
-    asOf: now,
-    zoneOffset: sheetsZoneOffset,
-    ...(touchLog ? { touchLog } : {}),
-  });
+  return runPass(readLeadSheet(sheet).table, rules, sheetPassOptions(spreadsheet, now));
 }
 
 /** Waits up to 15 s for the document lock: two reps saving at once both get their touch in. */

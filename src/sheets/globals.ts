@@ -174,6 +174,18 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [],
   },
   {
+    name: "openFollowUpPanel",
+    kind: "command",
+    summary: "Menu: opens the sidebar at the follow-up form for the selected lead.",
+    params: [],
+  },
+  {
+    name: "openWeekPanel",
+    kind: "command",
+    summary: "Menu: opens the sidebar at what changed in the last 7 days.",
+    params: [],
+  },
+  {
     name: "getSidebarState",
     kind: "command",
     summary: "Sidebar: the saved rules, presets and sheet headers.",
@@ -202,6 +214,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
       { name: "form", type: "Object", description: "row, when, how, note, next." },
       { name: "lang", type: "string", description: "zh or en." },
     ],
+  },
+  {
+    name: "getWeekFromSidebar",
+    kind: "command",
+    summary: "Sidebar: what changed in the last 7 days, per owner and per lead, from the grade history.",
+    params: [{ name: "lang", type: "string", description: "zh or en." }],
   },
   {
     name: "learnFromSidebar",

@@ -37,9 +37,12 @@ export { checkLeadGradeFromMenu } from "./selfCheck";
 export {
   getSelectedFollowUpLead,
   getSidebarState,
+  getWeekFromSidebar,
   learnFromSidebar,
   logFollowUpFromSidebar,
+  openFollowUpPanel,
   openSidebar,
+  openWeekPanel,
   previewSidebarRules,
   restoreSidebarRules,
   saveSidebarRules,

@@ -30,6 +30,8 @@ const WORDS = {
     restore: "恢复上一版规则",
     check: "检查 LeadGrade 在此文档中的状态",
     runPass: "立即更新优先级",
+    logFollowUp: "记录跟进(选中的线索)",
+    week: "本周变化",
     hourlyOn: "开启每小时自动更新与提醒",
     hourlyOff: "关闭每小时自动更新",
     passDone: (rows: number, cells: number, sent: number) =>
@@ -72,6 +74,8 @@ const WORDS = {
     restore: "Restore previous rules",
     check: "Check LeadGrade in this document",
     runPass: "Update priorities now",
+    logFollowUp: "Log a follow-up (selected lead)",
+    week: "What changed this week",
     hourlyOn: "Turn on hourly updates and reminders",
     hourlyOff: "Turn off hourly updates",
     passDone: (rows: number, cells: number, sent: number) =>
@@ -127,6 +131,8 @@ export function onOpen(): void {
     .addItem(w.refresh, "refreshAsOfDate")
     .addSeparator()
     .addItem(w.runPass, "runPriorityPassFromMenu")
+    .addItem(w.logFollowUp, "openFollowUpPanel")
+    .addItem(w.week, "openWeekPanel")
     .addItem(w.hourlyOn, "installHourlyTriggerFromMenu")
     .addItem(w.hourlyOff, "removeHourlyTriggerFromMenu")
     .addSeparator()

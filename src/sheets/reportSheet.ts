@@ -1,11 +1,22 @@
 /**
  * The "LeadGrade 报告 Report" sheet: the core's report as tables, each with a bar chart embedded
- * beside it. The sheet is LeadGrade's own and is rewritten whole each time (old charts removed,
+ * beside it, then what changed in the last 7 days from the grade history (per owner, then the
+ * leads that rose into or fell out of the top grade, went overdue or were followed up). The sheet is LeadGrade's own and is rewritten whole each time (old charts removed,
  * cells cleared), so it always shows the sheet as it is now; no other sheet is touched.
  */
 
 import type { LifecycleStage, Report, RfmSegment, RuleSet } from "../core/index";
-import { buildReport, headerLanguage, localText, runPass, SEGMENT_LABELS, STAGE_LABELS } from "../core/index";
+import {
+  buildReport,
+  headerLanguage,
+  localText,
+  runPass,
+  SEGMENT_LABELS,
+  STAGE_LABELS,
+  weekTables,
+  whatChanged,
+} from "../core/index";
+import { readHistorySheet, sheetPassOptions } from "./followUpSheets";
 import { insertSheetQuietly } from "./insertSheet";
 import { readLeadSheet } from "./leadSheet";
 import { keepAsText, keepRowsAsText } from "./plainText";
@@ -14,7 +25,7 @@ import { sheetsZoneOffset } from "./zoneOffset";
 
 export const REPORT_SHEET = "LeadGrade 报告 Report";
 
-type Table = { title: string; header: string[]; rows: (string | number)[][] };
+type Table = { title: string; header: string[]; rows: (string | number)[][]; chart?: false };
 
 function tables(report: Report, rules: RuleSet, zh: boolean): Table[] {
   const rate = (r: number | null) => (r === null ? "" : Math.round(r * 1000) / 10);
@@ -88,7 +99,7 @@ export function writeReportSheet(now: Date): Report | undefined {
     spreadsheet.getSpreadsheetTimeZone(),
   );
   const { header, table } = readLeadSheet(leads);
-  const result = runPass(table, rules, { asOf: now, zoneOffset: sheetsZoneOffset });
+  const result = runPass(table, rules, sheetPassOptions(spreadsheet, now));
   if (result.issues.some((i) => i.code === "no_header")) return undefined;
   const report = buildReport(table, rules, result, sheetsZoneOffset);
   const zh = headerLanguage(header) === "zh";
@@ -111,14 +122,24 @@ export function writeReportSheet(now: Date): Report | undefined {
         ],
       ].map((row) => row.map(keepAsText)),
     );
+  const grades = rules.grades.map((g) => g.grade);
+  const week = weekTables(
+    whatChanged(result, readHistorySheet(spreadsheet), grades, 7),
+    grades[0] ?? "",
+    zh ? "zh" : "en",
+  );
+  const weekRows: Table[] =
+    week.tables.length === 0
+      ? [{ title: week.title, header: [week.empty], rows: [], chart: false }]
+      : week.tables.map((t) => ({ ...t, title: `${week.title} · ${t.title}`, chart: false }));
   let row = 3;
-  for (const t of tables(report, rules, zh)) {
+  for (const t of [...tables(report, rules, zh), ...weekRows]) {
     sheet.getRange(row, 1).setValue(t.title);
     const body = [t.header, ...t.rows];
     const block = sheet.getRange(row + 1, 1, body.length, t.header.length);
     // Sources, stages and owners are the sheet's own text: never a formula here.
     block.setValues(keepRowsAsText(body));
-    if (t.rows.length > 0) {
+    if (t.chart !== false && t.rows.length > 0) {
       const chart = sheet
         .newChart()
         .setChartType(Charts.ChartType.BAR)
@@ -130,7 +151,7 @@ export function writeReportSheet(now: Date): Report | undefined {
       sheet.insertChart(chart);
     }
     // Leave room for the chart beside the table.
-    row += Math.max(body.length + 2, 18);
+    row += t.chart === false ? body.length + 2 : Math.max(body.length + 2, 18);
   }
   return report;
 }

@@ -19,7 +19,11 @@ import {
   standardPreset,
   thresholdsFor,
   validateRules,
+  type WeekView,
+  weekTables,
+  whatChanged,
 } from "../core/index";
+import { readHistorySheet, sheetPassOptions } from "./followUpSheets";
 import {
   type FollowUpAnswer,
   type FollowUpForm,
@@ -27,7 +31,7 @@ import {
   type SelectedLead,
   selectedLead,
 } from "./followUps";
-import { readLeadSheet } from "./leadSheet";
+import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
 import { hourlyTriggerInstalled, installHourlyTrigger, removeHourlyTrigger } from "./triggers";
@@ -70,9 +74,26 @@ function activeTable() {
   return readLeadSheet(SpreadsheetApp.getActiveSpreadsheet().getActiveSheet()).table;
 }
 
-export function openSidebar(): void {
+/** The sidebar, opened at one of its panels (the page's script finds the marker and opens it). */
+function showSidebar(panel?: "followUp" | "week"): void {
   const html = HtmlService.createHtmlOutputFromFile("sidebar").setTitle("LeadGrade");
-  SpreadsheetApp.getUi().showSidebar(html);
+  SpreadsheetApp.getUi().showSidebar(
+    panel ? html.append(`<div id="leadgrade-open" data-panel="${panel}" hidden></div>`) : html,
+  );
+}
+
+export function openSidebar(): void {
+  showSidebar();
+}
+
+/** Menu "Log a follow-up": the sidebar with the selected lead's follow-up form open. */
+export function openFollowUpPanel(): void {
+  showSidebar("followUp");
+}
+
+/** Menu "What changed this week": the sidebar with the week's changes shown. */
+export function openWeekPanel(): void {
+  showSidebar("week");
 }
 
 export function getSidebarState(): SidebarState {
@@ -129,7 +150,7 @@ export function previewSidebarRules(
       activeTable(),
       rules,
       edited.rules,
-      { asOf: new Date(), zoneOffset: sheetsZoneOffset },
+      sheetPassOptions(spreadsheet, new Date()),
       lang,
     ),
   };
@@ -183,7 +204,7 @@ export function learnFromSidebar(lang: "zh" | "en"): LearnAnswer {
     spreadsheet.getSpreadsheetTimeZone(),
   );
   const table = activeTable();
-  const options = { asOf: new Date(), zoneOffset: sheetsZoneOffset };
+  const options = sheetPassOptions(spreadsheet, new Date());
   const result = runPass(table, rules, options);
   const learned = learnFromOutcomes(table, rules, result, { zoneOffset: sheetsZoneOffset });
   const text = learningText(learned, learned.enough ? undefined : thresholdsFor(result, rules), lang);
@@ -193,6 +214,21 @@ export function learnFromSidebar(lang: "zh" | "en"): LearnAnswer {
     suggested: JSON.stringify(learned.suggested),
     comparison: compareRules(table, rules, learned.suggested, options, lang),
   };
+}
+
+/**
+ * Sidebar, "this week": what changed in the last 7 days on the lead sheet, from the grade history
+ * the priority pass keeps — per owner, then the leads that rose into or fell out of the top grade,
+ * went overdue or were followed up (see the core's whatChanged and weekTables). Writes nothing.
+ */
+export function getWeekFromSidebar(lang: "zh" | "en"): WeekView {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const props = PropertiesService.getDocumentProperties();
+  const { rules } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
+  const sheet = leadSheet(spreadsheet, props.getProperty(LEAD_SHEET_KEY)) ?? spreadsheet.getActiveSheet();
+  const result = runPass(readLeadSheet(sheet).table, rules, sheetPassOptions(spreadsheet, new Date()));
+  const grades = rules.grades.map((g) => g.grade);
+  return weekTables(whatChanged(result, readHistorySheet(spreadsheet), grades, 7), grades[0] ?? "", lang);
 }
 
 /** Sidebar: the lead on the selected row, for the follow-up panel; null where no lead row is selected. */

@@ -13,13 +13,13 @@ import {
   type RuleSet,
   type RulesComparison,
   validateRules,
+  type WeekView,
 } from "../core/index";
 import { rpc } from "./rpc";
+import { type Lang, WORDS } from "./words";
 
 /** The lead the follow-up panel logs for, as the server names it. */
 type SelectedLead = NonNullable<Awaited<ReturnType<typeof rpc.getSelectedFollowUpLead>>>;
-
-import { type Lang, WORDS } from "./words";
 
 type Kind = "number" | "lines" | "checkbox" | "select" | "weekday";
 
@@ -118,9 +118,12 @@ function field(label: string, path: string, kind: Kind, extra: Record<string, st
 
 /** Which sections the manager has opened or closed, kept across redraws (language, import, add). */
 const openSections = new Map<string, boolean>();
+/** The panel the menu opened the sidebar at: the only section open at first. */
+let menuPanel: string | undefined;
 
 function section(key: string, title: string, children: HTMLElement[], open = true): HTMLElement {
-  const node = el("details", { "data-section": key, open: openSections.get(key) ?? open }, [
+  const first = menuPanel === undefined ? open : key === menuPanel;
+  const node = el("details", { "data-section": key, open: openSections.get(key) ?? first }, [
     el("summary", {}, [title]),
     ...children,
   ]);
@@ -279,6 +282,15 @@ function render(keepOpen?: TableKey): void {
           el("button", { id: "follow-pick", type: "button" }, [w.followUpPick]),
         ]),
         el("div", { id: "follow-form" }),
+      ],
+      false,
+    ),
+    section(
+      "week",
+      w.week,
+      [
+        el("div", { class: "buttons" }, [el("button", { id: "week-show", type: "button" }, [w.weekShow])]),
+        el("div", { id: "week" }),
       ],
       false,
     ),
@@ -447,6 +459,8 @@ async function onClick(event: Event): Promise<void> {
       say(w.followUpSaved(answer.lead, answer.grade ?? "—", answer.why));
       (document.getElementById("follow-note") as HTMLInputElement).value = "";
       (document.getElementById("follow-next") as HTMLInputElement).value = "";
+    } else if (id === "week-show") {
+      showWeek(await rpc.getWeekFromSidebar(state.lang));
     } else if (id === "learn") {
       const answer = await rpc.learnFromSidebar(state.lang);
       const suggested =
@@ -519,6 +533,35 @@ function showFollowUpForm(lead: SelectedLead | null): void {
   );
 }
 
+/** What changed this week: each of the core's tables under its title, or that nothing did. */
+function showWeek(view: WeekView): void {
+  const box = document.getElementById("week") as HTMLElement;
+  if (view.tables.length === 0) {
+    box.replaceChildren(el("p", { class: "empty" }, [view.empty]));
+    return;
+  }
+  box.replaceChildren(
+    el("p", {}, [el("strong", {}, [view.title])]),
+    ...view.tables.flatMap((t) => [
+      el("p", {}, [t.title]),
+      el("table", { class: "distribution week" }, [
+        el(
+          "tr",
+          {},
+          t.header.map((h) => el("th", {}, [h])),
+        ),
+        ...t.rows.map((r) =>
+          el(
+            "tr",
+            {},
+            r.map((c) => el("td", {}, [String(c)])),
+          ),
+        ),
+      ]),
+    ]),
+  );
+}
+
 /** The suggestion learning made, until it is applied or learning runs again. */
 let learnedRules: RuleSet | undefined;
 
@@ -565,6 +608,14 @@ function onChange(event: Event): void {
   render();
 }
 
+/** The panel the menu asked for (a marker the server appends after the page), once the page is read. */
+async function openedPanel(): Promise<"followUp" | "week" | undefined> {
+  if (document.readyState === "loading")
+    await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  const panel = document.getElementById("leadgrade-open")?.dataset.panel;
+  return panel === "followUp" || panel === "week" ? panel : undefined;
+}
+
 async function start(): Promise<void> {
   const root = document.getElementById("app") as HTMLElement;
   root.addEventListener("input", onInput);
@@ -592,8 +643,13 @@ async function start(): Promise<void> {
     state.notUsed = s.notUsed;
     state.presets = s.presets;
     state.hourly = s.hourly;
+    const panel = await openedPanel();
+    menuPanel = panel;
     render();
     if (s.unreadable) say(WORDS[state.lang].unreadable, "error");
+    // Opened from the menu at a panel: show what it shows at once.
+    if (panel === "followUp") showFollowUpForm(await rpc.getSelectedFollowUpLead(state.lang));
+    if (panel === "week") showWeek(await rpc.getWeekFromSidebar(state.lang));
   } catch (error) {
     root.replaceChildren(
       el("p", { class: "error" }, [

@@ -13,8 +13,8 @@ import type { AddressInfo } from "node:net";
 import * as sidebarServer from "../../src/sheets/sidebar";
 import { type FakeOptions, type GasFakes, installGasFakes } from "../support/gasFakes";
 
-/** What the browser may call: every server function the sidebar module exports, bar openSidebar (HtmlService). */
-const CALLABLE = new Set(Object.keys(sidebarServer).filter((name) => name !== "openSidebar"));
+/** What the browser may call: every server function the sidebar module exports, bar those that open it (HtmlService). */
+const CALLABLE = new Set(Object.keys(sidebarServer).filter((name) => !name.startsWith("open")));
 
 const STAND_IN = `
 (function () {
@@ -67,6 +67,8 @@ export interface Harness {
   violations: string[];
   /** Makes the named server function throw this message on its next calls (to test failures). */
   failNext: Map<string, string>;
+  /** Adds what the server appended to the sidebar's HtmlOutput (HtmlOutput.append) to the page served. */
+  appendToPage(content: string): void;
   close(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function startHarness(sidebarHtml: string, options: FakeOptions): P
   const calls: Harness["calls"] = [];
   const violations: string[] = [];
   const failNext = new Map<string, string>();
-  const page = sidebarHtml.replace("</head>", () => `<script>${STAND_IN}</script>\n</head>`);
+  let page = sidebarHtml.replace("</head>", () => `<script>${STAND_IN}</script>\n</head>`);
 
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -125,6 +127,9 @@ export async function startHarness(sidebarHtml: string, options: FakeOptions): P
     calls,
     violations,
     failNext,
+    appendToPage: (content) => {
+      page += content;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -18,8 +18,11 @@ import {
   simplePreset,
   standardPreset,
 } from "../../src/core/index";
+import { logFollowUp } from "../../src/sheets/followUps";
 import { insertLeadGradeColumns } from "../../src/sheets/menu";
+import { runPriorityPass } from "../../src/sheets/priorityPass";
 import { loadRules, saveRules } from "../../src/sheets/rulesStore";
+import { openFollowUpPanel, openWeekPanel } from "../../src/sheets/sidebar";
 import type { FakeOptions } from "../support/gasFakes";
 import { launchChromium, screenshot, sidebarPage } from "./chromium";
 import { type Harness, startHarness } from "./harness";
@@ -95,7 +98,7 @@ async function open(options: FakeOptions = {}, before?: (h: Harness) => void): P
   // A script error on load shows as itself, not as a timeout.
   await page
     .locator("#f-grades-0-minScore")
-    .waitFor({ timeout: 10_000 })
+    .waitFor({ state: "attached", timeout: 10_000 })
     .catch((e: Error) => {
       throw new Error(`the sidebar did not load: ${errors.join("; ") || e.message}`);
     });
@@ -421,6 +424,43 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     const log = fakes.spreadsheet.sheets.find((s) => s.getName().includes("Follow-ups"));
     expect(log?.values.slice(1).map((r) => r[4])).toEqual(["拜访"]);
     await screenshot(page, "sidebar-follow-up");
+  });
+
+  it("opens at the selected lead's follow-up form from the menu", async () => {
+    const page = await open({}, (h) => {
+      h.fakes.spreadsheet.current = { row: 3, column: 2 };
+      openFollowUpPanel();
+      h.appendToPage(h.fakes.sidebars.at(-1)?.appended ?? "");
+    });
+    await page.locator("#follow-save").waitFor();
+    expect(await page.locator("#follow-form").textContent()).toContain("华星科技");
+    expect(await page.locator('[data-section="followUp"]').getAttribute("open")).not.toBeNull();
+    // The only section open: the rest of the editor waits below, closed.
+    expect(
+      await page.locator("details[open]").evaluateAll((d) => d.map((n) => n.getAttribute("data-section"))),
+    ).toEqual(["followUp"]);
+    await screenshot(page, "sidebar-follow-up-from-menu");
+  });
+
+  it("shows what changed this week, per owner and per lead, from the menu", async () => {
+    const page = await open({}, (h) => {
+      const now = new Date();
+      runPriorityPass({ now, remind: false, useActiveSheet: true });
+      const form = { row: 4, when: "", how: "拜访", note: "客户要合同样本", next: "" };
+      expect(logFollowUp(form, now, "zh")).toMatchObject({ ok: true });
+      openWeekPanel();
+      h.appendToPage(h.fakes.sidebars.at(-1)?.appended ?? "");
+    });
+    await page.locator("#week table").first().waitFor();
+    const text = (await page.locator("#week").textContent()) ?? "";
+    expect(text).toContain("近 7 天的变化");
+    expect(text).toContain("按负责人");
+    expect(text).toContain("有跟进");
+    expect(text).toContain("蓝海贸易");
+    expect(text).toContain("tom@example.com");
+    // Lead names are the sheet's text, never markup.
+    expect(await page.locator("img").count()).toBe(0);
+    await screenshot(page, "sidebar-week");
   });
 
   it("shows a server failure as a readable message instead of swallowing it", async () => {

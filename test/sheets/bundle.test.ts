@@ -171,7 +171,7 @@ describe("dist/Code.js", () => {
     context.onOpen({ authMode: "NONE" });
     const items = fakes.menus[0]?.items.filter((i) => i !== "separator") ?? [];
     expect(items[0]).toEqual({ label: "Open rule editor", functionName: "openSidebar" });
-    expect(items).toHaveLength(12);
+    expect(items).toHaveLength(14);
     for (const item of items) expect(code).toContain(`\nfunction ${item.functionName}(`);
   });
 

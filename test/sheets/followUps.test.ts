@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { FOLLOW_UP_SHEET, HISTORY_SHEET } from "../../src/sheets/followUpSheets";
 import { logFollowUp, selectedLead } from "../../src/sheets/followUps";
 import { runPriorityPass } from "../../src/sheets/priorityPass";
+import { REPORT_SHEET, writeReportSheet } from "../../src/sheets/reportSheet";
+import { getWeekFromSidebar, openFollowUpPanel, openWeekPanel } from "../../src/sheets/sidebar";
 import { installGasFakes } from "../support/gasFakes";
 
 const NOW = new Date("2026-12-03T02:00:00Z"); // 10:00 in Shanghai
@@ -80,6 +82,51 @@ describe("logging a follow-up from the panel", () => {
     const whyAt = sheet?.values[0]?.indexOf("原因 (LeadGrade)") ?? -1;
     expect(String(sheet?.values[2]?.[whyAt])).toContain("1次拜访");
     expect(String(sheet?.values[1]?.[whyAt])).not.toContain("拜访");
+  });
+
+  it("shows the week's changes in the report sheet and the sidebar, with the touches the priority pass sees", () => {
+    const leads = LEADS();
+    (leads[1] as string[])[3] = "高";
+    const fakes = installGasFakes({ sheets: { 线索: leads }, user: "wang@example.com" });
+    const weekBefore = new Date(NOW.getTime() - 5 * 86_400_000);
+    runPriorityPass({ now: weekBefore, remind: false, useActiveSheet: true });
+    // A visit where the customer asked for a quote: 张三, not contacted for two months, rises to A.
+    const answer = logFollowUp(form({ how: "拜访", note: "客户询问报价,要合同样本" }), NOW, "zh");
+    expect(answer).toMatchObject({ ok: true, grade: "A" });
+    writeReportSheet(NOW);
+    const report = fakes.spreadsheet.getSheetByName(REPORT_SHEET);
+    const titles = report?.values.map((r) => String(r[0])) ?? [];
+    const at = titles.indexOf("近 7 天的变化 · 按负责人");
+    expect(at).toBeGreaterThan(0);
+    expect(report?.values[at + 1]?.slice(0, 5)).toEqual(["负责人", "升入 A", "跌出 A", "转为逾期", "有跟进"]);
+    expect(report?.values[at + 2]?.slice(0, 5)).toEqual(["wang@example.com", 1, 0, 0, 1]);
+    const rose = titles.indexOf("近 7 天的变化 · 升入 A");
+    expect(report?.values[rose + 2]?.slice(0, 3)).toEqual([
+      "zs@example.com",
+      "wang@example.com",
+      "2026-12-03",
+    ]);
+    // The report grades with the follow-up log, as the priority pass does: 张三 is an A there too.
+    const byGrade = report?.values.slice(4, 8).map((r) => r[0]);
+    expect(byGrade?.[0]).toBe("A 紧急重要");
+    // No chart beside the week's tables, which are lists, not measures.
+    expect(report?.charts.every((c) => !String(c.options.title).startsWith("近 7 天"))).toBe(true);
+
+    const week = getWeekFromSidebar("en");
+    expect(week.title).toBe("What changed in the last 7 days");
+    expect(week.tables.map((t) => t.title)).toEqual(["By owner", "Rose into A", "Touched"]);
+    expect(week.tables[2]?.rows).toEqual([["zs@example.com", "wang@example.com", 1]]);
+    expect(JSON.parse(JSON.stringify(week))).toEqual(week);
+  });
+
+  it("opens the sidebar from the menu at the follow-up form or at the week's changes", () => {
+    const fakes = installGasFakes({ sheets: { 线索: LEADS() } });
+    openFollowUpPanel();
+    openWeekPanel();
+    expect(fakes.sidebars.map((s) => [s.file, s.appended])).toEqual([
+      ["sidebar", '<div id="leadgrade-open" data-panel="followUp" hidden></div>'],
+      ["sidebar", '<div id="leadgrade-open" data-panel="week" hidden></div>'],
+    ]);
   });
 
   it("writes nothing when another save holds the lock, or the form cannot be read, so the panel can save again", () => {

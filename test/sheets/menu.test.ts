@@ -39,6 +39,8 @@ describe("the LeadGrade menu", () => {
       "refreshAsOfDate",
       "separator",
       "runPriorityPassFromMenu",
+      "openFollowUpPanel",
+      "openWeekPanel",
       "installHourlyTriggerFromMenu",
       "removeHourlyTriggerFromMenu",
       "separator",

@@ -729,7 +729,7 @@ export interface GasFakes {
   alerts: string[];
   ui: { answer: "YES" | "NO" };
   /** Sidebars and dialogs shown: the HTML file's name (or the dialog's content) and the title. */
-  sidebars: { file: string; title: string }[];
+  sidebars: { file: string; title: string; appended?: string | undefined }[];
   dialogs: { html: string; title: string }[];
   /** The globals to install: SpreadsheetApp, PropertiesService, Session, … */
   globals: Record<string, unknown>;
@@ -852,6 +852,13 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
         return output;
       },
       getContent: () => output.content,
+      /** Trusted content added after the file's (HtmlOutput.append). */
+      appended: "",
+      append(added: string) {
+        output.appended += added;
+        output.content += added;
+        return output;
+      },
     };
     return output;
   };
@@ -983,9 +990,9 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
             alerts.push(args.join(" "));
             return ui.answer;
           },
-          showSidebar: (output: { file: string; title: string }) => {
+          showSidebar: (output: { file: string; title: string; appended: string }) => {
             log.record("Ui.showSidebar");
-            sidebars.push({ file: output.file, title: output.title });
+            sidebars.push({ file: output.file, title: output.title, appended: output.appended || undefined });
           },
           showModalDialog: (output: { content: string }, title: string) => {
             log.record("Ui.showModalDialog");

@@ -76,7 +76,7 @@ describe("the grade history", () => {
     expect(week.roseIntoTop.map((c) => [c.lead, c.from, c.to])).toEqual([
       ["zs@example.com", first.rows[0]?.grade, "A"],
     ]);
-    expect(week.byOwner["王"]?.roseIntoTop).toBe(1);
+    expect(week.byOwner.王?.roseIntoTop).toBe(1);
   });
 
   it("reads back what it writes, counts rows it cannot read, and prunes by age and count", () => {
