@@ -15,6 +15,7 @@ import {
   type RuleSet,
   remindersDue,
   runPass,
+  type Table,
   trackOverrides,
   trendColumn,
   zoneClock,
@@ -143,11 +144,15 @@ export function runPriorityPass(options: PassOptions): PassReport {
         : options.remind === "on schedule" &&
           remindersDue(rules.reminders, options.now, rules.timeZone, sheetsZoneOffset);
     const today = isoFromCivilDay(zoneClock(rules.timeZone, sheetsZoneOffset).dayOf(options.now));
-    // The user's own columns, rules, day and reminder state: LeadGrade's writes do not change it,
-    // so an hourly run over a sheet nobody touched costs one read and no writes.
-    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}`;
+    const touchLog = readFollowUps(spreadsheet);
+    // The user's own columns, the follow-ups logged (from the panel or typed into their sheet),
+    // rules, day and reminder state: LeadGrade's writes do not change it, so an hourly run over a
+    // sheet nobody touched costs two reads and no writes.
+    const touches = touchLog ? sheetFingerprint([touchLog.header, ...touchLog.rows]) : "";
+    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}|${touches}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
-    const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, { values, existing, ours }, options);
+    const read = { values, existing, ours, touchLog };
+    const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, read, options);
     if (!("summary" in report)) return report;
     const deadline = options.deadline?.getTime() ?? started + REMINDER_BUDGET_MS;
     const reminders = remindNow
@@ -168,17 +173,21 @@ function gradeAndWrite(
   props: Props,
   all: Record<string, string>,
   rules: RuleSet,
-  /** What was read: the values, and where LeadGrade's own and formula columns are. */
-  read: { values: unknown[][]; existing: Partial<Record<ManagedColumn, number>>; ours: Set<number> },
+  /** What was read: the values, where LeadGrade's own and formula columns are, the follow-up log. */
+  read: {
+    values: unknown[][];
+    existing: Partial<Record<ManagedColumn, number>>;
+    ours: Set<number>;
+    touchLog: Table | undefined;
+  },
   options: PassOptions,
 ): PassReport | { skipped?: undefined; result: PassResult; lang: Lang; summary: PassReport } {
-  const { values, existing, ours } = read;
+  const { values, existing, ours, touchLog } = read;
   const header = values[0] ?? [];
   const rows = values.slice(1) as CellValue[][];
   const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
   const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;
   const states = rows.map((r) => parseOverrideState(r[stateAt]));
-  const touchLog = readFollowUps(spreadsheet);
   const grade = (approved: readonly (string | undefined)[]) =>
     runPass(table, rules, {
       asOf: options.now,

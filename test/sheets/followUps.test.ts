@@ -119,6 +119,22 @@ describe("logging a follow-up from the panel", () => {
     expect(JSON.parse(JSON.stringify(week))).toEqual(week);
   });
 
+  it("grades again on the hourly run when someone types a follow-up into the sheet by hand", () => {
+    const fakes = installGasFakes({ sheets: { 线索: LEADS() }, context: "clock" });
+    const hourly = (at: Date) =>
+      runPriorityPass({ now: at, remind: false, useActiveSheet: false, skipUnchanged: true });
+    logFollowUp(form({ row: 3, how: "电话", note: "", next: "" }), NOW, "zh");
+    // Logging re-graded the sheet: the next hour has nothing to do.
+    const later = new Date(NOW.getTime() + 3_600_000);
+    expect(hourly(later).skipped).toBe("unchanged");
+    const log = fakes.spreadsheet.sheets.find((s) => s.getName() === FOLLOW_UP_SHEET);
+    log?.getRange(3, 1, 1, 7).setValues([["zs@example.com", 2, "", "2026-12-03 09:00", "拜访", "", ""]]);
+    const report = hourly(later);
+    expect(report.skipped).toBeUndefined();
+    const whyAt = fakes.spreadsheet.sheets[0]?.values[0]?.indexOf("原因 (LeadGrade)") ?? -1;
+    expect(String(fakes.spreadsheet.sheets[0]?.values[1]?.[whyAt])).toContain("1次拜访");
+  });
+
   it("opens the sidebar from the menu at the follow-up form or at the week's changes", () => {
     const fakes = installGasFakes({ sheets: { 线索: LEADS() } });
     openFollowUpPanel();
