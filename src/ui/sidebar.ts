@@ -275,6 +275,27 @@ function render(keepOpen?: TableKey): void {
       false,
     ),
     section(
+      "touches",
+      w.touches,
+      [
+        ...r.touches.ways.flatMap((way, i) => [
+          field(w.touchWay(localText(way.name, lang)), `touches.ways.${i}.points`, "number", {
+            min: "-100",
+            max: "100",
+          }),
+          field(w.touchWords(localText(way.name, lang)), `touches.ways.${i}.match`, "lines"),
+        ]),
+        field(w.touchOther, "touches.otherPoints", "number", { min: "-100", max: "100" }),
+        field(w.noAnswer, "touches.noAnswer.points", "number", { min: "-100", max: "100" }),
+        field(w.noAnswerWords, "touches.noAnswer.match", "lines"),
+        field(w.touchWindow, "touches.windowDays", "number", { min: "1", max: "365" }),
+        field(w.touchMax, "touches.maxPoints", "number", { min: "0", max: "100" }),
+        field(w.touchAsLast, "touches.asLastContact", "checkbox"),
+        field(w.historyDays, "historyKeepDays", "number", { min: "7", max: "3650" }),
+      ],
+      false,
+    ),
+    section(
       "followUp",
       w.followUp,
       [

@@ -361,6 +361,33 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     await expect.poll(() => harness?.fakes.triggers.length).toBe(0);
   });
 
+  it("edits what each way of follow-up is worth, and how long the grade history is kept, and saves them", async () => {
+    const page = await open();
+    await page.locator('[data-section="touches"] summary').click();
+    const visit = standardPreset(ZONE).touches.ways.findIndex((w) => w.match.includes("拜访"));
+    await page.locator(`#f-touches-ways-${visit}-points`).fill("15");
+    await page.locator(`#f-touches-ways-${visit}-match`).fill("拜访\n上门\n面谈");
+    await page.locator("#f-touches-windowDays").fill("0");
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("too_small", ["touches", "windowDays"]),
+    ]);
+    await page.locator("#f-touches-windowDays").fill("30");
+    await page.locator("#f-touches-noAnswer-match").fill("未接通\n关机");
+    await page.locator("#f-touches-asLastContact").uncheck();
+    await page.locator("#f-historyKeepDays").fill("365");
+    await page.locator("#save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("版本 1");
+    const saved = storedRules();
+    expect(saved.touches.ways[visit]).toMatchObject({ points: 15, match: ["拜访", "上门", "面谈"] });
+    expect(saved.touches).toMatchObject({
+      windowDays: 30,
+      asLastContact: false,
+      noAnswer: { match: ["未接通", "关机"] },
+    });
+    expect(saved.historyKeepDays).toBe(365);
+    await screenshot(page, "sidebar-touches");
+  });
+
   it("learns from the sheet's won and lost leads, previews the suggestion and applies it as a new version", async () => {
     // 200 closed leads: nine in ten web-form leads won, one in ten imported; one name is markup.
     const history = [
