@@ -1,11 +1,14 @@
 /**
  * LeadGrade's follow-up sheets: "LeadGrade 跟进记录 Follow-ups", one row per logged touch (lead
- * key, row, who, when, how, note, next), read by every pass as the core's touch log; and the
+ * key, row, who, when, how, note, next), read by every pass as the core's touch log, with a last
+ * column where the pass says why a row was not used (typed by hand: no date, no such lead); and the
  * hidden "LeadGrade 历史 History", where every pass appends what changed per lead (the core's
  * grade history), pruned to the rules' days.
  */
 import {
   appendHistory,
+  type CellValue,
+  cellText,
   HISTORY_HEADER,
   type HistoryEntry,
   historyRow,
@@ -16,6 +19,8 @@ import {
   readHistory,
   type Table,
   TOUCH_LOG_HEADERS,
+  TOUCH_PROBLEM_TEXT,
+  type TouchLogResult,
 } from "../core/index";
 import { ensureRows, insertSheetQuietly } from "./insertSheet";
 import { keepRowsAsText } from "./plainText";
@@ -28,6 +33,46 @@ export const FOLLOW_UP_SHEET = "LeadGrade 跟进记录 Follow-ups";
 export const HISTORY_SHEET = "LeadGrade 历史 History";
 const FIELDS = ["lead", "row", "who", "when", "how", "note", "next"] as const;
 export const FOLLOW_UP_HEADER = FIELDS.map((f) => `${TOUCH_LOG_HEADERS[f].zh} ${TOUCH_LOG_HEADERS[f].en}`);
+/** The pass's column on the follow-up sheet: what is wrong with a row, "" for a row used. */
+export const PROBLEM_HEADER = "问题 Problem (LeadGrade)";
+const PROBLEM_COLUMN = FOLLOW_UP_HEADER.length + 1;
+
+/** The log's own cells, without the pass's problem column: what the hourly job fingerprints. */
+export function followUpCells(log: Table): CellValue[][] {
+  return [log.header, ...log.rows].map((row) => row.slice(0, FOLLOW_UP_HEADER.length));
+}
+
+/**
+ * Says in the follow-up sheet's problem column why each row was not used (or was used only in
+ * part), as the command line lists them by line; writes the column only when it changes. `log` is
+ * the sheet as the pass read it.
+ */
+export function markFollowUpProblems(
+  spreadsheet: Spreadsheet,
+  log: Table | undefined,
+  result: TouchLogResult | undefined,
+  lang: Lang,
+): number {
+  const sheet = spreadsheet.getSheetByName(FOLLOW_UP_SHEET);
+  if (!sheet || !log || !result || log.rows.length === 0) return 0;
+  const missing =
+    result.missing.length === 0
+      ? ""
+      : `${lang === "zh" ? "缺少列" : "missing columns"}: ${result.missing.map((f) => TOUCH_LOG_HEADERS[f][lang]).join(", ")}`;
+  const wanted = log.rows.map(() => missing);
+  for (const p of result.problems) {
+    const words = `${TOUCH_PROBLEM_TEXT[p.code]?.[lang] ?? p.code}${p.text ? ` "${p.text}"` : ""}`;
+    const k = p.line - 2;
+    if (k >= 0 && k < wanted.length) wanted[k] = wanted[k] ? `${wanted[k]}; ${words}` : words;
+  }
+  const held = log.rows.map((row) => cellText(row[PROBLEM_COLUMN - 1] ?? ""));
+  const headed = log.header[PROBLEM_COLUMN - 1] === PROBLEM_HEADER;
+  if (headed && wanted.every((w, k) => w === held[k])) return 0;
+  if (!headed && wanted.every((w) => w === "")) return 0;
+  sheet.getRange(1, PROBLEM_COLUMN).setValue(PROBLEM_HEADER);
+  sheet.getRange(2, PROBLEM_COLUMN, wanted.length, 1).setValues(keepRowsAsText(wanted.map((w) => [w])));
+  return wanted.filter((w) => w !== "").length;
+}
 
 /** The follow-up sheet as the pass's touch log; none while nobody has logged a follow-up. */
 export function readFollowUps(spreadsheet: Spreadsheet): Table | undefined {

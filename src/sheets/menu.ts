@@ -37,6 +37,8 @@ const WORDS = {
     passDone: (rows: number, cells: number, sent: number) =>
       `已更新 ${rows} 条线索(${cells} 个单元格),发送提醒 ${sent} 封`,
     passLocked: "另一个更新正在进行,请稍后再试",
+    followUpProblems: (n: number) =>
+      `跟进记录中 ${n} 行未能使用,原因见“LeadGrade 跟进记录 Follow-ups”表最后一列`,
     noAddress: (owners: string) => `以下负责人没有有效邮箱,未发送提醒:${owners}`,
     waiting: (n: number) => `${n} 封提醒待下次发送(今日配额或时间已用完)`,
     passNoHeader: "此工作表第一行没有可识别的表头",
@@ -81,6 +83,8 @@ const WORDS = {
     passDone: (rows: number, cells: number, sent: number) =>
       `Updated ${rows} leads (${cells} cells), sent ${sent} reminders`,
     passLocked: "Another update is running; try again in a moment",
+    followUpProblems: (n: number) =>
+      `${n} rows of the follow-up log could not be used; the reason is in the last column of "LeadGrade 跟进记录 Follow-ups"`,
     noAddress: (owners: string) => `No valid email address, so no reminder, for: ${owners}`,
     waiting: (n: number) => `${n} reminders wait for the next run (today's quota or time is used up)`,
     passNoHeader: "The first row of this sheet has no recognisable headers",
@@ -231,6 +235,7 @@ export function runPriorityPassFromMenu(): void {
     message,
     invalid.length > 0 ? w.noAddress(invalid.join(", ")) : "",
     waiting > 0 ? w.waiting(waiting) : "",
+    report.followUpProblems ? w.followUpProblems(report.followUpProblems) : "",
   ];
   SpreadsheetApp.getActiveSpreadsheet().toast(notes.filter(Boolean).join(" · "), "LeadGrade", 15);
 }

@@ -21,7 +21,7 @@ import {
   zoneClock,
 } from "../core/index";
 import { appendAudit } from "./auditSheet";
-import { readFollowUps, recordHistory } from "./followUpSheets";
+import { followUpCells, markFollowUpProblems, readFollowUps, recordHistory } from "./followUpSheets";
 import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
 import {
   createManagedColumns,
@@ -56,6 +56,8 @@ export interface PassReport {
   reminders?: ReminderReport;
   /** Changes this pass added to the grade history. */
   history?: number;
+  /** Rows of the follow-up sheet not used, or used in part (their reason is beside them). */
+  followUpProblems?: number;
   /** The pass's results (absent when skipped). */
   result?: PassResult;
 }
@@ -148,7 +150,7 @@ export function runPriorityPass(options: PassOptions): PassReport {
     // The user's own columns, the follow-ups logged (from the panel or typed into their sheet),
     // rules, day and reminder state: LeadGrade's writes do not change it, so an hourly run over a
     // sheet nobody touched costs two reads and no writes.
-    const touches = touchLog ? sheetFingerprint([touchLog.header, ...touchLog.rows]) : "";
+    const touches = touchLog ? sheetFingerprint(followUpCells(touchLog)) : "";
     const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}|${touches}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
     const read = { values, existing, ours, touchLog };
@@ -229,6 +231,7 @@ function gradeAndWrite(
   const changedCells = writeManagedColumns(sheet, where, values, next);
   const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
   appendAudit(spreadsheet, tracked.audit, options.now, props);
+  const followUpProblems = markFollowUpProblems(spreadsheet, touchLog, result.touchLog, lang);
   writeAsOf(spreadsheet, options.now);
   const overrideAt = result.columns.override;
   const cells: OverrideCells | undefined =
@@ -251,6 +254,7 @@ function gradeAndWrite(
       audited: tracked.audit.length,
       pending,
       history: history.added,
+      followUpProblems,
     },
   };
 }

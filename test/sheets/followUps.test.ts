@@ -135,6 +135,34 @@ describe("logging a follow-up from the panel", () => {
     expect(String(fakes.spreadsheet.sheets[0]?.values[1]?.[whyAt])).toContain("1次拜访");
   });
 
+  it("says beside each follow-up row typed by hand why it was not used, and clears it once fixed", () => {
+    const fakes = installGasFakes({ sheets: { 线索: LEADS() } });
+    logFollowUp(form(), NOW, "zh");
+    const log = fakes.spreadsheet.sheets.find((s) => s.getName() === FOLLOW_UP_SHEET);
+    log?.getRange(3, 1, 3, 7).setValues([
+      ["nobody@example.com", "", "", "2026-12-01", "电话", "", ""],
+      ["zs@example.com", "", "", "昨天下午", "电话", "", ""],
+      ["zs@example.com", "", "", "2026-12-01", "电话", "", "下周"],
+    ]);
+    const report = runPriorityPass({ now: NOW, remind: false, useActiveSheet: true });
+    expect(report.followUpProblems).toBe(3);
+    expect(log?.values.map((r) => r[7])).toEqual([
+      "问题 Problem (LeadGrade)",
+      "",
+      '表里没有这条线索(按邮箱、电话或“姓名 / 公司”匹配) "nobody@example.com"',
+      '时间读不出 "昨天下午"',
+      '下次日期读不出(这条跟进仍计入) "下周"',
+    ]);
+    // The rep's own cells are as typed; a second pass writes nothing new there.
+    expect(log?.values[3]?.slice(0, 7)).toEqual(["zs@example.com", "", "", "昨天下午", "电话", "", ""]);
+    const mark = fakes.log.calls.length;
+    runPriorityPass({ now: NOW, remind: false, useActiveSheet: true });
+    expect(fakes.log.calls.slice(mark).filter((c) => c === "Range.setValues")).toEqual([]);
+    log?.getRange(4, 4).setValue("2026-12-02");
+    expect(runPriorityPass({ now: NOW, remind: false, useActiveSheet: true }).followUpProblems).toBe(2);
+    expect(log?.values[3]?.[7]).toBe("");
+  });
+
   it("opens the sidebar from the menu at the follow-up form or at the week's changes", () => {
     const fakes = installGasFakes({ sheets: { 线索: LEADS() } });
     openFollowUpPanel();
