@@ -182,6 +182,25 @@ const DICTIONARY_LIMIT = 10_000;
 /** Longest text kept per cell: enough for any note a rule reads. */
 const MAX_TEXT = 2000;
 
+/** What the readers of one table share: its columns, the day graded and how to add an issue. */
+interface ReadContext {
+  cols: LeadColumns;
+  asOf: CivilDay;
+  orderOf: (field: Field) => DateOrder;
+  /** An issue says the same on every row it is on: one frozen copy per field and code. */
+  madeIssues: Map<string, RowIssue>;
+}
+
+function addIssue(ctx: ReadContext, row: number, code: RowIssue["code"], field: Field): void {
+  const key = `${field} ${code}`;
+  let issue = ctx.madeIssues.get(key);
+  if (issue === undefined) {
+    issue = Object.freeze({ code, field });
+    ctx.madeIssues.set(key, issue);
+  }
+  addRowIssue(ctx.cols, row, issue);
+}
+
 /**
  * @example
  * const cols = readColumns(rows, { intent: 3, lastContact: 5 }, zoneClock("Asia/Shanghai"), asOf);
@@ -202,10 +221,37 @@ export function readColumns(
   /** Intent words the rules add (lower case → intent). */
   intentWords?: ReadonlyMap<string, Intent>,
 ): LeadColumns {
-  const orderOf = (field: Field): DateOrder =>
-    typeof dateOrder === "string" ? dateOrder : (dateOrder[field] ?? "ymd");
   const length = rows.length;
-  const cols: LeadColumns = {
+  const ctx: ReadContext = {
+    cols: emptyColumns(length),
+    asOf,
+    orderOf: (field) => (typeof dateOrder === "string" ? dateOrder : (dateOrder[field] ?? "ymd")),
+    madeIssues: new Map(),
+  };
+  // One reader per mapped field, in the order the cells stand in a row; the rows are then read one
+  // after another, every field of a row at once (a sheet is stored row by row: reading it column by
+  // column would fetch each row from memory once per field).
+  const readers = (Object.entries(columns) as [Field, number][])
+    .map(([field, index]) => makeReader(ctx, field, index, clock, matched, intentWords))
+    .sort((a, b) => a.index - b.index);
+  const { blank } = ctx.cols;
+  for (let row = 0; row < length; row++) {
+    const cells = rows[row];
+    if (!Array.isArray(cells)) continue;
+    // Whether a mapped cell of the row is filled: the row is blank otherwise.
+    let filled = false;
+    for (const reader of readers) {
+      const cell = cells[reader.index] as CellValue;
+      if (cell !== null && cell !== undefined && readCell(ctx, reader, cell, row)) filled = true;
+    }
+    if (filled) blank[row] = 0;
+  }
+  for (const reader of readers) finishReader(ctx.cols, reader);
+  return ctx.cols;
+}
+
+function emptyColumns(length: number): LeadColumns {
+  return {
     length,
     blank: new Uint8Array(length).fill(1),
     text: {},
@@ -218,199 +264,195 @@ export function readColumns(
     sharedIssueLists: new Map(),
     issueTally: { rows: 0, byCode: new Float64Array(ROW_ISSUE_CODES.length), order: [] },
   };
-  // An issue says the same on every row it is on: one frozen copy per field and code.
-  const made = new Map<string, RowIssue>();
-  const addIssue = (row: number, code: RowIssue["code"], field: Field) => {
-    const key = `${field} ${code}`;
-    let issue = made.get(key);
-    if (issue === undefined) {
-      issue = Object.freeze({ code, field });
-      made.set(key, issue);
-    }
-    addRowIssue(cols, row, issue);
+}
+
+/** How one field is read, with its columns made (and registered in `ctx.cols`) as its kind needs. */
+function makeReader(
+  ctx: ReadContext,
+  field: Field,
+  index: number,
+  clock: ZoneClock,
+  matched: ReadonlySet<Field> | undefined,
+  intentWords: ReadonlyMap<string, Intent> | undefined,
+): FieldReader {
+  const { cols } = ctx;
+  const kind = FIELD_KIND[field];
+  const matchedText = kind === "text" && (matched === undefined || matched.has(field));
+  const values =
+    kind === "number" || kind === "money" || kind === "date"
+      ? new Float64Array(cols.length).fill(Number.NaN)
+      : undefined;
+  if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
+  // Free text nobody compares (names, notes, e-mails) is mostly unique: no dictionary, and its
+  // text is kept per row. A sheet's owners are its few reps: numbered like a source.
+  const counted = kind !== "text" || matchedText || REPEATING_TEXT.has(field);
+  const text = counted ? undefined : emptyColumn<string>(cols.length);
+  if (text) cols.text[field] = text;
+  return {
+    field,
+    index,
+    kind,
+    text,
+    match: undefined,
+    matched: matchedText,
+    values,
+    parse: parserFor(kind, clock, ctx.orderOf(field), intentWords),
+    dictionary: counted ? new Map() : undefined,
+    ids: counted ? new Int16Array(cols.length).fill(-1) : undefined,
+    shown: [],
+    matchOf: [],
   };
+}
 
-  // One reader per mapped field; the rows are then read one after another, every field of a row
-  // at once (a sheet is stored row by row: reading it column by column would fetch each row from
-  // memory once per field).
-  const readers = (Object.entries(columns) as [Field, number][]).map(([field, index]): FieldReader => {
-    const kind = FIELD_KIND[field];
-    const matchedText = kind === "text" && (matched === undefined || matched.has(field));
-    const values =
-      kind === "number" || kind === "money" || kind === "date"
-        ? new Float64Array(length).fill(Number.NaN)
-        : undefined;
-    if (values) (kind === "date" ? cols.days : cols.numbers)[field] = values;
-    // Free text nobody compares (names, notes, e-mails) is mostly unique: no dictionary, and its
-    // text is kept per row. A sheet's owners are its few reps: numbered like a source.
-    const counted = kind !== "text" || matchedText || REPEATING_TEXT.has(field);
-    const text = counted ? undefined : emptyColumn<string>(length);
-    if (text) cols.text[field] = text;
-    return {
-      field,
-      index,
-      kind,
-      text,
-      match: undefined,
-      matched: matchedText,
-      values,
-      parse: parserFor(kind, clock, orderOf(field), intentWords),
-      dictionary: counted ? new Map() : undefined,
-      ids: counted ? new Int16Array(length).fill(-1) : undefined,
-      shown: [],
-      matchOf: [],
-    };
-  });
-  // In the order the cells stand in a row.
-  readers.sort((a, b) => a.index - b.index);
-  const count = readers.length;
-
-  for (let row = 0; row < length; row++) {
-    const cells = rows[row];
-    if (!Array.isArray(cells)) continue;
-    // Whether a mapped cell of the row is filled: the row is blank otherwise.
-    let filled = false;
-    for (let r = 0; r < count; r++) {
-      const reader = readers[r] as FieldReader;
-      const cell = cells[reader.index] as CellValue;
-      if (cell === null || cell === undefined) continue;
-      const dictionary = reader.dictionary;
-      // Dates are objects (no dictionary); numbers in a date field are read as days each time.
-      if (
-        dictionary !== undefined &&
-        typeof cell !== "object" &&
-        (reader.kind !== "date" || typeof cell === "string")
-      ) {
-        let entry = dictionary.get(cell);
-        if (entry === undefined) {
-          entry = readEntry(reader, cell, reader.shown.length);
-          dictionary.set(cell, entry);
-          reader.shown.push(entry.shown);
-          if (reader.matched) reader.matchOf.push(entry.match as string);
-          // A column of mostly distinct values (amounts to the cent): the rest is read cell by cell.
-          if (dictionary.size >= DICTIONARY_LIMIT) reader.dictionary = undefined;
-        }
-        if (entry.shown === "") {
-          // A formula's error value (#N/A) is no value: the field reads as empty and the row says
-          // why; the row is a lead with a broken cell, not a blank line.
-          if (entry.error) {
-            filled = true;
-            addIssue(row, "formula_error", reader.field);
-          }
-          continue;
-        }
-        filled = true;
-        // The row's text is its value number's.
-        (reader.ids as Int16Array)[row] = entry.id;
-        if (reader.kind !== "text") store(reader, row, entry.parsed, entry.shown);
-        continue;
-      }
-      // A text cell is trimmed once: it is empty, or it is what the sheet shows.
-      const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
-      if (trimmed === "") continue;
-      if (trimmed !== undefined && isErrorValue(trimmed)) {
-        filled = true;
-        addIssue(row, "formula_error", reader.field);
-        continue;
-      }
-      filled = true;
-      if (reader.kind === "text") {
-        const shown = clip(trimmed ?? cellText(cell));
-        textOf(reader)[row] = shown;
-        if (reader.matched) matchOf(reader)[row] = matchForm(shown);
-      } else {
-        const shown = trimmed === undefined ? undefined : clip(trimmed);
-        if (store(reader, row, reader.parse(cell), shown))
-          textOf(reader)[row] = shown ?? clip(cellText(cell));
-      }
-    }
-    if (filled) cols.blank[row] = 0;
-  }
-
-  function textOf(reader: FieldReader): (string | undefined)[] {
-    if (reader.text === undefined) reader.text = emptyColumn(length);
-    return reader.text;
-  }
-
-  function matchOf(reader: FieldReader): (string | undefined)[] {
-    if (reader.match === undefined) reader.match = emptyColumn(length);
-    return reader.match;
-  }
-
-  for (const reader of readers) {
-    const { ids, field } = reader;
-    if (ids === undefined) continue;
-    const loose = reader.text === undefined ? undefined : { text: reader.text, match: reader.match };
-    const column: ValueColumn = {
-      ids,
-      shown: reader.shown,
-      matchOf: reader.matched ? reader.matchOf : undefined,
-      days: reader.kind === "date" ? reader.values : undefined,
-      numbers: reader.kind === "number" || reader.kind === "money" ? reader.values : undefined,
-      loose,
-      full: reader.dictionary === undefined,
-    };
-    cols.values[field] = column;
-    lazyColumn(cols.text, field, () => {
-      const text = emptyColumn<string>(length);
-      for (let row = 0; row < length; row++) text[row] = shownAt(column, row);
-      return text;
-    });
-    if (reader.matched)
-      lazyColumn(cols.match, field, () => {
-        const match = emptyColumn<string>(length);
-        for (let row = 0; row < length; row++) match[row] = matchAt(column, row);
-        return match;
-      });
-  }
-
-  /**
-   * What a parsed cell leaves in its field's columns. True when the row is to keep the cell's
-   * text (a row with no value number whose text is not its day).
-   */
-  function store(
-    reader: FieldReader,
-    row: number,
-    parsed: Parsed<number>,
-    shown: string | undefined,
-  ): boolean {
-    const { field, kind } = reader;
-    if (parsed === undefined) return false;
-    if (parsed === INVALID) {
-      // 11/20/2026 where the rules read only dates that start with the year: say what to set.
-      const code =
-        kind === "date" && orderOf(field) === "ymd" && shown !== undefined && isYearLastDate(shown)
-          ? "date_order"
-          : issueFor(kind);
-      addIssue(row, code, field);
-      return true;
-    }
-    if (kind === "date") {
-      if (parsed > asOf) addIssue(row, "future_date", field);
-      // A past-facing date in the future is kept as "today": recorded, not believed.
-      const day = parsed > asOf ? asOf : parsed;
-      (reader.values as Float64Array)[row] = day;
-      // A date that is not text (a `Date`, a serial number) shows its day.
-      if (shown !== undefined || ((reader.ids as Int16Array)[row] as number) >= 0) return true;
-      (reader.ids as Int16Array)[row] = SHOWN_AS_DAY;
-      return false;
-    }
-    if (kind === "intent") cols.intent[row] = parsed;
-    else if (parsed < 0) addIssue(row, "negative_number", field);
-    else {
-      (reader.values as Float64Array)[row] = parsed;
-      // A number cell with no value number (nothing shown but the number: the parsed value is
-      // the cell) shows its value.
-      const ids = reader.ids as Int16Array;
-      if (shown === undefined && ids[row] === -1) {
-        ids[row] = SHOWN_AS_NUMBER;
-        return false;
-      }
-    }
+/** Reads one present cell into its field's columns. True when the cell is filled (the row is a lead). */
+function readCell(ctx: ReadContext, reader: FieldReader, cell: NonNullable<CellValue>, row: number): boolean {
+  const dictionary = reader.dictionary;
+  // Dates are objects (no dictionary); numbers in a date field are read as days each time.
+  if (
+    dictionary !== undefined &&
+    typeof cell !== "object" &&
+    (reader.kind !== "date" || typeof cell === "string")
+  )
+    return readByValue(ctx, reader, dictionary, cell, row);
+  // A text cell is trimmed once: it is empty, or it is what the sheet shows.
+  const trimmed = typeof cell === "string" ? trimText(cell) : undefined;
+  if (trimmed === "") return false;
+  if (trimmed !== undefined && isErrorValue(trimmed)) {
+    addIssue(ctx, row, "formula_error", reader.field);
     return true;
   }
+  if (reader.kind === "text") {
+    const shown = clip(trimmed ?? cellText(cell));
+    textOf(reader, ctx.cols.length)[row] = shown;
+    if (reader.matched) matchOf(reader, ctx.cols.length)[row] = matchForm(shown);
+  } else {
+    const shown = trimmed === undefined ? undefined : clip(trimmed);
+    if (store(ctx, reader, row, reader.parse(cell), shown))
+      textOf(reader, ctx.cols.length)[row] = shown ?? clip(cellText(cell));
+  }
+  return true;
+}
 
-  return cols;
+/** Reads a cell through its field's dictionary: each distinct value is read once and numbered. */
+function readByValue(
+  ctx: ReadContext,
+  reader: FieldReader,
+  dictionary: Map<string | number | boolean, Entry>,
+  cell: string | number | boolean,
+  row: number,
+): boolean {
+  let entry = dictionary.get(cell);
+  if (entry === undefined) {
+    entry = readEntry(reader, cell, reader.shown.length);
+    dictionary.set(cell, entry);
+    reader.shown.push(entry.shown);
+    if (reader.matched) reader.matchOf.push(entry.match as string);
+    // A column of mostly distinct values (amounts to the cent): the rest is read cell by cell.
+    if (dictionary.size >= DICTIONARY_LIMIT) reader.dictionary = undefined;
+  }
+  if (entry.shown === "") {
+    // A formula's error value (#N/A) is no value: the field reads as empty and the row says
+    // why; the row is a lead with a broken cell, not a blank line.
+    if (entry.error) addIssue(ctx, row, "formula_error", reader.field);
+    return entry.error;
+  }
+  // The row's text is its value number's.
+  (reader.ids as Int16Array)[row] = entry.id;
+  if (reader.kind !== "text") store(ctx, reader, row, entry.parsed, entry.shown);
+  return true;
+}
+
+function textOf(reader: FieldReader, length: number): (string | undefined)[] {
+  if (reader.text === undefined) reader.text = emptyColumn(length);
+  return reader.text;
+}
+
+function matchOf(reader: FieldReader, length: number): (string | undefined)[] {
+  if (reader.match === undefined) reader.match = emptyColumn(length);
+  return reader.match;
+}
+
+/** A field read through a dictionary: its value column, and its text and match columns made when read. */
+function finishReader(cols: LeadColumns, reader: FieldReader): void {
+  const { ids, field } = reader;
+  if (ids === undefined) return;
+  const length = cols.length;
+  const loose = reader.text === undefined ? undefined : { text: reader.text, match: reader.match };
+  const column: ValueColumn = {
+    ids,
+    shown: reader.shown,
+    matchOf: reader.matched ? reader.matchOf : undefined,
+    days: reader.kind === "date" ? reader.values : undefined,
+    numbers: reader.kind === "number" || reader.kind === "money" ? reader.values : undefined,
+    loose,
+    full: reader.dictionary === undefined,
+  };
+  cols.values[field] = column;
+  lazyColumn(cols.text, field, () => {
+    const text = emptyColumn<string>(length);
+    for (let row = 0; row < length; row++) text[row] = shownAt(column, row);
+    return text;
+  });
+  if (reader.matched)
+    lazyColumn(cols.match, field, () => {
+      const match = emptyColumn<string>(length);
+      for (let row = 0; row < length; row++) match[row] = matchAt(column, row);
+      return match;
+    });
+}
+
+/**
+ * What a parsed cell leaves in its field's columns. True when the row is to keep the cell's
+ * text (a row with no value number whose text is not its day).
+ */
+function store(
+  ctx: ReadContext,
+  reader: FieldReader,
+  row: number,
+  parsed: Parsed<number>,
+  shown: string | undefined,
+): boolean {
+  const { field, kind } = reader;
+  if (parsed === undefined) return false;
+  if (parsed === INVALID) {
+    // 11/20/2026 where the rules read only dates that start with the year: say what to set.
+    const code =
+      kind === "date" && ctx.orderOf(field) === "ymd" && shown !== undefined && isYearLastDate(shown)
+        ? "date_order"
+        : issueFor(kind);
+    addIssue(ctx, row, code, field);
+    return true;
+  }
+  if (kind === "date") return storeDay(ctx, reader, row, parsed, shown);
+  if (kind === "intent") ctx.cols.intent[row] = parsed;
+  else if (parsed < 0) addIssue(ctx, row, "negative_number", field);
+  else {
+    (reader.values as Float64Array)[row] = parsed;
+    // A number cell with no value number (nothing shown but the number: the parsed value is
+    // the cell) shows its value.
+    const ids = reader.ids as Int16Array;
+    if (shown === undefined && ids[row] === -1) {
+      ids[row] = SHOWN_AS_NUMBER;
+      return false;
+    }
+  }
+  return true;
+}
+
+function storeDay(
+  ctx: ReadContext,
+  reader: FieldReader,
+  row: number,
+  day: CivilDay,
+  shown: string | undefined,
+): boolean {
+  if (day > ctx.asOf) addIssue(ctx, row, "future_date", reader.field);
+  // A past-facing date in the future is kept as "today": recorded, not believed.
+  (reader.values as Float64Array)[row] = day > ctx.asOf ? ctx.asOf : day;
+  // A date that is not text (a `Date`, a serial number) shows its day.
+  if (shown !== undefined || ((reader.ids as Int16Array)[row] as number) >= 0) return true;
+  (reader.ids as Int16Array)[row] = SHOWN_AS_DAY;
+  return false;
 }
 
 /**
