@@ -358,10 +358,9 @@ function gradeRows(
       traceEnd[row] = trace.length;
       continue;
     }
-    const points = scorer.score(row, asOf, trace);
+    const points = scorer.score(row, asOf, trace, out.signals);
     traceEnd[row] = trace.length;
     out.score[row] = points;
-    out.signals[row] = scorer.signalList;
     const computed = gradeNumber(rules.grades, points);
     out.computedGrade[row] = computed;
     let grade = computed;

@@ -95,12 +95,12 @@ function withValue(item: TraceItem, value: string | undefined): TraceItem {
 
 /** A rule set compiled against a table's columns: scores rows into a {@link TraceList}. */
 export interface RowScorer {
-  /** Appends the row's trace to `trace` and returns its score, 0–100. */
-  score(row: number, asOf: CivilDay, trace: TraceList): number;
-  /** The ids of the buying signals the last scored row's notes hold (a shared, frozen list). */
-  readonly signals: readonly string[];
-  /** The number of that list in {@link signalLists}; -1 when the notes hold none. */
-  readonly signalList: number;
+  /**
+   * Appends the row's trace to `trace`, sets `signalLists[row]` to the number of the list of
+   * buying signals its notes hold in {@link RowScorer.signalLists} (-1: none), and returns its
+   * score, 0–100.
+   */
+  score(row: number, asOf: CivilDay, trace: TraceList, signalLists: Int32Array): number;
   /** Every distinct list of signal ids found so far, by number; shared between rows: read-only. */
   readonly signalLists: readonly (readonly string[])[];
   /**
@@ -243,13 +243,15 @@ class DayTable {
 export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
   const scorer = compileRowScorer(rules, cols);
   const trace = new TraceList();
+  const lists = new Int32Array(cols.length);
   return (row, asOf) => {
     trace.length = 0;
-    const score = scorer.score(row, asOf, trace);
+    const score = scorer.score(row, asOf, trace, lists);
+    const list = lists[row] as number;
     return {
       score,
       trace: trace.itemsOf(0, trace.length, scorer.items, scorer.rowValues, row),
-      signals: scorer.signals,
+      signals: list < 0 ? NO_IDS : (scorer.signalLists[list] as readonly string[]),
     };
   };
 }
@@ -260,7 +262,8 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
  * @example
  * const scorer = compileRowScorer(standardPreset(), cols);
  * const trace = new TraceList();
- * scorer.score(0, asOf, trace) // 65; trace.numbers[0…trace.length) name scorer.items
+ * const signals = new Int32Array(cols.length);
+ * scorer.score(0, asOf, trace, signals) // 65; trace.numbers[0…trace.length) name scorer.items
  */
 export function compileRowScorer(
   rules: RuleSet,
@@ -270,14 +273,23 @@ export function compileRowScorer(
   /** Per row, what its logged touches are worth (see matchTouches); none: no log. */
   engagement: readonly (Engagement | undefined)[] = [],
 ): RowScorer {
-  const registry = new ItemRegistry();
-  // Each capped group is a slot; every item is summed into its group's slot as it is added, so
-  // capping needs no second look at the trace.
-  const caps = Object.entries(rules.caps);
-  const slotOf = (group: string) => caps.findIndex(([capped]) => capped === group);
+  return new CompiledScorer(rules, cols, columnCells, engagement);
+}
+
+/** Each capped group is a slot; every item is summed into its group's slot as it is added. */
+type Slots = { slotOf(group: string): number; caps: [string, { max?: number; min?: number }][] };
+
+/** The rule set's point tables, each giving a row's item (or -1) with the cap slot it counts in. */
+function compileTables(
+  rules: RuleSet,
+  cols: LeadColumns,
+  registry: ItemRegistry,
+  slots: Slots,
+  columnCells: readonly (readonly CellValue[] | undefined)[],
+) {
   const dimensions = rules.dimensions.map((rule) => ({
     test: compileWhen(rule.when, cols),
-    slot: slotOf(rule.group),
+    slot: slots.slotOf(rule.group),
     item: registry.ruleItem(firstField(rule.when), cols, {
       kind: "rule",
       id: rule.id,
@@ -286,8 +298,26 @@ export function compileRowScorer(
       points: rule.points,
     }),
   }));
-  // The detector hands back one shared list per set of signal phrases found: its items and ids
-  // are worked out once per list.
+  const columnTables = rules.columnPoints.flatMap((table, k) => {
+    const cells = columnCells[k];
+    return cells === undefined ? [] : [compileColumnPoints(table, cells, registry)];
+  });
+  return {
+    dimensions,
+    sources: compileTable("source", rules.sources, cols, registry),
+    sourceSlot: slots.slotOf("source"),
+    industries: compileTable("industry", rules.industries, cols, registry),
+    industrySlot: slots.slotOf("industry"),
+    columnTables,
+    columnSlot: slots.slotOf("column"),
+  };
+}
+
+/**
+ * The buying signals of a row's notes as items. The detector hands back one shared list per set of
+ * phrases found: its items and ids are worked out once per list, and the list numbered.
+ */
+function compileSignals(rules: RuleSet, registry: ItemRegistry) {
   const signalItem = registry.maker((match: SignalMatch): TraceItem => {
     const signal = rules.signals.items.find((i) => i.id === match.id);
     return {
@@ -299,41 +329,61 @@ export function compileRowScorer(
       points: match.points,
     };
   });
-  const found = new Map<
-    readonly SignalMatch[],
-    { items: readonly number[]; ids: readonly string[]; list: number }
-  >();
-  const signalLists: (readonly string[])[] = [];
-  const foundOf = (signals: readonly SignalMatch[]) => {
-    let known = found.get(signals);
-    if (known === undefined) {
-      const ids = Object.freeze(signals.map((s) => s.id));
-      known = { items: signals.map(signalItem), ids, list: signalLists.length };
-      signalLists.push(ids);
-      if (found.size < 10_000) found.set(signals, known);
-    }
-    return known;
+  const found = new Map<readonly SignalMatch[], { items: readonly number[]; list: number }>();
+  const lists: (readonly string[])[] = [];
+  return {
+    detect: compileSignalDetector(rules.signals.items, rules.signals.negations),
+    lists,
+    known(signals: readonly SignalMatch[]): { items: readonly number[]; list: number } {
+      let known = found.get(signals);
+      if (known === undefined) {
+        known = { items: signals.map(signalItem), list: lists.length };
+        lists.push(Object.freeze(signals.map((s) => s.id)));
+        if (found.size < 10_000) found.set(signals, known);
+      }
+      return known;
+    },
   };
-  const capItems = caps.map(([group]) =>
-    registry.maker((points: number): TraceItem => ({ kind: "cap", id: group, group, label: group, points })),
-  );
-  const totalItem = registry.maker(
-    (points: number): TraceItem => ({ kind: "cap", id: "total", group: "total", label: "total", points }),
-  );
-  // Per number of idle days, the item for each penalty (a penalty is at most 100 points).
-  const decayItems = new DayTable();
-  const decayByIdle: Int32Array[] = [];
-  const decayItem = (days: number, penalty: number): number => {
-    let slot = decayItems.get(days);
-    if (slot < 0) {
-      slot = decayByIdle.length;
-      decayByIdle.push(new Int32Array(101).fill(-1));
-      decayItems.set(days, slot);
+}
+
+/**
+ * Inactivity decay: the share of points kept after `idle` days (worked out once per number of
+ * days), and the item for each penalty after so many days (a penalty is at most 100 points).
+ */
+class DecayItems {
+  private readonly kept = new Float64Array(4096).fill(-1);
+  private readonly byIdle = new DayTable();
+  private readonly penalties: Int32Array[] = [];
+
+  constructor(
+    private readonly decay: RuleSet["decay"],
+    private readonly registry: ItemRegistry,
+  ) {}
+
+  /** The points a subtotal loses after `idle` days without contact (0 within the grace days). */
+  penalty(idle: number, subtotal: number): number {
+    const { decay, kept } = this;
+    if (idle <= decay.graceDays) return 0;
+    // Read from the cache here: a call returning a fraction hands it back boxed (a heap number per row).
+    let share = idle < kept.length ? (kept[idle] as number) : -1;
+    if (share < 0) {
+      share = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
+      if (idle < kept.length) kept[idle] = share;
     }
-    const byPenalty = decayByIdle[slot] as Int32Array;
+    return Math.min(decay.maxPenalty, Math.round(subtotal * (1 - share)));
+  }
+
+  item(days: number, penalty: number): number {
+    let slot = this.byIdle.get(days);
+    if (slot < 0) {
+      slot = this.penalties.length;
+      this.penalties.push(new Int32Array(101).fill(-1));
+      this.byIdle.set(days, slot);
+    }
+    const byPenalty = this.penalties[slot] as Int32Array;
     let item = byPenalty[penalty] as number;
     if (item < 0) {
-      item = registry.add({
+      item = this.registry.add({
         kind: "decay",
         id: "decay",
         group: "decay",
@@ -344,134 +394,159 @@ export function compileRowScorer(
       byPenalty[penalty] = item;
     }
     return item;
-  };
-  const sources = compileTable("source", rules.sources, cols, registry);
-  const sourceSlot = slotOf("source");
-  const industries = compileTable("industry", rules.industries, cols, registry);
-  const industrySlot = slotOf("industry");
-  const columnTables = rules.columnPoints.flatMap((table, k) => {
-    const cells = columnCells[k];
-    return cells === undefined ? [] : [compileColumnPoints(table, cells, registry)];
-  });
-  const columnSlot = slotOf("column");
-  const touchItem = registry.maker(
-    (e: Engagement): TraceItem => ({
-      kind: "touch",
-      id: "touches",
-      group: "engagement",
-      label: e.label,
-      points: e.points,
-    }),
-  );
-  const touchSlot = slotOf("engagement");
-  const detect = compileSignalDetector(rules.signals.items, rules.signals.negations);
-  const signalSlot = slotOf("signal");
-  const notes = cols.text.notes ?? NONE;
-  const decay = rules.decay;
-  // The share of points kept after `idle` days, worked out once per number of days.
-  const kept = new Float64Array(4096).fill(-1);
-  const keep = (idle: number) => {
-    const cached = idle < kept.length ? (kept[idle] as number) : -1;
-    if (cached >= 0) return cached;
-    const share = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
-    if (idle < kept.length) kept[idle] = share;
-    return share;
-  };
-  const lastContact = cols.days.lastContact;
-  const created = cols.days.created;
-  const points = registry.points;
-  const sums = new Float64Array(caps.length);
-  const seen = new Uint8Array(caps.length);
+  }
+}
 
-  // The row being scored: its running total, and whether a capped group got points.
-  let subtotal = 0;
-  let touched = false;
-  let trace = new TraceList();
-  const add = (item: number, slot: number) => {
-    trace.push(item);
-    const p = points[item] as number;
-    subtotal += p;
+/**
+ * A rule set compiled against a table. Scoring a row adds its items to the trace and to the running
+ * total, then caps each group, fades the total by inactivity and bounds it to 0–100.
+ */
+class CompiledScorer implements RowScorer {
+  readonly items: readonly TraceItem[];
+  readonly rowValues: readonly (RowValue | undefined)[];
+  readonly signalLists: readonly (readonly string[])[];
+  private readonly registry = new ItemRegistry();
+  private readonly caps: Slots["caps"];
+  private readonly capItems: ((points: number) => number)[];
+  private readonly totalItem: (points: number) => number;
+  private readonly touchItem: (e: Engagement) => number;
+  private readonly touchSlot: number;
+  private readonly signalSlot: number;
+  private readonly tables: ReturnType<typeof compileTables>;
+  private readonly signals: ReturnType<typeof compileSignals>;
+  private readonly decayItems: DecayItems;
+  private readonly notes: readonly (string | undefined)[];
+  private readonly lastContact: Float64Array | undefined;
+  private readonly created: Float64Array | undefined;
+  /** Per cap slot: the row's points in that group so far, and whether it got any. */
+  private readonly sums: Float64Array;
+  private readonly seen: Uint8Array;
+  /** The row being scored: its running total, whether a capped group got points, its trace. */
+  private subtotal = 0;
+  private touched = false;
+  private trace = new TraceList(16);
+
+  constructor(
+    private readonly rules: RuleSet,
+    cols: LeadColumns,
+    columnCells: readonly (readonly CellValue[] | undefined)[],
+    private readonly engagement: readonly (Engagement | undefined)[],
+  ) {
+    const registry = this.registry;
+    const caps = Object.entries(rules.caps);
+    const slots: Slots = { caps, slotOf: (group) => caps.findIndex(([capped]) => capped === group) };
+    this.caps = caps;
+    this.tables = compileTables(rules, cols, registry, slots, columnCells);
+    this.signals = compileSignals(rules, registry);
+    this.signalLists = this.signals.lists;
+    this.signalSlot = slots.slotOf("signal");
+    this.capItems = caps.map(([group]) =>
+      registry.maker(
+        (points: number): TraceItem => ({ kind: "cap", id: group, group, label: group, points }),
+      ),
+    );
+    this.totalItem = registry.maker(
+      (points: number): TraceItem => ({ kind: "cap", id: "total", group: "total", label: "total", points }),
+    );
+    this.touchItem = registry.maker(
+      (e: Engagement): TraceItem => ({
+        kind: "touch",
+        id: "touches",
+        group: "engagement",
+        label: e.label,
+        points: e.points,
+      }),
+    );
+    this.touchSlot = slots.slotOf("engagement");
+    this.decayItems = new DecayItems(rules.decay, registry);
+    this.notes = cols.text.notes ?? NONE;
+    this.lastContact = cols.days.lastContact;
+    this.created = cols.days.created;
+    this.sums = new Float64Array(caps.length);
+    this.seen = new Uint8Array(caps.length);
+    this.items = registry.items;
+    this.rowValues = registry.rowValues;
+  }
+
+  score(row: number, asOf: CivilDay, into: TraceList, signalLists: Int32Array): number {
+    this.subtotal = 0;
+    this.touched = false;
+    this.trace = into;
+    this.addTables(row, asOf);
+    const touches = this.engagement[row];
+    if (touches !== undefined) this.add(this.touchItem(touches), this.touchSlot);
+    signalLists[row] = this.addSignals(row);
+    if (this.touched) this.applyCaps();
+    if (this.rules.decay.enabled && this.subtotal > 0) this.applyDecay(row, asOf);
+    const score = Math.max(0, Math.min(100, this.subtotal));
+    if (score !== this.subtotal) into.push(this.totalItem(score - this.subtotal));
+    return score;
+  }
+
+  private add(item: number, slot: number): void {
+    this.trace.push(item);
+    const p = this.registry.points[item] as number;
+    this.subtotal += p;
     if (slot >= 0) {
-      sums[slot] = (sums[slot] as number) + p;
-      seen[slot] = 1;
-      touched = true;
+      this.sums[slot] = (this.sums[slot] as number) + p;
+      this.seen[slot] = 1;
+      this.touched = true;
     }
-  };
+  }
 
-  const scorer = {
-    signals: NO_IDS,
-    signalList: -1,
-    signalLists: signalLists as readonly (readonly string[])[],
-    items: registry.items,
-    rowValues: registry.rowValues,
-    score(row: number, asOf: CivilDay, into: TraceList): number {
-      subtotal = 0;
-      touched = false;
-      trace = into;
-      for (let d = 0; d < dimensions.length; d++) {
-        const dimension = dimensions[d] as (typeof dimensions)[number];
-        if (dimension.test(row, asOf)) add(dimension.item(row), dimension.slot);
-      }
-      const source = sources(row);
-      if (source >= 0) add(source, sourceSlot);
-      const industry = industries(row);
-      if (industry >= 0) add(industry, industrySlot);
-      for (let k = 0; k < columnTables.length; k++) {
-        const item = (columnTables[k] as Int32Array)[row] as number;
-        if (item >= 0) add(item, columnSlot);
-      }
-      const touches = engagement[row];
-      if (touches !== undefined) add(touchItem(touches), touchSlot);
-      const note = notes[row];
-      const signals = note === undefined ? NO_SIGNALS : detect(note);
-      if (signals.length === 0) {
-        scorer.signals = NO_IDS;
-        scorer.signalList = -1;
-      } else {
-        const known = foundOf(signals);
-        const items = known.items;
-        for (let k = 0; k < items.length; k++) add(items[k] as number, signalSlot);
-        scorer.signals = known.ids;
-        scorer.signalList = known.list;
-      }
+  private addTables(row: number, asOf: CivilDay): void {
+    const t = this.tables;
+    for (let d = 0; d < t.dimensions.length; d++) {
+      const dimension = t.dimensions[d] as (typeof t.dimensions)[number];
+      if (dimension.test(row, asOf)) this.add(dimension.item(row), dimension.slot);
+    }
+    const source = t.sources(row);
+    if (source >= 0) this.add(source, t.sourceSlot);
+    const industry = t.industries(row);
+    if (industry >= 0) this.add(industry, t.industrySlot);
+    for (let k = 0; k < t.columnTables.length; k++) {
+      const item = (t.columnTables[k] as Int32Array)[row] as number;
+      if (item >= 0) this.add(item, t.columnSlot);
+    }
+  }
 
-      if (touched) {
-        for (let slot = 0; slot < caps.length; slot++) {
-          if (seen[slot] === 0) continue;
-          seen[slot] = 0;
-          const cap = (caps[slot] as (typeof caps)[number])[1];
-          const sum = sums[slot] as number;
-          sums[slot] = 0;
-          const bounded = Math.min(cap.max ?? sum, Math.max(cap.min ?? sum, sum));
-          if (bounded !== sum) {
-            trace.push((capItems[slot] as (points: number) => number)(bounded - sum));
-            subtotal += bounded - sum;
-          }
-        }
-      }
+  /** Adds the notes' buying signals; returns the number of their list of ids, -1 for none. */
+  private addSignals(row: number): number {
+    const note = this.notes[row];
+    const found = note === undefined ? NO_SIGNALS : this.signals.detect(note);
+    if (found.length === 0) return -1;
+    const known = this.signals.known(found);
+    for (let k = 0; k < known.items.length; k++) this.add(known.items[k] as number, this.signalSlot);
+    return known.list;
+  }
 
-      if (decay.enabled && subtotal > 0) {
-        const contact = lastContact === undefined ? Number.NaN : (lastContact[row] as number);
-        const since = Number.isNaN(contact) && created !== undefined ? (created[row] as number) : contact;
-        const idle = Number.isNaN(since) ? 0 : asOf - since;
-        if (idle > decay.graceDays) {
-          // Read from the cache here: a call returning a fraction hands it back boxed (a heap number per row).
-          const cached = idle < kept.length ? (kept[idle] as number) : -1;
-          const share = cached >= 0 ? cached : keep(idle);
-          const penalty = Math.min(decay.maxPenalty, Math.round(subtotal * (1 - share)));
-          if (penalty > 0) {
-            trace.push(decayItem(idle, penalty));
-            subtotal -= penalty;
-          }
-        }
+  private applyCaps(): void {
+    const { caps, sums, seen } = this;
+    for (let slot = 0; slot < caps.length; slot++) {
+      if (seen[slot] === 0) continue;
+      seen[slot] = 0;
+      const cap = (caps[slot] as Slots["caps"][number])[1];
+      const sum = sums[slot] as number;
+      sums[slot] = 0;
+      const bounded = Math.min(cap.max ?? sum, Math.max(cap.min ?? sum, sum));
+      if (bounded !== sum) {
+        this.trace.push((this.capItems[slot] as (points: number) => number)(bounded - sum));
+        this.subtotal += bounded - sum;
       }
+    }
+  }
 
-      const score = Math.max(0, Math.min(100, subtotal));
-      if (score !== subtotal) trace.push(totalItem(score - subtotal));
-      return score;
-    },
-  };
-  return scorer;
+  private applyDecay(row: number, asOf: CivilDay): void {
+    const contact = this.lastContact === undefined ? Number.NaN : (this.lastContact[row] as number);
+    const since =
+      Number.isNaN(contact) && this.created !== undefined ? (this.created[row] as number) : contact;
+    const idle = Number.isNaN(since) ? 0 : asOf - since;
+    const penalty = this.decayItems.penalty(idle, this.subtotal);
+    if (penalty > 0) {
+      this.trace.push(this.decayItems.item(idle, penalty));
+      this.subtotal -= penalty;
+    }
+  }
 }
 
 /**
