@@ -17,7 +17,7 @@ import { choosePhoneRegion } from "../grade/quality/phoneRegion";
 import { quintileColumn } from "../grade/rfm/rfmScores";
 import { rfmSegment } from "../grade/rfm/rfmSegment";
 import { matchedFieldsOf } from "../grade/scoring/compileCondition";
-import { compileRowScorer, TraceList } from "../grade/scoring/compileScorer";
+import { compileRowScorer, type RowScorer, TraceList } from "../grade/scoring/compileScorer";
 import { gradeNumber, parseGradeOverride } from "../grade/scoring/gradeFromScore";
 import { leadKeys, matchTouches, type RowTouches } from "../grade/touches/matchTouches";
 import { FIELD_KIND, type Field } from "../model/fields";
@@ -280,19 +280,37 @@ function gradeRows(
   columnCells: readonly (readonly CellValue[] | undefined)[],
   touches: RowTouches | undefined,
 ): ResultColumns {
-  const length = cols.length;
-  // Per row, the earlier row it duplicates (-1: none); the row's list of issues says why.
-  const duplicateOf = duplicates.of;
-  // The lists belong to this pass's columns.
-  const issues = cols.issues;
-  const addIssue = (row: number, issue: RowIssue) => addRowIssue(cols, row, issue);
-  // Every later row of a group says the same: one issue per group, made at its first later row,
-  // frozen and with its own shared one-item list only when rows share it (a pair's one later row
-  // needs neither).
+  markDuplicates(cols, duplicates);
+  const scorer = compileRowScorer(rules, cols, columnCells, touches?.engagement);
+  const out = resultColumns(cols, rules, asOf, scorer, completeness, duplicates.of, contacts, touches);
+  const overrideOf = compileOverride(cols, rules, approved, out);
+  const followUpOf = compileFollowUp(cols, rules, asOf, touches, out);
+  const { trace, traceEnd } = out;
+  for (let row = 0; row < cols.length; row++) {
+    if (cols.blank[row] === 0) {
+      const points = scorer.score(row, asOf, trace, out.signals);
+      out.score[row] = points;
+      const computed = gradeNumber(rules.grades, points);
+      out.computedGrade[row] = computed;
+      const grade = overrideOf(row, computed);
+      out.grade[row] = grade;
+      followUpOf(row, grade);
+    }
+    traceEnd[row] = trace.length;
+  }
+  return out;
+}
+
+/**
+ * Puts each duplicate's issue on its row. Every later row of a group says the same: one issue per
+ * group, made at its first later row, frozen and with its own shared one-item list only when rows
+ * share it (a pair's one later row needs neither).
+ */
+function markDuplicates(cols: LeadColumns, duplicates: Duplicates): void {
   const groupIssue = emptyColumn<RowIssue>(duplicates.count);
   const groupList = emptyColumn<readonly RowIssue[]>(duplicates.count);
-  for (let row = 0; row < length; row++) {
-    const first = duplicateOf[row] as number;
+  for (let row = 0; row < cols.length; row++) {
+    const first = duplicates.of[row] as number;
     if (first < 0) continue;
     const g = duplicates.group[row] as number;
     let issue = groupIssue[g];
@@ -306,24 +324,25 @@ function gradeRows(
     }
     addRowIssue(cols, row, issue, groupList[g]);
   }
-  const grades = rules.grades.map((g) => g.grade);
-  const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
-  const scorer = compileRowScorer(rules, cols, columnCells, touches?.engagement);
-  const calendar = workCalendar(rules.followUp);
-  const outcomeOf = compileOutcome(rules, cols);
-  const override = cols.text.override ?? NONE;
-  const lastContact = cols.days.lastContact ?? NO_DAYS;
-  const created = cols.days.created ?? NO_DAYS;
-  const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
-  const orders = cols.numbers.orders ?? NO_DAYS;
-  const revenue = cols.numbers.revenue ?? NO_DAYS;
-  const defined = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
+}
 
-  const out = {
+/** The pass's result columns, empty, for {@link gradeRows} to fill. */
+function resultColumns(
+  cols: LeadColumns,
+  rules: RuleSet,
+  asOf: CivilDay,
+  scorer: RowScorer,
+  completeness: Uint8Array,
+  duplicateOf: Int32Array,
+  contacts: ContactKeys,
+  touches: RowTouches | undefined,
+): ResultColumns {
+  const length = cols.length;
+  return {
     asOf,
     blank: cols.blank,
     score: new Float64Array(length),
-    grades,
+    grades: rules.grades.map((g) => g.grade),
     grade: new Uint8Array(length).fill(NO_NUMBER),
     computedGrade: new Uint8Array(length).fill(NO_NUMBER),
     overridden: new Uint8Array(length),
@@ -338,7 +357,7 @@ function gradeRows(
     traceEnd: new Int32Array(length),
     items: scorer.items,
     rowValues: scorer.rowValues,
-    issues,
+    issues: cols.issues,
     issueTally: cols.issueTally,
     completeness,
     duplicateOf,
@@ -348,41 +367,64 @@ function gradeRows(
     key: leadKeys(cols, contacts),
     lastTouch: touches?.last,
     recentTouches: touches?.recent,
-  } satisfies ResultColumns;
+  };
+}
+
+/**
+ * A row's grade given its computed one: the hand-set grade where the row has one (marked
+ * `overridden`), unless it moves into or out of a grade that needs approval and a supervisor has
+ * not agreed (then `pendingOverride`, and the computed grade counts). An unreadable one is an issue.
+ */
+function compileOverride(
+  cols: LeadColumns,
+  rules: RuleSet,
+  approved: readonly (string | undefined)[],
+  out: ResultColumns,
+): (row: number, computed: number) => number {
+  const override = cols.text.override ?? NONE;
+  const grades = out.grades;
+  const needsApproval = new Set(rules.overrides.approvers.length > 0 ? rules.overrides.approvalFor : []);
+  return (row, computed) => {
+    const overrideText = override[row];
+    if (overrideText === undefined) return computed;
+    const manualName = parseGradeOverride(rules.grades, overrideText);
+    if (manualName === undefined) {
+      addRowIssue(cols, row, BAD_OVERRIDE);
+      return computed;
+    }
+    const manual = grades.indexOf(manualName);
+    const waits =
+      manual !== computed &&
+      (needsApproval.has(manualName) || needsApproval.has(grades[computed] as string)) &&
+      approved[row] !== manualName;
+    if (waits) {
+      out.pendingOverride[row] = manual;
+      return computed;
+    }
+    out.overridden[row] = 1;
+    return manual;
+  };
+}
+
+/** Fills a graded row's outcome, next follow-up and lifecycle stage. */
+function compileFollowUp(
+  cols: LeadColumns,
+  rules: RuleSet,
+  asOf: CivilDay,
+  touches: RowTouches | undefined,
+  out: ResultColumns,
+): (row: number, grade: number) => void {
+  const calendar = workCalendar(rules.followUp);
+  const outcomeOf = compileOutcome(rules, cols);
+  const lastContact = cols.days.lastContact ?? NO_DAYS;
+  const created = cols.days.created ?? NO_DAYS;
+  const lastPurchase = cols.days.lastPurchase ?? NO_DAYS;
+  const orders = cols.numbers.orders ?? NO_DAYS;
+  const revenue = cols.numbers.revenue ?? NO_DAYS;
+  const defined = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? undefined : n);
   // One facts object, filled again for each row.
   const facts: LifecycleFacts = {};
-  const { trace, traceEnd } = out;
-
-  for (let row = 0; row < length; row++) {
-    if (cols.blank[row] === 1) {
-      traceEnd[row] = trace.length;
-      continue;
-    }
-    const points = scorer.score(row, asOf, trace, out.signals);
-    traceEnd[row] = trace.length;
-    out.score[row] = points;
-    const computed = gradeNumber(rules.grades, points);
-    out.computedGrade[row] = computed;
-    let grade = computed;
-    const overrideText = override[row];
-    if (overrideText !== undefined) {
-      const manualName = parseGradeOverride(rules.grades, overrideText);
-      if (manualName === undefined) addIssue(row, BAD_OVERRIDE);
-      else {
-        const manual = grades.indexOf(manualName);
-        // Into or out of a grade that needs approval: the computed grade counts until a supervisor agrees.
-        const waits =
-          manual !== computed &&
-          (needsApproval.has(manualName) || needsApproval.has(grades[computed] as string)) &&
-          approved[row] !== manualName;
-        if (waits) out.pendingOverride[row] = manual;
-        else {
-          grade = manual;
-          out.overridden[row] = 1;
-        }
-      }
-    }
-    out.grade[row] = grade;
+  return (row, grade) => {
     const outcome = outcomeOf(row);
     out.outcome[row] = outcome === "won" ? 1 : outcome === "lost" ? 2 : outcome === "notConverted" ? 3 : 0;
     facts.lastContact = defined(lastContact[row]);
@@ -403,8 +445,7 @@ function gradeRows(
     const stage = lifecycleStage(facts, asOf, rules.lifecycle);
     // Five stage names, each one text: a search of them beats a Map look-up.
     if (stage !== null) out.stage[row] = STAGES.indexOf(stage);
-  }
-  return out;
+  };
 }
 
 /** Cells looked at to settle a date column's order: bounded whatever the sheet's size. */
