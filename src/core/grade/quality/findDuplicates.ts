@@ -158,11 +158,29 @@ function normalisedIds(
  * findDuplicates(cols, contacts) // rows 0 and 3 share a phone: of[3] = 0, by[group[3]] = "phone"
  */
 export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplicates {
-  const parent = new Int32Array(cols.length);
-  for (let i = 0; i < parent.length; i++) parent[i] = i;
-  // Per root, the first reason its rows were joined for: a number of REASONS (0: none yet).
-  const reason = new Uint8Array(cols.length);
-  const find = (i: number): number => {
+  const rows = new RowGroups(cols.length);
+  joinSameContacts(rows, cols, contacts);
+  joinSameNames(rows, cols);
+  return duplicateGroups(rows, cols.blank);
+}
+
+/**
+ * Rows joined into groups (union–find), each group's root its lowest row, with the first reason
+ * its rows were joined for.
+ */
+class RowGroups {
+  private readonly parent: Int32Array;
+  /** Per root, a number of REASONS (0: none yet). */
+  private readonly reason: Uint8Array;
+
+  constructor(length: number) {
+    this.parent = new Int32Array(length);
+    for (let i = 0; i < length; i++) this.parent[i] = i;
+    this.reason = new Uint8Array(length);
+  }
+
+  root(i: number): number {
+    const parent = this.parent;
     let r = i;
     while (parent[r] !== r) r = parent[r] as number;
     while (parent[i] !== r) {
@@ -171,16 +189,24 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
       i = next;
     }
     return r;
-  };
-  const join = (a: number, b: number, by: DuplicateReason) => {
-    const ra = find(a);
-    const rb = find(b);
+  }
+
+  join(a: number, b: number, by: DuplicateReason): void {
+    const ra = this.root(a);
+    const rb = this.root(b);
     if (ra === rb) return;
     const low = ra < rb ? ra : rb;
-    parent[ra < rb ? rb : ra] = low;
-    if (reason[low] === 0) reason[low] = REASONS.indexOf(by);
-  };
-  // Nearly every e-mail and phone differs: looked up in a table of row numbers, not a Map.
+    this.parent[ra < rb ? rb : ra] = low;
+    if (this.reason[low] === 0) this.reason[low] = REASONS.indexOf(by);
+  }
+
+  reasonOf(root: number): DuplicateReason {
+    return REASONS[this.reason[root] as number] ?? "email";
+  }
+}
+
+/** Rows with the same e-mail, or the same phone (nearly every one differs: a table of row numbers, not a Map). */
+function joinSameContacts(rows: RowGroups, cols: LeadColumns, contacts: ContactKeys): void {
   for (const [keys, noKey, by] of [
     [contacts.email, contacts.noEmailKey, "email"],
     [contacts.phone, contacts.noPhoneKey, "phone"],
@@ -192,88 +218,97 @@ export function findDuplicates(cols: LeadColumns, contacts: ContactKeys): Duplic
     const first = firstSameText(keys, skip);
     for (let row = 0; row < first.length; row++) {
       const earlier = first[row] as number;
-      if (earlier >= 0) join(earlier, row, by);
+      if (earlier >= 0) rows.join(earlier, row, by);
     }
   }
+}
 
+/** Rows with the same or a nearly equal name at the same company. */
+function joinSameNames(rows: RowGroups, cols: LeadColumns): void {
   const company = cols.text.company;
   const name = cols.text.name;
-  if (company && name) {
-    // Each row's company and name as a number: the first row with the same text once normalised
-    // (see normalisedIds). Rows without both are left out (-1).
-    const skip = new Uint8Array(cols.length);
-    for (let row = 0; row < cols.length; row++)
-      if (cols.blank[row] === 1 || company[row] === undefined || name[row] === undefined) skip[row] = 1;
-    const companyId = normalisedIds(company, skip).ids;
-    const names = normalisedIds(name, skip);
-    const nameId = names.ids;
-    const keys = names.keys;
-    // The same name at the same company, however many leads the company has.
-    const samePair = firstSamePair(companyId, nameId);
-    for (let row = 0; row < cols.length; row++) {
-      const seen = samePair[row] as number;
-      if (seen >= 0) join(seen, row, "name");
-    }
-    // Nearly equal names: compared within blocks of the same company and first character, each
-    // numbered by its first row. Blocks are counted first, and only those that will be compared
-    // get a list of rows (most are one row, or too big).
-    const firstUnit = new Int32Array(cols.length);
-    for (let row = 0; row < cols.length; row++)
-      if (skip[row] === 0) firstUnit[row] = (keys[nameId[row] as number] as string).charCodeAt(0) || 0;
-    const sameBlock = firstSamePair(companyId, firstUnit);
-    const sizes = new Int32Array(cols.length);
-    for (let row = 0; row < cols.length; row++) {
-      if (skip[row] === 1) continue;
-      const block = (sameBlock[row] as number) < 0 ? row : (sameBlock[row] as number);
-      sizes[block] = (sizes[block] as number) + 1;
-    }
-    const blocks = new Map<number, number[]>();
-    for (let row = 0; row < cols.length; row++) {
-      if (skip[row] === 1) continue;
-      const first = (sameBlock[row] as number) < 0 ? row : (sameBlock[row] as number);
-      const size = sizes[first] as number;
-      if (size < 2 || size > MAX_BLOCK) continue;
-      const block = blocks.get(first);
-      if (block) block.push(row);
-      else blocks.set(first, [row]);
-    }
-    for (const block of blocks.values()) {
-      for (let i = 0; i < block.length; i++) {
-        for (let j = i + 1; j < block.length; j++) {
-          const a = block[i] as number;
-          const b = block[j] as number;
-          const similar = nameSimilarity(
-            keys[nameId[a] as number] as string,
-            keys[nameId[b] as number] as string,
-          );
-          if (similar >= NAME_SIMILARITY) join(a, b, "name");
-        }
+  if (!company || !name) return;
+  // Each row's company and name as a number: the first row with the same text once normalised
+  // (see normalisedIds). Rows without both are left out (-1).
+  const skip = new Uint8Array(cols.length);
+  for (let row = 0; row < cols.length; row++)
+    if (cols.blank[row] === 1 || company[row] === undefined || name[row] === undefined) skip[row] = 1;
+  const companyId = normalisedIds(company, skip).ids;
+  const { ids: nameId, keys } = normalisedIds(name, skip);
+  // The same name at the same company, however many leads the company has.
+  const samePair = firstSamePair(companyId, nameId);
+  for (let row = 0; row < cols.length; row++) {
+    const seen = samePair[row] as number;
+    if (seen >= 0) rows.join(seen, row, "name");
+  }
+  const nameOf = (row: number) => keys[nameId[row] as number] as string;
+  for (const block of nameBlocks(companyId, nameOf, skip)) {
+    for (let i = 0; i < block.length; i++) {
+      for (let j = i + 1; j < block.length; j++) {
+        const a = block[i] as number;
+        const b = block[j] as number;
+        if (nameSimilarity(nameOf(a), nameOf(b)) >= NAME_SIMILARITY) rows.join(a, b, "name");
       }
     }
   }
+}
 
-  // Columns, not a list per group: most rows are alone, and a list per group of a large sheet
-  // was tens of thousands of small arrays.
-  const size = new Int32Array(cols.length);
-  for (let row = 0; row < cols.length; row++) {
-    if (cols.blank[row] === 1) continue;
-    const root = find(row);
+/**
+ * Where nearly equal names are looked for: blocks of rows at the same company whose names start
+ * alike, of 2 to MAX_BLOCK rows. Blocks are counted first, and only those that will be compared get
+ * a list of rows (most are one row, or too big).
+ */
+function nameBlocks(
+  companyId: Int32Array,
+  nameOf: (row: number) => string,
+  skip: Uint8Array,
+): Iterable<number[]> {
+  const length = companyId.length;
+  const firstUnit = new Int32Array(length);
+  for (let row = 0; row < length; row++) if (skip[row] === 0) firstUnit[row] = nameOf(row).charCodeAt(0) || 0;
+  const sameBlock = firstSamePair(companyId, firstUnit);
+  const firstOf = (row: number) => ((sameBlock[row] as number) < 0 ? row : (sameBlock[row] as number));
+  const sizes = new Int32Array(length);
+  for (let row = 0; row < length; row++)
+    if (skip[row] === 0) sizes[firstOf(row)] = (sizes[firstOf(row)] as number) + 1;
+  const blocks = new Map<number, number[]>();
+  for (let row = 0; row < length; row++) {
+    if (skip[row] === 1) continue;
+    const first = firstOf(row);
+    const size = sizes[first] as number;
+    if (size < 2 || size > MAX_BLOCK) continue;
+    const block = blocks.get(first);
+    if (block) block.push(row);
+    else blocks.set(first, [row]);
+  }
+  return blocks.values();
+}
+
+/**
+ * The groups as columns, not a list per group: most rows are alone, and a list per group of a
+ * large sheet was tens of thousands of small arrays. A group's root is its first row (joins keep
+ * the lower root), so groups are numbered in order of their first rows as the rows are walked.
+ */
+function duplicateGroups(rows: RowGroups, blank: Uint8Array): Duplicates {
+  const length = blank.length;
+  const size = new Int32Array(length);
+  for (let row = 0; row < length; row++) {
+    if (blank[row] === 1) continue;
+    const root = rows.root(row);
     size[root] = (size[root] as number) + 1;
   }
-  // A group's root is its first row (joins keep the lower root), so groups are numbered in order
-  // of their first rows as the rows are walked.
-  const of = new Int32Array(cols.length).fill(-1);
-  const group = new Int32Array(cols.length).fill(-1);
+  const of = new Int32Array(length).fill(-1);
+  const group = new Int32Array(length).fill(-1);
   const groupSize: number[] = [];
   const by: DuplicateReason[] = [];
-  for (let row = 0; row < cols.length; row++) {
-    if (cols.blank[row] === 1) continue;
-    const root = find(row);
+  for (let row = 0; row < length; row++) {
+    if (blank[row] === 1) continue;
+    const root = rows.root(row);
     if ((size[root] as number) < 2) continue;
     if (root === row) {
       group[row] = by.length;
       groupSize.push(size[root] as number);
-      by.push(REASONS[reason[root] as number] ?? "email");
+      by.push(rows.reasonOf(root));
     } else {
       group[row] = group[root] as number;
       of[row] = root;
