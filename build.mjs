@@ -103,6 +103,26 @@ const phoneMetadataForAddon = {
   },
 };
 
+/**
+ * An esbuild plugin: the add-on takes every UTC offset from Apps Script (src/sheets/zoneOffset.ts,
+ * passed to the core wherever it grades), never from the runtime's Intl, which may not know the
+ * zone and answer UTC. So @date-fns/tz (5 KB) is left out: a core call that was not given the
+ * add-on's offsets fails with the core's plain ZoneOffsetError instead of using Intl.
+ */
+const noIntlOffsetsInAddon = {
+  name: "no-intl-offsets",
+  setup(build) {
+    build.onResolve({ filter: /^@date-fns\/tz$/ }, (args) => ({
+      path: args.path,
+      namespace: "no-intl-offsets",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "no-intl-offsets" }, () => ({
+      contents: "export function tzOffset() { return Number.NaN; }",
+      loader: "js",
+    }));
+  },
+};
+
 export async function buildAddon({ outdir = "dist", minify = true } = {}) {
   const globals = await loadGlobals();
   const bundle = await build({
@@ -116,7 +136,7 @@ export async function buildAddon({ outdir = "dist", minify = true } = {}) {
     minify,
     legalComments: "none",
     write: false,
-    plugins: [phoneMetadataForAddon],
+    plugins: [phoneMetadataForAddon, noIntlOffsetsInAddon],
     charset: "utf8",
   });
   const code = `${bundle.outputFiles[0].text}\n${globals.map(stub).join("\n\n")}\n`;

@@ -7,7 +7,7 @@
  * found — and shows the answers in a dialog. A service that refuses is an answer too. It reads
  * only: nothing is written to any sheet or property.
  */
-import { intlZoneOffset, utf8Length } from "../core/index";
+import { utf8Length } from "../core/index";
 import { hourlyTriggerInstalled } from "./triggers";
 import { sheetsZoneOffset } from "./zoneOffset";
 
@@ -63,18 +63,29 @@ function checkScopes(): Omit<CheckItem, "id"> {
     : { status: "fail", detail: `refused: ${refused.join(", ")}` };
 }
 
+/** The zone's UTC offset (minutes) as the runtime's own Intl tells it, for comparison; none where it cannot. */
+function intlOffset(timeZone: string, at: Date): number | undefined {
+  try {
+    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value;
+    const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? "");
+    if (!m) return undefined;
+    const minutes = Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+    return m[1] === "-" ? -minutes : minutes;
+  } catch {
+    return undefined;
+  }
+}
+
 function checkTimeZones(now: Date): Omit<CheckItem, "id"> {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   const script = Session.getScriptTimeZone();
   const platform = sheetsZoneOffset(sheet, now);
-  let intl: string;
-  try {
-    intl = String(intlZoneOffset(sheet, now));
-  } catch {
-    intl = "none";
-  }
-  const agree = intl === String(platform);
-  const detail = `sheet ${sheet}, script ${script}; UTC offset today: Utilities ${platform} min, Intl ${intl} min`;
+  const intl = intlOffset(sheet, now);
+  const agree = intl === platform;
+  const intlSays = intl === undefined ? "Intl cannot tell" : `Intl ${intl} min`;
+  const detail = `sheet ${sheet}, script ${script}; UTC offset today: Utilities ${platform} min, ${intlSays}`;
   // LeadGrade takes offsets from Utilities, so a disagreeing Intl is worth knowing, not fatal.
   return { status: agree ? "ok" : "warn", detail };
 }

@@ -147,6 +147,18 @@ describe("dist/Code.js", () => {
     expect(flagged).toEqual([false, false, false, true, false, false, false, false]);
   });
 
+  it("checks the runtime's Intl offsets itself in the self-check, the grading never asking Intl", () => {
+    for (const [intl, says] of [
+      ["full", "Utilities 480 min, Intl 480 min"],
+      ["no longOffset", "Utilities 480 min, Intl cannot tell"],
+    ] as const) {
+      const fakes = makeGasFakes({ timeZone: "Asia/Shanghai" });
+      const { context } = appsScriptContext(fakes, intl);
+      context.checkLeadGradeFromMenu();
+      expect(fakes.dialogs.at(-1)?.html).toContain(says);
+    }
+  });
+
   it("gives the same days where the runtime's Intl has no longOffset (offsets come from Utilities)", () => {
     const fakes = () => makeGasFakes({ timeZone: "Asia/Shanghai", context: "customFunction" });
     const data = [

@@ -22,7 +22,7 @@ import { gradeNumber, parseGradeOverride } from "../grade/scoring/gradeFromScore
 import { leadKeys, matchTouches, type RowTouches } from "../grade/touches/matchTouches";
 import { FIELD_KIND, type Field } from "../model/fields";
 import type { GradeDef, RuleSet } from "../model/schema";
-import { type ColumnMap, findColumns } from "../read/findColumns";
+import { type ColumnMap, type ColumnMatch, findColumns } from "../read/findColumns";
 import {
   addRowIssue,
   emptyColumn,
@@ -142,67 +142,14 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
   const header = Array.isArray(table.header) ? table.header : [];
   const rows = Array.isArray(table.rows) ? table.rows : [];
   const match = findColumns(header, rules.columns, rows, rules.ignore);
-  const issues: TableIssue[] = match.missingManual.map((m) => ({
-    code: "manual_column_missing",
-    field: m.field,
-    header: m.header,
-  }));
-  for (const r of match.rejected)
-    issues.push({ code: "column_not_used", field: r.field, header: r.header, examples: r.examples });
-  for (const field of match.byValues)
-    issues.push({
-      code: "column_by_values",
-      field,
-      header: String(header[match.columns[field] as number] ?? ""),
-    });
-  const headers: Partial<Record<Field, string>> = {};
-  for (const [field, index] of Object.entries(match.columns) as [Field, number][])
-    headers[field] = String(header[index] ?? "");
-
+  const issues = columnIssues(match, header);
   if (asOf === undefined) issues.push({ code: "bad_as_of" });
   if (Object.keys(match.columns).length === 0) issues.push({ code: "no_header" });
   const usable = asOf !== undefined && Object.keys(match.columns).length > 0;
   const day = asOf ?? 0;
-  // Buying signals read the notes as they are shown; a match form is made only for a rule's test.
-  const matched = new Set<Field>([
-    "source",
-    "industry",
-    "status",
-    "stage",
-    "converted",
-    ...rules.dimensions.flatMap((d) => matchedFieldsOf(d.when)),
-  ]);
-  const dateOrders = columnDateOrders(rows, match.columns, rules.dateOrder, issues);
-  const intentWords = new Map(
-    (["high", "medium", "low"] as const).flatMap((intent) =>
-      rules.intentWords[intent].map((w) => [matchForm(w.trim()), intent] as const),
-    ),
-  );
-  const cols = readColumns(
-    table.rows,
-    usable ? match.columns : {},
-    clock,
-    day,
-    matched,
-    dateOrders,
-    intentWords,
-  );
-  const mapped = new Set(Object.keys(usable ? match.columns : {}) as Field[]);
-  const phoneRegion = choosePhoneRegion(cols.text.phone ?? [], rules.phoneRegion);
-  if (phoneRegion && cols.text.phone)
-    issues.push({
-      code: "phone_region",
-      field: "phone",
-      region: phoneRegion.region,
-      inferred: phoneRegion.inferred,
-    });
-  const contacts = contactKeys(
-    cols.text.email ?? [],
-    cols.text.phone ?? [],
-    cols.length,
-    phoneRegion?.region,
-  );
-  const completeness = checkQuality(cols, mapped, contacts);
+  const columns = usable ? match.columns : {};
+  const cols = readLeads(rows, columns, rules, clock, day, issues);
+  const { contacts, completeness } = checkLeads(cols, columns, rules, issues);
   const log = options.touchLog ? readTouchLog(options.touchLog, clock, rules.dateOrder) : undefined;
   const touches = log && usable ? matchTouches(log.touches, cols, contacts, rules.touches, day) : undefined;
   if (touches) applyTouches(cols, touches, rules.touches.asLastContact);
@@ -217,6 +164,9 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     columnPointCells({ header, rows }, rules, clock, day),
     touches,
   );
+  const headers: Partial<Record<Field, string>> = {};
+  for (const [field, index] of Object.entries(match.columns) as [Field, number][])
+    headers[field] = String(header[index] ?? "");
   const result: PassResult = {
     asOf: isoFromCivilDay(day),
     timeZone: rules.timeZone,
@@ -226,14 +176,90 @@ export function runPass(table: Table, rules: RuleSet, options: PassOptions): Pas
     summary: summarise(results),
     issues,
   };
-  if (log)
-    result.touchLog = {
-      touches: log.touches.length,
-      matched: touches?.matched ?? 0,
-      problems: [...log.problems, ...(touches?.problems ?? [])].sort((a, b) => a.line - b.line),
-      missing: log.missing,
-    };
+  if (log) result.touchLog = touchLogResult(log, touches);
   return result;
+}
+
+/** What finding the columns has to say: columns the rules name but the sheet lacks, and so on. */
+function columnIssues(match: ColumnMatch, header: readonly CellValue[]): TableIssue[] {
+  const issues: TableIssue[] = match.missingManual.map((m) => ({
+    code: "manual_column_missing",
+    field: m.field,
+    header: m.header,
+  }));
+  for (const r of match.rejected)
+    issues.push({ code: "column_not_used", field: r.field, header: r.header, examples: r.examples });
+  for (const field of match.byValues)
+    issues.push({
+      code: "column_by_values",
+      field,
+      header: String(header[match.columns[field] as number] ?? ""),
+    });
+  return issues;
+}
+
+/** The mapped columns read: dates in the order their values settle, intent with the rules' words. */
+function readLeads(
+  rows: readonly (readonly CellValue[])[],
+  columns: ColumnMap,
+  rules: RuleSet,
+  clock: ZoneClock,
+  day: CivilDay,
+  issues: TableIssue[],
+): LeadColumns {
+  // Buying signals read the notes as they are shown; a match form is made only for a rule's test.
+  const matched = new Set<Field>([
+    "source",
+    "industry",
+    "status",
+    "stage",
+    "converted",
+    ...rules.dimensions.flatMap((d) => matchedFieldsOf(d.when)),
+  ]);
+  const dateOrders = columnDateOrders(rows, columns, rules.dateOrder, issues);
+  const intentWords = new Map(
+    (["high", "medium", "low"] as const).flatMap((intent) =>
+      rules.intentWords[intent].map((w) => [matchForm(w.trim()), intent] as const),
+    ),
+  );
+  return readColumns(rows, columns, clock, day, matched, dateOrders, intentWords);
+}
+
+/** Contacts' keys (phones read in the column's region, said in an issue) and each row's quality checks. */
+function checkLeads(
+  cols: LeadColumns,
+  columns: ColumnMap,
+  rules: RuleSet,
+  issues: TableIssue[],
+): { contacts: ContactKeys; completeness: Uint8Array } {
+  const phoneRegion = choosePhoneRegion(cols.text.phone ?? [], rules.phoneRegion);
+  if (phoneRegion && cols.text.phone)
+    issues.push({
+      code: "phone_region",
+      field: "phone",
+      region: phoneRegion.region,
+      inferred: phoneRegion.inferred,
+    });
+  const contacts = contactKeys(
+    cols.text.email ?? [],
+    cols.text.phone ?? [],
+    cols.length,
+    phoneRegion?.region,
+  );
+  const completeness = checkQuality(cols, new Set(Object.keys(columns) as Field[]), contacts);
+  return { contacts, completeness };
+}
+
+function touchLogResult(
+  log: ReturnType<typeof readTouchLog>,
+  touches: RowTouches | undefined,
+): TouchLogResult {
+  return {
+    touches: log.touches.length,
+    matched: touches?.matched ?? 0,
+    problems: [...log.problems, ...(touches?.problems ?? [])].sort((a, b) => a.line - b.line),
+    missing: log.missing,
+  };
 }
 
 /**
