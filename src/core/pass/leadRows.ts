@@ -10,7 +10,7 @@ import type { LifecycleStage } from "../grade/lifecycle/lifecycleStage";
 import type { RowValue, TraceItem, TraceList } from "../grade/scoring/compileScorer";
 import type { IssueTally, RowIssue } from "../read/readColumns";
 import { type CivilDay, isoFromCivilDay } from "../text/civilDay";
-import type { LeadResult, RfmResult } from "./leadResult";
+import type { RfmResult } from "./rfmResult";
 
 /** Stages by number, as {@link ResultColumns.stage} holds them. */
 export const STAGES: readonly LifecycleStage[] = ["potential", "new", "active", "dormant", "lost"];
@@ -76,19 +76,24 @@ export interface ResultColumns {
   readonly recentTouches?: Uint16Array;
 }
 
-/** One row's results, read from the columns when asked. */
-class LeadRow implements LeadResult {
+/**
+ * One row's results: the one declaration of what a pass says about a lead. A read-only view over
+ * the pass's columns ({@link ResultColumns}), so its fields are worked out when read; the doors
+ * read it as {@link LeadResult}.
+ */
+class LeadRow {
   constructor(
     private readonly c: ResultColumns,
     private readonly row: number,
   ) {}
-
+  /** A row whose mapped cells are all empty: every result is null. */
   get blank(): boolean {
     return this.c.blank[this.row] === 1;
   }
   get score(): number | null {
     return this.blank ? null : (this.c.score[this.row] as number);
   }
+  /** The grade that counts: the manual one when set, else the computed one. */
   get grade(): string | null {
     return gradeName(this.c, this.c.grade[this.row] as number);
   }
@@ -98,9 +103,11 @@ class LeadRow implements LeadResult {
   get overridden(): boolean {
     return this.c.overridden[this.row] === 1;
   }
+  /** A hand-set grade waiting for a supervisor's approval; until then the computed grade counts. */
   get pendingOverride(): string | null {
     return gradeName(this.c, this.c.pendingOverride[this.row] as number);
   }
+  /** `YYYY-MM-DD` on the rule set's calendar; null for blank and lost leads. */
   get nextFollowUp(): string | null {
     const day = this.c.nextFollowUp[this.row] as number;
     // isoFromCivilDay remembers the days it has written: each distinct day is formatted once.
@@ -116,49 +123,57 @@ class LeadRow implements LeadResult {
   get stage(): LifecycleStage | null {
     return STAGES[this.c.stage[this.row] as number] ?? null;
   }
+  /** Closed won or lost (status, stage, or a Converted column saying yes): such a lead is not followed up. */
   get outcome(): "won" | "lost" | null {
     return OUTCOMES[this.c.outcome[this.row] as number] ?? null;
   }
+  /** What learning takes from the sheet's history: won, or lost (also a Converted column saying no). */
   get label(): "won" | "lost" | null {
     return LABELS[this.c.outcome[this.row] as number] ?? null;
   }
   get rfm(): RfmResult | null {
     return this.c.rfmResults[this.c.rfm[this.row] as number] ?? null;
   }
+  /** Ids of the buying signals in the notes; shared between rows: read-only. */
   get signals(): readonly string[] {
     return this.c.signalLists[this.c.signals[this.row] as number] ?? NO_SIGNALS;
   }
+  /** What made the score, in order; items are shared between rows: read-only (a new list each read). */
   get trace(): TraceItem[] {
     const { trace, traceEnd, items, rowValues } = this.c;
     const start = this.row === 0 ? 0 : (traceEnd[this.row - 1] as number);
     return trace.itemsOf(start, traceEnd[this.row] as number, items, rowValues, this.row);
   }
+  /** What is wrong with the row's cells; lists and issues may be shared between rows. */
   get issues(): readonly RowIssue[] {
     return this.c.issues[this.row] ?? NO_ISSUES;
   }
+  /** 0–100: how much of what a sales team needs about the lead is filled in. */
   get completeness(): number {
     return this.c.completeness[this.row] as number;
   }
+  /** The (0-based data) row this lead likely duplicates, if any. */
   get duplicateOf(): number | null {
     const of = this.c.duplicateOf[this.row] as number;
     return of >= 0 ? of : null;
   }
+  /** The lead's name (or company), for digests and previews. */
   get name(): string {
     return this.blank ? "" : (this.c.name[this.row] ?? this.c.company[this.row] ?? "");
   }
   get owner(): string {
     return this.blank ? "" : (this.c.owner(this.row) ?? "");
   }
-
+  /** How a follow-up log or the grade history names the lead: its e-mail, phone, "name / company" or name. */
   get key(): string {
     return this.c.key(this.row);
   }
-
+  /** `YYYY-MM-DD` of the latest logged touch; null without one. */
   get lastTouch(): string | null {
     const day = this.c.lastTouch?.[this.row] ?? Number.NaN;
     return Number.isNaN(day) ? null : isoFromCivilDay(day);
   }
-
+  /** Touches logged in the rules' windowDays (`touches.windowDays`). */
   get recentTouches(): number {
     return this.c.recentTouches?.[this.row] ?? 0;
   }
@@ -167,6 +182,9 @@ class LeadRow implements LeadResult {
 function gradeName(c: ResultColumns, number: number): string | null {
   return c.grades[number] ?? null;
 }
+
+/** One lead's results as the doors read them: the fields of {@link LeadRow}, read-only. */
+export type LeadResult = { readonly [K in keyof LeadRow]: LeadRow[K] };
 
 /**
  * A read-only view of each row's results.

@@ -45,8 +45,8 @@ import {
 } from "../text/civilDay";
 import { type DateOrder, inferDateOrder, isTwoDigitYearDate, parseDateCell } from "../text/parseDateCell";
 import { parseYesNo } from "../text/parseYesNo";
-import type { LeadResult, RfmResult } from "./leadResult";
-import { leadRows, NO_NUMBER, type ResultColumns, STAGES } from "./leadRows";
+import { type LeadResult, leadRows, NO_NUMBER, type ResultColumns, STAGES } from "./leadRows";
+import type { RfmResult } from "./rfmResult";
 
 export interface Table {
   header: readonly CellValue[];
