@@ -10,7 +10,8 @@
 
 import type { Field } from "../../model/fields";
 import type { ColumnPoints, LocalText, RuleSet, ValueTable } from "../../model/schema";
-import { type LeadColumns, readFilled, SHOWN_AS_DAY, shownAt } from "../../read/readColumns";
+import { DayTable, sameShown } from "../../read/byShown";
+import { type LeadColumns, readFilled, shownAt } from "../../read/readColumns";
 import { type CellValue, cellText, matchForm } from "../../text/cell";
 import type { CivilDay } from "../../text/civilDay";
 import { compilePhrase, findPhrase, type Phrase } from "../../text/phrases";
@@ -178,58 +179,7 @@ class ItemRegistry {
     cols: LeadColumns,
     make: (shown: string | undefined) => TraceItem,
   ): (row: number) => number {
-    const byText = this.maker(make);
-    const values = field === undefined ? undefined : cols.values[field];
-    if (values === undefined) {
-      const text = field === undefined ? NONE : (cols.text[field] ?? NONE);
-      return (row) => byText(text[row]);
-    }
-    const ids = values.ids;
-    const byId = new Int32Array(values.shown.length).fill(-1);
-    // A date shown as its day: by the day (equal days are shown alike).
-    const days = values.days;
-    const byDay = new DayTable();
-    return (row) => {
-      const id = ids[row] as number;
-      if (id === SHOWN_AS_DAY && days !== undefined) {
-        const day = days[row] as number;
-        let item = byDay.get(day);
-        if (item < 0) {
-          item = byText(shownAt(values, row));
-          byDay.set(day, item);
-        }
-        return item;
-      }
-      if (id < 0) return byText(shownAt(values, row));
-      let item = byId[id] as number;
-      if (item < 0) {
-        item = byText(shownAt(values, row));
-        byId[id] = item;
-      }
-      return item;
-    };
-  }
-}
-
-/**
- * Item numbers by civil day: an array over the ~11 years around the first day asked (a sheet's
- * dates), a map beyond. -1: none yet.
- */
-class DayTable {
-  private base = Number.NaN;
-  private readonly near = new Int32Array(4096).fill(-1);
-  private readonly far = new Map<number, number>();
-
-  get(day: CivilDay): number {
-    if (Number.isNaN(this.base)) this.base = day - 2048;
-    const at = day - this.base;
-    return at >= 0 && at < 4096 ? (this.near[at] as number) : (this.far.get(day) ?? -1);
-  }
-
-  set(day: CivilDay, item: number): void {
-    const at = day - this.base;
-    if (at >= 0 && at < 4096) this.near[at] = item;
-    else this.far.set(day, item);
+    return sameShown(cols, field, this.maker(make));
   }
 }
 
