@@ -12,7 +12,7 @@ import { localText } from "../../explain/formatWhy";
 import type { Field } from "../../model/fields";
 import type { LocalText, RuleSet } from "../../model/schema";
 import type { PassResult, Table } from "../../pass/runPass";
-import { readColumns } from "../../read/readColumns";
+import { type LeadColumns, readColumns } from "../../read/readColumns";
 import { cellText } from "../../text/cell";
 import { civilDayFromIso, type ZoneOffset, zoneClock } from "../../text/civilDay";
 import type { DateOrder } from "../../text/parseDateCell";
@@ -100,24 +100,59 @@ export function buildReport(
   result: PassResult,
   zoneOffset?: ZoneOffset,
 ): Report {
-  // The columns and date orders the pass settled (from headers and values), not found again.
+  const cols = reportColumns(table, rules, result, zoneOffset);
+  const counts = countRows(result, cols, rules);
+  const byGrade = [...counts.grade].map(([k, v]) => conversion(k, v.won, v.lost));
+  const namesOf = new Map(rules.sources.entries.map((e) => [localText(e.name, "zh"), e.name]));
+  return {
+    asOf: result.asOf,
+    leads: result.summary.leads,
+    byGrade,
+    bySource: [...counts.source]
+      .map(([k, v]) => conversion(k, v.won, v.lost, namesOf.get(k)))
+      .sort((a, b) => b.won + b.lost - (a.won + a.lost)),
+    funnel: [...counts.funnel].map(([stage, leads]) => ({ stage, leads })).sort((a, b) => b.leads - a.leads),
+    lifecycle: { ...result.summary.byStage },
+    rfm: counts.rfm,
+    responseTime:
+      result.columns.firstContact === undefined || result.columns.created === undefined
+        ? null
+        : responseTimes(counts.gaps),
+    overdueByOwner: { ...result.summary.overdueByOwner },
+    inversions: gradeInversions(byGrade),
+    minClosed: MIN_CLOSED,
+  };
+}
+
+/** The sheet read again with the columns and date orders the pass settled (not found again). */
+function reportColumns(
+  table: Table,
+  rules: RuleSet,
+  result: PassResult,
+  zoneOffset?: ZoneOffset,
+): LeadColumns {
   const columns = result.columns;
-  const clock = zoneClock(rules.timeZone, zoneOffset);
   const orders: Partial<Record<Field, DateOrder>> = {};
   for (const issue of result.issues)
     if (issue.code === "date_order_inferred" && issue.field && issue.order) orders[issue.field] = issue.order;
-  const cols = readColumns(table.rows, columns, clock, civilDayFromIso(result.asOf) ?? 0, undefined, {
+  const clock = zoneClock(rules.timeZone, zoneOffset);
+  return readColumns(table.rows, columns, clock, civilDayFromIso(result.asOf) ?? 0, undefined, {
     ...Object.fromEntries(Object.keys(columns).map((f) => [f, rules.dateOrder])),
     ...orders,
   });
+}
+
+/**
+ * A row's source as the report groups it: the rules' source it matches, else its text as first
+ * written ("Google" and "google", and ＧＯＯＧＬＥ, are one source).
+ */
+function sourceNamer(rules: RuleSet, cols: LeadColumns): (row: number) => string {
   const sourceNames = rules.sources.entries.map((e) => ({
     name: localText(e.name, "zh"),
     phrases: e.match.map(compilePhrase),
   }));
-  const namesOf = new Map(rules.sources.entries.map((e) => [localText(e.name, "zh"), e.name]));
-  // "Google" and "google" (and ＧＯＯＧＬＥ) are one source, shown as first written.
   const shownAs = new Map<string, string>();
-  const sourceOf = (row: number) => {
+  return (row) => {
     const text = cols.match.source?.[row];
     if (text === undefined) return "—";
     const named = sourceNames.find((s) => s.phrases.some((p) => findPhrase(text, p) >= 0))?.name;
@@ -129,14 +164,19 @@ export function buildReport(
     }
     return shown;
   };
+}
 
-  const grade = new Map<string, { won: number; lost: number }>(
-    rules.grades.map((g) => [g.grade, { won: 0, lost: 0 }]),
-  );
-  const source = new Map<string, { won: number; lost: number }>();
+type WonLost = { won: number; lost: number };
+
+/** One walk over the leads: won and lost per grade and source, the funnel, RFM, response gaps. */
+function countRows(result: PassResult, cols: LeadColumns, rules: RuleSet) {
+  const grade = new Map<string, WonLost>(rules.grades.map((g) => [g.grade, { won: 0, lost: 0 }]));
+  const source = new Map<string, WonLost>();
   const funnel = new Map<string, number>();
   const rfm: Record<string, number> = {};
+  /** Per owner, days from creation to first contact. */
   const gaps = new Map<string, number[]>();
+  const sourceOf = sourceNamer(rules, cols);
   result.rows.forEach((row, i) => {
     if (row.blank) return;
     const stage = cols.text.stage?.[i];
@@ -146,24 +186,23 @@ export function buildReport(
     const first = cols.days.firstContact?.[i] ?? Number.NaN;
     if (!Number.isNaN(created) && !Number.isNaN(first) && first >= created) {
       const owner = row.owner || "—";
-      gaps.set(owner, [...(gaps.get(owner) ?? []), first - created]);
+      const list = gaps.get(owner);
+      if (list) list.push(first - created);
+      else gaps.set(owner, [first - created]);
     }
     if (row.outcome === null) return;
     // Conversion by the grade the rules give (a hand-set grade would measure the rep, not the rules).
-    const g = grade.get(row.computedGrade ?? "");
     const key = sourceOf(i);
     const s = source.get(key) ?? { won: 0, lost: 0 };
-    if (row.outcome === "won") {
-      if (g) g.won++;
-      s.won++;
-    } else {
-      if (g) g.lost++;
-      s.lost++;
-    }
     source.set(key, s);
+    for (const counted of [grade.get(row.computedGrade ?? ""), s])
+      if (counted) counted[row.outcome === "won" ? "won" : "lost"]++;
   });
+  return { grade, source, funnel, rfm, gaps };
+}
 
-  const byGrade = [...grade].map(([k, v]) => conversion(k, v.won, v.lost));
+/** Each grade that converts significantly better than the grade above it. */
+function gradeInversions(byGrade: readonly Conversion[]): Inversion[] {
   const inversions: Inversion[] = [];
   for (let i = 0; i + 1 < byGrade.length; i++) {
     const higher = byGrade[i] as Conversion;
@@ -179,31 +218,19 @@ export function buildReport(
         p,
       });
   }
-  const times = (owner: string, days: number[]) => {
+  return inversions;
+}
+
+/** Median and 90th percentile of the days to first contact, overall and per owner. */
+function responseTimes(gaps: ReadonlyMap<string, readonly number[]>): NonNullable<Report["responseTime"]> {
+  const times = (owner: string, days: readonly number[]) => {
     const sorted = [...days].sort((a, b) => a - b);
     return { owner, leads: sorted.length, medianDays: quantile(sorted, 0.5), p90Days: quantile(sorted, 0.9) };
   };
   const all = [...gaps.values()].flat();
   const { owner: _, ...overall } = times("", all);
   return {
-    asOf: result.asOf,
-    leads: result.summary.leads,
-    byGrade,
-    bySource: [...source]
-      .map(([k, v]) => conversion(k, v.won, v.lost, namesOf.get(k)))
-      .sort((a, b) => b.won + b.lost - (a.won + a.lost)),
-    funnel: [...funnel].map(([stage, leads]) => ({ stage, leads })).sort((a, b) => b.leads - a.leads),
-    lifecycle: { ...result.summary.byStage },
-    rfm,
-    responseTime:
-      columns.firstContact === undefined || columns.created === undefined
-        ? null
-        : {
-            overall: all.length === 0 ? null : overall,
-            byOwner: [...gaps].map(([o, d]) => times(o, d)).sort((a, b) => a.owner.localeCompare(b.owner)),
-          },
-    overdueByOwner: { ...result.summary.overdueByOwner },
-    inversions,
-    minClosed: MIN_CLOSED,
+    overall: all.length === 0 ? null : overall,
+    byOwner: [...gaps].map(([o, d]) => times(o, d)).sort((a, b) => a.owner.localeCompare(b.owner)),
   };
 }
