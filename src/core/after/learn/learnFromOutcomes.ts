@@ -344,9 +344,33 @@ export function learnFromOutcomes(
   const clock = zoneClock(rules.timeZone, pass.zoneOffset);
   const dates = { clock, asOf: civilDayFromIso(result.asOf) ?? 0, order: rules.dateOrder };
   const discovered = discoverColumns(table, result.columns, closed, open, dates);
-  const { leftOut } = discovered;
   const used = [...discovered.used, ...signalColumns(rules, result, closed)];
   const d = design(table, result, closed, used, dates);
+  const figures = crossValidate(d, outcomes, won);
+  const helps =
+    used.length > 0 &&
+    Number.isFinite(figures.gain.auc) &&
+    figures.gain.auc - MARGIN_SE * figures.gain.se > 0;
+  const base = {
+    enough: true as const,
+    won,
+    lost,
+    ...figures,
+    chosen: figures.logistic.auc >= figures.naiveBayes.auc ? ("logistic" as const) : ("naiveBayes" as const),
+    helps,
+    columns: used.flatMap((c) => (c.signal === undefined ? [{ header: c.header, kind: c.kind }] : [])),
+    leftOut: discovered.leftOut,
+  };
+  if (!helps) return { ...base, columnPoints: [], signalPoints: [], thresholds: [] };
+  return { ...base, ...suggestRules(table, rules, result, pass, d, used) };
+}
+
+/**
+ * Each closed lead scored by models trained without its fold — naive Bayes, logistic regression,
+ * and the points learned from the latter as rules — and the AUC of each, of the current rules, and
+ * of the learned rules' gain over them; with the logistic model's calibration.
+ */
+function crossValidate(d: Design, outcomes: readonly boolean[], won: number) {
   const n = d.examples.length;
   const folds = foldsOf(n);
   const fold = (k: number) => folds[k] as number;
@@ -374,7 +398,7 @@ export function learnFromOutcomes(
       asRules[k] = suggestedScore(d, learnedRules, k);
     }
   }
-  const figures = {
+  return {
     rules: aucWithError(d.rulesScore, outcomes),
     naiveBayes: aucWithError(nb, outcomes),
     logistic: aucWithError(lr, outcomes),
@@ -386,22 +410,20 @@ export function learnFromOutcomes(
       brier: lr.reduce((sum, p, k) => sum + (p - (outcomes[k] ? 1 : 0)) ** 2, 0) / n,
     },
   };
-  const helps =
-    used.length > 0 &&
-    Number.isFinite(figures.gain.auc) &&
-    figures.gain.auc - MARGIN_SE * figures.gain.se > 0;
-  const base = {
-    enough: true as const,
-    won,
-    lost,
-    ...figures,
-    chosen: figures.logistic.auc >= figures.naiveBayes.auc ? ("logistic" as const) : ("naiveBayes" as const),
-    helps,
-    columns: used.flatMap((c) => (c.signal === undefined ? [{ header: c.header, kind: c.kind }] : [])),
-    leftOut,
-  };
-  if (!helps) return { ...base, columnPoints: [], signalPoints: [], thresholds: [] };
+}
 
+/**
+ * The rules learning suggests, from a model trained on every closed lead: the current rules scaled
+ * to weigh as the model does, with points per column and per signal, and thresholds for the mix.
+ */
+function suggestRules(
+  table: Table,
+  rules: RuleSet,
+  result: PassResult,
+  pass: Omit<PassOptions, "asOf">,
+  d: Design,
+  used: readonly SheetColumn[],
+) {
   const { points, factor } = pointsFrom(trainLogistic(d.examples, d.size).weights, d);
   const columnPoints = used.flatMap((column, c) =>
     column.signal === undefined ? (asColumnPoints(column, points[c] ?? []) ?? []) : [],
@@ -411,8 +433,8 @@ export function learnFromOutcomes(
   // Every signal with its learned points where there are some, else its scaled ones; none at 0.
   const signals = rules.signals.items.flatMap((item) => {
     const change = signalPoints.find((p) => p.label === item.id);
-    const points = change ? change.to : (scaled.signals.items.find((i) => i.id === item.id)?.points ?? 0);
-    return points === 0 ? [] : [{ ...item, points }];
+    const to = change ? change.to : (scaled.signals.items.find((i) => i.id === item.id)?.points ?? 0);
+    return to === 0 ? [] : [{ ...item, points: to }];
   });
   const withPoints: RuleSet = {
     ...scaled,
@@ -420,7 +442,6 @@ export function learnFromOutcomes(
     columnPoints: [...scaled.columnPoints, ...columnPoints],
   };
   return {
-    ...base,
     ...withThresholds(withPoints, runPass(table, withPoints, { ...pass, asOf: result.asOf })),
     columnPoints,
     signalPoints,
