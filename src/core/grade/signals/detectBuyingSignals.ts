@@ -86,8 +86,12 @@ export function compileSignalDetector(
   signals: readonly Signal[],
   negations: readonly string[],
 ): SignalDetector {
-  const fold = matchUnits();
-  // Phrases grouped by their first unit, longest first, so "合同样本" wins over "合同".
+  const detector = new Detector(signals, negations);
+  return (notes) => detector.detect(notes);
+}
+
+/** Phrases grouped by their first unit, longest first, so "合同样本" wins over "合同". */
+function compilePhrases(signals: readonly Signal[], fold: Uint16Array): ByFirstUnit<Candidate> {
   const phrases = new ByFirstUnit<Candidate>();
   let count = 0;
   signals.forEach((signal, order) => {
@@ -102,59 +106,89 @@ export function compileSignalDetector(
       list.sort((a, b) => b.units.length - a.units.length);
     }
   });
+  phrases.seal();
+  return phrases;
+}
+
+function compileNegations(negations: readonly string[], fold: Uint16Array): ByFirstUnit<Units> {
   const negs = new ByFirstUnit<Units>();
   for (const n of negations) {
     if (n === "") continue;
     const negation = unitsOf(n.toLowerCase(), fold);
     negs.groupFor(negation).push(negation);
   }
-  phrases.seal();
   negs.seal();
+  return negs;
+}
 
-  // Per call: which signals (by order) were found, and the phrases that fired: the first `found`
-  // places of `hits` (an array kept at its size: emptying it by `length = 0` would give back its
-  // room, and each note would make it again).
-  const taken = new Uint8Array(signals.length);
-  const hits: Candidate[] = [];
-  let found = 0;
-  // The answer for each set of phrases found (keyed by their numbers), made once and shared (frozen).
-  const answers = new Map<number | string, readonly SignalMatch[]>();
+/** The compiled phrases, and what one call of {@link Detector.detect} finds, kept between calls. */
+class Detector {
+  private readonly fold = matchUnits();
+  private readonly phrases: ByFirstUnit<Candidate>;
+  private readonly negs: ByFirstUnit<Units>;
+  /** How many phrases there are (each candidate's `index` is below it). */
+  private readonly count: number;
+  /** Per signal (by order): 1 while a phrase of it was found in the notes being read. */
+  private readonly taken: Uint8Array;
+  /**
+   * The phrases that fired: its first `found` places (an array kept at its size: emptying it by
+   * `length = 0` would give back its room, and each note would make it again).
+   */
+  private readonly hits: Candidate[] = [];
+  private found = 0;
+  /** The answer for each set of phrases found (keyed by their numbers), made once and shared (frozen). */
+  private readonly answers = new Map<number | string, readonly SignalMatch[]>();
 
-  const groupOfRead = phrases.groupOfRead;
-  const groups = phrases.groups;
-  const pairs = phrases.pairs;
-  const single = phrases.single;
+  constructor(signals: readonly Signal[], negations: readonly string[]) {
+    this.phrases = compilePhrases(signals, this.fold);
+    this.negs = compileNegations(negations, this.fold);
+    this.count = this.phrases.groups.reduce((n, g) => n + (g?.length ?? 0), 0);
+    this.taken = new Uint8Array(signals.length);
+  }
 
-  return (notes) => {
-    found = 0;
+  detect(notes: string): readonly SignalMatch[] {
+    const { fold, taken, hits } = this;
+    const { groupOfRead, groups, pairs, single } = this.phrases;
+    this.found = 0;
     for (let i = 0; i < notes.length; i++) {
       const unit = notes.charCodeAt(i);
       const group = groupOfRead[unit] as number;
       if (group === 0) continue;
       if (single[group] === 0 && pairs[pairKey(fold[unit] as number, unitOf(notes, i + 1, fold))] === 0)
         continue;
-      const candidates = groups[group] as Candidate[];
-      for (let c = 0; c < candidates.length; c++) {
-        const candidate = candidates[c] as Candidate;
-        // The first unit is the group's: the rest is compared.
-        if (taken[candidate.order] === 1 || !unitsAt(notes, i, candidate.units, fold, 1)) continue;
-        const whole =
-          !candidate.wholeWord ||
-          (!isWordChar(unitOf(notes, i - 1, fold)) &&
-            !isWordChar(unitOf(notes, i + candidate.units.length, fold)));
-        if (whole && !isNegated(notes, i, negs, fold)) {
-          taken[candidate.order] = 1;
-          hits[found++] = candidate;
-          break;
-        }
-      }
+      const candidate = this.firstAt(notes, i, groups[group] as Candidate[]);
+      if (candidate === undefined) continue;
+      taken[candidate.order] = 1;
+      hits[this.found++] = candidate;
     }
-    if (found === 0) return NO_SIGNALS;
-    if (found === 1) {
+    if (this.found === 0) return NO_SIGNALS;
+    if (this.found === 1) {
       const only = hits[0] as Candidate;
       taken[only.order] = 0;
       return only.alone;
     }
+    return this.answer();
+  }
+
+  /** The longest phrase of a signal not found yet that stands whole and un-negated at `i`. */
+  private firstAt(notes: string, i: number, candidates: readonly Candidate[]): Candidate | undefined {
+    const fold = this.fold;
+    for (let c = 0; c < candidates.length; c++) {
+      const candidate = candidates[c] as Candidate;
+      // The first unit is the group's: the rest is compared.
+      if (this.taken[candidate.order] === 1 || !unitsAt(notes, i, candidate.units, fold, 1)) continue;
+      const whole =
+        !candidate.wholeWord ||
+        (!isWordChar(unitOf(notes, i - 1, fold)) &&
+          !isWordChar(unitOf(notes, i + candidate.units.length, fold)));
+      if (whole && !isNegated(notes, i, this.negs, fold)) return candidate;
+    }
+    return undefined;
+  }
+
+  /** The shared answer for the phrases found (two or more), in the rules' order; clears `taken`. */
+  private answer(): readonly SignalMatch[] {
+    const { hits, found, taken } = this;
     // In the rules' order (a note holds a few hits: an insertion sort, no comparator calls).
     for (let i = 1; i < found; i++) {
       const hit = hits[i] as Candidate;
@@ -169,17 +203,17 @@ export function compileSignalDetector(
       const hit = hits[k] as Candidate;
       taken[hit.order] = 0;
       if (typeof key === "number") {
-        const next: number = key * (count + 1) + hit.index + 1;
+        const next: number = key * (this.count + 1) + hit.index + 1;
         key = next <= Number.MAX_SAFE_INTEGER ? next : `${key},${hit.index}`;
       } else key += `,${hit.index}`;
     }
-    let answer = answers.get(key);
+    let answer = this.answers.get(key);
     if (answer === undefined) {
       answer = Object.freeze(hits.slice(0, found).map((c) => c.match));
-      if (answers.size < MAX_ANSWERS) answers.set(key, answer);
+      if (this.answers.size < MAX_ANSWERS) this.answers.set(key, answer);
     }
     return answer;
-  };
+  }
 }
 
 /** Where a phrase's first two units (folded) are kept in {@link ByFirstUnit.pairs} (others may share it). */
