@@ -5,35 +5,16 @@
 
 import { OPERATORS } from "../grade/scoring/operators";
 import type { Field } from "../model/fields";
+import { WORDS } from "../model/locales/index";
 import type { Lang } from "../model/messages";
 import type { When } from "../model/schema";
 
-export const FIELD_WORDS: Record<Field, { zh: string; en: string }> = {
-  name: { zh: "客户名称", en: "Name" },
-  company: { zh: "公司", en: "Company" },
-  source: { zh: "来源", en: "Source" },
-  industry: { zh: "行业", en: "Industry" },
-  intent: { zh: "意向", en: "Intent" },
-  budget: { zh: "预算", en: "Budget" },
-  timeline: { zh: "采购时间", en: "Timeline" },
-  region: { zh: "地区", en: "Region" },
-  lastContact: { zh: "最近联系", en: "Last contact" },
-  firstContact: { zh: "首次联系", en: "First contact" },
-  created: { zh: "创建时间", en: "Created" },
-  lastPurchase: { zh: "最近购买", en: "Last purchase" },
-  orders: { zh: "购买次数", en: "Orders" },
-  revenue: { zh: "消费金额", en: "Revenue" },
-  notes: { zh: "备注", en: "Notes" },
-  owner: { zh: "负责人", en: "Owner" },
-  email: { zh: "邮箱", en: "Email" },
-  phone: { zh: "电话", en: "Phone" },
-  stage: { zh: "阶段", en: "Stage" },
-  status: { zh: "状态", en: "Status" },
-  converted: { zh: "是否成交", en: "Converted" },
-  channel: { zh: "渠道", en: "Channel" },
-  override: { zh: "手动等级", en: "Manual grade" },
-  overrideReason: { zh: "手动原因", en: "Override reason" },
-};
+export const FIELD_WORDS: Readonly<Record<Field, { zh: string; en: string }>> = Object.fromEntries(
+  (Object.keys(WORDS.zh.fields) as Field[]).map((f) => [
+    f,
+    { zh: WORDS.zh.fields[f], en: WORDS.en.fields[f] },
+  ]),
+) as Record<Field, { zh: string; en: string }>;
 
 /**
  * @example
@@ -43,11 +24,10 @@ export const FIELD_WORDS: Record<Field, { zh: string; en: string }> = {
  */
 export function describeWhen(when: When, lang: Lang): string {
   if ("all" in when)
-    return when.all.map((w) => `(${describeWhen(w, lang)})`).join(lang === "zh" ? " 且 " : " and ");
-  if ("any" in when)
-    return when.any.map((w) => `(${describeWhen(w, lang)})`).join(lang === "zh" ? " 或 " : " or ");
-  if ("not" in when) return `${lang === "zh" ? "非" : "not"} (${describeWhen(when.not, lang)})`;
-  const field = FIELD_WORDS[when.field]?.[lang] ?? when.field;
+    return when.all.map((w) => `(${describeWhen(w, lang)})`).join(WORDS[lang].conditions.and);
+  if ("any" in when) return when.any.map((w) => `(${describeWhen(w, lang)})`).join(WORDS[lang].conditions.or);
+  if ("not" in when) return `${WORDS[lang].conditions.not} (${describeWhen(when.not, lang)})`;
+  const field = WORDS[lang].fields[when.field] ?? when.field;
   return (OPERATORS[when.op] as { describe: (c: typeof when, f: string, l: Lang) => string }).describe(
     when,
     field,

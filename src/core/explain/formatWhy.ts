@@ -4,6 +4,7 @@
  */
 
 import type { TraceItem } from "../grade/scoring/compileScorer";
+import { WORDS } from "../model/locales/index";
 import type { Lang } from "../model/messages";
 import type { LocalText } from "../model/schema";
 
@@ -41,31 +42,15 @@ function describeItem(item: TraceItem, lang: Lang): string {
   const label = localText(item.label, lang);
   switch (item.kind) {
     case "signal":
-      return lang === "zh" ? `信号: ${label}` : `signal: ${label}`;
+      return WORDS[lang].why.signal(label);
     case "decay":
-      return lang === "zh" ? `${item.days}天未联系` : `no contact for ${item.days} days`;
+      return WORDS[lang].why.idle(item.days);
     case "cap":
-      if (item.id === "total") return lang === "zh" ? "总分限 0–100" : "score kept within 0–100";
-      return lang === "zh" ? `${groupName(item.group, lang)}封顶` : `${groupName(item.group, lang)} cap`;
+      if (item.id === "total") return WORDS[lang].why.totalCap;
+      return WORDS[lang].why.groupCap(WORDS[lang].why.groups[item.group] ?? item.group);
     default:
       return item.value === undefined || item.value === "" ? label : `${label}=${clip(item.value)}`;
   }
-}
-
-const GROUP_NAMES: Record<string, { zh: string; en: string }> = {
-  intent: { zh: "意向", en: "intent" },
-  budget: { zh: "预算", en: "budget" },
-  timeline: { zh: "时间", en: "timeline" },
-  rfm: { zh: "RFM", en: "RFM" },
-  engagement: { zh: "互动", en: "engagement" },
-  signal: { zh: "信号", en: "signals" },
-  source: { zh: "来源", en: "source" },
-  industry: { zh: "行业", en: "industry" },
-  data: { zh: "资料", en: "data" },
-};
-
-function groupName(group: string, lang: Lang): string {
-  return GROUP_NAMES[group]?.[lang] ?? group;
 }
 
 function clip(text: string): string {
@@ -86,19 +71,7 @@ export function formatWhy(
   pendingOverride?: string,
 ): string {
   const parts = trace.map((item) => formatTraceItem(item, lang));
-  if (pendingOverride !== undefined) {
-    parts.unshift(
-      lang === "zh"
-        ? `手动等级 ${pendingOverride} 待主管审批`
-        : `manual grade ${pendingOverride} awaits approval`,
-    );
-  }
-  if (override) {
-    parts.unshift(
-      lang === "zh"
-        ? `手动等级 ${override.to}(规则为 ${override.from})`
-        : `manual grade ${override.to} (rules say ${override.from})`,
-    );
-  }
+  if (pendingOverride !== undefined) parts.unshift(WORDS[lang].why.pendingOverride(pendingOverride));
+  if (override) parts.unshift(WORDS[lang].why.override(override.to, override.from));
   return parts.join(SEPARATOR);
 }

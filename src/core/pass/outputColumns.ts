@@ -8,6 +8,7 @@ import { describeRowIssue } from "../explain/describeRowIssue";
 import { formatWhy } from "../explain/formatWhy";
 import type { LifecycleStage } from "../grade/lifecycle/lifecycleStage";
 import type { RfmSegment } from "../grade/rfm/rfmSegment";
+import { WORDS } from "../model/locales/index";
 import type { Lang } from "../model/messages";
 import { isLeadGradeColumnHeader } from "../read/findColumns";
 import type { RowIssue } from "../read/readColumns";
@@ -171,7 +172,7 @@ function issuesText(issues: readonly RowIssue[], result: PassResult, lang: Lang)
   const shared = Object.isFrozen(issues);
   let text = shared ? texts.list.get(issues) : undefined;
   if (text === undefined) {
-    text = issues.map((issue) => issueText(issue, texts, result, lang)).join(lang === "zh" ? "；" : "; ");
+    text = issues.map((issue) => issueText(issue, texts, result, lang)).join(WORDS[lang].why.issueSeparator);
     if (shared) texts.list.set(issues, text);
   }
   return text;

@@ -5,6 +5,8 @@
  * computed by the door (HMAC-SHA256, with Node's crypto or Apps Script's Utilities); here is only
  * what it signs.
  */
+
+import { WORDS } from "../../model/locales/index";
 import type { Lang } from "../../model/messages";
 import type { Alert, AlertReason } from "./findAlerts";
 
@@ -26,23 +28,21 @@ export function channelOf(url: string): Channel {
 /** Leads listed in one chat message; the JSON webhook gets them all. */
 const MAX_LINES = 30;
 
-const REASON: Record<AlertReason, Record<Lang, (detail: string) => string>> = {
-  top_grade: { zh: (g) => `升为 ${g} 级`, en: (g) => `reached grade ${g}` },
-  new_signal: { zh: (s) => `新的购买信号:${s}`, en: (s) => `new buying signal: ${s}` },
-  pending_approval: { zh: (g) => `手动等级 ${g} 待审批`, en: (g) => `manual grade ${g} awaits approval` },
-};
+const REASON = {
+  top_grade: "topGrade",
+  new_signal: "newSignal",
+  pending_approval: "pendingApproval",
+} as const satisfies Record<AlertReason, string>;
 
 function line(alert: Alert, lang: Lang): string {
-  const zh = lang === "zh";
-  const who = alert.owner === "" ? (zh ? "未分配" : "unassigned") : alert.owner;
-  const due = alert.due === null ? "" : zh ? `,下次跟进 ${alert.due}` : `, next follow-up ${alert.due}`;
-  return `${alert.lead || (zh ? `第 ${alert.row} 行` : `row ${alert.row}`)} (${who}): ${REASON[alert.reason][lang](alert.detail)}${due} — ${alert.why}`;
+  const w = WORDS[lang].alerts;
+  const who = alert.owner === "" ? w.unassigned : alert.owner;
+  const due = alert.due === null ? "" : w.due(alert.due);
+  return `${alert.lead || w.row(alert.row)} (${who}): ${w[REASON[alert.reason]](alert.detail)}${due} — ${alert.why}`;
 }
 
 function title(alerts: readonly Alert[], lang: Lang): string {
-  return lang === "zh"
-    ? `LeadGrade:${alerts.length} 条线索需要马上跟进`
-    : `LeadGrade: ${alerts.length} leads to act on now`;
+  return WORDS[lang].alerts.title(alerts.length);
 }
 
 /**
@@ -61,7 +61,7 @@ export function alertMessage(
   // A chat message holds a few thousand characters (钉钉 20,000, Slack 40,000): the first leads, then a count.
   const lines = alerts.slice(0, MAX_LINES).map((a) => line(a, lang));
   const more = alerts.length - lines.length;
-  if (more > 0) lines.push(lang === "zh" ? `……另有 ${more} 条` : `… and ${more} more`);
+  if (more > 0) lines.push(WORDS[lang].alerts.more(more));
   const text = `${title(alerts, lang)}\n${lines.map((l) => `• ${l}`).join("\n")}`;
   switch (channel) {
     case "googleChat":

@@ -7,6 +7,7 @@
  * week's "what changed".
  */
 import { formatTraceItem } from "../../explain/formatWhy";
+import { WORDS } from "../../model/locales/index";
 import type { Lang } from "../../model/messages";
 import type { LeadResult, PassResult } from "../../pass/runPass";
 import { type CellValue, cellText } from "../../text/cell";
@@ -263,7 +264,7 @@ export function trendColumn(
     if (lead.blank || lead.key === "") return "";
     const own = byLead.get(lead.key) ?? [];
     const [week, month] = [7, 30].map((days) => ARROW[trendOf(own, lead, grades, result.asOf, days)]);
-    return lang === "zh" ? `7天${week} 30天${month}` : `7d ${week} · 30d ${month}`;
+    return WORDS[lang].trend(week as string, month as string);
   });
 }
 

@@ -3,6 +3,8 @@
  * once per pass against the table's columns), how to say itself in words, and whether it compares
  * a field's text. A new operator is its schema entry (model/schema.ts) and one entry here.
  */
+
+import { WORDS } from "../../model/locales/index";
 import type { Lang } from "../../model/messages";
 import type { Condition } from "../../model/schema";
 import { INVALID, matchForm } from "../../text/cell";
@@ -40,15 +42,8 @@ const NEVER: RowTest = () => false;
 const MAX_VALUES = 4;
 
 function list(values: readonly (string | number)[], lang: Lang): string {
-  const shown = values.slice(0, MAX_VALUES).map(String);
-  const more = values.length - shown.length;
-  const sep = lang === "zh" ? "、" : ", ";
-  return more > 0
-    ? `${shown.join(sep)}${lang === "zh" ? ` 等 ${values.length} 项` : ` +${more} more`}`
-    : shown.join(sep);
+  return WORDS[lang].list(values.slice(0, MAX_VALUES).map(String), values.length);
 }
-
-const is = (field: string, lang: Lang, words: string) => `${field}${lang === "zh" ? "" : " "}${words}`;
 
 function intentRank(value: string | number): number {
   const intent = parseIntent(value);
@@ -89,8 +84,7 @@ export const OPERATORS: Operators = {
   oneOf: {
     matchesText: true,
     compile: (c, f) => compileMembers(c.values, f),
-    describe: (c, field, lang) =>
-      is(field, lang, `${lang === "zh" ? "属于" : "is one of"} ${list(c.values, lang)}`),
+    describe: (c, field, lang) => WORDS[lang].conditions.oneOf(field, list(c.values, lang)),
   },
   contains: {
     matchesText: true,
@@ -101,8 +95,7 @@ export const OPERATORS: Operators = {
         return t !== undefined && phrases.some((p) => findPhrase(t, p) >= 0);
       });
     },
-    describe: (c, field, lang) =>
-      is(field, lang, `${lang === "zh" ? "包含" : "contains"} ${list(c.values, lang)}`),
+    describe: (c, field, lang) => WORDS[lang].conditions.contains(field, list(c.values, lang)),
   },
   range: {
     matchesText: false,
@@ -123,12 +116,12 @@ export const OPERATORS: Operators = {
   missing: {
     matchesText: false,
     compile: (_, f) => (row) => !f.filled(row),
-    describe: (_, field, lang) => is(field, lang, lang === "zh" ? "为空" : "is empty"),
+    describe: (_, field, lang) => WORDS[lang].conditions.empty(field),
   },
   present: {
     matchesText: false,
     compile: (_, f) => f.filled,
-    describe: (_, field, lang) => is(field, lang, lang === "zh" ? "已填写" : "is filled in"),
+    describe: (_, field, lang) => WORDS[lang].conditions.filled(field),
   },
   withinDays: {
     matchesText: false,
@@ -137,8 +130,7 @@ export const OPERATORS: Operators = {
       const numbers = f.numbers;
       return (row, asOf) => asOf - (numbers[row] as number) <= days;
     },
-    describe: (c, field, lang) =>
-      lang === "zh" ? `${field}在 ${c.days} 天内` : `${field} within ${c.days} days`,
+    describe: (c, field, lang) => WORDS[lang].conditions.withinDays(field, c.days),
   },
   olderThanDays: {
     matchesText: false,
@@ -147,7 +139,6 @@ export const OPERATORS: Operators = {
       const numbers = f.numbers;
       return (row, asOf) => asOf - (numbers[row] as number) > days;
     },
-    describe: (c, field, lang) =>
-      lang === "zh" ? `${field}超过 ${c.days} 天` : `${field} over ${c.days} days ago`,
+    describe: (c, field, lang) => WORDS[lang].conditions.olderThanDays(field, c.days),
   },
 };
