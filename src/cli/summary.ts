@@ -4,8 +4,8 @@
  */
 import type { Lang, PassResult, RuleSet } from "../core/index";
 import {
+  WORDS as CORE_WORDS,
   describeRowIssue,
-  FIELD_WORDS,
   type Field,
   fillText,
   localText,
@@ -89,7 +89,7 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
     .map((i) =>
       fillText(TABLE_ISSUE_TEXT[i.code]?.[lang] ?? "", {
         header: i.header ?? "",
-        field: i.field ? FIELD_WORDS[i.field][lang] : "",
+        field: i.field ? CORE_WORDS[lang].fields[i.field] : "",
         examples: (i.examples ?? []).join("/"),
         region: i.region ?? "",
         how: i.inferred
@@ -151,7 +151,7 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
 /** "Name ← Last Name · Source ← Lead Source …": which column became which field. */
 function columnMapping(result: PassResult, lang: Lang): string {
   return (Object.entries(result.headers) as [Field, string][])
-    .map(([field, header]) => `${FIELD_WORDS[field][lang]} ← ${header}`)
+    .map(([field, header]) => `${CORE_WORDS[lang].fields[field]} ← ${header}`)
     .join(" · ");
 }
 

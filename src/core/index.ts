@@ -68,9 +68,10 @@ export {
   type Report,
   type ResponseTime,
 } from "./after/report/buildReport";
+export { type ReportTable, reportTables } from "./after/report/reportTables";
 export { type Assignment, type AssignOptions, assignLeads } from "./after/team/assignLeads";
 export { describeRowIssue } from "./explain/describeRowIssue";
-export { describeWhen, FIELD_WORDS } from "./explain/describeWhen";
+export { describeWhen } from "./explain/describeWhen";
 export { formatTraceItem, formatWhy, localText, signedPoints } from "./explain/formatWhy";
 export { followUpStatus, nextFollowUp, workCalendar } from "./grade/followup/nextFollowUp";
 export { type LifecycleStage, lifecycleStage } from "./grade/lifecycle/lifecycleStage";
@@ -81,6 +82,7 @@ export { compileScorer, type TraceItem } from "./grade/scoring/compileScorer";
 export { gradeFromScore, parseGradeOverride } from "./grade/scoring/gradeFromScore";
 export { compileSignalDetector } from "./grade/signals/detectBuyingSignals";
 export { FIELDS, type Field } from "./model/fields";
+export { WORDS, type Words } from "./model/locales/index";
 export { fillText, type Lang, ROW_ISSUE_TEXT, TABLE_ISSUE_TEXT, TOUCH_PROBLEM_TEXT } from "./model/messages";
 export { simplePreset, standardPreset } from "./model/presets";
 export {

@@ -26,6 +26,7 @@ import {
   TABLE_ISSUE_TEXT,
   TREND_LABEL,
   trendColumn,
+  WORDS,
   zoneClock,
 } from "../core/index";
 import { loadRules, type StoredRules } from "./rulesStore";
@@ -106,7 +107,7 @@ function cellFor(kind: RowKind, row: LeadResult, result: PassResult, lang: Lang)
       const { why, issues } = outputCells(row, result, lang);
       return issues === ""
         ? String(why)
-        : `${why}${why ? " · " : ""}${lang === "zh" ? "问题: " : "issues: "}${issues}`;
+        : `${why}${why ? " · " : ""}${WORDS[lang].why.issuesPrefix}${issues}`;
     }
   }
 }

@@ -21,6 +21,7 @@ import {
   TOUCH_LOG_HEADERS,
   TOUCH_PROBLEM_TEXT,
   type TouchLogResult,
+  WORDS,
 } from "../core/index";
 import { ensureRows, insertSheetQuietly } from "./insertSheet";
 import { keepRowsAsText } from "./plainText";
@@ -58,7 +59,7 @@ export function markFollowUpProblems(
   const missing =
     result.missing.length === 0
       ? ""
-      : `${lang === "zh" ? "缺少列" : "missing columns"}: ${result.missing.map((f) => TOUCH_LOG_HEADERS[f][lang]).join(", ")}`;
+      : WORDS[lang].why.missingColumns(result.missing.map((f) => TOUCH_LOG_HEADERS[f][lang]).join(", "));
   const wanted = log.rows.map(() => missing);
   for (const p of result.problems) {
     const words = `${TOUCH_PROBLEM_TEXT[p.code]?.[lang] ?? p.code}${p.text ? ` "${p.text}"` : ""}`;

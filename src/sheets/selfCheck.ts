@@ -7,7 +7,7 @@
  * found — and shows the answers in a dialog. A service that refuses is an answer too. It reads
  * only: nothing is written to any sheet or property.
  */
-import { utf8Length } from "../core/index";
+import { utf8Length, WORDS } from "../core/index";
 import { hourlyTriggerInstalled } from "./triggers";
 import { sheetsZoneOffset } from "./zoneOffset";
 
@@ -174,5 +174,5 @@ export function checkLeadGradeFromMenu(): void {
   const html = HtmlService.createHtmlOutput(selfCheckHtml(runSelfCheck(new Date()), lang))
     .setWidth(460)
     .setHeight(420);
-  SpreadsheetApp.getUi().showModalDialog(html, lang === "zh" ? "LeadGrade 自检" : "Check LeadGrade");
+  SpreadsheetApp.getUi().showModalDialog(html, WORDS[lang].why.selfCheckTitle);
 }

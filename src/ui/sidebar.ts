@@ -5,9 +5,9 @@
  * the why text) is put on the page as text, never as HTML.
  */
 import {
+  WORDS as CORE_WORDS,
   describeRuleIssue,
   describeWhen,
-  FIELD_WORDS,
   FIELDS,
   localText,
   type RuleSet,
@@ -249,12 +249,12 @@ function render(keepOpen?: TableKey): void {
           el("p", { class: "note" }, [
             w.notUsed(
               n.header,
-              FIELD_WORDS[n.field as keyof typeof FIELD_WORDS]?.[lang] ?? n.field,
+              CORE_WORDS[lang].fields[n.field as keyof typeof CORE_WORDS.zh.fields] ?? n.field,
               n.examples.join("/"),
             ),
           ]),
         ),
-        ...MAPPED_FIELDS.map((f) => field(FIELD_WORDS[f][lang], `columns.${f}`, "select")),
+        ...MAPPED_FIELDS.map((f) => field(CORE_WORDS[lang].fields[f], `columns.${f}`, "select")),
         field(w.ignore, "ignore", "lines"),
       ],
       false,

@@ -4,17 +4,9 @@
  */
 
 import { OPERATORS } from "../grade/scoring/operators";
-import type { Field } from "../model/fields";
 import { WORDS } from "../model/locales/index";
 import type { Lang } from "../model/messages";
 import type { When } from "../model/schema";
-
-export const FIELD_WORDS: Readonly<Record<Field, { zh: string; en: string }>> = Object.fromEntries(
-  (Object.keys(WORDS.zh.fields) as Field[]).map((f) => [
-    f,
-    { zh: WORDS.zh.fields[f], en: WORDS.en.fields[f] },
-  ]),
-) as Record<Field, { zh: string; en: string }>;
 
 /**
  * @example

@@ -29,6 +29,11 @@ export const zh = {
     override: (to: string, from: string): string => `手动等级 ${to}(规则为 ${from})`,
     /** Between a row's issues in the Issues cell. */
     issueSeparator: "；",
+    /** Before a row's issues where a formula shows them after the why. */
+    issuesPrefix: "问题: ",
+    /** A follow-up log without the columns it needs. */
+    missingColumns: (columns: string): string => `缺少列: ${columns}`,
+    selfCheckTitle: "LeadGrade 自检",
     groups: {
       intent: "意向",
       budget: "预算",
@@ -68,6 +73,33 @@ export const zh = {
     overrideReason: "手动原因",
   } satisfies Record<Field, string> as Record<Field, string>,
   trend: (week: string, month: string): string => `7天${week} 30天${month}`,
+  /** The report's tables, as the add-on's report sheet shows them. */
+  report: {
+    title: (asOf: string): string => `LeadGrade 报告 · 基准日 ${asOf}`,
+    inversion: (lower: string, higher: string, p: string): string =>
+      `等级倒挂:${lower} 转化率高于 ${higher}(偶然的可能 p≈${p})`,
+    tooFew: "太少,无法判断",
+    byGrade: "各等级转化率 %(成交/已关闭)",
+    bySource: "各来源转化率 %",
+    funnel: "销售漏斗",
+    lifecycle: "生命周期分布",
+    rfm: "RFM 分群",
+    response: "响应时间(天,创建到首次联系)",
+    overdue: "逾期(按负责人)",
+    grade: "等级",
+    rate: "转化率 %",
+    won: "成交",
+    lost: "丢单",
+    source: "来源",
+    stage: "阶段",
+    leads: "线索数",
+    segment: "分群",
+    customers: "客户数",
+    owner: "负责人",
+    median: "中位数",
+    p90: "90 分位",
+    overdueLeads: "逾期",
+  },
   alerts: {
     topGrade: (grade: string): string => `升为 ${grade} 级`,
     newSignal: (signal: string): string => `新的购买信号:${signal}`,
