@@ -16,7 +16,7 @@ import {
   type WeekView,
 } from "../core/index";
 import { rpc } from "./rpc";
-import { type Lang, WORDS } from "./words";
+import { type Lang, OTHER_LANG, WORDS } from "./words";
 
 /** The lead the follow-up panel logs for, as the server names it. */
 type SelectedLead = NonNullable<Awaited<ReturnType<typeof rpc.getSelectedFollowUpLead>>>;
@@ -166,14 +166,27 @@ function valueTable(key: TableKey): HTMLElement[] {
 /** Draws the whole editor; `keepOpen` names a section that was being edited, so it stays open. */
 function render(keepOpen?: TableKey): void {
   const w = WORDS[state.lang];
-  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
-  const r = state.rules;
-  const lang = state.lang;
+  document.documentElement.lang = w.htmlLang;
   const root = document.getElementById("app") as HTMLElement;
   root.replaceChildren(
+    ...headerNodes(w),
+    ...scoringSections(w, state.rules, state.lang),
+    ...sheetSections(w, state.rules, state.lang),
+    ...panelSections(w),
+    ...footerNodes(w),
+  );
+  if (keepOpen) document.getElementById(`add-${keepOpen}`)?.focus();
+  check();
+}
+
+type Words = (typeof WORDS)[Lang];
+
+/** The title, the language switch and the presets. */
+function headerNodes(w: Words): HTMLElement[] {
+  return [
     el("header", {}, [
       el("h1", {}, [w.title]),
-      el("button", { id: "lang", type: "button", "aria-label": "language" }, [lang === "zh" ? "EN" : "中文"]),
+      el("button", { id: "lang", type: "button", "aria-label": "language" }, [w.otherLanguage]),
     ]),
     el("label", { class: "field", for: "preset" }, [
       el("span", {}, [w.preset]),
@@ -183,6 +196,12 @@ function render(keepOpen?: TableKey): void {
         el("option", { value: "simple" }, [w.simple]),
       ]),
     ]),
+  ];
+}
+
+/** What makes a score: grades and cadences, rule points, sources, industries, signals, decay, calendar. */
+function scoringSections(w: Words, r: RuleSet, lang: Lang): HTMLElement[] {
+  return [
     section(
       "grades",
       w.grades,
@@ -241,6 +260,12 @@ function render(keepOpen?: TableKey): void {
       ),
       field(w.holidays, "followUp.holidays", "lines"),
     ]),
+  ];
+}
+
+/** How the sheet is read and worked: columns, the hourly job and reminders, follow-up points. */
+function sheetSections(w: Words, r: RuleSet, lang: Lang): HTMLElement[] {
+  return [
     section(
       "columns",
       w.columns,
@@ -295,6 +320,12 @@ function render(keepOpen?: TableKey): void {
       ],
       false,
     ),
+  ];
+}
+
+/** The panels that ask the server: log a follow-up, this week, learning, and the rules as JSON. */
+function panelSections(w: Words): HTMLElement[] {
+  return [
     section(
       "followUp",
       w.followUp,
@@ -331,7 +362,12 @@ function render(keepOpen?: TableKey): void {
         el("button", { id: "export", type: "button" }, [w.exportJson]),
       ]),
     ]),
-    // What is wrong, what happened and the buttons stay in view however far the manager scrolls.
+  ];
+}
+
+/** What is wrong, what happened and the buttons stay in view however far the manager scrolls. */
+function footerNodes(w: Words): HTMLElement[] {
+  return [
     el("div", { class: "footer" }, [
       el("div", { id: "issues", role: "alert" }),
       el("div", { id: "message", role: "status" }),
@@ -342,9 +378,7 @@ function render(keepOpen?: TableKey): void {
       ]),
     ]),
     el("div", { id: "result" }),
-  );
-  if (keepOpen) document.getElementById(`add-${keepOpen}`)?.focus();
-  check();
+  ];
 }
 
 /** Validates the edited rules with the server's schema and shows what is wrong, where. */
@@ -430,100 +464,120 @@ function editTable(button: HTMLElement): boolean {
   return true;
 }
 
+/** What each button does, by its id; a failure shows as a message. */
+const ACTIONS: Readonly<Record<string, (event: Event) => void | Promise<void>>> = {
+  lang: () => {
+    state.lang = OTHER_LANG[state.lang];
+    render();
+  },
+  export: () => {
+    (document.getElementById("json") as HTMLTextAreaElement).value = JSON.stringify(state.rules, null, 2);
+  },
+  import: importJson,
+  preview: async () => {
+    if (!check()) return;
+    const answer = await rpc.previewSidebarRules(JSON.stringify(state.rules), state.lang);
+    if (!answer.ok) return showServerIssues(answer.issues);
+    (document.getElementById("result") as HTMLElement).replaceChildren(
+      ...comparisonNodes(answer.comparison, state.rules),
+    );
+  },
+  "follow-pick": async () => showFollowUpForm(await rpc.getSelectedFollowUpLead(state.lang)),
+  "follow-save": saveFollowUp,
+  "week-show": async () => showWeek(await rpc.getWeekFromSidebar(state.lang)),
+  learn: learn,
+  "apply-learned": async () => {
+    if (!learnedRules) return;
+    const answer = await rpc.saveSidebarRules(JSON.stringify(learnedRules));
+    if (!answer.ok) return showServerIssues(answer.issues);
+    state.rules = learnedRules;
+    learnedRules = undefined;
+    render();
+    say(WORDS[state.lang].saved(answer.version));
+  },
+  save: async () => {
+    if (!check()) return;
+    const answer = await rpc.saveSidebarRules(JSON.stringify(state.rules));
+    if (!answer.ok) return showServerIssues(answer.issues);
+    say(WORDS[state.lang].saved(answer.version));
+  },
+  restore: async () => {
+    const answer = await rpc.restoreSidebarRules();
+    if (!answer.ok) return showServerIssues(answer.issues);
+    state.rules = JSON.parse(answer.rules) as RuleSet;
+    render();
+    say(WORDS[state.lang].restored(answer.version));
+  },
+  hourly: async (event) => {
+    const on = (event.target as HTMLInputElement).checked;
+    state.hourly = (await rpc.setHourlyFromSidebar(on)).hourly;
+  },
+};
+
 async function onClick(event: Event): Promise<void> {
   const target = event.target as HTMLElement;
-  const id = target.id;
-  const w = WORDS[state.lang];
   if (editTable(target)) return;
+  const action = ACTIONS[target.id];
+  if (!action) return;
   try {
-    if (id === "lang") {
-      state.lang = state.lang === "zh" ? "en" : "zh";
-      render();
-    } else if (id === "export") {
-      (document.getElementById("json") as HTMLTextAreaElement).value = JSON.stringify(state.rules, null, 2);
-    } else if (id === "import") {
-      const text = (document.getElementById("json") as HTMLTextAreaElement).value;
-      const result = validateRules(text);
-      if (!result.ok) {
-        (document.getElementById("issues") as HTMLElement).replaceChildren(
-          el(
-            "ul",
-            {},
-            result.issues.map((i) => el("li", {}, [describe(i)])),
-          ),
-        );
-        return;
-      }
-      state.rules = result.rules;
-      render();
-    } else if (id === "preview") {
-      if (!check()) return;
-      const answer = await rpc.previewSidebarRules(JSON.stringify(state.rules), state.lang);
-      if (!answer.ok) return showServerIssues(answer.issues);
-      (document.getElementById("result") as HTMLElement).replaceChildren(
-        ...comparisonNodes(answer.comparison, state.rules),
-      );
-    } else if (id === "follow-pick") {
-      showFollowUpForm(await rpc.getSelectedFollowUpLead(state.lang));
-    } else if (id === "follow-save") {
-      const value = (name: string) => (document.getElementById(name) as HTMLInputElement).value;
-      const form = {
-        row: Number(value("follow-row")),
-        when: value("follow-when"),
-        how: value("follow-how"),
-        note: value("follow-note"),
-        next: value("follow-next"),
-      };
-      const answer = await rpc.logFollowUpFromSidebar(form, state.lang);
-      // A touch that was not saved stays in the form, to save again.
-      if (!answer.ok) return say(w.followUpFailed(answer.error));
-      say(w.followUpSaved(answer.lead, answer.grade ?? "—", answer.why));
-      (document.getElementById("follow-note") as HTMLInputElement).value = "";
-      (document.getElementById("follow-next") as HTMLInputElement).value = "";
-    } else if (id === "week-show") {
-      showWeek(await rpc.getWeekFromSidebar(state.lang));
-    } else if (id === "learn") {
-      const answer = await rpc.learnFromSidebar(state.lang);
-      const suggested =
-        answer.suggested === undefined ? undefined : (JSON.parse(answer.suggested) as RuleSet);
-      learnedRules = suggested;
-      (document.getElementById("learned") as HTMLElement).replaceChildren(
-        el("pre", { class: "learned" }, [answer.text]),
-        ...(answer.comparison && suggested ? comparisonNodes(answer.comparison, suggested) : []),
-        ...(suggested
-          ? [
-              el("div", { class: "buttons" }, [
-                el("button", { id: "apply-learned", type: "button" }, [w.learnApply]),
-              ]),
-            ]
-          : []),
-      );
-    } else if (id === "apply-learned") {
-      if (!learnedRules) return;
-      const answer = await rpc.saveSidebarRules(JSON.stringify(learnedRules));
-      if (!answer.ok) return showServerIssues(answer.issues);
-      state.rules = learnedRules;
-      learnedRules = undefined;
-      render();
-      say(w.saved(answer.version));
-    } else if (id === "save") {
-      if (!check()) return;
-      const answer = await rpc.saveSidebarRules(JSON.stringify(state.rules));
-      if (!answer.ok) return showServerIssues(answer.issues);
-      say(w.saved(answer.version));
-    } else if (id === "restore") {
-      const answer = await rpc.restoreSidebarRules();
-      if (!answer.ok) return showServerIssues(answer.issues);
-      state.rules = JSON.parse(answer.rules) as RuleSet;
-      render();
-      say(w.restored(answer.version));
-    } else if (id === "hourly") {
-      const on = (event.target as HTMLInputElement).checked;
-      state.hourly = (await rpc.setHourlyFromSidebar(on)).hourly;
-    }
+    await action(event);
   } catch (error) {
     fail(error);
   }
+}
+
+/** Import: the JSON box's rule set, when it is valid; what is wrong with it otherwise. */
+function importJson(): void {
+  const text = (document.getElementById("json") as HTMLTextAreaElement).value;
+  const result = validateRules(text);
+  if (!result.ok) {
+    (document.getElementById("issues") as HTMLElement).replaceChildren(
+      el(
+        "ul",
+        {},
+        result.issues.map((i) => el("li", {}, [describe(i)])),
+      ),
+    );
+    return;
+  }
+  state.rules = result.rules;
+  render();
+}
+
+/** Saves the follow-up form; a touch that was not saved stays in the form, to save again. */
+async function saveFollowUp(): Promise<void> {
+  const w = WORDS[state.lang];
+  const value = (name: string) => (document.getElementById(name) as HTMLInputElement).value;
+  const form = {
+    row: Number(value("follow-row")),
+    when: value("follow-when"),
+    how: value("follow-how"),
+    note: value("follow-note"),
+    next: value("follow-next"),
+  };
+  const answer = await rpc.logFollowUpFromSidebar(form, state.lang);
+  if (!answer.ok) return say(w.followUpFailed(answer.error));
+  say(w.followUpSaved(answer.lead, answer.grade ?? "—", answer.why));
+  (document.getElementById("follow-note") as HTMLInputElement).value = "";
+  (document.getElementById("follow-next") as HTMLInputElement).value = "";
+}
+
+/** Learning: what it found, and the suggestion to preview and apply when there is one. */
+async function learn(): Promise<void> {
+  const answer = await rpc.learnFromSidebar(state.lang);
+  const suggested = answer.suggested === undefined ? undefined : (JSON.parse(answer.suggested) as RuleSet);
+  learnedRules = suggested;
+  (document.getElementById("learned") as HTMLElement).replaceChildren(
+    el("pre", { class: "learned" }, [answer.text]),
+    ...(answer.comparison && suggested ? comparisonNodes(answer.comparison, suggested) : []),
+    ...(suggested
+      ? [
+          el("div", { class: "buttons" }, [
+            el("button", { id: "apply-learned", type: "button" }, [WORDS[state.lang].learnApply]),
+          ]),
+        ]
+      : []),
+  );
 }
 
 /** The follow-up form for the selected lead, or how to select one. */
