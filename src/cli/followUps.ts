@@ -23,6 +23,7 @@ import {
   whatChanged,
 } from "../core/index";
 import { CliError } from "./cliError";
+import { CLI_WORDS } from "./locales/index";
 import { readTable } from "./readTable";
 import type { ExtraColumn } from "./writeTable";
 
@@ -75,42 +76,29 @@ export function updateHistory(
 
 /** Lines for the summary: what became of the log, each problem by line (the first ten). */
 export function touchLogLines(log: TouchLogResult, path: string, lang: Lang): string[] {
-  if (log.missing.length > 0)
-    return [
-      lang === "zh"
-        ? `跟进记录 ${path} 缺少列:${log.missing.join("、")}(表头写 线索、时间、方式、备注、下次),未读取`
-        : `Follow-up log ${path} lacks the columns ${log.missing.join(", ")} (headers Lead, When, How, Note, Next); not read`,
-    ];
-  const lines = [
-    lang === "zh"
-      ? `跟进记录:${log.touches} 条,${log.matched} 条对上线索,${log.problems.length} 条有问题`
-      : `Follow-up log: ${log.touches} touches, ${log.matched} matched to leads, ${log.problems.length} with problems`,
-  ];
+  const w = CLI_WORDS[lang].touchLog;
+  if (log.missing.length > 0) return [w.missing(path, log.missing)];
+  const lines = [w.head(log.touches, log.matched, log.problems.length)];
   for (const p of log.problems.slice(0, 10)) {
     const words = TOUCH_PROBLEM_TEXT[p.code]?.[lang] ?? p.code;
     const shown = p.text ? ` "${p.text}"` : "";
-    lines.push(lang === "zh" ? `  第 ${p.line} 行${shown}:${words}` : `  line ${p.line}${shown}: ${words}`);
+    lines.push(w.problem(p.line, shown, words));
   }
-  if (log.problems.length > 10)
-    lines.push(
-      lang === "zh" ? `  另有 ${log.problems.length - 10} 条` : `  and ${log.problems.length - 10} more`,
-    );
+  if (log.problems.length > 10) lines.push(w.more(log.problems.length - 10));
   return lines;
 }
 
 /** Lines for the summary: what the history took, and this week's changes. */
 export function historyLines(update: HistoryUpdate, path: string, top: string, lang: Lang): string[] {
   const w = update.week;
-  const lines = [
-    lang === "zh"
-      ? `等级历史 ${path}:本次记下 ${update.added} 条变化;近 7 天 ${w.roseIntoTop.length} 条升入 ${top},${w.fellFromTop.length} 条跌出 ${top},${w.wentOverdue.length} 条转为逾期,${w.touched.length} 条有跟进;趋势见“${TREND_HEADER.zh}”列`
-      : `Grade history ${path}: ${update.added} changes recorded; in the last 7 days ${w.roseIntoTop.length} rose into ${top}, ${w.fellFromTop.length} fell out of ${top}, ${w.wentOverdue.length} went overdue, ${w.touched.length} were touched; trends in the "${TREND_HEADER.en}" column`,
-  ];
-  if (update.unreadable > 0)
-    lines.push(
-      lang === "zh"
-        ? `  历史里有 ${update.unreadable} 行读不出(日期或线索为空),已略去`
-        : `  ${update.unreadable} rows of the history could not be read (no day or lead) and were left out`,
-    );
+  const words = CLI_WORDS[lang].history;
+  const week = {
+    rose: w.roseIntoTop.length,
+    fell: w.fellFromTop.length,
+    overdue: w.wentOverdue.length,
+    touched: w.touched.length,
+  };
+  const lines = [words.head(path, update.added, week, top, TREND_HEADER[lang])];
+  if (update.unreadable > 0) lines.push(words.unreadable(update.unreadable));
   return lines;
 }

@@ -20,6 +20,7 @@ import {
   signatureInput,
   type Table,
 } from "../core/index";
+import { CLI_WORDS } from "./locales/index";
 import type { StagedFiles } from "./stagedFiles";
 
 export interface NotifyOptions {
@@ -87,14 +88,13 @@ export async function notify(
   post: Post = httpPost,
   now: () => number = Date.now,
 ): Promise<string> {
-  const zh = lang === "zh";
   const channel = options.channel ?? channelOf(options.url);
   const name = CHANNEL_NAMES[channel];
   const { alerts, next } = findAlerts(table, result, rules, lang, await readLedger(options.ledger));
   const save = (state: AlertState) => files.writeText(options.ledger, `${JSON.stringify(state)}\n`);
   if (alerts.length === 0) {
     await save(next);
-    return zh ? "提醒:没有新的提醒" : "Alerts: nothing new";
+    return CLI_WORDS[lang].notify.nothingNew;
   }
   let url = options.url;
   let signed: { timestamp: string; sign: string } | undefined;
@@ -117,10 +117,8 @@ export async function notify(
   if (failure !== undefined) {
     // Not recorded as sent: the next run tries them again.
     await save(next);
-    return zh
-      ? `提醒:${alerts.length} 条未能发送到${name}(${failure}),下次运行时重试`
-      : `Alerts: ${alerts.length} not sent to ${name} (${failure}); they will be tried again next run`;
+    return CLI_WORDS[lang].notify.failed(alerts.length, name, failure);
   }
   await save({ ...next, sent: [...next.sent, ...alerts.map((a) => a.sent)] });
-  return zh ? `提醒:${alerts.length} 条已发送到${name}` : `Alerts: ${alerts.length} sent to ${name}`;
+  return CLI_WORDS[lang].notify.sent(alerts.length, name);
 }

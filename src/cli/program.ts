@@ -36,6 +36,7 @@ import {
 import { CliError } from "./cliError";
 import { historyLines, readHistoryFile, TREND_HEADER, touchLogLines, updateHistory } from "./followUps";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
+import { CLI_WORDS } from "./locales/index";
 import { notify } from "./notify";
 import { formatOf, type InputTable, readTable } from "./readTable";
 import { reportHtml } from "./reportHtml";
@@ -264,7 +265,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
           ? ` (read as ${table.encoding.toUpperCase()})`
           : "";
     // The header was looked for below a title too (headerRow.ts).
-    const below = lang === "zh" ? ",前十行里也找不到" : ", nor does any of the first ten rows";
+    const below = CLI_WORDS[lang].program.noHeaderBelow;
     throw new CliError(`${input}: ${TABLE_ISSUE_TEXT.no_header?.[lang]}${below}${tried}`);
   }
   for (const issue of result.issues) {
@@ -340,12 +341,7 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   }
   io.out(`${summaryText(result, rules, lang, 2 + (table.preamble?.length ?? 0))}\n`);
   for (const line of encodingLines(table, lang)) io.out(`  ${line}\n`);
-  if (earlier.length > 0)
-    io.out(
-      lang === "zh"
-        ? "  上次评分留下的 LeadGrade 列已换成这次的结果\n"
-        : "  LeadGrade's columns from an earlier run were replaced by this run's\n",
-    );
+  if (earlier.length > 0) io.out(`${CLI_WORDS[lang].program.earlierReplaced}\n`);
   if (assigned) io.out(`  ${assigned.summary}\n`);
   if (result.touchLog && options.touches)
     for (const line of touchLogLines(result.touchLog, options.touches, lang)) io.out(`  ${line}\n`);
@@ -354,13 +350,8 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
       io.out(`  ${line}\n`);
   if (notified) io.out(`  ${notified}\n`);
   if (learned) io.out(`${learningText(learned, coldStart, lang)}\n`);
-  if (suggested)
-    io.out(
-      lang === "zh"
-        ? `  已写出应用建议后的规则(需用 --rules 明确采用):${suggestedPath}\n`
-        : `  Rules with the suggestions applied (use them with --rules if you agree): ${suggestedPath}\n`,
-    );
-  io.out(`${lang === "zh" ? "已写入" : "Wrote"}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
+  if (suggested) io.out(`${CLI_WORDS[lang].program.suggestedWritten(suggestedPath)}\n`);
+  io.out(`${CLI_WORDS[lang].program.wrote}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
 }
 
 const ASSIGNED_HEADER: Record<Lang, string> = { zh: "分配给", en: "Assigned to" };
@@ -465,14 +456,14 @@ function assignmentColumn(rows: InputTable["rows"], result: PassResult, rules: R
   const values = rows.map(() => "");
   const counts = new Map<string, number>();
   for (const a of assignments) {
-    const key = a.rep ?? (lang === "zh" ? "无人可分配" : "no rep free");
+    const key = a.rep ?? CLI_WORDS[lang].program.noRepFree;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     if (a.rep) values[a.row] = a.rep;
   }
-  const tally = [...counts].map(([rep, n]) => `${rep} ${n}`).join(" · ") || (lang === "zh" ? "无" : "none");
+  const tally = [...counts].map(([rep, n]) => `${rep} ${n}`).join(" · ") || CLI_WORDS[lang].program.none;
   return {
     column: { header: ASSIGNED_HEADER[lang], values },
-    summary: `${lang === "zh" ? "分配" : "Assigned"}: ${tally}`,
+    summary: `${CLI_WORDS[lang].program.assigned}: ${tally}`,
   };
 }
 

@@ -17,55 +17,9 @@ import {
   type WhatChanged,
   weekTables,
 } from "../core/index";
+import { CLI_WORDS } from "./locales/index";
 
-const W = {
-  zh: {
-    title: "LeadGrade 线索报告",
-    asOf: "基准日",
-    leads: "条线索",
-    byGrade: "各等级转化率(成交 / 已关闭)",
-    bySource: "各来源转化率",
-    funnel: "销售漏斗(按阶段)",
-    lifecycle: "生命周期分布",
-    rfm: "RFM 分群",
-    response: "响应时间(创建到首次联系,天)",
-    owner: "负责人",
-    median: "中位数",
-    p90: "90 分位",
-    count: "线索数",
-    overdue: "逾期(按负责人)",
-    inversion: (h: string, l: string, hr: string, lr: string, p: string) =>
-      `等级倒挂:${l} 的转化率(${lr})高于 ${h}(${hr}),偶然出现的可能约为 ${p}(Fisher 精确检验),请检查规则`,
-    noInversion: (n: number) =>
-      `没有显著的等级倒挂(每级至少 ${n} 条已关闭线索、且差异偶然出现的可能低于 5% 时才算倒挂)`,
-    tooFew: (n: number) => `太少,无法判断(${n} 条已关闭)`,
-    noData: "暂无数据",
-    noFirstContact: "表格没有“首次联系”和“创建时间”列,无法计算响应时间",
-  },
-  en: {
-    title: "LeadGrade lead report",
-    asOf: "as of",
-    leads: "leads",
-    byGrade: "Conversion by grade (won / closed)",
-    bySource: "Conversion by source",
-    funnel: "Funnel by sales stage",
-    lifecycle: "Lifecycle mix",
-    rfm: "RFM segments",
-    response: "Response time (creation to first contact, days)",
-    owner: "Owner",
-    median: "Median",
-    p90: "90th percentile",
-    count: "Leads",
-    overdue: "Overdue by owner",
-    inversion: (h: string, l: string, hr: string, lr: string, p: string) =>
-      `Grade inversion: ${l} converts better (${lr}) than ${h} (${hr}); a difference this large by chance: p ≈ ${p} (Fisher's exact test); review the rules`,
-    noInversion: (n: number) =>
-      `No significant grade inversion (grades are compared once each has ${n} closed leads, and a difference counts when chance would make it less than 5% of the time)`,
-    tooFew: (n: number) => `too few to tell (${n} closed)`,
-    noData: "No data yet",
-    noFirstContact: "The sheet has no First contact and Created columns, so response time cannot be measured",
-  },
-} as const;
+const W = { zh: CLI_WORDS.zh.report, en: CLI_WORDS.en.report };
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}%`);
 
@@ -141,7 +95,7 @@ export function reportHtml(report: Report, rules: RuleSet, lang: Lang, week?: Wh
           )
           .join("")}</table>`;
   return `<!doctype html>
-<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)}</title>
+<html lang="${CLI_WORDS[lang].htmlLang}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)}</title>
 <style>
 body{font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:760px;color:#202124}
 h1{font-size:22px}h2{font-size:16px;margin-top:1.6em;border-bottom:1px solid #e0e0e0;padding-bottom:4px}

@@ -11,46 +11,10 @@ import {
   localText,
   TABLE_ISSUE_TEXT,
 } from "../core/index";
+import { CLI_WORDS } from "./locales/index";
 import { withoutControls } from "./withoutControls";
 
-const WORDS = {
-  zh: {
-    leads: "条线索",
-    blank: "空行",
-    grades: "等级分布",
-    overdue: "逾期(按负责人)",
-    due: "今天到期",
-    issues: "数据问题",
-    none: "无",
-    rows: (n: number) => `${n} 行`,
-    unassigned: "(未分配)",
-    title: "LeadGrade 评分摘要",
-    duplicates: "可能重复的线索",
-    completeness: "资料完整度",
-    groups: "重复分组(按表格行号)",
-    asOf: "基准日",
-    columns: "列对应",
-    columnNote: "列",
-  },
-  en: {
-    leads: "leads",
-    blank: "blank rows",
-    grades: "Grades",
-    overdue: "Overdue by owner",
-    due: "Due today",
-    issues: "Data issues",
-    none: "none",
-    rows: (n: number) => `${n} row${n === 1 ? "" : "s"}`,
-    unassigned: "(unassigned)",
-    title: "LeadGrade summary",
-    duplicates: "likely duplicate leads",
-    completeness: "Completeness",
-    groups: "Duplicate groups (sheet rows)",
-    asOf: "as of",
-    columns: "Columns",
-    columnNote: "Column",
-  },
-} as const;
+const WORDS = { zh: CLI_WORDS.zh.summary, en: CLI_WORDS.en.summary };
 
 interface SummaryLines {
   title: string;
@@ -68,9 +32,8 @@ function duplicateGroups(result: PassResult, lang: Lang, firstRow: number): stri
   });
   const listed = [...groups.values()]
     .slice(0, 10)
-    .map((g) => g.map((r) => r + firstRow).join(lang === "zh" ? "、" : ", "));
-  const more =
-    groups.size > 10 ? (lang === "zh" ? ` 等 ${groups.size} 组` : ` and ${groups.size - 10} more`) : "";
+    .map((g) => g.map((r) => r + firstRow).join(CLI_WORDS[lang].lists.separator));
+  const more = groups.size > 10 ? CLI_WORDS[lang].lists.moreGroups(groups.size) : "";
   return listed.join(" · ") + more;
 }
 
@@ -92,19 +55,8 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
         field: i.field ? CORE_WORDS[lang].fields[i.field] : "",
         examples: (i.examples ?? []).join("/"),
         region: i.region ?? "",
-        how: i.inferred
-          ? lang === "zh"
-            ? "(多数号码符合;可在规则 phoneRegion 中指定)"
-            : " (most of the column's numbers fit; set phoneRegion in the rules to choose)"
-          : "",
-        order:
-          i.order === "mdy"
-            ? lang === "zh"
-              ? "月/日/年"
-              : "month/day/year"
-            : lang === "zh"
-              ? "日/月/年"
-              : "day/month/year",
+        how: i.inferred ? CLI_WORDS[lang].phoneInferred : "",
+        order: i.order === "mdy" ? CLI_WORDS[lang].monthFirst : CLI_WORDS[lang].dayFirst,
       }),
     );
   const grades = rules.grades
@@ -174,9 +126,8 @@ const ENCODING_NAMES: Record<string, string> = {
 
 /** "lines 3, 7, 9 and 12 more" */
 function lineList(lines: readonly number[], lang: Lang): string {
-  const shown = lines.slice(0, 10).join(lang === "zh" ? "、" : ", ");
-  const more =
-    lines.length > 10 ? (lang === "zh" ? ` 等 ${lines.length} 行` : ` and ${lines.length - 10} more`) : "";
+  const shown = lines.slice(0, 10).join(CLI_WORDS[lang].lists.separator);
+  const more = lines.length > 10 ? CLI_WORDS[lang].lists.moreLines(lines.length) : "";
   return `${shown}${more}`;
 }
 
@@ -189,23 +140,14 @@ export function encodingLines(
   lang: Lang,
 ): string[] {
   if (table.encoding === undefined) return [];
-  const zh = lang === "zh";
+  const w = CLI_WORDS[lang];
   const name = ENCODING_NAMES[table.encoding] ?? table.encoding;
-  const lines = [zh ? `文件编码: ${name}` : `Encoding: ${name}`];
+  const lines = [w.encoding(name)];
   const other = new Set(table.otherEncodingLines ?? []);
   const broken = (table.badLines ?? []).filter((n) => !other.has(n));
   const second = table.encoding === "gb18030" ? "UTF-8" : "GB18030";
-  if (broken.length > 0)
-    lines.push(
-      zh
-        ? `第 ${lineList(broken, lang)} 行有不是 ${name} 的字节,已显示为 �:请检查这些行`
-        : `line ${lineList(broken, lang)}: bytes that are not ${name}, shown as �; check these lines`,
-    );
+  if (broken.length > 0) lines.push(w.encodingBroken(lineList(broken, lang), name));
   if (other.size > 0)
-    lines.push(
-      zh
-        ? `第 ${lineList([...other], lang)} 行看起来是 ${second} 编码,与文件其余部分不同${table.encoding === "gb18030" ? ",可能显示为错误的字" : ",已显示为 �"}:请把文件统一存为一种编码后重新运行`
-        : `line ${lineList([...other], lang)}: looks written in ${second}, unlike the rest of the file${table.encoding === "gb18030" ? ", and may read as the wrong characters" : ", shown as �"}; save the file in one encoding and run again`,
-    );
+    lines.push(w.encodingMixed(lineList([...other], lang), second, table.encoding === "gb18030"));
   return lines;
 }
