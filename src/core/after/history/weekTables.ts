@@ -3,6 +3,7 @@
  * HTML report, the add-on's report sheet and its sidebar. First a count per owner, then the leads
  * of each kind.
  */
+import { WORDS } from "../../model/locales/index";
 import type { Lang } from "../../model/messages";
 import type { WhatChanged } from "./gradeHistory";
 
@@ -19,39 +20,6 @@ export interface WeekView {
   tables: WeekTable[];
 }
 
-const WORDS = {
-  zh: {
-    title: (days: number) => `近 ${days} 天的变化`,
-    byOwner: "按负责人",
-    owner: "负责人",
-    roseIntoTop: (top: string) => `升入 ${top}`,
-    fellFromTop: (top: string) => `跌出 ${top}`,
-    wentOverdue: "转为逾期",
-    touched: "有跟进",
-    lead: "线索",
-    day: "日期",
-    change: "变化",
-    moved: "原因变化",
-    touches: "跟进次数",
-    empty: "这段时间没有变化",
-  },
-  en: {
-    title: (days: number) => `What changed in the last ${days} days`,
-    byOwner: "By owner",
-    owner: "Owner",
-    roseIntoTop: (top: string) => `Rose into ${top}`,
-    fellFromTop: (top: string) => `Fell out of ${top}`,
-    wentOverdue: "Went overdue",
-    touched: "Touched",
-    lead: "Lead",
-    day: "Day",
-    change: "Change",
-    moved: "What moved",
-    touches: "Touches",
-    empty: "Nothing changed in these days",
-  },
-} as const;
-
 /**
  * The week's changes as tables: per owner (sorted by name) a count of each kind, then up to `most`
  * leads of each kind that has any, newest first.
@@ -61,7 +29,7 @@ const WORDS = {
  * // ["Owner", "Rose into A", "Fell out of A", "Went overdue", "Touched"]
  */
 export function weekTables(week: WhatChanged, top: string, lang: Lang, most = 50): WeekView {
-  const w = WORDS[lang];
+  const w = WORDS[lang].week;
   const owners = Object.entries(week.byOwner).sort((a, b) => a[0].localeCompare(b[0]));
   const tables: WeekTable[] = [];
   if (owners.length > 0)

@@ -65,6 +65,21 @@ export const en: Words = {
     overrideReason: "Override reason",
   },
   trend: (week, month) => `7d ${week} · 30d ${month}`,
+  week: {
+    title: (days: number) => `What changed in the last ${days} days`,
+    byOwner: "By owner",
+    owner: "Owner",
+    roseIntoTop: (top: string) => `Rose into ${top}`,
+    fellFromTop: (top: string) => `Fell out of ${top}`,
+    wentOverdue: "Went overdue",
+    touched: "Touched",
+    lead: "Lead",
+    day: "Day",
+    change: "Change",
+    moved: "What moved",
+    touches: "Touches",
+    empty: "Nothing changed in these days",
+  },
   report: {
     title: (asOf) => `LeadGrade report · as of ${asOf}`,
     inversion: (lower, higher, p) =>

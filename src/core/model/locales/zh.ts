@@ -73,6 +73,22 @@ export const zh = {
     overrideReason: "手动原因",
   } satisfies Record<Field, string> as Record<Field, string>,
   trend: (week: string, month: string): string => `7天${week} 30天${month}`,
+  /** What changed in the last days (weekTables). */
+  week: {
+    title: (days: number) => `近 ${days} 天的变化`,
+    byOwner: "按负责人",
+    owner: "负责人",
+    roseIntoTop: (top: string) => `升入 ${top}`,
+    fellFromTop: (top: string) => `跌出 ${top}`,
+    wentOverdue: "转为逾期",
+    touched: "有跟进",
+    lead: "线索",
+    day: "日期",
+    change: "变化",
+    moved: "原因变化",
+    touches: "跟进次数",
+    empty: "这段时间没有变化",
+  },
   /** The report's tables, as the add-on's report sheet shows them. */
   report: {
     title: (asOf: string): string => `LeadGrade 报告 · 基准日 ${asOf}`,
