@@ -21,6 +21,7 @@ import {
   headerLanguage,
   isKnownTimeZone,
   type Lang,
+  type Learned,
   learnFromOutcomes,
   learningText,
   outputHeader,
@@ -29,12 +30,20 @@ import {
   runPass,
   standardPreset,
   TABLE_ISSUE_TEXT,
+  type Table,
   thresholdsFor,
   validateRules,
   withGrades,
 } from "../core/index";
 import { CliError } from "./cliError";
-import { historyLines, readHistoryFile, TREND_HEADER, touchLogLines, updateHistory } from "./followUps";
+import {
+  type HistoryUpdate,
+  historyLines,
+  readHistoryFile,
+  TREND_HEADER,
+  touchLogLines,
+  updateHistory,
+} from "./followUps";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
 import { CLI_WORDS } from "./locales/index";
 import { notify } from "./notify";
@@ -44,7 +53,7 @@ import { initRulesFile } from "./rulesFile";
 import { type OutputFs, StagedFiles } from "./stagedFiles";
 import { encodingLines, summaryText } from "./summary";
 import { writeOutbox } from "./writeOutbox";
-import { writeTable } from "./writeTable";
+import { type ExtraColumn, writeTable } from "./writeTable";
 
 export const SAMPLE_PATH = resolve(dirname(fileURLToPath(import.meta.url)), "../../sample/leads-sample.xlsx");
 /** The day the sample workbook was "exported": it is graded as of then, so it reads the same every year. */
@@ -213,7 +222,6 @@ function machineTimeZone(): string {
 async function run(inputArg: string | undefined, options: Options, io: CliIO): Promise<void> {
   const input = inputArg ?? SAMPLE_PATH;
   const out = options.out ?? defaultOut(input);
-  const outFormat = formatOf(out);
   await checkDistinctOutputs(input, {
     "--out": out,
     "--report": options.report,
@@ -224,6 +232,64 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   });
   if (options.history !== undefined && formatOf(options.history) !== "csv")
     throw new CliError(`--history: name a .csv file (${options.history})`);
+  const { rules, asOf } = await settleRules(inputArg, options);
+  const progress = progressLine(io);
+  progress("reading", 0, 1);
+  const { table, earlier, touchLog } = await readInput(input, options, rules);
+  const history = options.history === undefined ? undefined : await readHistoryFile(options.history);
+  progress("grading", 0, 1);
+  const result = runPass(table, rules, { asOf: asOf ?? io.now(), ...(touchLog ? { touchLog } : {}) });
+  const lang = options.lang ?? headerLanguage(table.header);
+  checkHeader(result, table, input, lang, io);
+  if (options.assign && rules.reps.length === 0)
+    throw new CliError(`--assign: the rules have no rep directory ("reps"); give one with --rules`);
+  const made: Made = {
+    assigned: options.assign ? assignmentColumn(table.rows, result, rules, lang) : undefined,
+    historyUpdate: history ? updateHistory(history, result, rules, lang) : undefined,
+    ...learning(options.suggest === true, table, rules, result),
+    suggestedPath: join(dirname(out), "rules-suggested.json"),
+  };
+  const { written, notified } = await writeOutputs(
+    out,
+    options,
+    io,
+    { table, result, rules, lang },
+    made,
+    progress,
+  );
+  io.out(`${summaryText(result, rules, lang, 2 + (table.preamble?.length ?? 0))}\n`);
+  for (const line of encodingLines(table, lang)) io.out(`  ${line}\n`);
+  if (earlier.length > 0) io.out(`${CLI_WORDS[lang].program.earlierReplaced}\n`);
+  if (made.assigned) io.out(`  ${made.assigned.summary}\n`);
+  if (result.touchLog && options.touches)
+    for (const line of touchLogLines(result.touchLog, options.touches, lang)) io.out(`  ${line}\n`);
+  if (made.historyUpdate && options.history)
+    for (const line of historyLines(made.historyUpdate, options.history, rules.grades[0]?.grade ?? "", lang))
+      io.out(`  ${line}\n`);
+  if (notified) io.out(`  ${notified}\n`);
+  if (made.learned) io.out(`${learningText(made.learned, made.coldStart, lang)}\n`);
+  if (made.suggested) io.out(`${CLI_WORDS[lang].program.suggestedWritten(made.suggestedPath)}\n`);
+  io.out(`${CLI_WORDS[lang].program.wrote}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
+}
+
+/** What a run makes besides the graded rows. */
+interface Made {
+  assigned: { column: ExtraColumn; summary: string } | undefined;
+  historyUpdate: HistoryUpdate | undefined;
+  learned: Learned | undefined;
+  coldStart: ReturnType<typeof thresholdsFor> | undefined;
+  suggested: RuleSet | undefined;
+  suggestedPath: string;
+}
+
+/**
+ * The rules to grade with: the file given (or the standard preset), with --tz and --date-order
+ * applied; and the as-of day, checked.
+ */
+async function settleRules(
+  inputArg: string | undefined,
+  options: Options,
+): Promise<{ rules: RuleSet; asOf: string | undefined }> {
   // The sample is a Chinese team's sheet, graded in its own zone; a user's export in the machine's.
   const zone = inputArg === undefined ? undefined : machineTimeZone();
   let rules = options.rules === undefined ? standardPreset(zone) : await loadRules(options.rules, zone);
@@ -236,27 +302,28 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   const asOf = options.asOf ?? (inputArg === undefined ? SAMPLE_AS_OF : undefined);
   if (asOf !== undefined && civilDayFromIso(asOf) === undefined)
     throw new CliError(`--as-of: "${asOf}" is not a date as YYYY-MM-DD`);
+  return { rules, asOf };
+}
 
-  const progress = progressLine(io);
-  progress("reading", 0, 1);
+/**
+ * The export as graded: its header found below a title, an earlier run's LeadGrade columns left
+ * out (never read as input: "阶段 流失" would mark the lead lost; replaced rather than repeated),
+ * and the follow-up log.
+ */
+async function readInput(input: string, options: Options, rules: RuleSet) {
   const asRead = await readTable(input, options.sheet);
   // A title or a blank line above the header is kept above it (see headerRow.ts).
   const top = [asRead.header, ...asRead.rows.slice(0, 9)];
   const read = withHeaderAt(asRead, headerRowIndex(top, rules.columns));
-  // Grading a graded export again: the earlier run's columns are LeadGrade's, not the user's —
-  // never read as input ("阶段 流失" would mark the lead lost), replaced rather than repeated.
   const earlier = earlierColumns(read.header);
   const table = earlier.length > 0 ? withoutColumns(read, earlier) : read;
   const touchLog = options.touches === undefined ? undefined : await readTable(options.touches);
-  const history = options.history === undefined ? undefined : await readHistoryFile(options.history);
-  progress("grading", 0, 1);
-  const result = runPass(table, rules, {
-    asOf: asOf ?? io.now(),
-    ...(touchLog ? { touchLog } : {}),
-  });
-  const lang = options.lang ?? headerLanguage(table.header);
-  const fatal = result.issues.find((i) => i.code === "no_header");
-  if (fatal) {
+  return { table, earlier, touchLog };
+}
+
+/** Refuses an export with no header LeadGrade knows, saying what it tried; warns of rules' columns missing. */
+function checkHeader(result: PassResult, table: InputTable, input: string, lang: Lang, io: CliIO): void {
+  if (result.issues.some((i) => i.code === "no_header")) {
     // A header in an encoding LeadGrade did not recognise reads as gibberish: say what it tried.
     const tried =
       table.encoding === "unknown"
@@ -274,12 +341,11 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
         `leadgrade: ${(TABLE_ISSUE_TEXT.manual_column_missing?.[lang] ?? "").replace("{header}", issue.header ?? "")}\n`,
       );
   }
+}
 
-  if (options.assign && rules.reps.length === 0) {
-    throw new CliError(`--assign: the rules have no rep directory ("reps"); give one with --rules`);
-  }
-  const assigned = options.assign ? assignmentColumn(table.rows, result, rules, lang) : undefined;
-  const learned = options.suggest ? learnFromOutcomes(table, rules, result) : undefined;
+/** --suggest: what learning found, and the rules to write (with too little history, thresholds alone). */
+function learning(suggest: boolean, table: Table, rules: RuleSet, result: PassResult) {
+  const learned = suggest ? learnFromOutcomes(table, rules, result) : undefined;
   // With too little history, only grade thresholds for the target mix — where they stay apart.
   const coldStart = learned && !learned.enough ? thresholdsFor(result, rules) : undefined;
   const suggested = learned?.enough
@@ -287,18 +353,32 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     : coldStart && coldStart.thresholds.length > 0
       ? withGrades(rules, coldStart.thresholds)
       : undefined;
-  const suggestedPath = join(dirname(out), "rules-suggested.json");
-  const historyUpdate = history ? updateHistory(history, result, rules, lang) : undefined;
-  const extras = [...(assigned ? [assigned.column] : []), ...(historyUpdate ? [historyUpdate.trend] : [])];
-  // Every file is staged and put in place together; when one fails, none is left (stagedFiles.ts).
+  return { learned, coldStart, suggested };
+}
+
+/**
+ * Every file, staged and put in place together (when one fails, none is left: stagedFiles.ts);
+ * then the alerts, whose ledger is put in place after them.
+ */
+async function writeOutputs(
+  out: string,
+  options: Options,
+  io: CliIO,
+  graded: { table: InputTable; result: PassResult; rules: RuleSet; lang: Lang },
+  made: Made,
+  progress: ReturnType<typeof progressLine>,
+): Promise<{ written: string[]; notified: string | undefined }> {
+  const { table, result, rules, lang } = graded;
+  const extras = [
+    ...(made.assigned ? [made.assigned.column] : []),
+    ...(made.historyUpdate ? [made.historyUpdate.trend] : []),
+  ];
   const files = new StagedFiles(io.fs);
-  let written: string[];
-  let notified: string | undefined;
   try {
     await files.write(out, (sink) =>
       writeTable(
         sink,
-        outFormat,
+        formatOf(out),
         table,
         result,
         rules,
@@ -312,46 +392,33 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
     if (options.report !== undefined)
       await files.writeText(
         options.report,
-        reportHtml(buildReport(table, rules, result), rules, lang, historyUpdate?.week),
+        reportHtml(buildReport(table, rules, result), rules, lang, made.historyUpdate?.week),
       );
-    if (options.history !== undefined && historyUpdate)
-      await files.writeText(options.history, historyUpdate.text);
-    if (suggested) await files.writeText(suggestedPath, `${JSON.stringify(suggested, null, 2)}\n`);
-    written = await files.commit();
-    // Alerts go out once the graded file is in place; their ledger is put in place after them.
-    if (options.notify !== undefined) {
-      notified = await notify(
-        table,
-        result,
-        rules,
-        lang,
-        {
-          url: options.notify,
-          ledger: ledgerPath(out),
-          ...(options.channel ? { channel: options.channel } : {}),
-          ...(options.notifySecret ? { secret: options.notifySecret } : {}),
-        },
-        files,
-      );
-      await files.commit();
-    }
+    if (options.history !== undefined && made.historyUpdate)
+      await files.writeText(options.history, made.historyUpdate.text);
+    if (made.suggested)
+      await files.writeText(made.suggestedPath, `${JSON.stringify(made.suggested, null, 2)}\n`);
+    const written = await files.commit();
+    if (options.notify === undefined) return { written, notified: undefined };
+    const notified = await notify(
+      table,
+      result,
+      rules,
+      lang,
+      {
+        url: options.notify,
+        ledger: ledgerPath(out),
+        ...(options.channel ? { channel: options.channel } : {}),
+        ...(options.notifySecret ? { secret: options.notifySecret } : {}),
+      },
+      files,
+    );
+    await files.commit();
+    return { written, notified };
   } catch (error) {
     await files.discard();
     throw error;
   }
-  io.out(`${summaryText(result, rules, lang, 2 + (table.preamble?.length ?? 0))}\n`);
-  for (const line of encodingLines(table, lang)) io.out(`  ${line}\n`);
-  if (earlier.length > 0) io.out(`${CLI_WORDS[lang].program.earlierReplaced}\n`);
-  if (assigned) io.out(`  ${assigned.summary}\n`);
-  if (result.touchLog && options.touches)
-    for (const line of touchLogLines(result.touchLog, options.touches, lang)) io.out(`  ${line}\n`);
-  if (historyUpdate && options.history)
-    for (const line of historyLines(historyUpdate, options.history, rules.grades[0]?.grade ?? "", lang))
-      io.out(`  ${line}\n`);
-  if (notified) io.out(`  ${notified}\n`);
-  if (learned) io.out(`${learningText(learned, coldStart, lang)}\n`);
-  if (suggested) io.out(`${CLI_WORDS[lang].program.suggestedWritten(suggestedPath)}\n`);
-  io.out(`${CLI_WORDS[lang].program.wrote}:\n${written.map((p) => `  ${p}`).join("\n")}\n`);
 }
 
 const ASSIGNED_HEADER: Record<Lang, string> = { zh: "分配给", en: "Assigned to" };
