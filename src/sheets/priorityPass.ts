@@ -168,6 +168,14 @@ export function runPriorityPass(options: PassOptions): PassReport {
   }
 }
 
+/** What the pass read: the values, where LeadGrade's own and formula columns are, the follow-up log. */
+interface Read {
+  values: unknown[][];
+  existing: Partial<Record<ManagedColumn, number>>;
+  ours: Set<number>;
+  touchLog: Table | undefined;
+}
+
 /** Grades the sheet and writes LeadGrade's columns, formats, audit, as-of date and view. */
 function gradeAndWrite(
   spreadsheet: Spreadsheet,
@@ -175,44 +183,14 @@ function gradeAndWrite(
   props: Props,
   all: Record<string, string>,
   rules: RuleSet,
-  /** What was read: the values, where LeadGrade's own and formula columns are, the follow-up log. */
-  read: {
-    values: unknown[][];
-    existing: Partial<Record<ManagedColumn, number>>;
-    ours: Set<number>;
-    touchLog: Table | undefined;
-  },
+  read: Read,
   options: PassOptions,
 ): PassReport | { skipped?: undefined; result: PassResult; lang: Lang; summary: PassReport } {
+  const graded = gradeWithOverrides(rules, read, options);
+  if (!graded) return skipped("no_header");
+  const { result, tracked } = graded;
   const { values, existing, ours, touchLog } = read;
   const header = values[0] ?? [];
-  const rows = values.slice(1) as CellValue[][];
-  const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
-  const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;
-  const states = rows.map((r) => parseOverrideState(r[stateAt]));
-  const grade = (approved: readonly (string | undefined)[]) =>
-    runPass(table, rules, {
-      asOf: options.now,
-      zoneOffset: sheetsZoneOffset,
-      approvedOverrides: approved,
-      ...(touchLog ? { touchLog } : {}),
-    });
-  let result = grade(states.map((s) => s.approved || undefined));
-  if (result.issues.some((i) => i.code === "no_header")) return skipped("no_header");
-  const cell = (field: "override" | "overrideReason") => {
-    const at = result.columns[field];
-    return rows.map((r) => (at === undefined ? "" : String(r[at] ?? "")));
-  };
-  const tracked = trackOverrides({
-    result,
-    overrides: cell("override"),
-    reasons: cell("overrideReason"),
-    states,
-    approver: options.approver,
-  });
-  if (tracked.audit.some((a) => a.action === "approved"))
-    result = grade(tracked.states.map((s) => s.approved || undefined));
-
   const lang: Lang = headerLanguage(header);
   const lastUserColumn = Math.max(0, ...header.map((h, i) => (ours.has(i) || h === "" ? 0 : i + 1)));
   // New columns go after the user's, the sheet's last and any formula's spilled columns.
@@ -233,17 +211,11 @@ function gradeAndWrite(
   appendAudit(spreadsheet, tracked.audit, options.now, props);
   const followUpProblems = markFollowUpProblems(spreadsheet, touchLog, result.touchLog, lang);
   writeAsOf(spreadsheet, options.now);
-  const overrideAt = result.columns.override;
-  const cells: OverrideCells | undefined =
-    overrideAt === undefined
-      ? undefined
-      : { sheetId: sheet.getSheetId(), override: overrideAt + 1, state: where.overrideState };
   rememberLocations(props, all, {
     [LEAD_SHEET_KEY]: String(sheet.getSheetId()),
-    [OVERRIDE_CELLS]: cells === undefined ? "" : JSON.stringify(cells),
+    [OVERRIDE_CELLS]: overrideCells(sheet, result, where),
     [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
   });
-  const pending = result.rows.filter((r) => r.pendingOverride !== null).length;
   return {
     result,
     lang,
@@ -252,9 +224,57 @@ function gradeAndWrite(
       changedCells,
       formatsWritten,
       audited: tracked.audit.length,
-      pending,
+      pending: result.rows.filter((r) => r.pendingOverride !== null).length,
       history: history.added,
       followUpProblems,
     },
   };
+}
+
+/**
+ * One pass over the sheet with the hand-set grades a supervisor approved before, their changes
+ * tracked for the audit; graded again when this run approves some. Undefined: no header.
+ */
+function gradeWithOverrides(rules: RuleSet, read: Read, options: PassOptions) {
+  const { values, existing, ours, touchLog } = read;
+  const header = values[0] ?? [];
+  const rows = values.slice(1) as CellValue[][];
+  const table = { header: header.map((h, i) => (ours.has(i) ? "" : h)) as CellValue[], rows };
+  const stateAt = existing.overrideState === undefined ? -1 : existing.overrideState - 1;
+  const states = rows.map((r) => parseOverrideState(r[stateAt]));
+  const grade = (approved: readonly (string | undefined)[]) =>
+    runPass(table, rules, {
+      asOf: options.now,
+      zoneOffset: sheetsZoneOffset,
+      approvedOverrides: approved,
+      ...(touchLog ? { touchLog } : {}),
+    });
+  let result = grade(states.map((s) => s.approved || undefined));
+  if (result.issues.some((i) => i.code === "no_header")) return undefined;
+  const cell = (field: "override" | "overrideReason") => {
+    const at = result.columns[field];
+    return rows.map((r) => (at === undefined ? "" : String(r[at] ?? "")));
+  };
+  const tracked = trackOverrides({
+    result,
+    overrides: cell("override"),
+    reasons: cell("overrideReason"),
+    states,
+    approver: options.approver,
+  });
+  if (tracked.audit.some((a) => a.action === "approved"))
+    result = grade(tracked.states.map((s) => s.approved || undefined));
+  return { result, tracked };
+}
+
+/** Where onEdit finds the hand-set grade and its record (JSON), or "" when the sheet has no such column. */
+function overrideCells(sheet: Sheet, result: PassResult, where: Record<ManagedColumn, number>): string {
+  const overrideAt = result.columns.override;
+  if (overrideAt === undefined) return "";
+  const cells: OverrideCells = {
+    sheetId: sheet.getSheetId(),
+    override: overrideAt + 1,
+    state: where.overrideState,
+  };
+  return JSON.stringify(cells);
 }
