@@ -50,10 +50,46 @@ function section(title: string, body: string): string {
   return `<section><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
 
+type ReportWords = (typeof W)[Lang];
+
+const STYLE = `body{font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:760px;color:#202124}
+h1{font-size:22px}h2{font-size:16px;margin-top:1.6em;border-bottom:1px solid #e0e0e0;padding-bottom:4px}
+.label{font-size:13px;fill:#3c4043}.note{font-size:12px;fill:#5f6368}.empty{color:#5f6368}
+.warn{color:#c5221f;font-weight:bold}.ok{color:#188038}table{border-collapse:collapse}th,td{padding:4px 12px;text-align:left;border-bottom:1px solid #eee}`;
+
 export function reportHtml(report: Report, rules: RuleSet, lang: Lang, week?: WhatChanged): string {
   const w = W[lang];
   const view = week && weekTables(week, rules.grades[0]?.grade ?? "", lang);
-  const weekSection = view ? section(view.title, weekHtml(view)) : "";
+  return `<!doctype html>
+<html lang="${CLI_WORDS[lang].htmlLang}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)}</title>
+<style>
+${STYLE}
+</style></head><body>
+<h1>${escapeHtml(w.title)}</h1>
+<p>${escapeHtml(w.asOf)} ${escapeHtml(report.asOf)} · ${report.leads} ${escapeHtml(w.leads)}</p>
+${inversionHtml(report, w)}
+${sectionsHtml(report, rules, lang)}
+${view ? section(view.title, weekHtml(view)) : ""}
+</body></html>
+`;
+}
+
+/** The grade inversions found, or that there are none. */
+function inversionHtml(report: Report, w: ReportWords): string {
+  if (report.inversions.length === 0)
+    return `<p class="ok">${escapeHtml(w.noInversion(report.minClosed))}</p>`;
+  return report.inversions
+    .map((i) => {
+      const p = i.p < 0.001 ? "< 0.001" : i.p.toFixed(3);
+      const text = w.inversion(i.higher, i.lower, percent(i.higherRate), percent(i.lowerRate), p);
+      return `<p class="warn">${escapeHtml(text)}</p>`;
+    })
+    .join("");
+}
+
+/** Conversion per grade and source, funnel, lifecycle and RFM mixes, response time, overdue. */
+function sectionsHtml(report: Report, rules: RuleSet, lang: Lang): string {
+  const w = W[lang];
   const colour = new Map(rules.grades.map((g) => [g.grade, g.color]));
   const gradeLabel = (g: string) => {
     const def = rules.grades.find((d) => d.grade === g);
@@ -76,60 +112,34 @@ export function reportHtml(report: Report, rules: RuleSet, lang: Lang, week?: Wh
         .map(([k, v]) => ({ label: label(k), value: v, note: String(v) })),
       w.noData,
     );
-  const inversionText =
-    report.inversions.length === 0
-      ? `<p class="ok">${escapeHtml(w.noInversion(report.minClosed))}</p>`
-      : report.inversions
-          .map(
-            (i) =>
-              `<p class="warn">${escapeHtml(w.inversion(i.higher, i.lower, percent(i.higherRate), percent(i.lowerRate), i.p < 0.001 ? "< 0.001" : i.p.toFixed(3)))}</p>`,
-          )
-          .join("");
-  const response =
-    report.responseTime === null
-      ? `<p class="empty">${escapeHtml(w.noFirstContact)}</p>`
-      : `<table><tr><th>${w.owner}</th><th>${w.count}</th><th>${w.median}</th><th>${w.p90}</th></tr>${report.responseTime.byOwner
-          .map(
-            (r) =>
-              `<tr><td>${escapeHtml(r.owner)}</td><td>${r.leads}</td><td>${r.medianDays}</td><td>${r.p90Days}</td></tr>`,
-          )
-          .join("")}</table>`;
-  return `<!doctype html>
-<html lang="${CLI_WORDS[lang].htmlLang}"><head><meta charset="utf-8"><title>${escapeHtml(w.title)}</title>
-<style>
-body{font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:760px;color:#202124}
-h1{font-size:22px}h2{font-size:16px;margin-top:1.6em;border-bottom:1px solid #e0e0e0;padding-bottom:4px}
-.label{font-size:13px;fill:#3c4043}.note{font-size:12px;fill:#5f6368}.empty{color:#5f6368}
-.warn{color:#c5221f;font-weight:bold}.ok{color:#188038}table{border-collapse:collapse}th,td{padding:4px 12px;text-align:left;border-bottom:1px solid #eee}
-</style></head><body>
-<h1>${escapeHtml(w.title)}</h1>
-<p>${escapeHtml(w.asOf)} ${escapeHtml(report.asOf)} · ${report.leads} ${escapeHtml(w.leads)}</p>
-${inversionText}
-${section(w.byGrade, conversions(report.byGrade, true))}
-${section(w.bySource, conversions(report.bySource, false))}
-${section(
-  w.funnel,
-  bars(
-    report.funnel.map((f) => ({ label: f.stage, value: f.leads, note: String(f.leads) })),
-    w.noData,
-  ),
-)}
-${section(
-  w.lifecycle,
-  counts(report.lifecycle, (k) => STAGE_LABELS[k as LifecycleStage]?.[lang] ?? k),
-)}
-${section(
-  w.rfm,
-  counts(report.rfm, (k) => SEGMENT_LABELS[k as RfmSegment]?.[lang] ?? k),
-)}
-${section(w.response, response)}
-${section(
-  w.overdue,
-  counts(report.overdueByOwner, (k) => k),
-)}
-${weekSection}
-</body></html>
-`;
+  const funnel = report.funnel.map((f) => ({ label: f.stage, value: f.leads, note: String(f.leads) }));
+  return [
+    section(w.byGrade, conversions(report.byGrade, true)),
+    section(w.bySource, conversions(report.bySource, false)),
+    section(w.funnel, bars(funnel, w.noData)),
+    section(
+      w.lifecycle,
+      counts(report.lifecycle, (k) => STAGE_LABELS[k as LifecycleStage]?.[lang] ?? k),
+    ),
+    section(
+      w.rfm,
+      counts(report.rfm, (k) => SEGMENT_LABELS[k as RfmSegment]?.[lang] ?? k),
+    ),
+    section(w.response, responseHtml(report, w)),
+    section(
+      w.overdue,
+      counts(report.overdueByOwner, (k) => k),
+    ),
+  ].join("\n");
+}
+
+function responseHtml(report: Report, w: ReportWords): string {
+  if (report.responseTime === null) return `<p class="empty">${escapeHtml(w.noFirstContact)}</p>`;
+  const rows = report.responseTime.byOwner.map(
+    (r) =>
+      `<tr><td>${escapeHtml(r.owner)}</td><td>${r.leads}</td><td>${r.medianDays}</td><td>${r.p90Days}</td></tr>`,
+  );
+  return `<table><tr><th>${w.owner}</th><th>${w.count}</th><th>${w.median}</th><th>${w.p90}</th></tr>${rows.join("")}</table>`;
 }
 
 /** The week's changes (the core's weekTables): per owner a count of each kind, then the leads. */
