@@ -181,29 +181,9 @@ function* sheetXml(
     }
     return n;
   };
-  const frozen =
-    sheet.frozenRows > 0
-      ? `<pane ySplit="${sheet.frozenRows}" topLeftCell="A${sheet.frozenRows + 1}" activePane="bottomLeft" state="frozen"/>` +
-        `<selection pane="bottomLeft" activeCell="A${sheet.frozenRows + 1}" sqref="A${sheet.frozenRows + 1}"/>`
-      : "";
-  const cols = sheet.columnWidths
-    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
-    .join("");
-  yield `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0">${frozen}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ""}<sheetData>`;
-  // Per column: the short texts it has put in the shared strings, and how many of them were new.
-  const seen: number[] = [];
-  const fresh: number[] = [];
-  /** The shared string for a column's short text, or -1 when the column writes its texts inline. */
-  const sharedIndex = (c: number, text: string): number => {
-    const n = seen[c] ?? 0;
-    const f = fresh[c] ?? 0;
-    if (n >= SHARING_TRIAL && f * 2 > n) return -1;
-    const known = shared.items.length;
-    const i = shared.add(text);
-    seen[c] = n + 1;
-    if (shared.items.length > known) fresh[c] = f + 1;
-    return i;
-  };
+  yield sheetHead(sheet);
+  const sharing = new ColumnSharing(shared);
+  const dates = { autoDay, autoDateTime };
   let chunk = "";
   let r = 0;
   for (const row of sheet.rows) {
@@ -213,28 +193,7 @@ function* sheetXml(
     for (let c = 0; c < values.length; c++) {
       const value = values[c];
       if (value === null || value === undefined || value === "") continue;
-      const styleIndex = styles?.[c];
-      let s = styleIndex === undefined ? 0 : styleIndex + 1;
-      const ref = `${name(c)}${r}`;
-      if (typeof value === "number") {
-        line += Number.isFinite(value)
-          ? `<c r="${ref}"${s ? ` s="${s}"` : ""}><v>${value}</v></c>`
-          : `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t>${String(value)}</t></is></c>`;
-      } else if (typeof value === "string") {
-        const index = value.length <= SHARED_UP_TO ? sharedIndex(c, value) : -1;
-        line +=
-          index >= 0
-            ? `<c r="${ref}"${s ? ` s="${s}"` : ""} t="s"><v>${index}</v></c>`
-            : `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t${preserve(value)}>${escapeXml(value)}</t></is></c>`;
-      } else if (typeof value === "boolean") {
-        line += `<c r="${ref}"${s ? ` s="${s}"` : ""} t="b"><v>${value ? 1 : 0}</v></c>`;
-      } else {
-        const ms = value.getTime();
-        if (Number.isNaN(ms)) continue;
-        if (styleIndex === undefined || sheet.styles[styleIndex]?.date === undefined)
-          s = s === 0 ? (ms % MS_PER_DAY === 0 ? autoDay : autoDateTime) : s;
-        line += `<c r="${ref}" s="${s}"><v>${ms / MS_PER_DAY + EPOCH_OFFSET}</v></c>`;
-      }
+      line += cellXml(`${name(c)}${r}`, value, styles?.[c], sheet, dates, sharing, c);
     }
     chunk += `${line}</row>`;
     if (r % ROWS_PER_CHUNK === 0) {
@@ -243,6 +202,73 @@ function* sheetXml(
     }
   }
   yield `${chunk}</sheetData></worksheet>`;
+}
+
+/** The worksheet up to its rows: the frozen header and the column widths. */
+function sheetHead(sheet: XlsxSheet): string {
+  const frozen =
+    sheet.frozenRows > 0
+      ? `<pane ySplit="${sheet.frozenRows}" topLeftCell="A${sheet.frozenRows + 1}" activePane="bottomLeft" state="frozen"/>` +
+        `<selection pane="bottomLeft" activeCell="A${sheet.frozenRows + 1}" sqref="A${sheet.frozenRows + 1}"/>`
+      : "";
+  const cols = sheet.columnWidths
+    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+    .join("");
+  return `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0">${frozen}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols ? `<cols>${cols}</cols>` : ""}<sheetData>`;
+}
+
+/**
+ * Which columns put their short texts in the shared strings: each does until, after a trial, most
+ * of its texts turn out new (names, notes), and then writes them inline.
+ */
+class ColumnSharing {
+  /** Per column: the short texts it has put in the shared strings, and how many of them were new. */
+  private readonly seen: number[] = [];
+  private readonly fresh: number[] = [];
+
+  constructor(private readonly shared: SharedStrings) {}
+
+  /** The shared string for a column's short text, or -1 when the column writes its texts inline. */
+  index(c: number, text: string): number {
+    const n = this.seen[c] ?? 0;
+    const f = this.fresh[c] ?? 0;
+    if (n >= SHARING_TRIAL && f * 2 > n) return -1;
+    const known = this.shared.items.length;
+    const i = this.shared.add(text);
+    this.seen[c] = n + 1;
+    if (this.shared.items.length > known) this.fresh[c] = f + 1;
+    return i;
+  }
+}
+
+/** One filled cell: a number, a (shared or inline) text, a yes/no, or a date (as a serial day). */
+function cellXml(
+  ref: string,
+  value: string | number | boolean | Date,
+  styleIndex: number | undefined,
+  sheet: XlsxSheet,
+  dates: { autoDay: number; autoDateTime: number },
+  sharing: ColumnSharing,
+  column: number,
+): string {
+  let s = styleIndex === undefined ? 0 : styleIndex + 1;
+  if (typeof value === "number")
+    return Number.isFinite(value)
+      ? `<c r="${ref}"${s ? ` s="${s}"` : ""}><v>${value}</v></c>`
+      : `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t>${String(value)}</t></is></c>`;
+  if (typeof value === "string") {
+    const index = value.length <= SHARED_UP_TO ? sharing.index(column, value) : -1;
+    return index >= 0
+      ? `<c r="${ref}"${s ? ` s="${s}"` : ""} t="s"><v>${index}</v></c>`
+      : `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr"><is><t${preserve(value)}>${escapeXml(value)}</t></is></c>`;
+  }
+  if (typeof value === "boolean")
+    return `<c r="${ref}"${s ? ` s="${s}"` : ""} t="b"><v>${value ? 1 : 0}</v></c>`;
+  const ms = value.getTime();
+  if (Number.isNaN(ms)) return "";
+  if (styleIndex === undefined || sheet.styles[styleIndex]?.date === undefined)
+    s = s === 0 ? (ms % MS_PER_DAY === 0 ? dates.autoDay : dates.autoDateTime) : s;
+  return `<c r="${ref}" s="${s}"><v>${ms / MS_PER_DAY + EPOCH_OFFSET}</v></c>`;
 }
 
 /**
