@@ -31,7 +31,8 @@ async function loadGlobals() {
 /**
  * A top-level function Apps Script can see, forwarding to the bundle. A custom function gets the
  * JSDoc Sheets shows while the formula is typed; menu commands, triggers and the sidebar's calls,
- * which nobody types, get their summary on one line (the bytes count against the budget).
+ * which nobody types and no one sees described, get none (their summaries are in globals.ts, and
+ * the bytes count against the budget).
  */
 function stub(spec) {
   const params = spec.params.map((p) => p.name);
@@ -41,7 +42,7 @@ function stub(spec) {
     for (const p of spec.params) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
     if (spec.returns) lines.push(` * @return ${spec.returns}`);
     lines.push(" * @customfunction", " */");
-  } else lines.push(`// ${spec.summary}`);
+  }
   lines.push(`function ${spec.name}(${params.join(", ")}) {`);
   lines.push(`  return ${GLOBAL_NAME}.${spec.name}.apply(null, arguments);`);
   lines.push("}");

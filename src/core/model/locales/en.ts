@@ -4,6 +4,70 @@ import type { Words } from "./zh";
 export const en: Words = {
   list: (shown, total) =>
     total > shown.length ? `${shown.join(", ")} +${total - shown.length} more` : shown.join(", "),
+  rowIssues: {
+    bad_date:
+      "{field} is not a date LeadGrade can read: write it as YYYY-MM-DD, or map another column in the rules' columns",
+    bad_number: "{field} is not a number: write a number",
+    bad_money: "{field} is not an amount LeadGrade can read: write it as 200000 or 200k",
+    bad_intent: "{field} should be high/medium/low: or add the word to intentWords in the rules",
+    bad_override: "{field} is not a valid grade and was ignored",
+    future_date: "{field} is in the future",
+    negative_number: "{field} is negative",
+    missing_contact: "no email and no phone",
+    bad_email: "{field} is not a valid email address",
+    bad_phone:
+      "{field} is not a valid phone number: add the country code (+44 …), or set phoneRegion in the rules",
+    missing_intent: "{field} is missing",
+    missing_source: "{field} is missing",
+    before_created: "{field} is before the lead was created",
+    duplicate: "may duplicate row {row} ({field})",
+    date_order:
+      "{field} has the year last (like 11/20/2026): set the date order (dateOrder in the rules, --date-order) to mdy or dmy",
+    formula_error: "{field} shows a formula error (such as #N/A) and was read as empty",
+  },
+  ruleIssues: {
+    invalid_type: "has the wrong type",
+    too_small: "is too small or too short",
+    too_big: "is too large or too long",
+    invalid_value: "is not one of the allowed values",
+    invalid_union: "is not in a recognised form",
+    unrecognized_keys: "has settings LeadGrade does not know",
+    not_integer: "must be a whole number",
+    date_format: "must be a date as YYYY-MM-DD",
+    time_zone: "is not a time zone (e.g. Asia/Shanghai)",
+    color_format: "must be a colour as #RRGGBB",
+    email_format: "is not an email address",
+    range_needs_bound: "needs a minimum or a maximum",
+    range_inverted: "has a minimum above its maximum",
+    duplicate_grade: "repeats a grade name",
+    duplicate_id: "repeats a rule id",
+    thresholds_descending: "grade thresholds must fall from the first grade to the last",
+    lifecycle_order: "must satisfy new ≤ active < lost days",
+    not_json: "is not valid JSON",
+    no_previous: "there are no previous rules to restore",
+    rules_too_large: "the rules are larger than 100 KB: shorten their word lists",
+    storage_full:
+      "the document's property storage is full and the rules were not saved: shorten their word lists and save again",
+    invalid: "is invalid",
+  },
+  touchProblems: {
+    touch_no_lead: "names no lead",
+    touch_bad_when: "its When is not a date",
+    touch_bad_next: "its Next is not a date (the touch still counts)",
+    touch_unknown_lead: "no lead of the sheet has this key (matched by e-mail, phone or “name / company”)",
+    touch_after_as_of: "is dated after the grading day, not counted",
+  },
+  tableIssues: {
+    no_header: "The first row has no recognisable headers (e.g. Name, Source, Intent)",
+    manual_column_missing: 'The column "{header}" named in the rules is not in the sheet',
+    column_not_used:
+      '"{header}" looks like {field} by name, but its values are {examples}: not used (map it in the rules\' columns if it is)',
+    date_order_inferred: "{field} has dates with the year last, read as {order} from its own values",
+    two_digit_years:
+      "{field} has two-digit years, read with the year first (20-10-16 is 2020-10-16); if the year is last, set dateOrder in the rules (--date-order) to dmy or mdy",
+    phone_region: "phone numbers without a country code are checked as {region} numbers{how}",
+    column_by_values: '"{header}" is used as {field}, from its values',
+  },
   conditions: {
     oneOf: (field, values) => `${field} is one of ${values}`,
     contains: (field, values) => `${field} contains ${values}`,

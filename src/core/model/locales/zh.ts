@@ -9,6 +9,71 @@ export const zh = {
   /** A list of values in a condition: the first few, then how many in all. */
   list: (shown: readonly string[], total: number): string =>
     total > shown.length ? `${shown.join("、")} 等 ${total} 项` : shown.join("、"),
+  /** Problems with a lead's cells. `{field}` is filled with the column's header. */
+  rowIssues: {
+    bad_date: "{field}不是可识别的日期：写成 YYYY-MM-DD，或在规则 columns 里改用别的列",
+    bad_number: "{field}不是数字：请填数字",
+    bad_money: "{field}不是可识别的金额：写成 200000 或 20万",
+    bad_intent: "{field}应为 高/中/低：或把这个词加进规则的 intentWords",
+    bad_override: "{field}不是有效等级,已忽略",
+    future_date: "{field}晚于今天",
+    negative_number: "{field}为负数",
+    missing_contact: "没有邮箱也没有电话",
+    bad_email: "{field}不是有效的邮箱",
+    bad_phone: "{field}不是有效的电话号码：境外号码加国家代码（+44 …），或在规则 phoneRegion 中指定地区",
+    missing_intent: "未填{field}",
+    missing_source: "未填{field}",
+    before_created: "{field}早于创建时间",
+    duplicate: "可能与第 {row} 行重复({field})",
+    date_order:
+      "{field}的年份在后(如 11/20/2026):请把日期顺序(规则的 dateOrder,命令行 --date-order)设为 mdy 或 dmy",
+    formula_error: "{field}是公式错误值(如 #N/A),按空白处理",
+  },
+  /** Problems with a rule set, by code. */
+  ruleIssues: {
+    invalid_type: "类型不对",
+    too_small: "太小或太短",
+    too_big: "太大或太长",
+    invalid_value: "不是允许的取值",
+    invalid_union: "格式不对",
+    unrecognized_keys: "含有未知的设置项",
+    not_integer: "必须是整数",
+    date_format: "日期须为 YYYY-MM-DD",
+    time_zone: "不是有效的时区(如 Asia/Shanghai)",
+    color_format: "颜色须为 #RRGGBB",
+    email_format: "不是有效的邮箱地址",
+    range_needs_bound: "范围至少要有最小值或最大值",
+    range_inverted: "最小值大于最大值",
+    duplicate_grade: "等级名称重复",
+    duplicate_id: "规则编号重复",
+    thresholds_descending: "等级分数线须从高到低递减",
+    lifecycle_order: "须满足 新客天数 ≤ 活跃天数 < 流失天数",
+    not_json: "不是有效的 JSON",
+    no_previous: "没有可恢复的上一版规则",
+    rules_too_large: "规则超过 100 KB:请缩短匹配词列表",
+    storage_full: "文档属性存储已满,规则未保存:请缩短匹配词列表后再保存",
+    invalid: "无效",
+  },
+  /** Problems with a line of a follow-up log (see readTouchLog), by code. */
+  touchProblems: {
+    touch_no_lead: "没有写线索",
+    touch_bad_when: "时间读不出",
+    touch_bad_next: "下次日期读不出(这条跟进仍计入)",
+    touch_unknown_lead: "表里没有这条线索(按邮箱、电话或“姓名 / 公司”匹配)",
+    touch_after_as_of: "时间在评分日之后,未计入",
+  },
+  /** Problems with a whole table. */
+  tableIssues: {
+    no_header: "第一行没有可识别的表头(如 客户名称、来源、意向)",
+    manual_column_missing: "规则指定的列“{header}”不存在",
+    column_not_used:
+      "“{header}”按表头像是{field},但其中的值是 {examples}:未使用(如确是,在规则 columns 里指定)",
+    date_order_inferred: "{field}的日期年份在后,按其中的值读作 {order}",
+    two_digit_years:
+      "{field}的年份只有两位,按年份在前读(20-10-16 即 2020-10-16);如年份在后,把规则的 dateOrder(命令行 --date-order)设为 dmy 或 mdy",
+    phone_region: "没有国家代码的电话按 {region} 的号码规则检查{how}",
+    column_by_values: "“{header}”按其中的值作为{field}使用",
+  },
   conditions: {
     oneOf: (field: string, values: string): string => `${field}属于 ${values}`,
     contains: (field: string, values: string): string => `${field}包含 ${values}`,
