@@ -19,6 +19,18 @@ function catalog(kind: (w: Words) => Readonly<Record<string, string>>): Catalog 
   );
 }
 
+/** A table of the locale files with both languages of each key side by side. */
+export function bothLanguages<K extends string>(
+  kind: (w: Words) => Readonly<Record<K, string>>,
+): Readonly<Record<K, Record<Lang, string>>> {
+  const zh = kind(WORDS.zh);
+  const en = kind(WORDS.en);
+  return Object.fromEntries((Object.keys(zh) as K[]).map((k) => [k, { zh: zh[k], en: en[k] }])) as Record<
+    K,
+    Record<Lang, string>
+  >;
+}
+
 /** Problems with a lead's cells. `{field}` is filled with the column's header. */
 export const ROW_ISSUE_TEXT: Catalog = catalog((w) => w.rowIssues);
 /** Problems with a rule set, by code. */

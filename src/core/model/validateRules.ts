@@ -3,6 +3,7 @@
  * the command line. It never throws; it returns the parsed rule set or issues a person can read.
  */
 import type * as z from "zod/mini";
+import { WORDS } from "./locales/index";
 import { type Lang, RULE_ISSUE_TEXT } from "./messages";
 import { simplePreset, standardPreset } from "./presets";
 import { type RuleSet, ruleSetSchema } from "./schema";
@@ -144,28 +145,6 @@ function toRuleIssueCode(issue: z.core.$ZodIssue): RuleIssue {
   return { code: issue.code in RULE_ISSUE_TEXT ? issue.code : "invalid", path };
 }
 
-const PATH_WORDS: Record<string, { zh: string; en: string }> = {
-  grades: { zh: "等级", en: "Grades" },
-  minScore: { zh: "最低分", en: "minimum score" },
-  dimensions: { zh: "评分规则", en: "Scoring rules" },
-  points: { zh: "分值", en: "points" },
-  sources: { zh: "来源价值", en: "Source values" },
-  industries: { zh: "行业匹配", en: "Industry fit" },
-  signals: { zh: "购买信号", en: "Buying signals" },
-  decay: { zh: "不活跃衰减", en: "Inactivity decay" },
-  followUp: { zh: "跟进", en: "Follow-up" },
-  holidays: { zh: "节假日", en: "holidays" },
-  cadence: { zh: "跟进频率", en: "cadence" },
-  everyDays: { zh: "间隔天数", en: "every N days" },
-  timeZone: { zh: "时区", en: "Time zone" },
-  lifecycle: { zh: "生命周期", en: "Lifecycle" },
-  color: { zh: "颜色", en: "colour" },
-  reminders: { zh: "提醒", en: "Reminders" },
-  sendHour: { zh: "发送时间", en: "send hour" },
-  cc: { zh: "抄送", en: "copy to" },
-  owners: { zh: "接收人", en: "recipients" },
-};
-
 /**
  * One line a manager can act on.
  *
@@ -175,7 +154,11 @@ const PATH_WORDS: Record<string, { zh: string; en: string }> = {
  */
 export function describeRuleIssue(issue: RuleIssue, lang: Lang): string {
   const where = issue.path
-    .map((p) => (typeof p === "number" ? String(p + 1) : (PATH_WORDS[p]?.[lang] ?? p)))
+    .map((p) =>
+      typeof p === "number"
+        ? String(p + 1)
+        : ((WORDS[lang].ruleParts as Readonly<Record<string, string>>)[p] ?? p),
+    )
     .join(" › ");
   const what = (RULE_ISSUE_TEXT[issue.code] ?? RULE_ISSUE_TEXT.invalid)?.[lang] ?? issue.code;
   const detail = issue.detail ? ` (${issue.detail})` : "";

@@ -9,7 +9,7 @@ import { formatWhy } from "../explain/formatWhy";
 import type { LifecycleStage } from "../grade/lifecycle/lifecycleStage";
 import type { RfmSegment } from "../grade/rfm/rfmSegment";
 import { WORDS } from "../model/locales/index";
-import type { Lang } from "../model/messages";
+import { bothLanguages, type Lang } from "../model/messages";
 import { isLeadGradeColumnHeader } from "../read/findColumns";
 import type { RowIssue } from "../read/readColumns";
 import type { LeadResult, PassResult } from "./runPass";
@@ -26,38 +26,17 @@ export const OUTPUT_COLUMNS = [
 ] as const;
 export type OutputColumn = (typeof OUTPUT_COLUMNS)[number];
 
-export const OUTPUT_LABELS: Record<OutputColumn, Record<Lang, string>> = {
-  score: { zh: "评分", en: "Score" },
-  grade: { zh: "等级", en: "Grade" },
-  nextFollowUp: { zh: "下次跟进", en: "Next follow-up" },
-  overdue: { zh: "逾期", en: "Overdue" },
-  stage: { zh: "阶段", en: "Stage" },
-  rfm: { zh: "RFM", en: "RFM" },
-  why: { zh: "原因", en: "Why" },
-  issues: { zh: "问题", en: "Issues" },
-};
+export const OUTPUT_LABELS: Readonly<Record<OutputColumn, Record<Lang, string>>> = bothLanguages(
+  (w) => w.outputs,
+);
 
-export const STAGE_LABELS: Record<LifecycleStage, Record<Lang, string>> = {
-  potential: { zh: "潜在", en: "Potential" },
-  new: { zh: "新客", en: "New" },
-  active: { zh: "活跃", en: "Active" },
-  dormant: { zh: "沉睡", en: "Dormant" },
-  lost: { zh: "流失", en: "Lost" },
-};
+export const STAGE_LABELS: Readonly<Record<LifecycleStage, Record<Lang, string>>> = bothLanguages(
+  (w) => w.stages,
+);
 
-export const SEGMENT_LABELS: Record<RfmSegment, Record<Lang, string>> = {
-  Champions: { zh: "重要价值", en: "Champions" },
-  "Potential Loyalist": { zh: "潜在忠诚", en: "Potential Loyalist" },
-  "Loyal Customers": { zh: "忠诚客户", en: "Loyal Customers" },
-  Promising: { zh: "有潜力", en: "Promising" },
-  "New Customers": { zh: "新客户", en: "New Customers" },
-  "Can't Lose Them": { zh: "不能流失", en: "Can't Lose Them" },
-  "At Risk": { zh: "流失风险", en: "At Risk" },
-  "Need Attention": { zh: "需要关注", en: "Need Attention" },
-  "About To Sleep": { zh: "即将沉睡", en: "About To Sleep" },
-  Lost: { zh: "已流失", en: "Lost" },
-  Hibernating: { zh: "休眠", en: "Hibernating" },
-};
+export const SEGMENT_LABELS: Readonly<Record<RfmSegment, Record<Lang, string>>> = bothLanguages(
+  (w) => w.segments,
+);
 
 /** A value LeadGrade writes into one of its cells. */
 export type OutputValue = string | number;

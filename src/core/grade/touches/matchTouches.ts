@@ -4,6 +4,8 @@
  * newer last contact than the sheet's cell), the next step it set, its notes (read for buying
  * signals), and what the touches in the rules' windowDays are worth, with the words for the why.
  */
+import { WORDS } from "../../model/locales/index";
+import type { Lang } from "../../model/messages";
 import type { LocalText, TouchRules } from "../../model/schema";
 import type { LeadColumns } from "../../read/readColumns";
 import type { LoggedTouch, TouchProblem } from "../../read/readTouchLog";
@@ -156,8 +158,11 @@ export function matchTouches(
 function touchWorth(rules: TouchRules): (touches: readonly LoggedTouch[]) => Engagement | undefined {
   const ways = rules.ways.map((w) => ({ ...w, phrases: w.match.map(compilePhrase) }));
   const noAnswer = rules.noAnswer.match.map(compilePhrase);
-  const other = { name: { zh: "其他", en: "other" }, points: rules.otherPoints };
-  const noAnswerName = { zh: "未接通", en: "no answer" };
+  const other = {
+    name: { zh: WORDS.zh.touches.other, en: WORDS.en.touches.other },
+    points: rules.otherPoints,
+  };
+  const noAnswerName = { zh: WORDS.zh.touches.noAnswer, en: WORDS.en.touches.noAnswer };
   const made = new Map<string, Engagement>();
   return (touches) => {
     const counts = new Map<{ zh: string; en: string } | LocalText, number>();
@@ -173,10 +178,10 @@ function touchWorth(rules: TouchRules): (touches: readonly LoggedTouch[]) => Eng
     }
     const bounded = Math.min(rules.maxPoints, points);
     if (bounded === 0) return undefined;
-    const named = [...counts].map(([name, n]) => ({ n, zh: textOf(name, "zh"), en: textOf(name, "en") }));
+    const named = (lang: Lang) => [...counts].map(([name, n]) => ({ n, name: textOf(name, lang) }));
     const label = {
-      zh: `${named.map((c) => `${c.n}次${c.zh}`).join("、")}(${rules.windowDays}天内)`,
-      en: `${named.map((c) => `${c.n}× ${c.en}`).join(", ")} (${rules.windowDays} days)`,
+      zh: WORDS.zh.touches.engagement(named("zh"), rules.windowDays),
+      en: WORDS.en.touches.engagement(named("en"), rules.windowDays),
     };
     // Rows with the same touches share one engagement, so the scorer makes one trace item for them.
     const key = `${bounded}|${label.en}|${label.zh}`;

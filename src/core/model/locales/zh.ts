@@ -74,6 +74,68 @@ export const zh = {
     phone_region: "没有国家代码的电话按 {region} 的号码规则检查{how}",
     column_by_values: "“{header}”按其中的值作为{field}使用",
   },
+  /** LeadGrade's output columns' headers. */
+  outputs: {
+    score: "评分",
+    grade: "等级",
+    nextFollowUp: "下次跟进",
+    overdue: "逾期",
+    stage: "阶段",
+    rfm: "RFM",
+    why: "原因",
+    issues: "问题",
+  },
+  /** Lifecycle stages. */
+  stages: {
+    potential: "潜在",
+    new: "新客",
+    active: "活跃",
+    dormant: "沉睡",
+    lost: "流失",
+  },
+  /** RFM segments. */
+  segments: {
+    Champions: "重要价值",
+    "Potential Loyalist": "潜在忠诚",
+    "Loyal Customers": "忠诚客户",
+    Promising: "有潜力",
+    "New Customers": "新客户",
+    "Can't Lose Them": "不能流失",
+    "At Risk": "流失风险",
+    "Need Attention": "需要关注",
+    "About To Sleep": "即将沉睡",
+    Lost: "已流失",
+    Hibernating: "休眠",
+  },
+  /** The parts of a rule set, as an issue's path names them. */
+  ruleParts: {
+    grades: "等级",
+    minScore: "最低分",
+    dimensions: "评分规则",
+    points: "分值",
+    sources: "来源价值",
+    industries: "行业匹配",
+    signals: "购买信号",
+    decay: "不活跃衰减",
+    followUp: "跟进",
+    holidays: "节假日",
+    cadence: "跟进频率",
+    everyDays: "间隔天数",
+    timeZone: "时区",
+    lifecycle: "生命周期",
+    color: "颜色",
+    reminders: "提醒",
+    sendHour: "发送时间",
+    cc: "抄送",
+    owners: "接收人",
+  },
+  /** What a lead's logged touches are worth, in the why: "+10 1次拜访(14天内)". */
+  touches: {
+    other: "其他",
+    noAnswer: "未接通",
+    engagement: (counts: readonly { n: number; name: string }[], days: number): string =>
+      `${counts.map((c) => `${c.n}次${c.name}`).join("、")}(${days}天内)`,
+  },
   conditions: {
     oneOf: (field: string, values: string): string => `${field}属于 ${values}`,
     contains: (field: string, values: string): string => `${field}包含 ${values}`,
