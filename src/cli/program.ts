@@ -421,7 +421,10 @@ async function writeOutputs(
   }
 }
 
-const ASSIGNED_HEADER: Record<Lang, string> = { zh: "分配给", en: "Assigned to" };
+const ASSIGNED_HEADER: Record<Lang, string> = {
+  zh: CLI_WORDS.zh.program.assignedHeader,
+  en: CLI_WORDS.en.program.assignedHeader,
+};
 
 /** The columns this command writes after LeadGrade's own: assignment, then trend. */
 const EXTRA_HEADERS = new Set([ASSIGNED_HEADER.zh, ASSIGNED_HEADER.en, TREND_HEADER.zh, TREND_HEADER.en]);

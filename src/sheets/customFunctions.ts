@@ -29,7 +29,8 @@ import {
   WORDS,
   zoneClock,
 } from "../core/index";
-import { loadRules, type StoredRules } from "./rulesStore";
+import { ADDON_WORDS } from "./locales/index";
+import { loadRules } from "./rulesStore";
 import { sheetsZoneOffset } from "./zoneOffset";
 
 type RowKind = "grade" | "score" | "nextFollowUp" | "stage" | "why" | "rfm";
@@ -42,17 +43,6 @@ interface Call {
   single: boolean;
   asOf: Date | string | undefined;
 }
-
-const RULES_WARNING: Record<NonNullable<StoredRules["warning"]>, Record<Lang, string>> = {
-  stored_rules_invalid: {
-    zh: "⚠ 已保存的规则无法读取,暂用默认规则",
-    en: "⚠ saved rules unreadable, using the default rules",
-  },
-  rules_unavailable: {
-    zh: "⚠ 此处读不到文档属性,暂用默认规则",
-    en: "⚠ document properties not available here, using the default rules",
-  },
-};
 
 /** A 2-D array as Sheets passes a range (a single cell arrives as a plain value). */
 function isGrid(value: unknown): value is CellValue[][] {
@@ -150,7 +140,7 @@ function columns(
   // Saved rules that cannot be read are replaced by the preset, and the first header cell says so.
   const labels = kinds.map((kind, k) => {
     const label = kind === "trend" ? TREND_LABEL[lang] : OUTPUT_LABELS[kind][lang];
-    return warning === undefined || k > 0 ? label : `${label} ${RULES_WARNING[warning][lang]}`;
+    return warning === undefined || k > 0 ? label : `${label} ${ADDON_WORDS[lang].rulesWarning[warning]}`;
   });
   return [labels, ...values];
 }

@@ -19,6 +19,7 @@ import {
   zoneClock,
 } from "../core/index";
 import { ALL_KINDS } from "./customFunctions";
+import { ADDON_WORDS } from "./locales/index";
 import { keepAsText } from "./plainText";
 import { sheetsZoneOffset } from "./zoneOffset";
 
@@ -33,12 +34,11 @@ type Cell = string | number | Date;
 export const MANAGED = [...OUTPUT_COLUMNS, "trend", "overrideState"] as const;
 export type ManagedColumn = (typeof MANAGED)[number];
 const HIDDEN: readonly ManagedColumn[] = ["overrideState"];
-const STATE_LABEL = { zh: "手动等级记录", en: "Override record" };
 
 export function managedHeader(column: ManagedColumn, lang: Lang): string {
   const label =
     column === "overrideState"
-      ? STATE_LABEL[lang]
+      ? ADDON_WORDS[lang].overrideRecord
       : column === "trend"
         ? TREND_LABEL[lang]
         : OUTPUT_LABELS[column][lang];

@@ -8,6 +8,7 @@
  * only: nothing is written to any sheet or property.
  */
 import { utf8Length, WORDS } from "../core/index";
+import { ADDON_WORDS } from "./locales/index";
 import { hourlyTriggerInstalled } from "./triggers";
 import { sheetsZoneOffset } from "./zoneOffset";
 
@@ -22,16 +23,6 @@ export interface CheckItem {
 
 const CELL_LIMIT = 10_000_000;
 const STORE_BYTES = 500 * 1024;
-
-const TITLES: Record<CheckItem["id"], Record<Lang, string>> = {
-  scopes: { zh: "授权范围", en: "Scopes granted" },
-  timeZones: { zh: "时区", en: "Time zones" },
-  properties: { zh: "文档属性", en: "Document properties" },
-  trigger: { zh: "每小时自动更新", en: "Hourly trigger" },
-  mail: { zh: "今日邮件配额", en: "Mail quota today" },
-  size: { zh: "表格大小", en: "Spreadsheet size" },
-  formulas: { zh: "公式列", en: "Formula columns" },
-};
 
 /** The answer of `ask`, or what refused it, as an item. */
 function attempt(id: CheckItem["id"], ask: () => Omit<CheckItem, "id">): CheckItem {
@@ -158,7 +149,7 @@ export function selfCheckHtml(items: readonly CheckItem[], lang: Lang): string {
   const rows = items
     .map(
       (i) =>
-        `<tr class="${i.status}"><td>${MARKS[i.status]}</td><th>${escapeHtml(TITLES[i.id][lang])}</th><td>${escapeHtml(i.detail)}</td></tr>`,
+        `<tr class="${i.status}"><td>${MARKS[i.status]}</td><th>${escapeHtml(ADDON_WORDS[lang].checks[i.id])}</th><td>${escapeHtml(i.detail)}</td></tr>`,
     )
     .join("");
   return `<style>body{font:13px sans-serif}td,th{padding:4px;text-align:left;vertical-align:top}.fail{color:#b3261e}.warn{color:#8a5a00}</style><table>${rows}</table>`;

@@ -1,4 +1,4 @@
-/** The command line's words in English: the same keys as \`zh.ts\`. */
+/** The command line's words in English: the same keys as `zh.ts`. */
 import type { CliWords } from "./zh";
 
 export const en: CliWords = {
@@ -11,6 +11,7 @@ export const en: CliWords = {
     noRepFree: "no rep free",
     none: "none",
     assigned: "Assigned",
+    assignedHeader: "Assigned to",
   },
   notify: {
     nothingNew: "Alerts: nothing new",

@@ -1,4 +1,4 @@
-/** The command line's words by language: \`CLI_WORDS[lang].summary.leads\`. */
+/** The command line's words by language: `CLI_WORDS[lang].summary.leads`. */
 import type { Lang } from "../../core/index";
 import { en } from "./en";
 import { type CliWords, zh } from "./zh";

@@ -1,6 +1,6 @@
 /**
- * The command line's words in Chinese: its summary, its HTML report and its messages. \`en.ts\`
- * has the same keys (the compiler checks: \`CliWords\` is this object's shape).
+ * The command line's words in Chinese: its summary, its HTML report and its messages. `en.ts`
+ * has the same keys (the compiler checks: `CliWords` is this object's shape).
  */
 export const zh = {
   program: {
@@ -11,6 +11,8 @@ export const zh = {
     noRepFree: "无人可分配",
     none: "无",
     assigned: "分配",
+    /** The column --assign adds. */
+    assignedHeader: "分配给",
   },
   notify: {
     nothingNew: "提醒:没有新的提醒",

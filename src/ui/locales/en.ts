@@ -1,4 +1,4 @@
-/** The sidebar's words in English: the same keys as \`zh.ts\`. */
+/** The sidebar's words in English: the same keys as `zh.ts`. */
 import type { SidebarWords } from "./zh";
 
 export const en: SidebarWords = {

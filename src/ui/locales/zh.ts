@@ -1,5 +1,5 @@
 /**
- * The sidebar's words in Chinese; \`en.ts\` has the same keys (the compiler checks: \`SidebarWords\`
+ * The sidebar's words in Chinese; `en.ts` has the same keys (the compiler checks: `SidebarWords`
  * is this object's shape).
  */
 export const zh = {
