@@ -234,6 +234,122 @@ function fresh(rules: RuleSet): RuleSet {
   return JSON.parse(JSON.stringify(rules)) as RuleSet;
 }
 
+/** The standard preset's rule points (seed 004): intent, budget, timeline, engagement, RFM, data. */
+const STANDARD_DIMENSIONS: RuleSet["dimensions"] = [
+  ...intentRules(30, 15),
+  {
+    id: "budgetLarge",
+    group: "budget",
+    label: { zh: "预算", en: "Budget" },
+    when: { field: "budget", op: "range", min: 100_000 },
+    points: 20,
+  },
+  {
+    id: "budgetMedium",
+    group: "budget",
+    label: { zh: "预算", en: "Budget" },
+    when: { field: "budget", op: "range", min: 20_000, max: 99_999.99 },
+    points: 10,
+  },
+  {
+    id: "urgent",
+    group: "timeline",
+    label: { zh: "需求紧迫", en: "Urgent" },
+    when: {
+      field: "timeline",
+      op: "contains",
+      values: [
+        "本周",
+        "本月",
+        "马上",
+        "尽快",
+        "紧急",
+        "急",
+        "一个月内",
+        "1个月内",
+        "this week",
+        "this month",
+        "asap",
+        "urgent",
+        "immediately",
+      ],
+    },
+    points: 10,
+  },
+  {
+    id: "repeatBuyer",
+    group: "rfm",
+    label: { zh: "购买次数", en: "Orders" },
+    when: { field: "orders", op: "range", min: 3 },
+    points: 5,
+  },
+  {
+    id: "bigSpender",
+    group: "rfm",
+    label: { zh: "累计消费", en: "Revenue" },
+    when: { field: "revenue", op: "range", min: 50_000 },
+    points: 5,
+  },
+  {
+    id: "recentBuyer",
+    group: "rfm",
+    label: { zh: "最近购买", en: "Last purchase" },
+    when: { field: "lastPurchase", op: "withinDays", days: 90 },
+    points: 5,
+  },
+  {
+    id: "recentTouch",
+    group: "engagement",
+    label: { zh: "最近联系", en: "Last contact" },
+    when: { field: "lastContact", op: "withinDays", days: 7 },
+    points: 5,
+  },
+  {
+    id: "noContactInfo",
+    group: "data",
+    label: { zh: "无联系方式", en: "No contact details" },
+    when: {
+      all: [
+        { field: "email", op: "missing" },
+        { field: "phone", op: "missing" },
+      ],
+    },
+    points: -10,
+  },
+];
+
+/** The standard preset's grades, thresholds and cadences (A within a day, then daily; … D monthly). */
+const STANDARD_GRADES: RuleSet["grades"] = [
+  {
+    grade: "A",
+    label: { zh: "紧急重要", en: "Urgent & important" },
+    minScore: 70,
+    cadence: { firstContactWithinDays: 1, everyDays: 1 },
+    color: "#f4c7c3",
+  },
+  {
+    grade: "B",
+    label: { zh: "重要不紧急", en: "Important, not urgent" },
+    minScore: 50,
+    cadence: { firstContactWithinDays: 1, everyDays: 2 },
+    color: "#fce8b2",
+  },
+  {
+    grade: "C",
+    label: { zh: "潜在发展", en: "Potential" },
+    minScore: 30,
+    cadence: { firstContactWithinDays: 3, everyDays: 7 },
+    color: "#b7e1cd",
+  },
+  {
+    grade: "D",
+    label: { zh: "普通维护", en: "Maintenance" },
+    minScore: 0,
+    cadence: { firstContactWithinDays: 7, everyDays: 30 },
+    color: "#e8eaed",
+  },
+];
+
 /**
  * The standard A/B/C/D preset (seed 004).
  *
@@ -251,88 +367,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     ignore: [],
     intentWords: { high: [], medium: [], low: [] },
     columnPoints: [],
-    dimensions: [
-      ...intentRules(30, 15),
-      {
-        id: "budgetLarge",
-        group: "budget",
-        label: { zh: "预算", en: "Budget" },
-        when: { field: "budget", op: "range", min: 100_000 },
-        points: 20,
-      },
-      {
-        id: "budgetMedium",
-        group: "budget",
-        label: { zh: "预算", en: "Budget" },
-        when: { field: "budget", op: "range", min: 20_000, max: 99_999.99 },
-        points: 10,
-      },
-      {
-        id: "urgent",
-        group: "timeline",
-        label: { zh: "需求紧迫", en: "Urgent" },
-        when: {
-          field: "timeline",
-          op: "contains",
-          values: [
-            "本周",
-            "本月",
-            "马上",
-            "尽快",
-            "紧急",
-            "急",
-            "一个月内",
-            "1个月内",
-            "this week",
-            "this month",
-            "asap",
-            "urgent",
-            "immediately",
-          ],
-        },
-        points: 10,
-      },
-      {
-        id: "repeatBuyer",
-        group: "rfm",
-        label: { zh: "购买次数", en: "Orders" },
-        when: { field: "orders", op: "range", min: 3 },
-        points: 5,
-      },
-      {
-        id: "bigSpender",
-        group: "rfm",
-        label: { zh: "累计消费", en: "Revenue" },
-        when: { field: "revenue", op: "range", min: 50_000 },
-        points: 5,
-      },
-      {
-        id: "recentBuyer",
-        group: "rfm",
-        label: { zh: "最近购买", en: "Last purchase" },
-        when: { field: "lastPurchase", op: "withinDays", days: 90 },
-        points: 5,
-      },
-      {
-        id: "recentTouch",
-        group: "engagement",
-        label: { zh: "最近联系", en: "Last contact" },
-        when: { field: "lastContact", op: "withinDays", days: 7 },
-        points: 5,
-      },
-      {
-        id: "noContactInfo",
-        group: "data",
-        label: { zh: "无联系方式", en: "No contact details" },
-        when: {
-          all: [
-            { field: "email", op: "missing" },
-            { field: "phone", op: "missing" },
-          ],
-        },
-        points: -10,
-      },
-    ],
+    dimensions: STANDARD_DIMENSIONS,
     sources: SOURCES,
     industries: INDUSTRIES,
     signals: SIGNALS,
@@ -340,36 +375,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     historyKeepDays: 180,
     decay: { enabled: true, graceDays: 14, halfLifeDays: 90, maxPenalty: 25 },
     caps: { signal: { max: 30, min: -20 }, rfm: { max: 12 } },
-    grades: [
-      {
-        grade: "A",
-        label: { zh: "紧急重要", en: "Urgent & important" },
-        minScore: 70,
-        cadence: { firstContactWithinDays: 1, everyDays: 1 },
-        color: "#f4c7c3",
-      },
-      {
-        grade: "B",
-        label: { zh: "重要不紧急", en: "Important, not urgent" },
-        minScore: 50,
-        cadence: { firstContactWithinDays: 1, everyDays: 2 },
-        color: "#fce8b2",
-      },
-      {
-        grade: "C",
-        label: { zh: "潜在发展", en: "Potential" },
-        minScore: 30,
-        cadence: { firstContactWithinDays: 3, everyDays: 7 },
-        color: "#b7e1cd",
-      },
-      {
-        grade: "D",
-        label: { zh: "普通维护", en: "Maintenance" },
-        minScore: 0,
-        cadence: { firstContactWithinDays: 7, everyDays: 30 },
-        color: "#e8eaed",
-      },
-    ],
+    grades: STANDARD_GRADES,
     followUp: FOLLOW_UP,
     lifecycle: LIFECYCLE,
     reps: [],
