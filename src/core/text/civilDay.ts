@@ -118,62 +118,87 @@ export function zoneClock(timeZone: string, offsetOf: ZoneOffset = intlZoneOffse
   }
   const existing = cached.get(timeZone);
   if (existing) return existing;
-  // Offsets by clock hour: a table over the ~15 years around the first hour asked (a sheet's
-  // dates; read for every date cell, so an array read rather than a map look-up), a map beyond.
-  let base = Number.NaN;
-  const near = new Int16Array(NEAR_HOURS).fill(UNKNOWN_OFFSET);
-  const far = new Map<number, number>();
-  const ask = (hour: number): number => {
-    const offset = offsetOf(timeZone, new Date(hour * MS_PER_HOUR));
-    if (!Number.isFinite(offset))
-      throw new ZoneOffsetError(`LeadGrade: no UTC offset for the time zone "${timeZone}"`);
-    return offset;
-  };
-  // The port is asked at the start of each UTC day; where the next day starts at the same offset,
-  // every hour between has it too (no zone changes its offset twice within a day). Only a day with
-  // a change asks hour by hour: a few hundred questions for a sheet of dates, not one per hour
-  // (Apps Script answers each through a service call).
-  const dayEdges = new Map<number, number>();
-  const edge = (hour: number): number => remembered(dayEdges, hour, ask);
-  const lookUp = (hour: number): number => {
-    const start = hour - (((hour % 24) + 24) % 24);
-    const first = edge(start);
-    return first === edge(start + 24) ? first : ask(hour);
-  };
-  const offsetMinutes = (ms: number): number => {
-    const hour = Math.floor(ms / MS_PER_HOUR);
-    if (Number.isNaN(base) && !Number.isNaN(hour)) base = hour - NEAR_HOURS / 2;
-    const at = hour - base;
-    if (at >= 0 && at < NEAR_HOURS) {
-      let offset = near[at] as number;
-      if (offset === UNKNOWN_OFFSET) {
-        offset = lookUp(hour);
-        // Whole minutes within a day (every zone's today); anything else is kept in the map.
-        if (!Number.isInteger(offset) || Math.abs(offset) > 1440) return farOffset(hour);
-        near[at] = offset;
-      }
-      return offset;
-    }
-    return farOffset(hour);
-  };
-  const farOffset = (hour: number): number => remembered(far, hour, lookUp);
+  const offsets = new ZoneOffsets(timeZone, offsetOf);
   const clock: ZoneClock = {
     timeZone,
     dayOf(instant) {
       const ms = typeof instant === "number" ? instant : instant.getTime();
-      return Math.floor((ms + offsetMinutes(ms) * 60_000) / MS_PER_DAY);
+      return Math.floor((ms + offsets.minutes(ms) * 60_000) / MS_PER_DAY);
     },
     startOf(day) {
-      return new Date(startOfDay(day, offsetMinutes, (ms) => clock.dayOf(ms)));
+      return new Date(
+        startOfDay(
+          day,
+          (ms) => offsets.minutes(ms),
+          (ms) => clock.dayOf(ms),
+        ),
+      );
     },
     hourOf(instant) {
       const ms = typeof instant === "number" ? instant : instant.getTime();
-      const local = ms + offsetMinutes(ms) * 60_000;
+      const local = ms + offsets.minutes(ms) * 60_000;
       return Math.floor((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_HOUR);
     },
   };
   cached.set(timeZone, clock);
   return clock;
+}
+
+/**
+ * A zone's UTC offsets by clock hour, as the port answers them: a table over the ~15 years around
+ * the first hour asked (a sheet's dates; read for every date cell, so an array read rather than a
+ * map look-up), a map beyond. The port is asked at the start of each UTC day; where the next day
+ * starts at the same offset, every hour between has it too (no zone changes its offset twice within
+ * a day). Only a day with a change asks hour by hour: a few hundred questions for a sheet of dates,
+ * not one per hour (Apps Script answers each through a service call).
+ */
+class ZoneOffsets {
+  private base = Number.NaN;
+  private readonly near = new Int16Array(NEAR_HOURS).fill(UNKNOWN_OFFSET);
+  private readonly far = new Map<number, number>();
+  private readonly dayEdges = new Map<number, number>();
+
+  constructor(
+    private readonly timeZone: string,
+    private readonly offsetOf: ZoneOffset,
+  ) {}
+
+  /** The offset in minutes at an instant (milliseconds since 1970). */
+  minutes(ms: number): number {
+    const hour = Math.floor(ms / MS_PER_HOUR);
+    if (Number.isNaN(this.base) && !Number.isNaN(hour)) this.base = hour - NEAR_HOURS / 2;
+    const at = hour - this.base;
+    if (at < 0 || at >= NEAR_HOURS) return this.farOffset(hour);
+    let offset = this.near[at] as number;
+    if (offset === UNKNOWN_OFFSET) {
+      offset = this.lookUp(hour);
+      // Whole minutes within a day (every zone's today); anything else is kept in the map.
+      if (!Number.isInteger(offset) || Math.abs(offset) > 1440) return this.farOffset(hour);
+      this.near[at] = offset;
+    }
+    return offset;
+  }
+
+  private farOffset(hour: number): number {
+    return remembered(this.far, hour, (h) => this.lookUp(h));
+  }
+
+  private lookUp(hour: number): number {
+    const start = hour - (((hour % 24) + 24) % 24);
+    const first = this.edge(start);
+    return first === this.edge(start + 24) ? first : this.ask(hour);
+  }
+
+  private edge(hour: number): number {
+    return remembered(this.dayEdges, hour, (h) => this.ask(h));
+  }
+
+  private ask(hour: number): number {
+    const offset = this.offsetOf(this.timeZone, new Date(hour * MS_PER_HOUR));
+    if (!Number.isFinite(offset))
+      throw new ZoneOffsetError(`LeadGrade: no UTC offset for the time zone "${this.timeZone}"`);
+    return offset;
+  }
 }
 
 /** The value kept for a key, or the one `find` gives, kept from then on. */
