@@ -116,43 +116,13 @@ export function logFollowUp(form: FollowUpForm, now: Date, lang: Lang): FollowUp
   if (next !== undefined && typeof next !== "number") return { ok: false, error: "bad_next" };
   const lock = lockDocument();
   if (!lock) return { ok: false, error: "locked" };
-  let key: string;
+  let key: string | undefined;
   try {
-    const before = gradeSheet(spreadsheet, sheet, rules, now);
-    const lead = before.rows[form.row - 2];
-    if (!lead || lead.blank || lead.key === "") return { ok: false, error: "no_lead" };
-    key = lead.key;
-    const who = Session.getActiveUser().getEmail();
-    const whenText = form.when.trim() === "" ? isoMinute(now, rules.timeZone) : form.when.replace("T", " ");
-    const nextText = form.next.trim();
-    const log = followUpSheet(spreadsheet);
-    ensureRows(log, log.getLastRow() + 1);
-    log
-      .getRange(log.getLastRow() + 1, 1, 1, FOLLOW_UP_HEADER.length)
-      .setValues(keepRowsAsText([[key, form.row, who, whenText, form.how, form.note, nextText]]));
-    const from = writeLastContact(sheet, before, form.row, when, (cell) =>
-      parseDateCell(cell, clock, rules.dateOrder),
-    );
-    if (from !== undefined)
-      appendAudit(
-        spreadsheet,
-        [
-          {
-            row: form.row - 2,
-            lead: lead.name || key,
-            action: "logged",
-            from,
-            to: isoFromCivilDay(when),
-            reason: [form.how, form.note].filter((t) => t.trim() !== "").join(": "),
-            who,
-          },
-        ],
-        now,
-        props,
-      );
+    key = recordTouch(spreadsheet, sheet, props, rules, form, when, now);
   } finally {
     lock.releaseLock();
   }
+  if (key === undefined) return { ok: false, error: "no_lead" };
   const report = runPriorityPass({ now, remind: false, useActiveSheet: false });
   const after = report.result?.rows.find((r) => r.key === key);
   if (!after) return { ok: true, lead: key, grade: null, score: null, nextFollowUp: null, why: "" };
@@ -164,6 +134,49 @@ export function logFollowUp(form: FollowUpForm, now: Date, lang: Lang): FollowUp
     nextFollowUp: after.nextFollowUp,
     why: formatWhy(after.trace, lang),
   };
+}
+
+/**
+ * Under the lock: the touch appended to the follow-up sheet, Last contact written where the day is
+ * newer (with its audit row). Returns the lead's key; undefined when the row holds no lead.
+ */
+function recordTouch(
+  spreadsheet: Spreadsheet,
+  sheet: Sheet,
+  props: GoogleAppsScript.Properties.Properties,
+  rules: RuleSet,
+  form: FollowUpForm,
+  when: CivilDay,
+  now: Date,
+): string | undefined {
+  const before = gradeSheet(spreadsheet, sheet, rules, now);
+  const lead = before.rows[form.row - 2];
+  if (!lead || lead.blank || lead.key === "") return undefined;
+  const key = lead.key;
+  const who = Session.getActiveUser().getEmail();
+  const whenText = form.when.trim() === "" ? isoMinute(now, rules.timeZone) : form.when.replace("T", " ");
+  const log = followUpSheet(spreadsheet);
+  ensureRows(log, log.getLastRow() + 1);
+  log
+    .getRange(log.getLastRow() + 1, 1, 1, FOLLOW_UP_HEADER.length)
+    .setValues(keepRowsAsText([[key, form.row, who, whenText, form.how, form.note, form.next.trim()]]));
+  const clock = zoneClock(rules.timeZone, sheetsZoneOffset);
+  const from = writeLastContact(sheet, before, form.row, when, (cell) =>
+    parseDateCell(cell, clock, rules.dateOrder),
+  );
+  if (from === undefined) return key;
+  const reason = [form.how, form.note].filter((t) => t.trim() !== "").join(": ");
+  const audit = {
+    row: form.row - 2,
+    lead: lead.name || key,
+    action: "logged" as const,
+    from,
+    to: isoFromCivilDay(when),
+    reason,
+    who,
+  };
+  appendAudit(spreadsheet, [audit], now, props);
+  return key;
 }
 
 /**
