@@ -323,38 +323,25 @@ function sheetSections(w: Words, r: RuleSet, lang: Lang): HTMLElement[] {
   ];
 }
 
+/** A closed section with one button that asks the server and a box for its answer. */
+function panel(key: string, title: string, button: string, label: string, box: string): HTMLElement {
+  return section(
+    key,
+    title,
+    [
+      el("div", { class: "buttons" }, [el("button", { id: button, type: "button" }, [label])]),
+      el("div", { id: box }),
+    ],
+    false,
+  );
+}
+
 /** The panels that ask the server: log a follow-up, this week, learning, and the rules as JSON. */
 function panelSections(w: Words): HTMLElement[] {
   return [
-    section(
-      "followUp",
-      w.followUp,
-      [
-        el("div", { class: "buttons" }, [
-          el("button", { id: "follow-pick", type: "button" }, [w.followUpPick]),
-        ]),
-        el("div", { id: "follow-form" }),
-      ],
-      false,
-    ),
-    section(
-      "week",
-      w.week,
-      [
-        el("div", { class: "buttons" }, [el("button", { id: "week-show", type: "button" }, [w.weekShow])]),
-        el("div", { id: "week" }),
-      ],
-      false,
-    ),
-    section(
-      "learn",
-      w.learn,
-      [
-        el("div", { class: "buttons" }, [el("button", { id: "learn", type: "button" }, [w.learnRun])]),
-        el("div", { id: "learned" }),
-      ],
-      false,
-    ),
+    panel("followUp", w.followUp, "follow-pick", w.followUpPick, "follow-form"),
+    panel("week", w.week, "week-show", w.weekShow, "week"),
+    panel("learn", w.learn, "learn", w.learnRun, "learned"),
     section("json", w.json, [
       el("textarea", { id: "json", rows: "4", "aria-label": "JSON" }),
       el("div", { class: "buttons" }, [
