@@ -242,7 +242,10 @@ export function trendOf(
 const ARROW: Record<Trend, string> = { up: "↑", steady: "→", down: "↓" };
 
 /** The trend column's header, on the command line's output and ("… (LeadGrade)") on the sheet. */
-export const TREND_LABEL: Record<Lang, string> = { zh: "趋势", en: "Trend" };
+export const TREND_LABEL: Readonly<Record<Lang, string>> = {
+  zh: WORDS.zh.trendLabel,
+  en: WORDS.en.trendLabel,
+};
 
 /**
  * Each row's trend cell: "7天↑ 30天→" / "7d ↑ · 30d →"; "" for a blank row or one without a key.

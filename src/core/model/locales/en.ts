@@ -185,6 +185,7 @@ export const en: Words = {
     overrideReason: "Override reason",
   },
   trend: (week, month) => `7d ${week} · 30d ${month}`,
+  trendLabel: "Trend",
   week: {
     title: (days: number) => `What changed in the last ${days} days`,
     byOwner: "By owner",

@@ -200,6 +200,7 @@ export const zh = {
     overrideReason: "手动原因",
   } satisfies Record<Field, string> as Record<Field, string>,
   trend: (week: string, month: string): string => `7天${week} 30天${month}`,
+  trendLabel: "趋势",
   /** What changed in the last days (weekTables). */
   week: {
     title: (days: number) => `近 ${days} 天的变化`,
