@@ -3,8 +3,10 @@
  * comparing a pass with the state the previous one left: a lead that reached the top grade, a new
  * buying signal in its notes, a manual grade waiting for approval. Each alert is sent once per lead
  * and reason (the state keeps what was sent); closed leads are never alerted. Leads are known by
- * a key that survives sorting and inserted rows: their e-mail, else their phone, else name and
- * company.
+ * the pass's lead key, as the follow-up log and the grade history know them (it survives sorting
+ * and inserted rows: their e-mail, else their phone, else name and company). A state written before
+ * the alerts used that key (keys like "e:ann@acme.com") is read through each lead's old key too, and
+ * rewritten with the new ones, so no alert goes out twice.
  */
 import type { Lang } from "../../model/messages";
 import type { RuleSet } from "../../model/schema";
@@ -46,8 +48,12 @@ function keyOf(record: string): string {
   }
 }
 
-/** The key a lead is known by across runs, or undefined for a lead with nothing to know it by. */
-function leadKey(table: Table, result: PassResult, row: number): string | undefined {
+/**
+ * The key a state written before the alerts used the pass's lead key knew a lead by ("e:…", "p:…",
+ * "n:name|company"), or undefined for a lead with nothing to know it by. Read only to carry such a
+ * state over.
+ */
+function oldKey(table: Table, result: PassResult, row: number): string | undefined {
   const cell = (field: "email" | "phone" | "name" | "company") => {
     const at = result.columns[field];
     return at === undefined ? "" : matchForm(cellText(table.rows[row]?.[at] ?? "").trim());
@@ -78,13 +84,16 @@ export function findAlerts(
   const sent = new Set(previous?.sent ?? []);
   const leads: AlertState["leads"] = {};
   const alerts: Alert[] = [];
+  /** Per old key of a lead in this sheet, its key now. */
+  const renamed = new Map<string, string>();
   result.rows.forEach((lead, row) => {
-    if (lead.blank) return;
-    const key = leadKey(table, result, row);
-    if (key === undefined) return;
+    const key = lead.key;
+    if (lead.blank || key === "") return;
+    const old = previous === undefined ? undefined : oldKey(table, result, row);
+    if (old !== undefined) renamed.set(old, key);
     leads[key] = { grade: lead.grade, signals: [...lead.signals] };
     if (lead.outcome !== null) return;
-    const before = previous?.leads[key];
+    const before = previous?.leads[key] ?? (old === undefined ? undefined : previous?.leads[old]);
     const news: [AlertReason, string][] = [];
     if (lead.grade !== null && lead.grade === top) news.push(["top_grade", lead.grade]);
     if (previous !== undefined)
@@ -93,7 +102,8 @@ export function findAlerts(
     if (lead.pendingOverride !== null) news.push(["pending_approval", lead.pendingOverride]);
     for (const [reason, detail] of news) {
       const record = JSON.stringify([key, reason, detail]);
-      if (sent.has(record)) continue;
+      if (sent.has(record) || (old !== undefined && sent.has(JSON.stringify([old, reason, detail]))))
+        continue;
       alerts.push({
         key,
         sent: record,
@@ -108,7 +118,13 @@ export function findAlerts(
       });
     }
   });
-  // What was sent for leads no longer in the sheet is forgotten with them.
-  const kept = [...sent].filter((record) => keyOf(record) in leads);
-  return { alerts, next: { leads, sent: kept } };
+  // What was sent for leads no longer in the sheet is forgotten with them; an old key's record is
+  // kept under the lead's key now.
+  const kept = [...sent].flatMap((record) => {
+    const key = keyOf(record);
+    if (key in leads) return [record];
+    const now = renamed.get(key);
+    return now === undefined ? [] : [JSON.stringify([now, ...(JSON.parse(record) as unknown[]).slice(1)])];
+  });
+  return { alerts, next: { leads, sent: [...new Set(kept)] } };
 }
