@@ -109,32 +109,54 @@ export function readHistorySheet(spreadsheet: Spreadsheet): HistoryEntry[] {
 }
 
 /**
- * Adds this pass's changes to the hidden history sheet and prunes it to the rules' days. One read
- * and one write (the whole sheet only when pruning removed rows). Returns what was added and every
- * entry kept, this pass's included (what the trend column is worked out from).
+ * Adds this pass's changes to the hidden history sheet and prunes it to the rules' days (also on a
+ * pass that adds nothing). One read and one write (the whole sheet only when pruning removed rows).
+ * Returns what was added and every entry kept, this pass's included (what the trend column is
+ * worked out from). A history Sheets will not take (the spreadsheet at its 10,000,000 cells) is
+ * not kept this time, and `failed` says why: the pass goes on without it.
  */
 export function recordHistory(
   spreadsheet: Spreadsheet,
   result: PassResult,
   rules: RuleSet,
   lang: Lang,
-): { added: number; entries: HistoryEntry[] } {
-  let sheet = spreadsheet.getSheetByName(HISTORY_SHEET);
+): { added: number; entries: HistoryEntry[]; failed?: string } {
   const before = readHistorySheet(spreadsheet);
   const { added, entries: kept } = appendHistory(before, result, rules.historyKeepDays, lang);
-  if (added.length === 0) return { added: 0, entries: kept };
+  // Nothing new and nothing past the rules' days: nothing to write.
+  if (added.length === 0 && kept.length === before.length) return { added: 0, entries: kept };
+  try {
+    writeHistory(spreadsheet, before.length, added, kept);
+  } catch (error) {
+    const failed = error instanceof Error ? error.message : String(error);
+    console.log(`LeadGrade: the grade history was not kept this run: ${failed}`);
+    return { added: 0, entries: kept, failed };
+  }
+  return { added: added.length, entries: kept };
+}
+
+function writeHistory(
+  spreadsheet: Spreadsheet,
+  before: number,
+  added: HistoryEntry[],
+  kept: HistoryEntry[],
+): void {
+  let sheet = spreadsheet.getSheetByName(HISTORY_SHEET);
   if (!sheet) {
     sheet = insertSheetQuietly(spreadsheet, HISTORY_SHEET);
     sheet.getRange(1, 1, 1, HISTORY_HEADER.length).setValues([[...HISTORY_HEADER]]);
     sheet.hideSheet();
   }
-  ensureRows(sheet, 1 + before.length + added.length);
-  if (kept.length < before.length + added.length) {
+  if (kept.length < before + added.length) {
     sheet.getRange(2, 1, Math.max(1, sheet.getLastRow() - 1), HISTORY_HEADER.length).clearContent();
+    // A range has a row at least: when everything went, the cleared rows are all there is to write.
+    if (kept.length === 0) return;
+    ensureRows(sheet, 1 + kept.length);
     sheet.getRange(2, 1, kept.length, HISTORY_HEADER.length).setValues(keepRowsAsText(kept.map(historyRow)));
-  } else
-    sheet
-      .getRange(sheet.getLastRow() + 1, 1, added.length, HISTORY_HEADER.length)
-      .setValues(keepRowsAsText(added.map(historyRow)));
-  return { added: added.length, entries: kept };
+    return;
+  }
+  ensureRows(sheet, 1 + before + added.length);
+  sheet
+    .getRange(sheet.getLastRow() + 1, 1, added.length, HISTORY_HEADER.length)
+    .setValues(keepRowsAsText(added.map(historyRow)));
 }

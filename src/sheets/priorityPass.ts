@@ -56,6 +56,8 @@ export interface PassReport {
   reminders?: ReminderReport;
   /** Changes this pass added to the grade history. */
   history?: number;
+  /** Why the grade history could not be kept this run (the spreadsheet at its cell limit). */
+  historyFailed?: string;
   /** Rows of the follow-up sheet not used, or used in part (their reason is beside them). */
   followUpProblems?: number;
   /** The pass's results (absent when skipped). */
@@ -226,6 +228,7 @@ function gradeAndWrite(
       audited: tracked.audit.length,
       pending: result.rows.filter((r) => r.pendingOverride !== null).length,
       history: history.added,
+      ...(history.failed ? { historyFailed: history.failed } : {}),
       followUpProblems,
     },
   };

@@ -163,6 +163,54 @@ describe("logging a follow-up from the panel", () => {
     expect(log?.values[3]?.[7]).toBe("");
   });
 
+  it("prunes the hidden history to the rules' days, keeping what is newer", () => {
+    const fakes = installGasFakes({ sheets: { 线索: LEADS() } });
+    const at = (iso: string) => new Date(`${iso}T02:00:00Z`);
+    runPriorityPass({ now: at("2026-01-05"), remind: false, useActiveSheet: true });
+    const history = () => fakes.spreadsheet.sheets.find((s) => s.getName() === HISTORY_SHEET);
+    expect(history()?.getLastRow()).toBe(3); // the header, then both leads' first records
+    // 200 days on, with no lead changed (their Last contact is still ahead, so counted as today),
+    // January's records are past the 180 days kept: they go though nothing new is added.
+    runPriorityPass({ now: at("2026-07-24"), remind: false, useActiveSheet: true });
+    expect(history()?.getLastRow()).toBe(1);
+    // A lead that changes later starts its history again.
+    (fakes.spreadsheet.sheets[0]?.values[1] as unknown[])[3] = "高";
+    runPriorityPass({ now: at("2026-07-25"), remind: false, useActiveSheet: true });
+    expect(
+      history()
+        ?.values.slice(1)
+        .filter((r) => r[0] !== "")
+        .map((r) => [r[0], r[1]]),
+    ).toEqual([
+      ["2026-07-25", "zs@example.com"],
+      ["2026-07-25", "李四 / 华为"],
+    ]);
+  });
+
+  it("goes on grading when the spreadsheet is at its cell limit and the history cannot be kept", () => {
+    const fakes = installGasFakes({ sheets: { 线索: LEADS() } });
+    runPriorityPass({ now: NOW, remind: false, useActiveSheet: true });
+    const leads = fakes.spreadsheet.sheets[0];
+    if (!leads) throw new Error("no lead sheet");
+    // The history sheet gone, and the lead sheet grown to within 20,000 cells of the 10,000,000.
+    fakes.spreadsheet.sheets.splice(
+      fakes.spreadsheet.sheets.findIndex((s) => s.getName() === HISTORY_SHEET),
+      1,
+    );
+    const others = fakes.spreadsheet.sheets.reduce(
+      (n, s) => n + (s === leads ? 0 : s.maxRows * s.maxColumns),
+      0,
+    );
+    leads.maxRows = Math.floor((10_000_000 - others - 20_000) / leads.maxColumns);
+    const scoreAt = leads.values[0]?.indexOf("评分 (LeadGrade)") ?? -1;
+    const before = Number(leads.values[1]?.[scoreAt]);
+    (leads.values[1] as unknown[])[3] = "高";
+    const report = runPriorityPass({ now: NOW, remind: false, useActiveSheet: true });
+    expect(report.historyFailed).toMatch(/above the limit of 10000000 cells/);
+    expect(Number(leads.values[1]?.[scoreAt])).toBeGreaterThan(before); // re-graded all the same
+    expect(fakes.spreadsheet.sheets.some((s) => s.getName() === HISTORY_SHEET)).toBe(false);
+  });
+
   it("opens the sidebar from the menu at the follow-up form or at the week's changes", () => {
     const fakes = installGasFakes({ sheets: { 线索: LEADS() } });
     openFollowUpPanel();

@@ -140,6 +140,9 @@ export class FakeProperties {
   }
 }
 
+/** The most cells a spreadsheet holds, over all its sheets (Google Sheets' limit). */
+const WORKBOOK_CELLS = 10_000_000;
+
 export class FakeRange {
   constructor(
     private readonly sheet: FakeSheet,
@@ -182,6 +185,14 @@ export class FakeRange {
         this.sheet.putAsTyped(this.row + i, this.column + j, v);
       });
     });
+    return this;
+  }
+  /** Range.clearContent: the values and formulas go; formats and validation stay. */
+  clearContent(): this {
+    this.sheet.log.record("Range.clearContent");
+    this.sheet.guardWrite("Range.clearContent");
+    for (let i = 0; i < this.numRows; i++)
+      for (let j = 0; j < this.numColumns; j++) this.sheet.put(this.row + i, this.column + j, "", "");
     return this;
   }
   setValue(value: unknown): this {
@@ -415,15 +426,27 @@ export class FakeSheet {
   getMaxRows(): number {
     return this.maxRows;
   }
+  /** The spreadsheet's other sheets, for its 10,000,000-cell limit (set by the spreadsheet). */
+  workbook: () => readonly FakeSheet[] = () => [this];
+  /** Sheets refuses rows or columns that would take the whole spreadsheet past 10,000,000 cells. */
+  private guardCells(added: number): void {
+    const cells = this.workbook().reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+    if (cells + added > WORKBOOK_CELLS)
+      throw new Error(
+        `This action would increase the number of cells in the workbook above the limit of ${WORKBOOK_CELLS} cells.`,
+      );
+  }
   insertRowsAfter(_after: number, howMany: number): this {
     this.log.record("Sheet.insertRowsAfter");
     this.guardWrite("Sheet.insertRowsAfter");
+    this.guardCells(howMany * this.maxColumns);
     this.maxRows += howMany;
     return this;
   }
   insertColumnsAfter(_after: number, howMany: number): this {
     this.log.record("Sheet.insertColumnsAfter");
     this.guardWrite("Sheet.insertColumnsAfter");
+    this.guardCells(howMany * this.maxRows);
     this.maxColumns += howMany;
     return this;
   }
@@ -641,6 +664,7 @@ export class FakeSpreadsheet {
   ) {}
   addSheet(name: string, grid: Grid = []): FakeSheet {
     const sheet = new FakeSheet(name, this.log, grid);
+    sheet.workbook = () => this.sheets;
     this.sheets.push(sheet);
     return sheet;
   }
@@ -662,6 +686,12 @@ export class FakeSpreadsheet {
     this.log.platform.write("Spreadsheet.insertSheet");
     if (this.sheets.some((s) => s.getName() === name))
       throw new Error(`A sheet with the name "${name}" already exists.`);
+    // A new sheet is 1,000 rows by 26 columns: it too counts against the spreadsheet's cells.
+    const cells = this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+    if (cells + 1000 * 26 > WORKBOOK_CELLS)
+      throw new Error(
+        `This action would increase the number of cells in the workbook above the limit of ${WORKBOOK_CELLS} cells.`,
+      );
     const sheet = this.addSheet(name);
     this.active = this.sheets.length - 1;
     return sheet;

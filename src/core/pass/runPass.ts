@@ -307,6 +307,7 @@ function gradeRows(
   touches: RowTouches | undefined,
 ): ResultColumns {
   markDuplicates(cols, duplicates);
+  markOwnerConflicts(cols, duplicates);
   const scorer = compileRowScorer(rules, cols, columnCells, touches?.engagement);
   const out = resultColumns(cols, rules, asOf, scorer, completeness, duplicates.of, contacts, touches);
   const overrideOf = compileOverride(cols, rules, approved, out);
@@ -349,6 +350,32 @@ function markDuplicates(cols: LeadColumns, duplicates: Duplicates): void {
       groupIssue[g] = issue;
     }
     addRowIssue(cols, row, issue, groupList[g]);
+  }
+}
+
+/**
+ * 撞单: leads of one duplicate group held by different owners. Each of them says which row another
+ * owner holds (the group's first such row; for that row, the first row with another owner), so
+ * both reps, and the manager reading the sheet, see it.
+ */
+function markOwnerConflicts(cols: LeadColumns, duplicates: Duplicates): void {
+  if (duplicates.count === 0 || (cols.values.owner === undefined && cols.text.owner === undefined)) return;
+  const shown = readShown(cols, "owner");
+  const owner = (row: number) => (shown(row) ?? "").trim().toLowerCase();
+  // Per group: its first row with an owner, and the first row with another owner than that one.
+  const first = new Int32Array(duplicates.count).fill(-1);
+  const other = new Int32Array(duplicates.count).fill(-1);
+  for (let row = 0; row < cols.length; row++) {
+    const g = duplicates.group[row] as number;
+    if (g < 0 || owner(row) === "") continue;
+    if ((first[g] as number) < 0) first[g] = row;
+    else if ((other[g] as number) < 0 && owner(row) !== owner(first[g] as number)) other[g] = row;
+  }
+  for (let row = 0; row < cols.length; row++) {
+    const g = duplicates.group[row] as number;
+    if (g < 0 || (other[g] as number) < 0 || owner(row) === "") continue;
+    const held = owner(row) === owner(first[g] as number) ? (other[g] as number) : (first[g] as number);
+    addRowIssue(cols, row, { code: "owner_conflict", field: "owner", of: held });
   }
 }
 

@@ -42,6 +42,7 @@ export const ROW_ISSUE_CODES = [
   "missing_source",
   "before_created",
   "duplicate",
+  "owner_conflict",
   "formula_error",
   "date_order",
 ] as const;

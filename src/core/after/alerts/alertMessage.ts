@@ -6,9 +6,10 @@
  * what it signs.
  */
 
-import { WORDS } from "../../model/locales/index";
 import type { Lang } from "../../model/messages";
 import type { Alert, AlertReason } from "./findAlerts";
+import { en } from "./locales/en";
+import { zh } from "./locales/zh";
 
 export const CHANNELS = ["googleChat", "slack", "wecom", "dingtalk", "feishu", "json"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -28,6 +29,8 @@ export function channelOf(url: string): Channel {
 /** Leads listed in one chat message; the JSON webhook gets them all. */
 const MAX_LINES = 30;
 
+const ALERT_WORDS = { zh, en };
+
 const REASON = {
   top_grade: "topGrade",
   new_signal: "newSignal",
@@ -35,14 +38,14 @@ const REASON = {
 } as const satisfies Record<AlertReason, string>;
 
 function line(alert: Alert, lang: Lang): string {
-  const w = WORDS[lang].alerts;
+  const w = ALERT_WORDS[lang];
   const who = alert.owner === "" ? w.unassigned : alert.owner;
   const due = alert.due === null ? "" : w.due(alert.due);
   return `${alert.lead || w.row(alert.row)} (${who}): ${w[REASON[alert.reason]](alert.detail)}${due} — ${alert.why}`;
 }
 
 function title(alerts: readonly Alert[], lang: Lang): string {
-  return WORDS[lang].alerts.title(alerts.length);
+  return ALERT_WORDS[lang].title(alerts.length);
 }
 
 /**
@@ -61,7 +64,7 @@ export function alertMessage(
   // A chat message holds a few thousand characters (钉钉 20,000, Slack 40,000): the first leads, then a count.
   const lines = alerts.slice(0, MAX_LINES).map((a) => line(a, lang));
   const more = alerts.length - lines.length;
-  if (more > 0) lines.push(WORDS[lang].alerts.more(more));
+  if (more > 0) lines.push(ALERT_WORDS[lang].more(more));
   const text = `${title(alerts, lang)}\n${lines.map((l) => `• ${l}`).join("\n")}`;
   switch (channel) {
     case "googleChat":

@@ -21,6 +21,8 @@ export const en: Words = {
     missing_source: "{field} is missing",
     before_created: "{field} is before the lead was created",
     duplicate: "may duplicate row {row} ({field})",
+    owner_conflict:
+      "two reps on one customer: the same lead as row {row}, with another {field}; agree who follows it up",
     date_order:
       "{field} has the year last (like 11/20/2026): set the date order (dateOrder in the rules, --date-order) to mdy or dmy",
     formula_error: "{field} shows a formula error (such as #N/A) and was read as empty",
@@ -226,16 +228,6 @@ export const en: Words = {
     median: "Median",
     p90: "90th pct",
     overdueLeads: "Overdue",
-  },
-  alerts: {
-    topGrade: (grade) => `reached grade ${grade}`,
-    newSignal: (signal) => `new buying signal: ${signal}`,
-    pendingApproval: (grade) => `manual grade ${grade} awaits approval`,
-    unassigned: "unassigned",
-    row: (row) => `row ${row}`,
-    due: (day) => `, next follow-up ${day}`,
-    title: (leads) => `LeadGrade: ${leads} leads to act on now`,
-    more: (more) => `… and ${more} more`,
   },
   learning: {
     tooLittle: (won, lost, needed) =>

@@ -25,6 +25,7 @@ export const zh = {
     missing_source: "未填{field}",
     before_created: "{field}早于创建时间",
     duplicate: "可能与第 {row} 行重复({field})",
+    owner_conflict: "撞单:与第 {row} 行是同一客户,但{field}不同,请与对方确认由谁跟进",
     date_order:
       "{field}的年份在后(如 11/20/2026):请把日期顺序(规则的 dateOrder,命令行 --date-order)设为 mdy 或 dmy",
     formula_error: "{field}是公式错误值(如 #N/A),按空白处理",
@@ -243,16 +244,6 @@ export const zh = {
     median: "中位数",
     p90: "90 分位",
     overdueLeads: "逾期",
-  },
-  alerts: {
-    topGrade: (grade: string): string => `升为 ${grade} 级`,
-    newSignal: (signal: string): string => `新的购买信号:${signal}`,
-    pendingApproval: (grade: string): string => `手动等级 ${grade} 待审批`,
-    unassigned: "未分配",
-    row: (row: number): string => `第 ${row} 行`,
-    due: (day: string): string => `,下次跟进 ${day}`,
-    title: (leads: number): string => `LeadGrade:${leads} 条线索需要马上跟进`,
-    more: (more: number): string => `……另有 ${more} 条`,
   },
   learning: {
     tooLittle: (won: number, lost: number, needed: number): string =>
