@@ -70,8 +70,13 @@ function summaryLines(result: PassResult, rules: RuleSet, lang: Lang, firstRow: 
   result.rows.forEach((row) => {
     for (const issue of row.issues) {
       const key = `${issue.code}:${issue.field}`;
-      // A duplicate names its own row; the summary speaks of all of them.
-      const text = issue.code === "duplicate" ? w.duplicates : describeRowIssue(issue, result.headers, lang);
+      // A duplicate (or 撞单) names its own row; the summary speaks of all of them.
+      const text =
+        issue.code === "duplicate"
+          ? w.duplicates
+          : issue.code === "owner_conflict"
+            ? w.ownerConflicts
+            : describeRowIssue(issue, result.headers, lang);
       if (!issueExamples.has(key)) issueExamples.set(key, text);
     }
   });

@@ -123,6 +123,17 @@ describe("leadgrade on a Chinese CSV", () => {
     expect(err.join("")).toBe("");
   });
 
+  it("counts 撞单 in the summary and names the other rep's row in each lead's Issues cell", async () => {
+    const rows = await gradeFile(
+      "clash.csv",
+      "客户名称,公司,邮箱,意向,负责人\n张三,星辰科技,zs@example.com,高,王强\n张三,星辰科技,ZS@example.com,中,李雷\n",
+    );
+    expect(out.join("")).toContain("撞单(同一客户在不同负责人名下) (2 行)");
+    const issuesAt = rows[0]?.indexOf("问题") ?? -1;
+    expect(rows[1]?.[issuesAt]).toContain("撞单:与第 3 行是同一客户,但负责人不同");
+    expect(rows[2]?.[issuesAt]).toContain("撞单:与第 2 行是同一客户,但负责人不同");
+  });
+
   it("writes English columns when asked", async () => {
     const target = join(dir, "en.csv");
     await cli(join(FIXTURES, "leads-zh.csv"), "--out", target, "--as-of", "2026-11-22", "--lang", "en");

@@ -58,6 +58,7 @@ export const en: CliWords = {
     unassigned: "(unassigned)",
     title: "LeadGrade summary",
     duplicates: "likely duplicate leads",
+    ownerConflicts: "two reps on one customer",
     completeness: "Completeness",
     groups: "Duplicate groups (sheet rows)",
     asOf: "as of",

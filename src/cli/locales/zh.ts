@@ -65,6 +65,7 @@ export const zh = {
     unassigned: "(未分配)",
     title: "LeadGrade 评分摘要",
     duplicates: "可能重复的线索",
+    ownerConflicts: "撞单(同一客户在不同负责人名下)",
     completeness: "资料完整度",
     groups: "重复分组(按表格行号)",
     asOf: "基准日",
