@@ -360,23 +360,45 @@ function markDuplicates(cols: LeadColumns, duplicates: Duplicates): void {
  */
 function markOwnerConflicts(cols: LeadColumns, duplicates: Duplicates): void {
   if (duplicates.count === 0 || (cols.values.owner === undefined && cols.text.owner === undefined)) return;
-  const shown = readShown(cols, "owner");
-  const owner = (row: number) => (shown(row) ?? "").trim().toLowerCase();
+  const owner = ownerNumbers(cols, duplicates.group);
   // Per group: its first row with an owner, and the first row with another owner than that one.
   const first = new Int32Array(duplicates.count).fill(-1);
   const other = new Int32Array(duplicates.count).fill(-1);
   for (let row = 0; row < cols.length; row++) {
     const g = duplicates.group[row] as number;
-    if (g < 0 || owner(row) === "") continue;
-    if ((first[g] as number) < 0) first[g] = row;
-    else if ((other[g] as number) < 0 && owner(row) !== owner(first[g] as number)) other[g] = row;
+    if (g < 0 || owner[row] === 0) continue;
+    const f = first[g] as number;
+    if (f < 0) first[g] = row;
+    else if ((other[g] as number) < 0 && owner[row] !== owner[f]) other[g] = row;
   }
   for (let row = 0; row < cols.length; row++) {
     const g = duplicates.group[row] as number;
-    if (g < 0 || (other[g] as number) < 0 || owner(row) === "") continue;
-    const held = owner(row) === owner(first[g] as number) ? (other[g] as number) : (first[g] as number);
+    if (g < 0 || (other[g] as number) < 0 || owner[row] === 0) continue;
+    const held = owner[row] === owner[first[g] as number] ? (other[g] as number) : (first[g] as number);
     addRowIssue(cols, row, { code: "owner_conflict", field: "owner", of: held });
   }
+}
+
+/**
+ * Per row of a duplicate group, a number for its owner as compared for 撞单 (trimmed, lower case):
+ * equal numbers, the same owner; 0, none (or the row is in no group).
+ */
+function ownerNumbers(cols: LeadColumns, group: Int32Array): Int32Array {
+  const shown = readShown(cols, "owner");
+  const numbers = new Int32Array(cols.length);
+  const byText = new Map<string, number>();
+  for (let row = 0; row < cols.length; row++) {
+    if ((group[row] as number) < 0) continue;
+    const key = (shown(row) ?? "").trim().toLowerCase();
+    if (key === "") continue;
+    let n = byText.get(key);
+    if (n === undefined) {
+      n = byText.size + 1;
+      byText.set(key, n);
+    }
+    numbers[row] = n;
+  }
+  return numbers;
 }
 
 /** The pass's result columns, empty, for {@link gradeRows} to fill. */
