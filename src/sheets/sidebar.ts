@@ -10,8 +10,8 @@ import {
   describeRuleIssue,
   findColumns,
   headerLanguage,
+  type Learned,
   learnFromOutcomes,
-  learningText,
   type RuleIssue,
   type RulesComparison,
   runPass,
@@ -183,8 +183,13 @@ export function setHourlyFromSidebar(on: boolean): { hourly: boolean } {
 }
 
 export interface LearnAnswer {
-  /** What learning found, as the command line says it. */
-  text: string;
+  /**
+   * What learning found (JSON-safe: an AUC that could not be worked out arrives as null), and with
+   * too little history the thresholds for the target mix: the sidebar says them with the core's
+   * learningText, as the command line does.
+   */
+  learned: Learned;
+  coldStart?: ReturnType<typeof thresholdsFor>;
   /** The rule set to apply, as JSON, when the history supports a change. */
   suggested?: string;
   /** Grade counts and changed leads now and with the suggestion (as Preview shows for edits). */
@@ -207,10 +212,10 @@ export function learnFromSidebar(lang: "zh" | "en"): LearnAnswer {
   const options = sheetPassOptions(spreadsheet, new Date());
   const result = runPass(table, rules, options);
   const learned = learnFromOutcomes(table, rules, result, { zoneOffset: sheetsZoneOffset });
-  const text = learningText(learned, learned.enough ? undefined : thresholdsFor(result, rules), lang);
-  if (!learned.enough || !learned.suggested) return { text };
+  if (!learned.enough) return { learned, coldStart: thresholdsFor(result, rules) };
+  if (!learned.suggested) return { learned };
   return {
-    text,
+    learned,
     suggested: JSON.stringify(learned.suggested),
     comparison: compareRules(table, rules, learned.suggested, options, lang),
   };

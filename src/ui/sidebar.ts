@@ -9,6 +9,7 @@ import {
   describeRuleIssue,
   describeWhen,
   FIELDS,
+  learningText,
   localText,
   type RuleSet,
   type RulesComparison,
@@ -552,10 +553,11 @@ async function saveFollowUp(): Promise<void> {
 /** Learning: what it found, and the suggestion to preview and apply when there is one. */
 async function learn(): Promise<void> {
   const answer = await rpc.learnFromSidebar(state.lang);
+  const text = learningText(answer.learned, answer.coldStart, state.lang);
   const suggested = answer.suggested === undefined ? undefined : (JSON.parse(answer.suggested) as RuleSet);
   learnedRules = suggested;
   (document.getElementById("learned") as HTMLElement).replaceChildren(
-    el("pre", { class: "learned" }, [answer.text]),
+    el("pre", { class: "learned" }, [text]),
     ...(answer.comparison && suggested ? comparisonNodes(answer.comparison, suggested) : []),
     ...(suggested
       ? [

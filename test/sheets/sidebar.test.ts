@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { standardPreset } from "../../src/core/index";
+import { learningText, standardPreset } from "../../src/core/index";
 import { runPriorityPass } from "../../src/sheets/priorityPass";
 import {
   getSidebarState,
@@ -75,8 +75,11 @@ describe("the sidebar's Learn section", () => {
   it("shows the AUCs with intervals, the suggestion and its preview, and saves nothing", () => {
     const fakes = installGasFakes({ locale: "en_GB", sheets: { Leads: history() } });
     const answer = learnFromSidebar("en");
-    expect(answer.text).toContain("Learning from 100 won and 100 lost leads");
-    expect(answer.text).toMatch(/Lead Origin = Web Form {2}\+\d+/);
+    // The sidebar says what the server found with the core's learningText.
+    const text = learningText(answer.learned, answer.coldStart, "en");
+    expect(text).toContain("Learning from 100 won and 100 lost leads");
+    expect(text).toMatch(/Lead Origin = Web Form {2}\+\d+/);
+    expect(JSON.parse(JSON.stringify(answer.learned)).won).toBe(100);
     const suggested = JSON.parse(answer.suggested ?? "{}");
     expect(suggested.columnPoints[0].header).toBe("Lead Origin");
     expect(answer.comparison?.changes).toBeGreaterThan(0);
@@ -89,7 +92,7 @@ describe("the sidebar's Learn section", () => {
   it("says when there is too little history, and suggests no rules", () => {
     installGasFakes({ locale: "en_GB", sheets: { Leads: history().slice(0, 30) } });
     const answer = learnFromSidebar("en");
-    expect(answer.text).toContain("Learning: too little history");
+    expect(learningText(answer.learned, answer.coldStart, "en")).toContain("Learning: too little history");
     expect(answer.suggested).toBeUndefined();
   });
 });

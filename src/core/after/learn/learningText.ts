@@ -3,9 +3,10 @@
  * interval, the columns read and those left out (and why), and the suggested changes as a diff —
  * or, plainly, that the history shows no reliable signal and nothing changes.
  */
-import { WORDS } from "../../model/locales/index";
 import type { Lang } from "../../model/messages";
 import type { Learned, PointSuggestion } from "./learnFromOutcomes";
+import { en } from "./locales/en";
+import { type LearningWords, zh } from "./locales/zh";
 import { DEFAULT_MIX } from "./suggestThresholds";
 
 const figure = (f: { auc: number; se: number }) =>
@@ -31,7 +32,7 @@ export function learningText(
   coldStart: { thresholds: PointSuggestion[]; kept?: string } | undefined,
   lang: Lang,
 ): string {
-  const w = WORDS[lang].learning;
+  const w = LEARNING_WORDS[lang];
   if (!learned.enough) {
     const mix = DEFAULT_MIX.map((m) => `${Math.round(m * 100)}%`).join("/");
     const lines = coldStart?.thresholds.length
@@ -46,7 +47,7 @@ export function learningText(
   return [...lines, ...suggestionLines(learned, w)].join("\n");
 }
 
-type LearningWords = (typeof WORDS)[Lang]["learning"];
+const LEARNING_WORDS: Readonly<Record<Lang, LearningWords>> = { zh, en };
 type Enough = Extract<Learned, { enough: true }>;
 
 /** Each model's cross-validated AUC, and the logistic model's calibration. */
