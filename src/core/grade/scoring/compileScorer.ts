@@ -301,7 +301,6 @@ function compileSignals(rules: RuleSet, registry: ItemRegistry) {
  * days), and the item for each penalty after so many days (a penalty is at most 100 points).
  */
 class DecayItems {
-  private readonly kept = new Float64Array(4096).fill(-1);
   private readonly byIdle = new DayTable();
   private readonly penalties: Int32Array[] = [];
 
@@ -312,14 +311,9 @@ class DecayItems {
 
   /** The points a subtotal loses after `idle` days without contact (0 within the grace days). */
   penalty(idle: number, subtotal: number): number {
-    const { decay, kept } = this;
+    const { decay } = this;
     if (idle <= decay.graceDays) return 0;
-    // Read from the cache here: a call returning a fraction hands it back boxed (a heap number per row).
-    let share = idle < kept.length ? (kept[idle] as number) : -1;
-    if (share < 0) {
-      share = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
-      if (idle < kept.length) kept[idle] = share;
-    }
+    const share = 0.5 ** ((idle - decay.graceDays) / decay.halfLifeDays);
     return Math.min(decay.maxPenalty, Math.round(subtotal * (1 - share)));
   }
 
