@@ -53,8 +53,6 @@ export interface HistoryUpdate {
   week: WhatChanged;
 }
 
-export const TREND_HEADER = TREND_LABEL;
-
 /** What this run adds to the history, the file's new text, the trend column and the week's changes. */
 export function updateHistory(
   previous: { entries: HistoryEntry[]; unreadable: number },
@@ -69,7 +67,7 @@ export function updateHistory(
     text: `\uFEFF${Papa.unparse(rows as unknown[][], { newline: "\r\n" })}\r\n`,
     added: added.length,
     unreadable: previous.unreadable,
-    trend: { header: TREND_HEADER[lang], values: trendColumn(result, entries, grades, lang) },
+    trend: { header: TREND_LABEL[lang], values: trendColumn(result, entries, grades, lang) },
     week: whatChanged(result, entries, grades, 7),
   };
 }
@@ -98,7 +96,7 @@ export function historyLines(update: HistoryUpdate, path: string, top: string, l
     overdue: w.wentOverdue.length,
     touched: w.touched.length,
   };
-  const lines = [words.head(path, update.added, week, top, TREND_HEADER[lang])];
+  const lines = [words.head(path, update.added, week, top, TREND_LABEL[lang])];
   if (update.unreadable > 0) lines.push(words.unreadable(update.unreadable));
   return lines;
 }

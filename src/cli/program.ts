@@ -31,19 +31,13 @@ import {
   standardPreset,
   TABLE_ISSUE_TEXT,
   type Table,
+  TREND_LABEL,
   thresholdsFor,
   validateRules,
   withGrades,
 } from "../core/index";
 import { CliError } from "./cliError";
-import {
-  type HistoryUpdate,
-  historyLines,
-  readHistoryFile,
-  TREND_HEADER,
-  touchLogLines,
-  updateHistory,
-} from "./followUps";
+import { type HistoryUpdate, historyLines, readHistoryFile, touchLogLines, updateHistory } from "./followUps";
 import { headerRowIndex, withHeaderAt } from "./headerRow";
 import { CLI_WORDS } from "./locales/index";
 import { notify } from "./notify";
@@ -427,7 +421,7 @@ const ASSIGNED_HEADER: Record<Lang, string> = {
 };
 
 /** The columns this command writes after LeadGrade's own: assignment, then trend. */
-const EXTRA_HEADERS = new Set([ASSIGNED_HEADER.zh, ASSIGNED_HEADER.en, TREND_HEADER.zh, TREND_HEADER.en]);
+const EXTRA_HEADERS = new Set([ASSIGNED_HEADER.zh, ASSIGNED_HEADER.en, TREND_LABEL.zh, TREND_LABEL.en]);
 
 /**
  * LeadGrade's columns from an earlier run, with the assignment and trend columns this command

@@ -21,7 +21,7 @@ import {
 import { appendAudit } from "./auditSheet";
 import { FOLLOW_UP_HEADER, followUpSheet, sheetPassOptions } from "./followUpSheets";
 import { ensureRows } from "./insertSheet";
-import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
+import { readLeadSheet, rememberedLeadSheet } from "./leadSheet";
 import { keepRowsAsText } from "./plainText";
 import { runPriorityPass } from "./priorityPass";
 import { loadRules } from "./rulesStore";
@@ -61,15 +61,11 @@ export interface SelectedLead {
   ways: string[];
 }
 
-function leadSheetOf(spreadsheet: Spreadsheet): Sheet | null {
-  return leadSheet(spreadsheet, PropertiesService.getDocumentProperties()?.getProperty(LEAD_SHEET_KEY));
-}
-
 /** The lead on the selected row of the lead sheet, for the panel; undefined where none is selected. */
 export function selectedLead(lang: Lang): SelectedLead | undefined {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const cell = spreadsheet.getCurrentCell();
-  const sheet = leadSheetOf(spreadsheet);
+  const sheet = rememberedLeadSheet(spreadsheet);
   if (!cell || !sheet || cell.getSheet().getSheetId() !== sheet.getSheetId() || cell.getRow() < 2)
     return undefined;
   const { rules } = loadRules(
@@ -104,7 +100,7 @@ function lockDocument(): GoogleAppsScript.Lock.Lock | undefined {
  */
 export function logFollowUp(form: FollowUpForm, now: Date, lang: Lang): FollowUpAnswer {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const sheet = spreadsheet ? leadSheetOf(spreadsheet) : null;
+  const sheet = spreadsheet ? rememberedLeadSheet(spreadsheet) : null;
   if (!spreadsheet || !sheet) return { ok: false, error: "no_sheet" };
   const props = PropertiesService.getDocumentProperties();
   const { rules } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());

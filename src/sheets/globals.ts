@@ -27,6 +27,8 @@ const data: GlobalParam = {
   description:
     "Your leads with the header row first, e.g. A1:P (线索区域,第一行为表头). Or one row, followed by the header row: A5:P5, A$1:P$1.",
 };
+/** The sidebar's language, passed to its server calls. */
+const lang: GlobalParam = { name: "lang", type: "string", description: "zh or en." };
 const rulesVersion: GlobalParam = {
   name: "rules_version",
   type: "LeadGrade_RulesVersion",
@@ -195,37 +197,31 @@ export const GLOBALS: readonly GlobalSpec[] = [
     name: "previewSidebarRules",
     kind: "command",
     summary: "Sidebar: what would change with the edited rules (nothing is written).",
-    params: [
-      { name: "rulesJson", type: "string", description: "The edited rule set as JSON." },
-      { name: "lang", type: "string", description: "zh or en." },
-    ],
+    params: [{ name: "rulesJson", type: "string", description: "The edited rule set as JSON." }, lang],
   },
   {
     name: "getSelectedFollowUpLead",
     kind: "command",
     summary: "Sidebar: the lead on the selected row, for logging a follow-up.",
-    params: [{ name: "lang", type: "string", description: "zh or en." }],
+    params: [lang],
   },
   {
     name: "logFollowUpFromSidebar",
     kind: "command",
     summary: "Sidebar: logs a follow-up for a lead row, updates its Last contact and re-grades.",
-    params: [
-      { name: "form", type: "Object", description: "row, when, how, note, next." },
-      { name: "lang", type: "string", description: "zh or en." },
-    ],
+    params: [{ name: "form", type: "Object", description: "row, when, how, note, next." }, lang],
   },
   {
     name: "getWeekFromSidebar",
     kind: "command",
     summary: "Sidebar: what changed in the last 7 days, per owner and per lead, from the grade history.",
-    params: [{ name: "lang", type: "string", description: "zh or en." }],
+    params: [lang],
   },
   {
     name: "learnFromSidebar",
     kind: "command",
     summary: "Sidebar: learns from the sheet's won and lost leads and suggests rules (nothing is written).",
-    params: [{ name: "lang", type: "string", description: "zh or en." }],
+    params: [lang],
   },
   {
     name: "saveSidebarRules",

@@ -21,6 +21,11 @@ export function leadSheet(
   return spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? spreadsheet.getActiveSheet();
 }
 
+/** The lead sheet as the priority pass last remembered it (document properties), else the active one. */
+export function rememberedLeadSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Sheet | null {
+  return leadSheet(spreadsheet, PropertiesService.getDocumentProperties()?.getProperty(LEAD_SHEET_KEY));
+}
+
 export interface LeadSheet {
   /** Every cell read, LeadGrade's columns included, header first. */
   values: unknown[][];

@@ -31,7 +31,7 @@ import {
   type SelectedLead,
   selectedLead,
 } from "./followUps";
-import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
+import { readLeadSheet, rememberedLeadSheet } from "./leadSheet";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
 import { hourlyTriggerInstalled, installHourlyTrigger, removeHourlyTrigger } from "./triggers";
@@ -230,7 +230,7 @@ export function getWeekFromSidebar(lang: "zh" | "en"): WeekView {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
   const { rules } = loadRules(props, spreadsheet.getSpreadsheetTimeZone());
-  const sheet = leadSheet(spreadsheet, props.getProperty(LEAD_SHEET_KEY)) ?? spreadsheet.getActiveSheet();
+  const sheet = rememberedLeadSheet(spreadsheet) ?? spreadsheet.getActiveSheet();
   const result = runPass(readLeadSheet(sheet).table, rules, sheetPassOptions(spreadsheet, new Date()));
   const grades = rules.grades.map((g) => g.grade);
   return weekTables(whatChanged(result, readHistorySheet(spreadsheet), grades, 7), grades[0] ?? "", lang);

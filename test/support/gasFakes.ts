@@ -143,6 +143,15 @@ export class FakeProperties {
 /** The most cells a spreadsheet holds, over all its sheets (Google Sheets' limit). */
 const WORKBOOK_CELLS = 10_000_000;
 
+/** Sheets refuses rows, columns or sheets that would take the whole spreadsheet past its cells. */
+function guardWorkbookCells(sheets: readonly { maxRows: number; maxColumns: number }[], added: number): void {
+  const cells = sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+  if (cells + added > WORKBOOK_CELLS)
+    throw new Error(
+      `This action would increase the number of cells in the workbook above the limit of ${WORKBOOK_CELLS} cells.`,
+    );
+}
+
 export class FakeRange {
   constructor(
     private readonly sheet: FakeSheet,
@@ -428,13 +437,8 @@ export class FakeSheet {
   }
   /** The spreadsheet's other sheets, for its 10,000,000-cell limit (set by the spreadsheet). */
   workbook: () => readonly FakeSheet[] = () => [this];
-  /** Sheets refuses rows or columns that would take the whole spreadsheet past 10,000,000 cells. */
   private guardCells(added: number): void {
-    const cells = this.workbook().reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
-    if (cells + added > WORKBOOK_CELLS)
-      throw new Error(
-        `This action would increase the number of cells in the workbook above the limit of ${WORKBOOK_CELLS} cells.`,
-      );
+    guardWorkbookCells(this.workbook(), added);
   }
   insertRowsAfter(_after: number, howMany: number): this {
     this.log.record("Sheet.insertRowsAfter");
@@ -687,11 +691,7 @@ export class FakeSpreadsheet {
     if (this.sheets.some((s) => s.getName() === name))
       throw new Error(`A sheet with the name "${name}" already exists.`);
     // A new sheet is 1,000 rows by 26 columns: it too counts against the spreadsheet's cells.
-    const cells = this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
-    if (cells + 1000 * 26 > WORKBOOK_CELLS)
-      throw new Error(
-        `This action would increase the number of cells in the workbook above the limit of ${WORKBOOK_CELLS} cells.`,
-      );
+    guardWorkbookCells(this.sheets, 1000 * 26);
     const sheet = this.addSheet(name);
     this.active = this.sheets.length - 1;
     return sheet;

@@ -8,16 +8,7 @@ import { type Lang, WORDS, type Words } from "./locales/index";
 
 export type { Lang };
 
-type Catalog = Record<string, { zh: string; en: string }>;
-
-/** A code's words in both languages, for one kind of problem of the locale files. */
-function catalog(kind: (w: Words) => Readonly<Record<string, string>>): Catalog {
-  const zh = kind(WORDS.zh);
-  const en = kind(WORDS.en);
-  return Object.fromEntries(
-    Object.keys(zh).map((code) => [code, { zh: zh[code] ?? code, en: en[code] ?? code }]),
-  );
-}
+type Catalog = Readonly<Record<string, { zh: string; en: string }>>;
 
 /** A table of the locale files with both languages of each key side by side. */
 export function bothLanguages<K extends string>(
@@ -32,13 +23,13 @@ export function bothLanguages<K extends string>(
 }
 
 /** Problems with a lead's cells. `{field}` is filled with the column's header. */
-export const ROW_ISSUE_TEXT: Catalog = catalog((w) => w.rowIssues);
+export const ROW_ISSUE_TEXT: Catalog = bothLanguages((w) => w.rowIssues);
 /** Problems with a rule set, by code. */
-export const RULE_ISSUE_TEXT: Catalog = catalog((w) => w.ruleIssues);
+export const RULE_ISSUE_TEXT: Catalog = bothLanguages((w) => w.ruleIssues);
 /** Problems with a line of a follow-up log (see readTouchLog), by code. */
-export const TOUCH_PROBLEM_TEXT: Catalog = catalog((w) => w.touchProblems);
+export const TOUCH_PROBLEM_TEXT: Catalog = bothLanguages((w) => w.touchProblems);
 /** Problems with a whole table. */
-export const TABLE_ISSUE_TEXT: Catalog = catalog((w) => w.tableIssues);
+export const TABLE_ISSUE_TEXT: Catalog = bothLanguages((w) => w.tableIssues);
 
 /** Fills `{name}` placeholders. */
 export function fillText(template: string, values: Record<string, string>): string {

@@ -10,13 +10,11 @@ import { WORDS } from "../../model/locales/index";
 import type { Lang } from "../../model/messages";
 import type { RuleSet } from "../../model/schema";
 import { SEGMENT_LABELS, STAGE_LABELS } from "../../pass/outputColumns";
+import type { WeekTable } from "../history/weekTables";
 import type { Report } from "./buildReport";
 
-export interface ReportTable {
-  title: string;
-  header: string[];
-  rows: (string | number)[][];
-}
+/** A titled table, as the week's changes are drawn too. */
+export type ReportTable = WeekTable;
 
 /**
  * @example
