@@ -22,6 +22,7 @@ import { gradeNumber, parseGradeOverride } from "../grade/scoring/gradeFromScore
 import { leadKeys, matchTouches, type RowTouches } from "../grade/touches/matchTouches";
 import { FIELD_KIND, type Field } from "../model/fields";
 import type { GradeDef, RuleSet } from "../model/schema";
+import { sameShown } from "../read/byShown";
 import { type ColumnMap, type ColumnMatch, findColumns } from "../read/findColumns";
 import {
   addRowIssue,
@@ -384,20 +385,19 @@ function markOwnerConflicts(cols: LeadColumns, duplicates: Duplicates): void {
  * equal numbers, the same owner; 0, none (or the row is in no group).
  */
 function ownerNumbers(cols: LeadColumns, group: Int32Array): Int32Array {
-  const shown = readShown(cols, "owner");
-  const numbers = new Int32Array(cols.length);
   const byText = new Map<string, number>();
-  for (let row = 0; row < cols.length; row++) {
-    if ((group[row] as number) < 0) continue;
-    const key = (shown(row) ?? "").trim().toLowerCase();
-    if (key === "") continue;
+  const numberOf = sameShown(cols, "owner", (shown) => {
+    const key = (shown ?? "").trim().toLowerCase();
+    if (key === "") return 0;
     let n = byText.get(key);
     if (n === undefined) {
       n = byText.size + 1;
       byText.set(key, n);
     }
-    numbers[row] = n;
-  }
+    return n;
+  });
+  const numbers = new Int32Array(cols.length);
+  for (let row = 0; row < cols.length; row++) if ((group[row] as number) >= 0) numbers[row] = numberOf(row);
   return numbers;
 }
 
@@ -428,7 +428,7 @@ function resultColumns(
     ...rfmFor(cols, asOf),
     signals: new Int32Array(length).fill(-1),
     signalLists: scorer.signalLists,
-    trace: new TraceList(length * 6),
+    trace: new TraceList(),
     traceEnd: new Int32Array(length),
     items: scorer.items,
     rowValues: scorer.rowValues,

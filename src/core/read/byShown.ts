@@ -11,28 +11,6 @@ import { type LeadColumns, SHOWN_AS_DAY, shownAt } from "./readColumns";
 const NONE: readonly (string | undefined)[] = [];
 
 /**
- * Numbers by civil day: an array over the ~11 years around the first day asked (a sheet's dates),
- * a map beyond. -1: none yet.
- */
-export class DayTable {
-  private base = Number.NaN;
-  private readonly near = new Int32Array(4096).fill(-1);
-  private readonly far = new Map<number, number>();
-
-  get(day: CivilDay): number {
-    if (Number.isNaN(this.base)) this.base = day - 2048;
-    const at = day - this.base;
-    return at >= 0 && at < 4096 ? (this.near[at] as number) : (this.far.get(day) ?? -1);
-  }
-
-  set(day: CivilDay, value: number): void {
-    const at = day - this.base;
-    if (at >= 0 && at < 4096) this.near[at] = value;
-    else this.far.set(day, value);
-  }
-}
-
-/**
  * Per row, `byText(what the row shows in the field)`, asked once per value: by the row's value
  * number where the field has them (an array read), by its day for a date shown as its day, else by
  * the text shown.
@@ -54,13 +32,13 @@ export function sameShown(
   const ids = values.ids;
   const byId = new Int32Array(values.shown.length).fill(-1);
   const days = values.days;
-  const byDay = new DayTable();
+  const byDay = new Map<CivilDay, number>();
   return (row) => {
     const id = ids[row] as number;
     if (id === SHOWN_AS_DAY && days !== undefined) {
       const day = days[row] as number;
       let made = byDay.get(day);
-      if (made < 0) {
+      if (made === undefined) {
         made = byText(shownAt(values, row));
         byDay.set(day, made);
       }

@@ -8,10 +8,6 @@ import { tzOffset } from "@date-fns/tz";
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
-/** Clock hours a zone's table of offsets covers (~15 years). */
-const NEAR_HOURS = 131_072;
-/** In that table: not looked up yet. */
-const UNKNOWN_OFFSET = -32_768;
 
 /** A day number: days since 1970-01-01 on the calendar of the rule set's time zone. */
 export type CivilDay = number;
@@ -147,17 +143,14 @@ export function zoneClock(timeZone: string, offsetOf: ZoneOffset = intlZoneOffse
 }
 
 /**
- * A zone's UTC offsets by clock hour, as the port answers them: a table over the ~15 years around
- * the first hour asked (a sheet's dates; read for every date cell, so an array read rather than a
- * map look-up), a map beyond. The port is asked at the start of each UTC day; where the next day
+ * A zone's UTC offsets by clock hour, as the port answers them, each kept once asked. The port is
+ * asked at the start of each UTC day; where the next day
  * starts at the same offset, every hour between has it too (no zone changes its offset twice within
  * a day). Only a day with a change asks hour by hour: a few hundred questions for a sheet of dates,
  * not one per hour (Apps Script answers each through a service call).
  */
 class ZoneOffsets {
-  private base = Number.NaN;
-  private readonly near = new Int16Array(NEAR_HOURS).fill(UNKNOWN_OFFSET);
-  private readonly far = new Map<number, number>();
+  private readonly byHour = new Map<number, number>();
   private readonly dayEdges = new Map<number, number>();
 
   constructor(
@@ -165,24 +158,11 @@ class ZoneOffsets {
     private readonly offsetOf: ZoneOffset,
   ) {}
 
-  /** The offset in minutes at an instant (milliseconds since 1970). */
+  /** The offset in minutes at an instant (milliseconds since 1970); NaN for an invalid one. */
   minutes(ms: number): number {
     const hour = Math.floor(ms / MS_PER_HOUR);
-    if (Number.isNaN(this.base) && !Number.isNaN(hour)) this.base = hour - NEAR_HOURS / 2;
-    const at = hour - this.base;
-    if (at < 0 || at >= NEAR_HOURS) return this.farOffset(hour);
-    let offset = this.near[at] as number;
-    if (offset === UNKNOWN_OFFSET) {
-      offset = this.lookUp(hour);
-      // Whole minutes within a day (every zone's today); anything else is kept in the map.
-      if (!Number.isInteger(offset) || Math.abs(offset) > 1440) return this.farOffset(hour);
-      this.near[at] = offset;
-    }
-    return offset;
-  }
-
-  private farOffset(hour: number): number {
-    return remembered(this.far, hour, (h) => this.lookUp(h));
+    if (Number.isNaN(hour)) return Number.NaN;
+    return remembered(this.byHour, hour, (h) => this.lookUp(h));
   }
 
   private lookUp(hour: number): number {

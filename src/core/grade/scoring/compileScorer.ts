@@ -10,7 +10,7 @@
 
 import type { Field } from "../../model/fields";
 import type { ColumnPoints, LocalText, RuleSet, ValueTable } from "../../model/schema";
-import { DayTable, sameShown } from "../../read/byShown";
+import { sameShown } from "../../read/byShown";
 import { type LeadColumns, readFilled, shownAt } from "../../read/readColumns";
 import { type CellValue, cellText, matchForm } from "../../text/cell";
 import type { CivilDay } from "../../text/civilDay";
@@ -48,21 +48,18 @@ export type Scorer = (row: number, asOf: CivilDay) => ScoreResult;
  * {@link RowScorer.items}); a row's trace is the stretch its scoring appended.
  */
 export class TraceList {
-  numbers: Int32Array;
-  length = 0;
+  readonly numbers: number[] = [];
 
-  /** Room for `expected` items to start with (a row's trace holds about five). */
-  constructor(expected = 1024) {
-    this.numbers = new Int32Array(Math.max(16, expected));
+  get length(): number {
+    return this.numbers.length;
   }
 
   push(item: number): void {
-    if (this.length === this.numbers.length) {
-      const grown = new Int32Array(this.numbers.length * 2);
-      grown.set(this.numbers);
-      this.numbers = grown;
-    }
-    this.numbers[this.length++] = item;
+    this.numbers.push(item);
+  }
+
+  clear(): void {
+    this.numbers.length = 0;
   }
 
   /**
@@ -195,7 +192,7 @@ export function compileScorer(rules: RuleSet, cols: LeadColumns): Scorer {
   const trace = new TraceList();
   const lists = new Int32Array(cols.length);
   return (row, asOf) => {
-    trace.length = 0;
+    trace.clear();
     const score = scorer.score(row, asOf, trace, lists);
     const list = lists[row] as number;
     return {
@@ -301,8 +298,8 @@ function compileSignals(rules: RuleSet, registry: ItemRegistry) {
  * days), and the item for each penalty after so many days (a penalty is at most 100 points).
  */
 class DecayItems {
-  private readonly byIdle = new DayTable();
-  private readonly penalties: Int32Array[] = [];
+  /** Per number of idle days, the item number per penalty (-1: not made yet). */
+  private readonly byIdle = new Map<number, Int32Array>();
 
   constructor(
     private readonly decay: RuleSet["decay"],
@@ -318,13 +315,11 @@ class DecayItems {
   }
 
   item(days: number, penalty: number): number {
-    let slot = this.byIdle.get(days);
-    if (slot < 0) {
-      slot = this.penalties.length;
-      this.penalties.push(new Int32Array(101).fill(-1));
-      this.byIdle.set(days, slot);
+    let byPenalty = this.byIdle.get(days);
+    if (byPenalty === undefined) {
+      byPenalty = new Int32Array(101).fill(-1);
+      this.byIdle.set(days, byPenalty);
     }
-    const byPenalty = this.penalties[slot] as Int32Array;
     let item = byPenalty[penalty] as number;
     if (item < 0) {
       item = this.registry.add({
@@ -368,7 +363,7 @@ class CompiledScorer implements RowScorer {
   /** The row being scored: its running total, whether a capped group got points, its trace. */
   private subtotal = 0;
   private touched = false;
-  private trace = new TraceList(16);
+  private trace = new TraceList();
 
   constructor(
     private readonly rules: RuleSet,

@@ -147,15 +147,13 @@ class Detector {
   }
 
   detect(notes: string): readonly SignalMatch[] {
-    const { fold, taken, hits } = this;
-    const { groupOfRead, groups, pairs, single } = this.phrases;
+    const { taken, hits } = this;
+    const { groupOfRead, groups } = this.phrases;
     this.found = 0;
     for (let i = 0; i < notes.length; i++) {
       const unit = notes.charCodeAt(i);
       const group = groupOfRead[unit] as number;
       if (group === 0) continue;
-      if (single[group] === 0 && pairs[pairKey(fold[unit] as number, unitOf(notes, i + 1, fold))] === 0)
-        continue;
       const candidate = this.firstAt(notes, i, groups[group] as Candidate[]);
       if (candidate === undefined) continue;
       taken[candidate.order] = 1;
@@ -216,11 +214,6 @@ class Detector {
   }
 }
 
-/** Where a phrase's first two units (folded) are kept in {@link ByFirstUnit.pairs} (others may share it). */
-function pairKey(first: number, second: number): number {
-  return (Math.imul(first, 0x9e37) ^ second) & 0xffff;
-}
-
 function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
   return a.length === b.length && a.every((u, i) => u === b[i]);
 }
@@ -235,18 +228,7 @@ class ByFirstUnit<T extends Units> {
   readonly groupOf = new Uint16Array(65_536);
   readonly groupOfRead = new Uint16Array(65_536);
   readonly groups: T[][] = [[]];
-  /**
-   * The first two units (folded) of every phrase of two or more, by {@link pairKey}: where a
-   * group's unit is followed by a unit no phrase of it goes on with, none can match (most places
-   * where a phrase could start: the "t" of "next", the "q" of a ticket number). Measured
-   * (npm run bench, 2026-12-03): the pass takes ~5% longer without it (median 323 ms against
-   * 305 ms), and one run fell to 40.5x json-rules-engine, at the 40x floor: kept for the floor.
-   */
-  readonly pairs = new Uint8Array(65_536);
-  /** Per group: 1 when a phrase of it is one unit long (any unit may follow). */
-  readonly single: number[] = [0];
-
-  /** Makes `groupOfRead` and `pairs` once every phrase is in. */
+  /** Makes `groupOfRead` once every phrase is in. */
   seal(): void {
     const { starts, units } = matchPreimages();
     for (let g = 1; g < this.groups.length; g++) {
@@ -254,10 +236,6 @@ class ByFirstUnit<T extends Units> {
       const first = ((this.groups[g] as T[])[0] as T).units[0] as number;
       for (let k = starts[first] as number; k < (starts[first + 1] as number); k++)
         this.groupOfRead[units[k] as number] = g;
-      for (const phrase of this.groups[g] as T[]) {
-        if (phrase.units.length === 1) this.single[g] = 1;
-        else this.pairs[pairKey(phrase.units[0] as number, phrase.units[1] as number)] = 1;
-      }
     }
   }
 
@@ -267,7 +245,6 @@ class ByFirstUnit<T extends Units> {
     if (this.groupOf[first] === 0) {
       this.groupOf[first] = this.groups.length;
       this.groups.push([]);
-      this.single.push(0);
     }
     return this.groups[this.groupOf[first] as number] as T[];
   }
