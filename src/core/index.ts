@@ -61,6 +61,18 @@ export {
   trackOverrides,
 } from "./after/overrides/trackOverrides";
 export {
+  canTake,
+  leadsToReclaim,
+  POOL_WORDS,
+  type Reclaim,
+  type ReclaimReason,
+  reclaimText,
+  sameOwner,
+  type TakeAnswer,
+  takeRefusalText,
+  workingDaysSince,
+} from "./after/pool/leadPool";
+export {
   buildReport,
   type Conversion,
   type Inversion,

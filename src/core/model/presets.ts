@@ -5,7 +5,7 @@
  * Both are plain data that pass the schema; tests hold them to it.
  */
 import type { RuleSet } from "./schema";
-import { DEFAULT_TOUCH_RULES, RULES_SCHEMA_VERSION } from "./schema";
+import { DEFAULT_POOL, DEFAULT_TOUCH_RULES, RULES_SCHEMA_VERSION } from "./schema";
 
 const SIGNALS: RuleSet["signals"] = {
   items: [
@@ -382,6 +382,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     overrides: { approvers: [], approvalFor: ["A"] },
     outcomes: OUTCOMES,
     reminders: { enabled: true, sendHour: 8, owners: [], cc: [] },
+    pool: { ...DEFAULT_POOL, limits: {} },
   });
 }
 
@@ -451,5 +452,6 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     overrides: { approvers: [], approvalFor: ["高"] },
     outcomes: OUTCOMES,
     reminders: { enabled: true, sendHour: 8, owners: [], cc: [] },
+    pool: { ...DEFAULT_POOL, limits: {} },
   });
 }

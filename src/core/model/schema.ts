@@ -181,6 +181,17 @@ export const DEFAULT_TOUCH_RULES: TouchRules = {
   asLastContact: true,
 };
 
+export const DEFAULT_POOL = {
+  enabled: false,
+  owner: "公海",
+  limits: {},
+  graceDays: 1,
+  protectionDays: 2,
+  maxPerRep: 200,
+  cooldownDays: 7,
+  writeOwner: false,
+};
+
 const cadenceSchema = z.object({
   /** A lead never contacted is due this many days after it was created (A: within 24 hours). */
   firstContactWithinDays: wholeNumber(0, 365),
@@ -310,6 +321,35 @@ export const ruleSetSchema = z
           .check(z.maxLength(20)),
       }),
       { enabled: true, sendHour: 8, owners: [], cc: [] },
+    ),
+    /**
+     * The lead pool (公海): a lead its owner neglects goes back to the pool. Days are working days
+     * (the followUp calendar). A grade's limits default to its cadence plus `graceDays`.
+     */
+    pool: z._default(
+      z.object({
+        enabled: z.boolean(),
+        /** The pool's owner name, written in the Owner cell of a lead in the pool. */
+        owner: text(60),
+        /** Per grade: working days after taking a lead to contact it first, then between contacts. */
+        limits: z._default(
+          z.record(
+            z.string(),
+            z.object({ firstContactDays: wholeNumber(0, 365), followUpDays: wholeNumber(1, 365) }),
+          ),
+          {},
+        ),
+        graceDays: z._default(wholeNumber(0, 365), 1),
+        /** Working days after a lead is taken during which it is never reclaimed. */
+        protectionDays: wholeNumber(0, 365),
+        /** The most open leads one rep may hold when taking from the pool. */
+        maxPerRep: wholeNumber(1, 100_000),
+        /** Working days before a rep may take back a lead they lost to the pool. */
+        cooldownDays: wholeNumber(0, 365),
+        /** Write the pool's name in the Owner cell at once; off: the lead is flagged and a manager confirms. */
+        writeOwner: z.boolean(),
+      }),
+      () => ({ ...DEFAULT_POOL, limits: {} }),
     ),
     /**
      * The country (ISO 3166 code, e.g. "US", "CN") whose numbering plan phone numbers written

@@ -70,6 +70,8 @@ export interface ResultColumns {
   readonly owner: (row: number) => string | undefined;
   /** A row's lead key: its e-mail, phone, "name / company" or name (see leadKeys). */
   readonly key: (row: number) => string;
+  /** Civil day of each row's last contact, logged touches included (NaN: none); absent without the column. */
+  readonly lastContact?: Float64Array;
   /** Civil day of each row's latest logged touch (NaN: none); absent without a follow-up log. */
   readonly lastTouch?: Float64Array;
   /** Touches in the rules' windowDays per row; absent without a follow-up log. */
@@ -167,6 +169,11 @@ class LeadRow {
   /** How a follow-up log or the grade history names the lead: its e-mail, phone, "name / company" or name. */
   get key(): string {
     return this.c.key(this.row);
+  }
+  /** `YYYY-MM-DD` of the last contact (the sheet's, or a newer logged touch); null without one. */
+  get lastContact(): string | null {
+    const day = this.c.lastContact?.[this.row] ?? Number.NaN;
+    return Number.isNaN(day) ? null : isoFromCivilDay(day);
   }
   /** `YYYY-MM-DD` of the latest logged touch; null without one. */
   get lastTouch(): string | null {

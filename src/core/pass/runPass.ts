@@ -440,6 +440,7 @@ function resultColumns(
     company: cols.text.company ?? NONE,
     owner: readShown(cols, "owner"),
     key: leadKeys(cols, contacts),
+    lastContact: cols.days.lastContact,
     lastTouch: touches?.last,
     recentTouches: touches?.recent,
   };

@@ -111,19 +111,27 @@ interface LeadState {
   grade: string | null;
   overdue: boolean;
   why: string;
+  owner: string;
 }
 
 /** Each lead's state as its newest entry left it. Entries are in the order they were recorded. */
 function latestStates(entries: readonly HistoryEntry[]): Map<string, LeadState> {
   const states = new Map<string, LeadState>();
   for (const e of entries)
-    states.set(e.lead, { score: e.scoreTo, grade: e.gradeTo, overdue: e.overdueTo, why: e.why });
+    states.set(e.lead, {
+      score: e.scoreTo,
+      grade: e.gradeTo,
+      overdue: e.overdueTo,
+      why: e.why,
+      owner: e.owner,
+    });
   return states;
 }
 
 /**
- * The entries a pass adds: one per lead whose score, grade or overdue state differs from its
- * newest entry (every lead, the first time). Leads without a key, blank rows and second rows of
+ * The entries a pass adds: one per lead whose score, grade, overdue state or owner differs from its
+ * newest entry (every lead, the first time). An owner's change is kept so the lead pool knows since
+ * when a rep holds a lead, and who lost it to the pool. Leads without a key, blank rows and second rows of
  * one key are left out.
  *
  * @example
@@ -143,7 +151,13 @@ export function historyChanges(
     seen.add(key);
     const now = stateOf(lead, lang);
     const before = states.get(key);
-    if (before && before.score === now.score && before.grade === now.grade && before.overdue === now.overdue)
+    if (
+      before &&
+      before.score === now.score &&
+      before.grade === now.grade &&
+      before.overdue === now.overdue &&
+      before.owner === now.owner
+    )
       continue;
     added.push({
       day: result.asOf,
@@ -168,6 +182,7 @@ function stateOf(lead: LeadResult, lang: Lang): LeadState {
     grade: lead.grade,
     overdue: lead.followUp === "overdue",
     why: lead.trace.map((item) => formatTraceItem(item, lang)).join(WHY_SEPARATOR),
+    owner: lead.owner,
   };
 }
 
