@@ -12,9 +12,12 @@ import {
   type HistoryEntry,
   historyRow,
   type Lang,
+  leadsToReclaim,
   type PassResult,
+  POOL_WORDS,
   type RuleSet,
   readHistory,
+  reclaimText,
   TOUCH_PROBLEM_TEXT,
   type TouchLogResult,
   TREND_LABEL,
@@ -51,6 +54,8 @@ export interface HistoryUpdate {
   unreadable: number;
   trend: ExtraColumn;
   week: WhatChanged;
+  /** With the lead pool on: why each lead is to be reclaimed ("" for the others), and how many are. */
+  pool?: { column: ExtraColumn; reclaimed: number };
 }
 
 /** What this run adds to the history, the file's new text, the trend column and the week's changes. */
@@ -69,7 +74,21 @@ export function updateHistory(
     unreadable: previous.unreadable,
     trend: { header: TREND_LABEL[lang], values: trendColumn(result, entries, grades, lang) },
     week: whatChanged(result, entries, grades, 7),
+    ...(rules.pool.enabled ? { pool: poolColumn(result, rules, entries, lang) } : {}),
   };
+}
+
+/** The leads to reclaim for the pool, each row's reason in a column after the trend. */
+function poolColumn(
+  result: PassResult,
+  rules: RuleSet,
+  entries: readonly HistoryEntry[],
+  lang: Lang,
+): NonNullable<HistoryUpdate["pool"]> {
+  const values = result.rows.map(() => "");
+  const reclaimed = leadsToReclaim(result, rules, entries);
+  for (const r of reclaimed) values[r.row] = reclaimText(r, lang);
+  return { column: { header: POOL_WORDS[lang].column, values }, reclaimed: reclaimed.length };
 }
 
 /** Lines for the summary: what became of the log, each problem by line (the first ten). */
@@ -98,5 +117,6 @@ export function historyLines(update: HistoryUpdate, path: string, top: string, l
   };
   const lines = [words.head(path, update.added, week, top, TREND_LABEL[lang])];
   if (update.unreadable > 0) lines.push(words.unreadable(update.unreadable));
+  if (update.pool) lines.push(words.pool(update.pool.reclaimed, POOL_WORDS[lang].column));
   return lines;
 }

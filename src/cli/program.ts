@@ -26,6 +26,7 @@ import {
   learningText,
   outputHeader,
   type PassResult,
+  POOL_WORDS,
   type RuleSet,
   runPass,
   standardPreset,
@@ -260,6 +261,8 @@ async function run(inputArg: string | undefined, options: Options, io: CliIO): P
   if (made.historyUpdate && options.history)
     for (const line of historyLines(made.historyUpdate, options.history, rules.grades[0]?.grade ?? "", lang))
       io.out(`  ${line}\n`);
+  if (rules.pool.enabled && options.history === undefined)
+    io.out(`  ${CLI_WORDS[lang].history.poolWithoutHistory}\n`);
   if (notified) io.out(`  ${notified}\n`);
   if (made.learned) io.out(`${learningText(made.learned, made.coldStart, lang)}\n`);
   if (made.suggested) io.out(`${CLI_WORDS[lang].program.suggestedWritten(made.suggestedPath)}\n`);
@@ -366,6 +369,7 @@ async function writeOutputs(
   const extras = [
     ...(made.assigned ? [made.assigned.column] : []),
     ...(made.historyUpdate ? [made.historyUpdate.trend] : []),
+    ...(made.historyUpdate?.pool ? [made.historyUpdate.pool.column] : []),
   ];
   const files = new StagedFiles(io.fs);
   try {
@@ -420,8 +424,15 @@ const ASSIGNED_HEADER: Record<Lang, string> = {
   en: CLI_WORDS.en.program.assignedHeader,
 };
 
-/** The columns this command writes after LeadGrade's own: assignment, then trend. */
-const EXTRA_HEADERS = new Set([ASSIGNED_HEADER.zh, ASSIGNED_HEADER.en, TREND_LABEL.zh, TREND_LABEL.en]);
+/** The columns this command writes after LeadGrade's own: assignment, trend, then the pool's. */
+const EXTRA_HEADERS = new Set([
+  ASSIGNED_HEADER.zh,
+  ASSIGNED_HEADER.en,
+  TREND_LABEL.zh,
+  TREND_LABEL.en,
+  POOL_WORDS.zh.column,
+  POOL_WORDS.en.column,
+]);
 
 /**
  * LeadGrade's columns from an earlier run, with the assignment and trend columns this command

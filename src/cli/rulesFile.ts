@@ -69,6 +69,8 @@ export function starterRules(): Record<string, unknown> {
     ignore: [],
     $outcomes: "Status or stage words that close a lead: won leads are customers, neither is followed up.",
     outcomes: { won: ["won", "closed won", "已成交"], lost: ["lost", "closed lost", "丢单"] },
+    $pool:
+      'The lead pool (公海), with --history: { "enabled": true } flags leads whose owner did not contact them in time, in working days after taking them (a grade\'s cadence plus graceDays, or "limits": { "A": { "firstContactDays": 1, "followUpDays": 3 } }), after protectionDays.',
   };
 }
 

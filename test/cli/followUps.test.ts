@@ -124,4 +124,71 @@ describe("leadgrade --touches and --history", () => {
     expect(await cli(leads, "--out", join(dir, "g.csv"), "--touches", badLog, "--lang", "en")).toBe(0);
     expect(out.join("")).toContain("lacks the columns lead (headers Lead, When, How, Note, Next); not read");
   });
+
+  it("with the lead pool on, flags the leads whose owner let the time run out, leaves the owners alone, and says so", async () => {
+    const leads = join(dir, "leads.csv");
+    const history = join(dir, "history.csv");
+    const graded = join(dir, "graded.csv");
+    const rules = join(dir, "rules.json");
+    await writeFile(leads, LEADS);
+    await writeFile(
+      rules,
+      JSON.stringify({
+        extends: "standard",
+        pool: {
+          enabled: true,
+          owner: "公海",
+          protectionDays: 2,
+          maxPerRep: 200,
+          cooldownDays: 7,
+          writeOwner: false,
+          limits: {
+            A: { firstContactDays: 1, followUpDays: 3 },
+            B: { firstContactDays: 1, followUpDays: 3 },
+            C: { firstContactDays: 1, followUpDays: 3 },
+            D: { firstContactDays: 1, followUpDays: 3 },
+          },
+        },
+      }),
+    );
+    // Monday 11-30: both leads are seen (taken) for the first time; protected.
+    await cli(leads, "--out", graded, "--rules", rules, "--history", history, "--as-of", "2026-11-30");
+    expect(err.join("")).toBe("");
+    expect(out.join("")).toContain("公海:0 条线索超时未跟进");
+    // Thursday 12-03: three working days on, neither contacted since they were taken.
+    out = [];
+    const again = join(dir, "again.csv");
+    await cli(graded, "--out", again, "--rules", rules, "--history", history, "--as-of", "2026-12-03");
+    expect(err.join("")).toBe("");
+    expect(out.join("")).toContain("公海:2 条线索超时未跟进,待收回");
+    const rows = await readCsv(again);
+    const header = rows[0] as string[];
+    // Graded again from its own output: one pool column, not two.
+    expect(header.filter((h) => h === "公海")).toHaveLength(1);
+    const pool = header.indexOf("公海");
+    expect(rows[1]?.[pool]).toBe("待收回公海:领取后 3 个工作日未首次联系(限 1 天)");
+    expect(rows[1]?.[header.indexOf("负责人")]).toBe("王");
+  });
+
+  it("says the pool was not checked when it is on but there is no history", async () => {
+    const leads = join(dir, "leads.csv");
+    const rules = join(dir, "rules.json");
+    await writeFile(leads, LEADS);
+    await writeFile(
+      rules,
+      JSON.stringify({
+        extends: "standard",
+        pool: {
+          enabled: true,
+          owner: "Pool",
+          protectionDays: 2,
+          maxPerRep: 200,
+          cooldownDays: 7,
+          writeOwner: false,
+        },
+      }),
+    );
+    expect(await cli(leads, "--out", join(dir, "g.csv"), "--rules", rules, "--lang", "en")).toBe(0);
+    expect(out.join("")).toContain("The lead pool is on, but there is no --history");
+  });
 });

@@ -32,6 +32,10 @@ export const en: CliWords = {
       `Grade history ${path}: ${added} changes recorded; in the last 7 days ${week.rose} rose into ${top}, ${week.fell} fell out of ${top}, ${week.overdue} went overdue, ${week.touched} were touched; trends in the "${trend}" column`,
     unreadable: (rows) =>
       `  ${rows} rows of the history could not be read (no day or lead) and were left out`,
+    pool: (leads, column) =>
+      `Pool: ${leads} leads ran out of time and are to be reclaimed (why in the "${column}" column; owners left as they were)`,
+    poolWithoutHistory:
+      "The lead pool is on, but there is no --history: the grade history says who took a lead when, so the pool was not checked",
   },
   lists: {
     separator: ", ",

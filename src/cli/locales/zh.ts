@@ -38,6 +38,9 @@ export const zh = {
     ): string =>
       `等级历史 ${path}:本次记下 ${added} 条变化;近 7 天 ${week.rose} 条升入 ${top},${week.fell} 条跌出 ${top},${week.overdue} 条转为逾期,${week.touched} 条有跟进;趋势见“${trend}”列`,
     unreadable: (rows: number): string => `  历史里有 ${rows} 行读不出(日期或线索为空),已略去`,
+    pool: (leads: number, column: string): string =>
+      `公海:${leads} 条线索超时未跟进,待收回(原因见“${column}”列;负责人未改动)`,
+    poolWithoutHistory: "公海规则已开启,但没有 --history:要有等级历史才知道谁何时领取了线索,本次未检查",
   },
   lists: {
     separator: "、",

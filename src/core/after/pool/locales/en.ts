@@ -2,6 +2,7 @@
 import type { PoolWords } from "./zh";
 
 export const en: PoolWords = {
+  column: "Pool",
   noFirstContact: (days, limit) => `not contacted in ${days} working days since taken (limit ${limit})`,
   noFollowUp: (days, limit) => `no follow-up in ${days} working days (limit ${limit})`,
   toReclaim: (why) => `to reclaim for the pool: ${why}`,

@@ -1,5 +1,7 @@
 /** The lead pool's words in Chinese. */
 export const zh = {
+  /** The column of leads to reclaim (the command line's output). */
+  column: "公海",
   noFirstContact: (days: number, limit: number): string =>
     `领取后 ${days} 个工作日未首次联系(限 ${limit} 天)`,
   noFollowUp: (days: number, limit: number): string => `${days} 个工作日未跟进(限 ${limit} 天)`,
