@@ -4,14 +4,16 @@
  *                        global in src/sheets/globals.ts, with the JSDoc Sheets needs
  *   dist/sidebar.html    src/ui bundled and inlined into one HTML file for HtmlService
  *   dist/appsscript.json copied
- * Prints the bundle's size; fails above the 250 KB budget.
+ * Prints the bundle's size; fails above the 270 KB budget (250 KB from issue 21; raised by 20 KB for
+ * issue 25's alerts and lead pool, which need 18 KB: the budget stands for load time, whose target is
+ * 50 ms and which stayed at ~5 ms in a bare vm context on this machine).
  * Written as UTF-8 (`charset: "utf8"`; Apps Script keeps a project's files as UTF-8): esbuild's
  * default escapes every Chinese character as \uXXXX, 6 bytes instead of 3, which cost 9 KB.
  */
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
 
-const BUDGET_BYTES = 250 * 1024;
+const BUDGET_BYTES = 270 * 1024;
 const GLOBAL_NAME = "LeadGradeAddon";
 
 /** Loads the list of globals (TypeScript) by bundling it to an ES module in memory. */

@@ -11,6 +11,19 @@ export {
   signatureInput,
 } from "./after/alerts/alertMessage";
 export { type Alert, type AlertReason, type AlertState, findAlerts } from "./after/alerts/findAlerts";
+export {
+  type Delivery,
+  type DeliveryLedger,
+  type HeldAlert,
+  inQuietHours,
+  MAX_HELD,
+  maskWebhook,
+  planDelivery,
+  settle,
+  withoutWebhooks,
+} from "./after/alerts/planDelivery";
+export { poolAlerts } from "./after/alerts/poolAlerts";
+export { HIDDEN_SECRET, maskRuleSecrets, restoreRuleSecrets } from "./after/alerts/ruleSecrets";
 export { buildDigests, type Digest, type DigestLead } from "./after/digest/buildDigests";
 export {
   isEmailAddress,

@@ -5,8 +5,8 @@
  * What each rep was given today is kept in document properties, so daily caps hold across runs.
  */
 import { assignLeads, isoFromCivilDay, runPass, zoneClock } from "../core/index";
+import { writeOwners } from "./leadPool";
 import { readLeadSheet } from "./leadSheet";
-import { keepAsText } from "./plainText";
 import { loadRules } from "./rulesStore";
 import { sheetsZoneOffset } from "./zoneOffset";
 
@@ -37,18 +37,12 @@ export function assignUnownedLeads(now: Date): AssignReport {
   const tally = readTally(all[TALLY], today);
   const assignments = assignLeads(rows, result, rules, { assignedToday: tally });
   const given = assignments.filter((a) => a.rep !== null);
-  if (given.length > 0) {
-    const column = sheet.getRange(2, ownerAt + 1, rows.length, 1);
-    const hasFormulas = column.getFormulas().some(([f]) => f !== "");
-    if (hasFormulas) {
-      for (const a of given) sheet.getRange(a.row + 2, ownerAt + 1).setValue(keepAsText(a.rep ?? ""));
-    } else {
-      // The whole column is written back: the owners already there must stay as they were.
-      const next = rows.map((r) => [keepAsText(r[ownerAt] ?? "")]);
-      for (const a of given) next[a.row] = [keepAsText(a.rep ?? "")];
-      column.setValues(next);
-    }
-  }
+  writeOwners(
+    sheet,
+    ownerAt,
+    rows,
+    given.map((a) => ({ row: a.row, owner: a.rep ?? "" })),
+  );
   const assigned: Record<string, number> = {};
   for (const a of given) assigned[a.rep as string] = (assigned[a.rep as string] ?? 0) + 1;
   for (const [rep, n] of Object.entries(assigned)) tally[rep] = (tally[rep] ?? 0) + n;

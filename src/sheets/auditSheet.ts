@@ -25,6 +25,8 @@ const ACTIONS: Record<AuditEntry["action"], string> = {
   approved: "主管批准 approved",
   merged: "合并重复 merged",
   logged: "记录跟进,更新最近联系 logged a follow-up",
+  reclaimed: "收回公海 reclaimed to the pool",
+  taken: "从公海领取 taken from the pool",
 };
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -261,6 +261,20 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [],
   },
   {
+    name: "reclaimNeglectedLeadsFromMenu",
+    kind: "command",
+    summary:
+      "Menu: after confirmation, moves leads whose owner let the time run out to the lead pool (audited).",
+    params: [],
+  },
+  {
+    name: "takeSelectedLeadFromMenu",
+    kind: "command",
+    summary:
+      "Menu: gives the selected lead from the pool to the person asking, within the pool's limits (audited).",
+    params: [],
+  },
+  {
     name: "approvePendingOverridesFromMenu",
     kind: "command",
     summary: "Menu: a listed supervisor approves every pending manual grade (recorded in the audit sheet).",
@@ -271,5 +285,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
     kind: "trigger",
     summary: "The hourly time-driven trigger: updates priorities and sends reminders.",
     params: [{ name: "e", type: "Object", description: "The time-driven event." }],
+  },
+  {
+    name: "runPassOnEdit",
+    kind: "trigger",
+    summary:
+      "The installable edit trigger (with alerts on): grades an edit of the lead sheet at once and sends its alerts.",
+    params: [{ name: "e", type: "Object", description: "The edit event." }],
   },
 ];

@@ -26,10 +26,12 @@ export {
   mergeDuplicateLeadsFromMenu,
   onInstall,
   onOpen,
+  reclaimNeglectedLeadsFromMenu,
   refreshAsOfDate,
   removeHourlyTriggerFromMenu,
   restorePreviousRulesFromMenu,
   runPriorityPassFromMenu,
+  takeSelectedLeadFromMenu,
   writeReportSheetFromMenu,
 } from "./menu";
 export { onEdit } from "./onEdit";
@@ -48,4 +50,4 @@ export {
   saveSidebarRules,
   setHourlyFromSidebar,
 } from "./sidebar";
-export { runHourlyPass } from "./triggers";
+export { runHourlyPass, runPassOnEdit } from "./triggers";

@@ -5,6 +5,7 @@
 import { columnLetter, findColumns } from "../core/index";
 import { assignUnownedLeads } from "./assignOwners";
 import { ALL_KINDS } from "./customFunctions";
+import { reclaimNeglectedLeads, takeSelectedLead } from "./leadPool";
 import { ADDON_WORDS } from "./locales/index";
 import { mergeDuplicateLeads } from "./mergeDuplicates";
 import { runPriorityPass } from "./priorityPass";
@@ -34,7 +35,8 @@ function userLanguage(): Lang {
 }
 
 export function onOpen(): void {
-  const w = WORDS[userLanguage()];
+  const lang = userLanguage();
+  const w = WORDS[lang];
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem(w.editor, "openSidebar")
@@ -49,6 +51,8 @@ export function onOpen(): void {
     .addSeparator()
     .addItem(w.report, "writeReportSheetFromMenu")
     .addItem(w.assign, "assignUnownedLeadsFromMenu")
+    .addItem(ADDON_WORDS[lang].pool.reclaim, "reclaimNeglectedLeadsFromMenu")
+    .addItem(ADDON_WORDS[lang].pool.take, "takeSelectedLeadFromMenu")
     .addItem(w.merge, "mergeDuplicateLeadsFromMenu")
     .addItem(w.approve, "approvePendingOverridesFromMenu")
     .addItem(w.restore, "restorePreviousRulesFromMenu")
@@ -174,6 +178,18 @@ export function approvePendingOverridesFromMenu(): void {
   }
   const before = runPriorityPass({ now: new Date(), remind: false, useActiveSheet: true, approver: me });
   spreadsheet.toast(w.approved(before.audited), "LeadGrade");
+}
+
+export function reclaimNeglectedLeadsFromMenu(): void {
+  SpreadsheetApp.getActiveSpreadsheet().toast(
+    reclaimNeglectedLeads(userLanguage(), new Date()),
+    "LeadGrade",
+    15,
+  );
+}
+
+export function takeSelectedLeadFromMenu(): void {
+  SpreadsheetApp.getActiveSpreadsheet().toast(takeSelectedLead(userLanguage(), new Date()), "LeadGrade", 15);
 }
 
 export function assignUnownedLeadsFromMenu(): void {

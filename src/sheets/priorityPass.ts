@@ -13,15 +13,19 @@ import {
   type PassResult,
   parseOverrideState,
   type RuleSet,
+  reclaimText,
   remindersDue,
   runPass,
   type Table,
   trackOverrides,
   trendColumn,
+  withoutWebhooks,
   zoneClock,
 } from "../core/index";
+import { type AlertReport, sendAlerts } from "./alerts";
 import { appendAudit } from "./auditSheet";
 import { followUpCells, markFollowUpProblems, readFollowUps, recordHistory } from "./followUpSheets";
+import { reclaimAfterPass } from "./leadPool";
 import { LEAD_SHEET_KEY, leadSheet, readLeadSheet } from "./leadSheet";
 import {
   createManagedColumns,
@@ -60,6 +64,10 @@ export interface PassReport {
   historyFailed?: string;
   /** Rows of the follow-up sheet not used, or used in part (their reason is beside them). */
   followUpProblems?: number;
+  /** Alerts found, sent and held this run (with alerts on). */
+  alerts?: AlertReport;
+  /** Leads the pool is to take back this run, and whether their Owner cells were written. */
+  pool?: { reclaim: number; moved: boolean };
   /** The pass's results (absent when skipped). */
   result?: PassResult;
 }
@@ -153,7 +161,9 @@ export function runPriorityPass(options: PassOptions): PassReport {
     // rules, day and reminder state: LeadGrade's writes do not change it, so an hourly run over a
     // sheet nobody touched costs two reads and no writes.
     const touches = touchLog ? sheetFingerprint(followUpCells(touchLog)) : "";
-    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}|${touches}`;
+    const heldHour =
+      all[ALERTS_HELD] === "1" ? zoneClock(rules.timeZone, sheetsZoneOffset).hourOf(options.now) : "";
+    const fingerprint = `${sheet.getSheetId()}|${version}|${today}|${remindNow}|${sheetFingerprint(values, ours)}|${touches}|${heldHour}`;
     if (options.skipUnchanged && all[FINGERPRINT] === fingerprint) return skipped("unchanged");
     const read = { values, existing, ours, touchLog };
     const report = gradeAndWrite(spreadsheet, sheet, props, all, rules, read, options);
@@ -167,6 +177,26 @@ export function runPriorityPass(options: PassOptions): PassReport {
     return { ...report.summary, reminders, result: report.result };
   } finally {
     lock.releaseLock();
+  }
+}
+
+/** Alerts waiting (quiet hours, a cap, a failed send): an hourly run over an unchanged sheet still tries them. */
+const ALERTS_HELD = "leadgrade.alertsHeld";
+
+/** Alerts never stop a pass: what could not be done is logged (without any robot's address) and tried next run. */
+function sendAlertsSafely(...args: Parameters<typeof sendAlerts>): AlertReport {
+  try {
+    return sendAlerts(...args);
+  } catch (error) {
+    const rules = args[3];
+    const message = error instanceof Error ? error.message : String(error);
+    console.log(
+      `LeadGrade: alerts not sent this run: ${withoutWebhooks(
+        message,
+        rules.alerts.webhooks.map((h) => h.url),
+      )}`,
+    );
+    return { found: 0, sent: 0, held: 0, failed: 1 };
   }
 }
 
@@ -190,7 +220,7 @@ function gradeAndWrite(
 ): PassReport | { skipped?: undefined; result: PassResult; lang: Lang; summary: PassReport } {
   const graded = gradeWithOverrides(rules, read, options);
   if (!graded) return skipped("no_header");
-  const { result, tracked } = graded;
+  const { result, tracked, table } = graded;
   const { values, existing, ours, touchLog } = read;
   const header = values[0] ?? [];
   const lang: Lang = headerLanguage(header);
@@ -199,6 +229,16 @@ function gradeAndWrite(
   const after = Math.max(lastUserColumn, sheet.getLastColumn(), ...[...ours].map((i) => i + 1));
   const where = createManagedColumns(sheet, existing, after, lang);
   const history = recordHistory(spreadsheet, result, rules, lang);
+  const pool = reclaimAfterPass(
+    spreadsheet,
+    sheet,
+    result,
+    table.rows,
+    rules,
+    history.entries,
+    lang,
+    options.now,
+  );
   const next = managedValues(result, lang, {
     trend: trendColumn(
       result,
@@ -208,6 +248,10 @@ function gradeAndWrite(
     ),
     overrideState: tracked.states.map(formatOverrideState),
   });
+  // Leads the pool is to take back, and a manager is to confirm: said where the row's issues are.
+  if (!pool.moved)
+    for (const r of pool.reclaims)
+      next.issues[r.row] = [next.issues[r.row], reclaimText(r, lang)].filter((t) => t !== "").join("; ");
   const changedCells = writeManagedColumns(sheet, where, values, next);
   const formatsWritten = applyPriorityFormats(sheet, priorityRules(sheet, where, rules));
   appendAudit(spreadsheet, tracked.audit, options.now, props);
@@ -218,10 +262,17 @@ function gradeAndWrite(
     [OVERRIDE_CELLS]: overrideCells(sheet, result, where),
     [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
   });
+  const alerts = rules.alerts.enabled
+    ? sendAlertsSafely(spreadsheet, table, result, rules, lang, pool.reclaims, options.now)
+    : undefined;
+  if (alerts && (all[ALERTS_HELD] === "1") !== alerts.held > 0)
+    props.setProperty(ALERTS_HELD, alerts.held > 0 ? "1" : "");
   return {
     result,
     lang,
     summary: {
+      ...(alerts ? { alerts } : {}),
+      ...(pool.reclaims.length > 0 ? { pool: { reclaim: pool.reclaims.length, moved: pool.moved } } : {}),
       rows: result.summary.leads,
       changedCells,
       formatsWritten,
@@ -267,7 +318,7 @@ function gradeWithOverrides(rules: RuleSet, read: Read, options: PassOptions) {
   });
   if (tracked.audit.some((a) => a.action === "approved"))
     result = grade(tracked.states.map((s) => s.approved || undefined));
-  return { result, tracked };
+  return { result, tracked, table };
 }
 
 /** Where onEdit finds the hand-set grade and its record (JSON), or "" when the sheet has no such column. */

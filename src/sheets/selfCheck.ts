@@ -8,15 +8,17 @@
  * only: nothing is written to any sheet or property.
  */
 import { utf8Length, WORDS } from "../core/index";
+import { readAlertStore } from "./alerts";
 import { ADDON_WORDS } from "./locales/index";
-import { hourlyTriggerInstalled } from "./triggers";
+import { loadRules } from "./rulesStore";
+import { editTriggerInstalled, hourlyTriggerInstalled } from "./triggers";
 import { sheetsZoneOffset } from "./zoneOffset";
 
 type Lang = "zh" | "en";
 
 /** One line of the check: "ok", "warn" (works, but look), "fail" (LeadGrade cannot do this here). */
 export interface CheckItem {
-  id: "scopes" | "timeZones" | "properties" | "trigger" | "mail" | "size" | "formulas";
+  id: "scopes" | "timeZones" | "properties" | "trigger" | "mail" | "size" | "formulas" | "alerts";
   status: "ok" | "warn" | "fail";
   detail: string;
 }
@@ -40,6 +42,8 @@ function checkScopes(): Omit<CheckItem, "id"> {
     ["userinfo.email", () => Session.getActiveUser().getEmail()],
     ["script.send_mail", () => MailApp.getRemainingDailyQuota()],
     ["script.scriptapp", () => ScriptApp.getProjectTriggers()],
+    // The request is made, not sent.
+    ["script.external_request", () => UrlFetchApp.getRequest("https://example.com/")],
   ];
   const refused = tries.flatMap(([scope, call]) => {
     try {
@@ -136,7 +140,29 @@ export function runSelfCheck(now: Date): CheckItem[] {
     }),
     attempt("size", checkSize),
     attempt("formulas", checkFormulas),
+    attempt("alerts", checkAlerts),
   ];
+}
+
+/** Alerts: on or off, robots, the edit trigger, what waits, and the latest failures (robots by their digest). */
+function checkAlerts(): Omit<CheckItem, "id"> {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const { rules } = loadRules(
+    PropertiesService.getDocumentProperties(),
+    spreadsheet.getSpreadsheetTimeZone(),
+  );
+  if (!rules.alerts.enabled) return { status: "ok", detail: "off (rules: alerts.enabled)" };
+  const store = readAlertStore(spreadsheet);
+  const held = store.delivery?.held.length ?? 0;
+  const failures = (store.failures ?? []).slice(-3).map((f) => `${f.at} ${f.to}: ${f.error}`);
+  const edits = editTriggerInstalled();
+  const detail = [
+    `${rules.alerts.webhooks.length} webhooks${rules.alerts.email ? ", e-mail" : ""}`,
+    edits ? "edit trigger on" : "edit trigger off (menu: Turn on hourly updates)",
+    `${held} waiting`,
+    ...failures,
+  ].join("; ");
+  return { status: failures.length > 0 || !edits ? "warn" : "ok", detail };
 }
 
 const escapeHtml = (text: string) =>

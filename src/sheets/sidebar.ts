@@ -12,8 +12,10 @@ import {
   headerLanguage,
   type Learned,
   learnFromOutcomes,
+  maskRuleSecrets,
   type RuleIssue,
   type RulesComparison,
+  restoreRuleSecrets,
   runPass,
   simplePreset,
   standardPreset,
@@ -111,7 +113,7 @@ export function getSidebarState(): SidebarState {
     locale = "";
   }
   return {
-    rules: JSON.stringify(stored.rules),
+    rules: JSON.stringify(maskRuleSecrets(stored.rules)),
     version: stored.version,
     unreadable: stored.warning !== undefined,
     headers: header.flatMap((h, i) => (ours.has(i) || String(h).trim() === "" ? [] : [String(h)])),
@@ -137,7 +139,7 @@ export function previewSidebarRules(
   rulesJson: string,
   lang: "zh" | "en",
 ): Checked<{ comparison: RulesComparison }> {
-  const edited = validateRules(rulesJson);
+  const edited = validateRules(withSavedSecrets(rulesJson));
   if (!edited.ok) return { ok: false, issues: readable(edited.issues) };
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const { rules } = loadRules(
@@ -156,10 +158,35 @@ export function previewSidebarRules(
   };
 }
 
+/**
+ * The rules as the sidebar sent them, with each masked robot address and hidden secret put back as
+ * saved (the sidebar is only ever shown them masked: maskRuleSecrets).
+ */
+function withSavedSecrets(rulesJson: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rulesJson);
+  } catch {
+    return rulesJson; // validation says what is wrong with it
+  }
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const { rules } = loadRules(
+    PropertiesService.getDocumentProperties(),
+    spreadsheet.getSpreadsheetTimeZone(),
+  );
+  return JSON.stringify(restoreRuleSecrets(parsed, rules));
+}
+
 export function saveSidebarRules(rulesJson: string): Checked<{ version: number }> {
-  const result = saveRules(PropertiesService.getDocumentProperties(), rulesJson, new Date());
+  const result = saveRules(
+    PropertiesService.getDocumentProperties(),
+    withSavedSecrets(rulesJson),
+    new Date(),
+  );
   if (!result.ok || result.version === undefined) return { ok: false, issues: readable(result.issues ?? []) };
   writeRulesVersion(SpreadsheetApp.getActiveSpreadsheet(), result.version);
+  // The edit trigger follows the alerts' switch while hourly updates are on.
+  if (hourlyTriggerInstalled()) installHourlyTrigger();
   return { ok: true, version: result.version };
 }
 
@@ -172,7 +199,7 @@ export function restoreSidebarRules(): Checked<{ version: number; rules: string 
   return {
     ok: true,
     version: result.version,
-    rules: JSON.stringify(loadRules(props, spreadsheet.getSpreadsheetTimeZone()).rules),
+    rules: JSON.stringify(maskRuleSecrets(loadRules(props, spreadsheet.getSpreadsheetTimeZone()).rules)),
   };
 }
 
@@ -216,7 +243,7 @@ export function learnFromSidebar(lang: "zh" | "en"): LearnAnswer {
   if (!learned.suggested) return { learned };
   return {
     learned,
-    suggested: JSON.stringify(learned.suggested),
+    suggested: JSON.stringify(maskRuleSecrets(learned.suggested)),
     comparison: compareRules(table, rules, learned.suggested, options, lang),
   };
 }

@@ -60,8 +60,8 @@ describe("the entry file", () => {
 });
 
 describe("dist/Code.js", () => {
-  it("stays within the 250 KB budget (raised from 150 KB by issue 21)", () => {
-    expect(bytes).toBeLessThanOrEqual(250 * 1024);
+  it("stays within the 270 KB budget (150 KB, 250 KB by issue 21, 270 KB for issue 25's alerts and pool)", () => {
+    expect(bytes).toBeLessThanOrEqual(270 * 1024);
   });
 
   it("declares each global as a top-level function with its parameters, custom functions marked @customfunction", () => {
@@ -183,7 +183,7 @@ describe("dist/Code.js", () => {
     context.onOpen({ authMode: "NONE" });
     const items = fakes.menus[0]?.items.filter((i) => i !== "separator") ?? [];
     expect(items[0]).toEqual({ label: "Open rule editor", functionName: "openSidebar" });
-    expect(items).toHaveLength(14);
+    expect(items).toHaveLength(16);
     for (const item of items) expect(code).toContain(`\nfunction ${item.functionName}(`);
   });
 

@@ -46,6 +46,8 @@ describe("the LeadGrade menu", () => {
       "separator",
       "writeReportSheetFromMenu",
       "assignUnownedLeadsFromMenu",
+      "reclaimNeglectedLeadsFromMenu",
+      "takeSelectedLeadFromMenu",
       "mergeDuplicateLeadsFromMenu",
       "approvePendingOverridesFromMenu",
       "restorePreviousRulesFromMenu",

@@ -35,6 +35,7 @@ describe("Check LeadGrade in this document", () => {
       mail: "ok",
       size: "ok",
       formulas: "ok",
+      alerts: "ok",
     });
     expect(items.find((i) => i.id === "timeZones")?.detail).toContain("Utilities 480 min, Intl 480 min");
     expect(items.find((i) => i.id === "formulas")?.detail).toBe("线索: LEADCOLUMNS");

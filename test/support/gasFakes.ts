@@ -17,7 +17,7 @@
  * - values come back as 2-D arrays, and every call is counted so tests can hold a pass to a
  *   constant number.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -34,6 +34,7 @@ const MANIFEST_SCOPES: string[] = JSON.parse(
 ).oauthScopes;
 
 export const SCOPES = {
+  external: "https://www.googleapis.com/auth/script.external_request",
   sheets: "https://www.googleapis.com/auth/spreadsheets.currentonly",
   ui: "https://www.googleapis.com/auth/script.container.ui",
   triggers: "https://www.googleapis.com/auth/script.scriptapp",
@@ -350,6 +351,9 @@ export class FakeSheet {
    * shows #ERROR!.
    */
   putAsTyped(row: number, column: number, value: unknown): void {
+    // Sheets refuses a cell of more than 50,000 characters.
+    if (typeof value === "string" && value.length > 50_000)
+      throw new Error("Your input contains more than the maximum of 50000 characters in a single cell.");
     if (typeof value !== "string") this.put(row, column, value, "");
     else if (value.startsWith("'")) this.put(row, column, value.slice(1), "");
     else if (value.startsWith("=")) this.put(row, column, "", value);
@@ -736,8 +740,20 @@ export class FakeSpreadsheet {
 /** A clock trigger as the fakes keep it: whose, for which document, how often. */
 export interface FakeTrigger {
   handler: string;
+  /** Hours between runs of a clock trigger; 0 for an edit trigger. */
   everyHours: number;
+  type?: "CLOCK" | "ON_EDIT";
 }
+
+/** A request UrlFetchApp was asked to make, and how the fake "server" answers one. */
+export interface FakeRequest {
+  url: string;
+  method: string;
+  contentType: string;
+  payload: string;
+  muteHttpExceptions: boolean;
+}
+export type FakeServer = (request: FakeRequest) => number;
 
 export interface GasFakes {
   log: CallLog;
@@ -761,6 +777,9 @@ export interface GasFakes {
   /** Sidebars and dialogs shown: the HTML file's name (or the dialog's content) and the title. */
   sidebars: { file: string; title: string; appended?: string | undefined }[];
   dialogs: { html: string; title: string }[];
+  /** Requests UrlFetchApp made, and the server that answers them (status code, or throws). */
+  requests: FakeRequest[];
+  http: { server: FakeServer; quota: number };
   /** The globals to install: SpreadsheetApp, PropertiesService, Session, … */
   globals: Record<string, unknown>;
 }
@@ -844,21 +863,24 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
   const mail = { quota: options.mailQuota ?? 100 };
   const lock = { heldElsewhere: false };
   const allTriggers: GasFakes["allTriggers"] = [];
+  const requests: FakeRequest[] = [];
+  const http: GasFakes["http"] = { server: () => 200, quota: 20_000 };
   /** This user's triggers for this document, as plain {handler, everyHours} records. */
   const triggers: FakeTrigger[] = [];
   const sync = () => {
     triggers.length = 0;
     for (const t of allTriggers)
       if (t.user === platform.effectiveUser && t.document === spreadsheet.getId())
-        triggers.push({ handler: t.handler, everyHours: t.everyHours });
+        triggers.push({ handler: t.handler, everyHours: t.everyHours, ...(t.type ? { type: t.type } : {}) });
   };
   const sidebars: GasFakes["sidebars"] = [];
   const dialogs: GasFakes["dialogs"] = [];
   const triggerApi = (t: GasFakes["allTriggers"][number]) => ({
     getHandlerFunction: () => t.handler,
-    getEventType: () => "CLOCK",
+    getEventType: () => t.type ?? "CLOCK",
     getUniqueId: () => t.id,
-    getTriggerSource: () => "CLOCK",
+    getTriggerSource: () => (t.type === "ON_EDIT" ? "SPREADSHEETS" : "CLOCK"),
+    getTriggerSourceId: () => (t.type === "ON_EDIT" ? t.document : null),
     ref: t,
   });
   let nextTrigger = 1;
@@ -935,13 +957,16 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
       },
     },
     ScriptApp: {
-      EventType: { CLOCK: "CLOCK" },
-      /** Triggers of this user that belong to the given spreadsheet: clock triggers do not. */
+      EventType: { CLOCK: "CLOCK", ON_EDIT: "ON_EDIT" },
+      /** Triggers of this user that belong to the given spreadsheet: its edit triggers (clock triggers belong to none). */
       getUserTriggers: (ss: FakeSpreadsheet) => {
         log.record("ScriptApp.getUserTriggers");
         platform.authorized("ScriptApp.getUserTriggers", SCOPES.triggers);
-        void ss;
-        return [];
+        return allTriggers
+          .filter(
+            (t) => t.type === "ON_EDIT" && t.user === platform.effectiveUser && t.document === ss.getId(),
+          )
+          .map(triggerApi);
       },
       getProjectTriggers: () => {
         log.record("ScriptApp.getProjectTriggers");
@@ -957,13 +982,49 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
               if (!Number.isInteger(n) || n < 1)
                 throw new Error("Add-ons may not run a clock trigger more often than hourly.");
               const document = spreadsheet.getId();
-              if (allTriggers.some((t) => t.user === platform.effectiveUser && t.document === document))
+              if (
+                allTriggers.some(
+                  (t) =>
+                    t.user === platform.effectiveUser &&
+                    t.document === document &&
+                    (t.type ?? "CLOCK") === "CLOCK",
+                )
+              )
                 throw new Error(
                   "This add-on has created too many time-based triggers in this document for this Google user account.",
                 );
               const trigger = {
                 handler,
                 everyHours: n,
+                id: `t${nextTrigger++}`,
+                user: platform.effectiveUser,
+                document,
+              };
+              allTriggers.push(trigger);
+              sync();
+              return triggerApi(trigger);
+            },
+          }),
+        }),
+        /** An installable edit trigger: an add-on may hold one of each type per user and document. */
+        forSpreadsheet: (ss: FakeSpreadsheet) => ({
+          onEdit: () => ({
+            create: () => {
+              log.record("ScriptApp.createTrigger");
+              platform.authorized("ScriptApp.newTrigger", SCOPES.triggers);
+              const document = ss.getId();
+              if (
+                allTriggers.some(
+                  (t) => t.user === platform.effectiveUser && t.document === document && t.type === "ON_EDIT",
+                )
+              )
+                throw new Error(
+                  "This add-on has created too many edit triggers in this document for this Google user account.",
+                );
+              const trigger = {
+                handler,
+                everyHours: 0,
+                type: "ON_EDIT" as const,
                 id: `t${nextTrigger++}`,
                 user: platform.effectiveUser,
                 document,
@@ -1055,8 +1116,40 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
         return locale;
       },
     },
+    UrlFetchApp: {
+      /** The request without sending it: still needs the scope. */
+      getRequest: (url: string) => {
+        platform.authorized("UrlFetchApp.getRequest", SCOPES.external);
+        return { url };
+      },
+      fetch: (url: string, params: Partial<FakeRequest> = {}) => {
+        log.record("UrlFetchApp.fetch");
+        platform.authorized("UrlFetchApp.fetch", SCOPES.external);
+        if (http.quota <= 0) throw new Error("Service invoked too many times for one day: urlfetch.");
+        http.quota--;
+        const request: FakeRequest = {
+          url,
+          method: String(params.method ?? "get").toUpperCase(),
+          contentType: params.contentType ?? "",
+          payload: String(params.payload ?? ""),
+          muteHttpExceptions: params.muteHttpExceptions === true,
+        };
+        requests.push(request);
+        // A network failure throws whatever muteHttpExceptions says, naming the address as Apps Script does.
+        const code = http.server(request);
+        if (code >= 400 && !request.muteHttpExceptions)
+          throw new Error(
+            `Request failed for ${url} returned code ${code}. Truncated server response: error`,
+          );
+        return { getResponseCode: () => code, getContentText: () => "" };
+      },
+    },
     Utilities: {
       DigestAlgorithm: { MD5: "md5", SHA_256: "sha256" },
+      /** As in Apps Script: signed bytes. */
+      computeHmacSha256Signature: (value: string, key: string) =>
+        [...createHmac("sha256", key).update(value, "utf8").digest()].map((b) => (b > 127 ? b - 256 : b)),
+      base64Encode: (bytes: number[]) => Buffer.from(bytes.map((b) => (b + 256) % 256)).toString("base64"),
       Charset: { UTF_8: "utf8" },
       formatDate: (date: Date, timeZone: string, pattern: string) => {
         log.record("Utilities.formatDate");
@@ -1084,6 +1177,8 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
     ui,
     sidebars,
     dialogs,
+    requests,
+    http,
     globals,
   };
 }

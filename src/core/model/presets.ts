@@ -5,7 +5,7 @@
  * Both are plain data that pass the schema; tests hold them to it.
  */
 import type { RuleSet } from "./schema";
-import { DEFAULT_POOL, DEFAULT_TOUCH_RULES, RULES_SCHEMA_VERSION } from "./schema";
+import { DEFAULT_ALERTS, DEFAULT_POOL, DEFAULT_TOUCH_RULES, RULES_SCHEMA_VERSION } from "./schema";
 
 const SIGNALS: RuleSet["signals"] = {
   items: [
@@ -383,6 +383,7 @@ export function standardPreset(timeZone = "Asia/Shanghai"): RuleSet {
     outcomes: OUTCOMES,
     reminders: { enabled: true, sendHour: 8, owners: [], cc: [] },
     pool: { ...DEFAULT_POOL, limits: {} },
+    alerts: { ...DEFAULT_ALERTS, webhooks: [], quietHours: { ...DEFAULT_ALERTS.quietHours } },
   });
 }
 
@@ -453,5 +454,6 @@ export function simplePreset(timeZone = "Asia/Shanghai"): RuleSet {
     outcomes: OUTCOMES,
     reminders: { enabled: true, sendHour: 8, owners: [], cc: [] },
     pool: { ...DEFAULT_POOL, limits: {} },
+    alerts: { ...DEFAULT_ALERTS, webhooks: [], quietHours: { ...DEFAULT_ALERTS.quietHours } },
   });
 }

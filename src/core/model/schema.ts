@@ -181,6 +181,18 @@ export const DEFAULT_TOUCH_RULES: TouchRules = {
   asLastContact: true,
 };
 
+/** Chat webhooks alerts go to, by the format each takes (see after/alerts/alertMessage). */
+export const ALERT_CHANNELS = ["googleChat", "slack", "wecom", "dingtalk", "feishu", "json"] as const;
+
+export const DEFAULT_ALERTS = {
+  enabled: false,
+  email: true,
+  manager: "",
+  webhooks: [],
+  quietHours: { from: 21, to: 8 },
+  dailyCap: 10,
+};
+
 export const DEFAULT_POOL = {
   enabled: false,
   owner: "公海",
@@ -321,6 +333,40 @@ export const ruleSetSchema = z
           .check(z.maxLength(20)),
       }),
       { enabled: true, sendHour: 8, owners: [], cc: [] },
+    ),
+    /**
+     * Alerts at once (seed 004: an A lead is contacted within 24 hours): a lead reaching the top
+     * grade, a new buying signal, a hand-set grade awaiting approval, a lead to reclaim for the
+     * pool. To the owner by e-mail and to chat webhooks, outside quiet hours, within a day's cap.
+     */
+    alerts: z._default(
+      z.object({
+        enabled: z.boolean(),
+        /** E-mail each owner their alerts (an Owner cell that is an address, or a rep's email). */
+        email: z.boolean(),
+        /** An address copied on every alert e-mail (the sales manager); "" for none. */
+        manager: z.union([
+          z.literal(""),
+          z.string().check(z.refine(isEmailAddress, { message: "email_format" })),
+        ]),
+        /** Chat robots' addresses (with their signing secret for 钉钉 and 飞书); secrets: never shown once saved. */
+        webhooks: z
+          .array(
+            z.object({
+              url: z
+                .string()
+                .check(z.regex(/^https:\/\/[^\s]+$/, { message: "webhook_url" }), z.maxLength(500)),
+              secret: z.optional(z.string().check(z.maxLength(200))),
+              channel: z.optional(z.enum(ALERT_CHANNELS)),
+            }),
+          )
+          .check(z.maxLength(5)),
+        /** No alert goes out from `from` o'clock to `to` o'clock in the rules' zone (held until then); equal: none. */
+        quietHours: z.object({ from: wholeNumber(0, 23), to: wholeNumber(0, 23) }),
+        /** Messages a day per recipient (an address, a webhook); past it, alerts wait for the next day. */
+        dailyCap: wholeNumber(1, 1000),
+      }),
+      () => ({ ...DEFAULT_ALERTS, webhooks: [], quietHours: { ...DEFAULT_ALERTS.quietHours } }),
     ),
     /**
      * The lead pool (公海): a lead its owner neglects goes back to the pool. Days are working days

@@ -58,6 +58,19 @@ export const zh = {
     mail: "今日邮件配额",
     size: "表格大小",
     formulas: "公式列",
+    alerts: "即时提醒",
+  },
+  pool: {
+    reclaim: "收回超时线索到公海",
+    take: "从公海领取选中的线索",
+    off: "公海规则未开启(规则编辑器 JSON 中的 pool.enabled)",
+    none: "没有超时待收回的线索",
+    more: (n: number) => `……另有 ${n} 条`,
+    ask: (n: number, pool: string) => `${n} 条线索超时未跟进。把它们的负责人改为“${pool}”?(记入审计表)`,
+    moved: (n: number, pool: string) => `已把 ${n} 条线索收回“${pool}”,已记入审计表`,
+    select: "请先在线索表中选中要领取的线索所在的行",
+    whoAreYou: "读不到你的账号,无法领取",
+    taken: (lead: string, rep: string) => `已把“${lead}”领取给 ${rep},已记入审计表`,
   },
   /** In a formula's header cell when the saved rules are not used. */
   rulesWarning: {

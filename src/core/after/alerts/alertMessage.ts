@@ -7,11 +7,12 @@
  */
 
 import type { Lang } from "../../model/messages";
+import { ALERT_CHANNELS } from "../../model/schema";
 import type { Alert, AlertReason } from "./findAlerts";
 import { en } from "./locales/en";
 import { zh } from "./locales/zh";
 
-export const CHANNELS = ["googleChat", "slack", "wecom", "dingtalk", "feishu", "json"] as const;
+export const CHANNELS = ALERT_CHANNELS;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The channel a webhook address belongs to, by its host; plain JSON for any other. */
@@ -35,6 +36,7 @@ const REASON = {
   top_grade: "topGrade",
   new_signal: "newSignal",
   pending_approval: "pendingApproval",
+  to_reclaim: "toReclaim",
 } as const satisfies Record<AlertReason, string>;
 
 function line(alert: Alert, lang: Lang): string {

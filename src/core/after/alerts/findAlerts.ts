@@ -14,7 +14,7 @@ import { outputCells } from "../../pass/outputColumns";
 import type { PassResult, Table } from "../../pass/runPass";
 import { cellText, matchForm } from "../../text/cell";
 
-export type AlertReason = "top_grade" | "new_signal" | "pending_approval";
+export type AlertReason = "top_grade" | "new_signal" | "pending_approval" | "to_reclaim";
 
 export interface Alert {
   /** The lead's key, and what was sent for it (the state's record). */

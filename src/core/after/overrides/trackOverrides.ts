@@ -19,7 +19,8 @@ export interface AuditEntry {
   row: number;
   lead: string;
   /** "logged": a follow-up logged from the panel wrote the lead's Last contact cell (from → to). */
-  action: "set" | "changed" | "cleared" | "approved" | "merged" | "logged";
+  /** "reclaimed": a lead back to the pool (公海); "taken": a rep took it from the pool. */
+  action: "set" | "changed" | "cleared" | "approved" | "merged" | "logged" | "reclaimed" | "taken";
   from: string;
   to: string;
   reason: string;

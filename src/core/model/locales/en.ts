@@ -39,6 +39,7 @@ export const en: Words = {
     time_zone: "is not a time zone (e.g. Asia/Shanghai)",
     color_format: "must be a colour as #RRGGBB",
     email_format: "is not an email address",
+    webhook_url: "must be a robot's address starting with https://",
     range_needs_bound: "needs a minimum or a maximum",
     range_inverted: "has a minimum above its maximum",
     duplicate_grade: "repeats a grade name",

@@ -43,6 +43,7 @@ export const zh = {
     time_zone: "不是有效的时区(如 Asia/Shanghai)",
     color_format: "颜色须为 #RRGGBB",
     email_format: "不是有效的邮箱地址",
+    webhook_url: "须是以 https:// 开头的机器人地址",
     range_needs_bound: "范围至少要有最小值或最大值",
     range_inverted: "最小值大于最大值",
     duplicate_grade: "等级名称重复",

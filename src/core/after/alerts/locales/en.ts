@@ -5,6 +5,7 @@ export const en: AlertWords = {
   topGrade: (grade) => `reached grade ${grade}`,
   newSignal: (signal) => `new buying signal: ${signal}`,
   pendingApproval: (grade) => `manual grade ${grade} awaits approval`,
+  toReclaim: (why) => why,
   unassigned: "unassigned",
   row: (row) => `row ${row}`,
   due: (day) => `, next follow-up ${day}`,

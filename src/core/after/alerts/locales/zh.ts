@@ -6,6 +6,7 @@ export const zh = {
   topGrade: (grade: string): string => `升为 ${grade} 级`,
   newSignal: (signal: string): string => `新的购买信号:${signal}`,
   pendingApproval: (grade: string): string => `手动等级 ${grade} 待审批`,
+  toReclaim: (why: string): string => why,
   unassigned: "未分配",
   row: (row: number): string => `第 ${row} 行`,
   due: (day: string): string => `,下次跟进 ${day}`,
