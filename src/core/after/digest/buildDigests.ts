@@ -1,7 +1,8 @@
 /**
  * One reminder per owner listing the leads due today or overdue, most urgent first (most days
- * overdue, then best grade): what the hourly job emails and what `--outbox` writes. An owner with
- * nothing due gets no digest at all.
+ * overdue, then best grade), and the owner's 撞单: leads that duplicate a lead another owner holds
+ * (both owners are told, and the manager on the digests' copy list). What the hourly job emails and
+ * what `--outbox` writes. An owner with nothing due and no 撞单 gets no digest at all.
  */
 import type { Lang } from "../../model/messages";
 import { outputCells } from "../../pass/outputColumns";
@@ -19,9 +20,19 @@ export interface DigestLead {
   why: string;
 }
 
+/** A lead of this owner's that is the same customer as a lead another owner holds (撞单). */
+export interface DigestConflict {
+  row: number;
+  name: string;
+  /** The other owner, and their lead's zero-based data row. */
+  otherOwner: string;
+  otherRow: number;
+}
+
 export interface Digest {
   owner: string;
   leads: DigestLead[];
+  conflicts: DigestConflict[];
 }
 
 /**
@@ -31,6 +42,7 @@ export interface Digest {
 export function buildDigests(result: PassResult, lang: Lang): Digest[] {
   const gradeOrder = new Map<string, number>();
   const byOwner = new Map<string, DigestLead[]>();
+  const conflicts = ownerConflicts(result);
   result.rows.forEach((row, index) => {
     if (row.blank || row.grade === null || row.nextFollowUp === null) return;
     if (row.followUp !== "overdue" && row.followUp !== "due") return;
@@ -49,9 +61,33 @@ export function buildDigests(result: PassResult, lang: Lang): Digest[] {
     });
     byOwner.set(owner, list);
   });
-  return [...byOwner.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([owner, leads]) => ({ owner, leads: sortByUrgency(leads) }));
+  const owners = [...new Set([...byOwner.keys(), ...conflicts.keys()])];
+  return owners
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((owner) => ({
+      owner,
+      leads: sortByUrgency(byOwner.get(owner) ?? []),
+      conflicts: conflicts.get(owner) ?? [],
+    }));
+}
+
+/** Per owner, their leads the pass flagged 撞单 (owner_conflict), in the sheet's order. */
+function ownerConflicts(result: PassResult): Map<string, DigestConflict[]> {
+  const byOwner = new Map<string, DigestConflict[]>();
+  result.rows.forEach((row, index) => {
+    const issue = row.issues.find((i) => i.code === "owner_conflict");
+    const owner = row.owner.trim();
+    if (!issue || issue.of === undefined || owner === "") return;
+    const list = byOwner.get(owner) ?? [];
+    list.push({
+      row: index,
+      name: row.name || `#${index + 2}`,
+      otherOwner: result.rows[issue.of]?.owner ?? "",
+      otherRow: issue.of,
+    });
+    byOwner.set(owner, list);
+  });
+  return byOwner;
 }
 
 /** Most days overdue first, then the better grade, then the sheet's order. Sorts in place. */

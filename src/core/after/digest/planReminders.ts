@@ -63,7 +63,7 @@ export function planReminders(
   const sent = new Set(sentToday.map((s) => s.trim().toLowerCase()));
   const byAddress = new Map<string, { owner: string; to: string; digests: Digest[] }>();
   for (const digest of digests) {
-    if (digest.leads.length === 0) continue;
+    if (digest.leads.length === 0 && digest.conflicts.length === 0) continue;
     const name = digest.owner.trim().toLowerCase();
     if (only.size > 0 && !only.has(name)) continue;
     const address = ownerAddress(digest.owner, reps);
@@ -94,7 +94,11 @@ export function planReminders(
 /** One owner's digest from the digests of the names that reach one address, most urgent first. */
 function mergeDigests(owner: string, digests: readonly Digest[]): Digest {
   if (digests.length === 1) return digests[0] as Digest;
-  return { owner, leads: sortByUrgency(digests.flatMap((d) => d.leads)) };
+  return {
+    owner,
+    leads: sortByUrgency(digests.flatMap((d) => d.leads)),
+    conflicts: digests.flatMap((d) => d.conflicts),
+  };
 }
 
 /**

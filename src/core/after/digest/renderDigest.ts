@@ -19,6 +19,9 @@ const WORDS = {
     overdue: (d: number) => `逾期 ${d} 天`,
     due: "今天到期",
     columns: ["客户", "等级", "下次跟进", "状态", "原因"],
+    conflicts: "撞单:以下客户也在其他负责人名下,请与对方确认由谁跟进:",
+    conflict: (name: string, row: number, other: string, otherRow: number) =>
+      `${name}(第 ${row} 行)与 ${other || "未分配"} 的第 ${otherRow} 行是同一客户`,
   },
   en: {
     subject: (n: number, day: string) =>
@@ -28,6 +31,9 @@ const WORDS = {
     overdue: (d: number) => `${d} day${d === 1 ? "" : "s"} overdue`,
     due: "due today",
     columns: ["Lead", "Grade", "Next follow-up", "Status", "Why"],
+    conflicts: "Also held by another owner (the same customer): agree with them who follows it up:",
+    conflict: (name: string, row: number, other: string, otherRow: number) =>
+      `${name} (row ${row}) is the customer of row ${otherRow}, held by ${other || "nobody"}`,
   },
 } as const;
 
@@ -47,7 +53,10 @@ export function renderDigest(digest: Digest, lang: Lang, asOf: string): Rendered
     (l) =>
       `- ${l.name} [${l.grade}] ${l.nextFollowUp} (${status(l.daysOverdue)})${l.why ? ` — ${l.why}` : ""}`,
   );
-  const text = [w.greeting(digest.owner), "", w.intro, "", ...lines, ""].join("\n");
+  const conflicts = digest.conflicts.map((c) => w.conflict(c.name, c.row + 2, c.otherOwner, c.otherRow + 2));
+  const conflictText = conflicts.length === 0 ? [] : [w.conflicts, "", ...conflicts.map((c) => `- ${c}`), ""];
+  const dueText = lines.length === 0 ? [] : [w.intro, "", ...lines, ""];
+  const text = [w.greeting(digest.owner), "", ...dueText, ...conflictText].join("\n");
   const cell = (v: string) =>
     `<td style="padding:4px 8px;border-bottom:1px solid #e0e0e0">${escapeHtml(v)}</td>`;
   const rows = digest.leads
@@ -60,10 +69,21 @@ export function renderDigest(digest: Digest, lang: Lang, asOf: string): Rendered
     .join("");
   const html = [
     `<div style="font-family:Arial,'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px">`,
-    `<p>${escapeHtml(w.greeting(digest.owner))}</p><p>${escapeHtml(w.intro)}</p>`,
-    `<table style="border-collapse:collapse"><thead><tr>${head}</tr></thead><tbody>`,
-    rows,
-    "</tbody></table></div>",
+    `<p>${escapeHtml(w.greeting(digest.owner))}</p>`,
+    ...(rows === ""
+      ? []
+      : [
+          `<p>${escapeHtml(w.intro)}</p>`,
+          `<table style="border-collapse:collapse"><thead><tr>${head}</tr></thead><tbody>`,
+          rows,
+          "</tbody></table>",
+        ]),
+    ...(conflicts.length === 0
+      ? []
+      : [
+          `<p>${escapeHtml(w.conflicts)}</p><ul>${conflicts.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>`,
+        ]),
+    "</div>",
   ].join("\n");
   return { subject: w.subject(digest.leads.length, asOf), text, html };
 }

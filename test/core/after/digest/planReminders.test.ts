@@ -13,6 +13,7 @@ const digest = (owner: string, leads = 1): Digest => ({
     gradeRank: 0,
     why: "",
   })),
+  conflicts: [],
 });
 const reps = [
   { name: "李雷", email: "lilei@example.com" },
