@@ -218,6 +218,12 @@ export const GLOBALS: readonly GlobalSpec[] = [
     params: [lang],
   },
   {
+    name: "takeFromPoolFromSidebar",
+    kind: "command",
+    summary: "Sidebar: gives the selected lead from the pool to the person asking, within the pool's limits.",
+    params: [lang],
+  },
+  {
     name: "learnFromSidebar",
     kind: "command",
     summary: "Sidebar: learns from the sheet's won and lost leads and suggests rules (nothing is written).",

@@ -49,5 +49,6 @@ export {
   restoreSidebarRules,
   saveSidebarRules,
   setHourlyFromSidebar,
+  takeFromPoolFromSidebar,
 } from "./sidebar";
 export { runHourlyPass, runPassOnEdit } from "./triggers";

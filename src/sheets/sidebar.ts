@@ -33,6 +33,7 @@ import {
   type SelectedLead,
   selectedLead,
 } from "./followUps";
+import { takeSelectedLead } from "./leadPool";
 import { readLeadSheet, rememberedLeadSheet } from "./leadSheet";
 import { loadRules, restorePreviousRules, saveRules } from "./rulesStore";
 import { writeRulesVersion } from "./settingsSheet";
@@ -207,6 +208,11 @@ export function setHourlyFromSidebar(on: boolean): { hourly: boolean } {
   if (on) installHourlyTrigger();
   else removeHourlyTrigger();
   return { hourly: on };
+}
+
+/** "Take the selected lead" in the pool section: what happened, in the sidebar's language. */
+export function takeFromPoolFromSidebar(lang: "zh" | "en"): string {
+  return takeSelectedLead(lang, new Date());
 }
 
 export interface LearnAnswer {

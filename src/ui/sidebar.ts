@@ -22,7 +22,7 @@ import { type Lang, OTHER_LANG, WORDS } from "./words";
 /** The lead the follow-up panel logs for, as the server names it. */
 type SelectedLead = NonNullable<Awaited<ReturnType<typeof rpc.getSelectedFollowUpLead>>>;
 
-type Kind = "number" | "lines" | "checkbox" | "select" | "weekday";
+type Kind = "number" | "lines" | "checkbox" | "select" | "weekday" | "text" | "hooks";
 
 const state: {
   rules: RuleSet;
@@ -89,6 +89,21 @@ function field(label: string, path: string, kind: Kind, extra: Record<string, st
     input = el("textarea", { id, "data-path": path, "data-kind": kind, rows: "3" }, [
       (current as string[] | undefined)?.join("\n") ?? "",
     ]);
+  else if (kind === "hooks")
+    // One robot a line: its address, then its signing secret (钉钉, 飞书) after a space; saved ones arrive masked.
+    input = el("textarea", { id, "data-path": path, "data-kind": kind, rows: "3" }, [
+      ((current as { url: string; secret?: string }[] | undefined) ?? [])
+        .map((h) => (h.secret ? `${h.url} ${h.secret}` : h.url))
+        .join("\n"),
+    ]);
+  else if (kind === "text")
+    input = el("input", {
+      id,
+      type: "text",
+      "data-path": path,
+      "data-kind": kind,
+      value: String(current ?? ""),
+    });
   else if (kind === "checkbox")
     input = el("input", {
       id,
@@ -321,6 +336,35 @@ function sheetSections(w: Words, r: RuleSet, lang: Lang): HTMLElement[] {
       ],
       false,
     ),
+    section(
+      "alerts",
+      w.alerts,
+      [
+        field(w.alertsOn, "alerts.enabled", "checkbox"),
+        field(w.alertsEmail, "alerts.email", "checkbox"),
+        field(w.alertsManager, "alerts.manager", "text"),
+        field(w.alertsHooks, "alerts.webhooks", "hooks"),
+        field(w.quietFrom, "alerts.quietHours.from", "number", { min: "0", max: "23" }),
+        field(w.quietTo, "alerts.quietHours.to", "number", { min: "0", max: "23" }),
+        field(w.dailyCap, "alerts.dailyCap", "number", { min: "1", max: "1000" }),
+      ],
+      false,
+    ),
+    section(
+      "pool",
+      w.pool,
+      [
+        field(w.poolOn, "pool.enabled", "checkbox"),
+        field(w.poolOwner, "pool.owner", "text"),
+        field(w.poolGrace, "pool.graceDays", "number", { min: "0", max: "365" }),
+        field(w.poolProtection, "pool.protectionDays", "number", { min: "0", max: "365" }),
+        field(w.poolMax, "pool.maxPerRep", "number", { min: "1" }),
+        field(w.poolCooldown, "pool.cooldownDays", "number", { min: "0", max: "365" }),
+        field(w.poolWrite, "pool.writeOwner", "checkbox"),
+        el("div", { class: "buttons" }, [el("button", { id: "pool-take", type: "button" }, [w.poolTake])]),
+      ],
+      false,
+    ),
   ];
 }
 
@@ -428,12 +472,28 @@ function onInput(event: Event): void {
               .filter(Boolean)
           : kind === "checkbox"
             ? input.checked
-            : input.value === ""
-              ? undefined
-              : input.value;
+            : kind === "text"
+              ? input.value.trim()
+              : kind === "hooks"
+                ? robots(input.value)
+                : input.value === ""
+                  ? undefined
+                  : input.value;
     setAt(path, value);
   }
   check();
+}
+
+/** The robots' box: a line each, the address then (after a space) the signing secret. */
+function robots(text: string): { url: string; secret?: string }[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [url = "", secret] = line.split(/\s+/);
+      return secret ? { url, secret } : { url };
+    });
 }
 
 /** Adds an entry named by the text beside the button, or removes the entry the button belongs to. */
@@ -473,6 +533,7 @@ const ACTIONS: Readonly<Record<string, (event: Event) => void | Promise<void>>> 
   "follow-pick": async () => showFollowUpForm(await rpc.getSelectedFollowUpLead(state.lang)),
   "follow-save": saveFollowUp,
   "week-show": async () => showWeek(await rpc.getWeekFromSidebar(state.lang)),
+  "pool-take": async () => say(await rpc.takeFromPoolFromSidebar(state.lang)),
   learn: learn,
   "apply-learned": async () => {
     if (!learnedRules) return;

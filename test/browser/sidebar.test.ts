@@ -388,6 +388,61 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     await screenshot(page, "sidebar-touches");
   });
 
+  it("sets up alerts and the pool: robots' addresses and secrets shown masked once saved, kept when saved again", async () => {
+    const page = await open({ user: "lilei@example.com" });
+    await page.locator('[data-section="alerts"] summary').click();
+    await page.locator("#f-alerts-enabled").check();
+    await page.locator("#f-alerts-manager").fill("boss@example.com");
+    await page
+      .locator("#f-alerts-webhooks")
+      .fill(
+        "https://hooks.slack.com/services/T0/B0/SLACKKEY1\nhttps://oapi.dingtalk.com/robot/send?access_token=DING2 SECret",
+      );
+    await page.locator("#f-alerts-dailyCap").fill("0");
+    await expect(page.locator("#issues li").allTextContents()).resolves.toEqual([
+      issue("too_small", ["alerts", "dailyCap"]),
+    ]);
+    await page.locator("#f-alerts-dailyCap").fill("5");
+    await page.locator('[data-section="pool"] summary').click();
+    await page.locator("#f-pool-enabled").check();
+    await page.locator("#f-pool-protectionDays").fill("3");
+    await page.locator("#save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("版本 1");
+    expect(storedRules().alerts).toMatchObject({
+      enabled: true,
+      manager: "boss@example.com",
+      dailyCap: 5,
+      webhooks: [
+        { url: "https://hooks.slack.com/services/T0/B0/SLACKKEY1" },
+        { url: "https://oapi.dingtalk.com/robot/send?access_token=DING2", secret: "SECret" },
+      ],
+    });
+    expect(storedRules().pool).toMatchObject({ enabled: true, protectionDays: 3, owner: "公海" });
+
+    // Opened again, the sidebar never holds a robot's key or secret; saved again, they stay.
+    await page.reload();
+    await page.locator('[data-section="alerts"] summary').click();
+    await expect(page.locator("#f-alerts-webhooks").inputValue()).resolves.toBe(
+      "https://hooks.slack.com/…KEY1\nhttps://oapi.dingtalk.com/…ING2 ••••••",
+    );
+    const content = await page.content();
+    for (const secret of ["SLACKKEY1", "DING2", "SECret"]) expect(content).not.toContain(secret);
+    await page.locator("#f-alerts-quietHours-from").fill("22");
+    await page.locator("#save").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("版本 2");
+    expect(storedRules().alerts.webhooks).toEqual([
+      { url: "https://hooks.slack.com/services/T0/B0/SLACKKEY1" },
+      { url: "https://oapi.dingtalk.com/robot/send?access_token=DING2", secret: "SECret" },
+    ]);
+    expect(storedRules().alerts.quietHours).toEqual({ from: 22, to: 8 });
+
+    // Taking the selected lead asks the server, which answers in the pool's words.
+    await page.locator('[data-section="pool"] summary').click();
+    await page.locator("#pool-take").click();
+    await expect.poll(() => page.locator("#message").textContent()).toContain("这条线索不在公海,已有负责人");
+    await screenshot(page, "sidebar-alerts-pool");
+  });
+
   it("learns from the sheet's won and lost leads, previews the suggestion and applies it as a new version", async () => {
     // 200 closed leads: nine in ten web-form leads won, one in ten imported; one name is markup.
     const history = [
