@@ -1,6 +1,6 @@
 /**
  * The alerts' words in Chinese. Apart from the core's other words (model/locales) because only the
- * alerts' senders use them: the add-on's bundle, which sends none yet, leaves them out.
+ * alerts' senders use them (the command line's --notify and the add-on's alerts).
  */
 export const zh = {
   topGrade: (grade: string): string => `升为 ${grade} 级`,
