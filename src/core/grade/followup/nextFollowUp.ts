@@ -20,24 +20,8 @@ export function workCalendar(followUp: RuleSet["followUp"]): WorkCalendar {
   const weekdays = new Set(followUp.workingDays);
   const holidays = new Set(followUp.holidays.map(civilDayFromIso));
   const extra = new Set((followUp.extraWorkingDays ?? []).map(civilDayFromIso));
-  const decide = (day: CivilDay) => extra.has(day) || (weekdays.has(weekdayOf(day)) && !holidays.has(day));
-  // A sheet's follow-ups fall on a few hundred days: each day's answer is remembered in a window
-  // of ~22 years around the first day asked (1 working, 2 not, 0 not asked yet).
-  const known = new Uint8Array(8192);
-  let base = Number.NaN;
   return {
-    isWorkingDay: (day) => {
-      if (!Number.isInteger(day)) return decide(day);
-      if (Number.isNaN(base)) base = day - 4096;
-      const at = day - base;
-      if (!(at >= 0 && at < known.length)) return decide(day);
-      let answer = known[at] as number;
-      if (answer === 0) {
-        answer = decide(day) ? 1 : 2;
-        known[at] = answer;
-      }
-      return answer === 1;
-    },
+    isWorkingDay: (day) => extra.has(day) || (weekdays.has(weekdayOf(day)) && !holidays.has(day)),
   };
 }
 
