@@ -151,8 +151,9 @@ export function sendAlerts(
   const { alerts, next } = findAlerts(table, result, rules, lang, store.state);
   const fresh = [...alerts, ...poolAlerts(reclaims, result, new Set(next.sent), lang)];
   const hooks = new Map(rules.alerts.webhooks.map((h) => [webhookId(h.url), h]));
+  // By e-mail: the owner (the manager copied), or the manager alone for a lead whose owner has no address.
   const recipientsOf = (alert: Alert) => {
-    const address = rules.alerts.email ? ownerAddress(alert.owner, rules.reps) : "";
+    const address = rules.alerts.email ? ownerAddress(alert.owner, rules.reps) || rules.alerts.manager : "";
     return [...(address === "" ? [] : [address]), ...hooks.keys()];
   };
   const clock = zoneClock(rules.timeZone, sheetsZoneOffset);

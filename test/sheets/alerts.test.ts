@@ -96,6 +96,19 @@ describe("alerts from the add-on", () => {
     expect(fakes.outbox).toHaveLength(1);
   });
 
+  it("e-mails the manager alone an alert whose owner has no address", () => {
+    const fakes = setup({ webhooks: [] });
+    // 王五's owner 韩梅梅 is in no directory; a quote asked for is a new signal.
+    pass();
+    fakes.spreadsheet.sheets[0]?.put(3, 6, "客户要求报价", "");
+    pass(new Date("2026-11-22T03:00:00Z"));
+    expect(fakes.outbox.map((m) => [m.to, m.cc])).toEqual([
+      ["lilei@example.com", "boss@example.com"],
+      ["boss@example.com", undefined],
+    ]);
+    expect(fakes.outbox[1]?.body).toContain("王五 (韩梅梅): 新的购买信号");
+  });
+
   it("holds alerts in quiet hours and sends them at the first run after", () => {
     const fakes = setup();
     expect(pass(NIGHT).alerts).toMatchObject({ found: 1, sent: 0, held: 6 });
