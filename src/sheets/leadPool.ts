@@ -119,15 +119,30 @@ function gradedNow(now: Date) {
   return { spreadsheet, sheet, rules, rows: table.rows, result, history: readHistorySheet(spreadsheet) };
 }
 
-/** Menu: lists the leads to reclaim and, once a manager confirms, moves them to the pool. */
-export function reclaimNeglectedLeads(lang: Lang, now: Date): string {
-  const w = ADDON_WORDS[lang].pool;
+type Graded = ReturnType<typeof gradedNow> & { ownerAt: number };
+
+/**
+ * Runs a pool command under the document lock, over the lead sheet graded now: what it answers, or
+ * why it could not run (another pass holds the lock, the pool is off, the sheet has no Owner column).
+ */
+function poolCommand(lang: Lang, now: Date, command: (graded: Graded) => string): string {
   const lock = LockService.getDocumentLock();
   if (!lock?.tryLock(3000)) return ADDON_WORDS[lang].menu.passLocked;
   try {
-    const { spreadsheet, sheet, rules, rows, result, history } = gradedNow(now);
-    if (!rules.pool.enabled) return w.off;
-    if (result.columns.owner === undefined) return ADDON_WORDS[lang].menu.assignNoOwner;
+    const graded = gradedNow(now);
+    const ownerAt = graded.result.columns.owner;
+    if (!graded.rules.pool.enabled) return ADDON_WORDS[lang].pool.off;
+    if (ownerAt === undefined) return ADDON_WORDS[lang].menu.assignNoOwner;
+    return command({ ...graded, ownerAt });
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Menu: lists the leads to reclaim and, once a manager confirms, moves them to the pool. */
+export function reclaimNeglectedLeads(lang: Lang, now: Date): string {
+  const w = ADDON_WORDS[lang].pool;
+  return poolCommand(lang, now, ({ spreadsheet, sheet, rules, rows, result, history }) => {
     const reclaims = leadsToReclaim(result, rules, history);
     if (reclaims.length === 0) return w.none;
     const lines = reclaims
@@ -137,28 +152,18 @@ export function reclaimNeglectedLeads(lang: Lang, now: Date): string {
     const ui = SpreadsheetApp.getUi();
     const answer = ui.alert(w.ask(reclaims.length, rules.pool.owner), lines.join("\n"), ui.ButtonSet.YES_NO);
     if (answer !== ui.Button.YES) return ADDON_WORDS[lang].menu.mergeCancelled;
-    return w.moved(
-      moveToPool(spreadsheet, sheet, result, rows, reclaims, rules, lang, now),
-      rules.pool.owner,
-    );
-  } finally {
-    lock.releaseLock();
-  }
+    const moved = moveToPool(spreadsheet, sheet, result, rows, reclaims, rules, lang, now);
+    return w.moved(moved, rules.pool.owner);
+  });
 }
 
 /** Menu: the selected lead, from the pool to the person asking (their rep name, else their address). */
 export function takeSelectedLead(lang: Lang, now: Date): string {
   const w = ADDON_WORDS[lang].pool;
-  const lock = LockService.getDocumentLock();
-  if (!lock?.tryLock(3000)) return ADDON_WORDS[lang].menu.passLocked;
-  try {
-    const { spreadsheet, sheet, rules, rows, result, history } = gradedNow(now);
-    if (!rules.pool.enabled) return w.off;
-    const ownerAt = result.columns.owner;
-    if (ownerAt === undefined) return ADDON_WORDS[lang].menu.assignNoOwner;
+  return poolCommand(lang, now, ({ spreadsheet, sheet, rules, rows, result, history, ownerAt }) => {
     const cell = spreadsheet.getCurrentCell();
-    const row =
-      cell && spreadsheet.getActiveSheet().getSheetId() === sheet.getSheetId() ? cell.getRow() - 2 : -1;
+    const onLeads = cell !== null && spreadsheet.getActiveSheet().getSheetId() === sheet.getSheetId();
+    const row = onLeads ? cell.getRow() - 2 : -1;
     if (row < 0 || row >= rows.length) return w.select;
     const email = Session.getActiveUser().getEmail();
     const rep = rules.reps.find((r) => (r.email ?? "").toLowerCase() === email.toLowerCase())?.name ?? email;
@@ -167,23 +172,8 @@ export function takeSelectedLead(lang: Lang, now: Date): string {
     if (!answer.ok) return takeRefusalText(answer, lang);
     const lead = result.rows[row];
     writeOwners(sheet, ownerAt, rows, [{ row, owner: rep }]);
-    appendAudit(
-      spreadsheet,
-      [
-        {
-          row,
-          lead: lead?.name ?? "",
-          action: "taken",
-          from: lead?.owner ?? "",
-          to: rep,
-          reason: "",
-          who: email,
-        },
-      ],
-      now,
-    );
+    const audit = { row, lead: lead?.name ?? "", action: "taken" as const, from: lead?.owner ?? "", to: rep };
+    appendAudit(spreadsheet, [{ ...audit, reason: "", who: email }], now);
     return w.taken(lead?.name ?? "", rep);
-  } finally {
-    lock.releaseLock();
-  }
+  });
 }

@@ -174,20 +174,8 @@ describe("leadgrade --touches and --history", () => {
     const leads = join(dir, "leads.csv");
     const rules = join(dir, "rules.json");
     await writeFile(leads, LEADS);
-    await writeFile(
-      rules,
-      JSON.stringify({
-        extends: "standard",
-        pool: {
-          enabled: true,
-          owner: "Pool",
-          protectionDays: 2,
-          maxPerRep: 200,
-          cooldownDays: 7,
-          writeOwner: false,
-        },
-      }),
-    );
+    // A partial rules file: the pool's other settings are the preset's.
+    await writeFile(rules, JSON.stringify({ extends: "standard", pool: { enabled: true } }));
     expect(await cli(leads, "--out", join(dir, "g.csv"), "--rules", rules, "--lang", "en")).toBe(0);
     expect(out.join("")).toContain("The lead pool is on, but there is no --history");
   });

@@ -884,6 +884,13 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
     ref: t,
   });
   let nextTrigger = 1;
+  /** A trigger made for the running user, as ScriptApp hands it back. */
+  const addTrigger = (made: FakeTrigger & { document: string }) => {
+    const trigger = { ...made, id: `t${nextTrigger++}`, user: platform.effectiveUser };
+    allTriggers.push(trigger);
+    sync();
+    return triggerApi(trigger);
+  };
   const htmlOutput = (file: string, content = "") => {
     const output = {
       file,
@@ -993,16 +1000,7 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
                 throw new Error(
                   "This add-on has created too many time-based triggers in this document for this Google user account.",
                 );
-              const trigger = {
-                handler,
-                everyHours: n,
-                id: `t${nextTrigger++}`,
-                user: platform.effectiveUser,
-                document,
-              };
-              allTriggers.push(trigger);
-              sync();
-              return triggerApi(trigger);
+              return addTrigger({ handler, everyHours: n, document });
             },
           }),
         }),
@@ -1021,17 +1019,7 @@ export function makeGasFakes(options: FakeOptions = {}): GasFakes {
                 throw new Error(
                   "This add-on has created too many edit triggers in this document for this Google user account.",
                 );
-              const trigger = {
-                handler,
-                everyHours: 0,
-                type: "ON_EDIT" as const,
-                id: `t${nextTrigger++}`,
-                user: platform.effectiveUser,
-                document,
-              };
-              allTriggers.push(trigger);
-              sync();
-              return triggerApi(trigger);
+              return addTrigger({ handler, everyHours: 0, type: "ON_EDIT", document });
             },
           }),
         }),
