@@ -54,6 +54,23 @@ export function workingDaysSince(from: CivilDay, to: CivilDay, calendar: WorkCal
   return count;
 }
 
+/**
+ * {@link workingDaysSince} up to one day, for many leads: the running totals back from `to` are
+ * worked out once (a pass asks for 100,000 leads, most of them months back: 360 ms counted lead by
+ * lead).
+ */
+function workingDaysUntil(to: CivilDay, calendar: WorkCalendar): (from: CivilDay) => number {
+  /** totals[k]: the working days d with to − k < d ≤ to. */
+  const totals = [0];
+  return (from) => {
+    const back = to - from;
+    if (!(back > 0)) return 0;
+    for (let k = totals.length; k <= back; k++)
+      totals.push((totals[k - 1] as number) + (calendar.isWorkingDay(to - k + 1) ? 1 : 0));
+    return totals[back] as number;
+  };
+}
+
 /** What the history says of each lead: since when its owner has held it, and when each rep lost it to the pool. */
 interface PoolMemory {
   since: Map<string, { owner: string; day: CivilDay }>;
@@ -114,7 +131,7 @@ export function leadsToReclaim(
 ): Reclaim[] {
   const { pool } = rules;
   const asOf = civilDayFromIso(result.asOf) as CivilDay;
-  const calendar = workCalendar(rules.followUp);
+  const since = workingDaysUntil(asOf, workCalendar(rules.followUp));
   const memory = poolMemory(entries, pool.owner);
   const out: Reclaim[] = [];
   result.rows.forEach((lead, row) => {
@@ -122,12 +139,12 @@ export function leadsToReclaim(
     if (lead.owner.trim() === "" || sameOwner(lead.owner, pool.owner)) return;
     const limits = limitsOf(rules, lead.grade);
     if (!limits) return;
-    const since = heldSince(memory, lead, asOf);
-    if (workingDaysSince(since, asOf, calendar) <= pool.protectionDays) return;
+    const held = heldSince(memory, lead, asOf);
+    if (since(held) <= pool.protectionDays) return;
     const last = lead.lastContact === null ? undefined : civilDayFromIso(lead.lastContact);
-    const first = last === undefined || last < since;
+    const first = last === undefined || last < held;
     const limit = first ? limits.firstContactDays : limits.followUpDays;
-    const days = workingDaysSince(first ? since : (last as CivilDay), asOf, calendar);
+    const days = since(first ? held : (last as CivilDay));
     if (days <= limit) return;
     out.push({
       row,
@@ -138,7 +155,7 @@ export function leadsToReclaim(
       reason: first ? "no_first_contact" : "no_follow_up",
       days,
       limit,
-      since: isoFromCivilDay(since),
+      since: isoFromCivilDay(held),
     });
   });
   return out;
