@@ -169,10 +169,9 @@ export function sendAlerts(
       sent++;
       settle(ledger, delivery, true);
     } catch (error) {
-      const reason = withoutWebhooks(
-        error instanceof Error ? error.message : String(error),
-        [...hooks.values()].flatMap((h) => [h.url, h.secret ?? ""]),
-      );
+      const reason = withoutWebhooks(error instanceof Error ? error.message : String(error), [
+        ...hooks.values(),
+      ]);
       failures.push({ at: now.toISOString(), to: delivery.to, error: reason });
       settle(ledger, delivery, false);
     }

@@ -190,12 +190,7 @@ function sendAlertsSafely(...args: Parameters<typeof sendAlerts>): AlertReport {
   } catch (error) {
     const rules = args[3];
     const message = error instanceof Error ? error.message : String(error);
-    console.log(
-      `LeadGrade: alerts not sent this run: ${withoutWebhooks(
-        message,
-        rules.alerts.webhooks.map((h) => h.url),
-      )}`,
-    );
+    console.log(`LeadGrade: alerts not sent this run: ${withoutWebhooks(message, rules.alerts.webhooks)}`);
     return { found: 0, sent: 0, held: 0, failed: 1 };
   }
 }

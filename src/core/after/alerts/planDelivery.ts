@@ -94,9 +94,12 @@ export function maskWebhook(url: string): string {
   return `${host}/…${url.trim().slice(-4)}`;
 }
 
-/** A text (an error's message) with every one of the addresses in it masked. */
-export function withoutWebhooks(text: string, urls: readonly string[]): string {
+/** A text (an error's message) with every robot's address in it masked and every secret hidden. */
+export function withoutWebhooks(text: string, hooks: readonly { url: string; secret?: string }[]): string {
   let out = text;
-  for (const url of urls) if (url !== "") out = out.split(url).join(maskWebhook(url));
+  for (const { url, secret } of hooks) {
+    if (url !== "") out = out.split(url).join(maskWebhook(url));
+    if (secret) out = out.split(secret).join("••••••");
+  }
   return out;
 }

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { alertMessage } from "../../../../src/core/after/alerts/alertMessage";
+import { poolAlerts } from "../../../../src/core/after/alerts/poolAlerts";
 import { type HistoryEntry, historyChanges } from "../../../../src/core/after/history/gradeHistory";
 import {
   canTake,
@@ -139,6 +141,25 @@ describe("the lead pool (公海)", () => {
     const zs = leadsToReclaim(result, cadenced, history).find((r) => r.lead === "张三");
     const grade = cadenced.grades.find((g) => g.grade === result.rows[0]?.grade);
     expect(zs?.limit).toBe((grade?.cadence.firstContactWithinDays ?? 0) + 2);
+  });
+
+  it("tells the owner of a lead to reclaim once for the day it was taken", () => {
+    const thursday = runPass(table, rules, { asOf: "2026-12-03" });
+    const reclaims = leadsToReclaim(thursday, rules, history);
+    const first = poolAlerts(reclaims, thursday, new Set(), "zh");
+    expect(first).toEqual([
+      expect.objectContaining({
+        lead: "张三",
+        owner: "王",
+        reason: "to_reclaim",
+        detail: "待收回公海:领取后 3 个工作日未首次联系(限 1 天)",
+        row: 2,
+      }),
+    ]);
+    expect(poolAlerts(reclaims, thursday, new Set(first.map((a) => a.sent)), "zh")).toEqual([]);
+    expect(alertMessage("slack", first, "zh").text).toContain(
+      "张三 (王): 待收回公海:领取后 3 个工作日未首次联系",
+    );
   });
 
   it("records each change of owner in the history, which is how the pool knows who held a lead", () => {
