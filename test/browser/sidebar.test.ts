@@ -440,6 +440,9 @@ describe("the sidebar in Chromium", { timeout: 30_000 }, () => {
     await page.locator('[data-section="pool"] summary').click();
     await page.locator("#pool-take").click();
     await expect.poll(() => page.locator("#message").textContent()).toContain("这条线索不在公海,已有负责人");
+    // The picture shows the two sections: those open at first are closed.
+    for (const key of ["grades", "decay", "calendar"])
+      await page.locator(`[data-section="${key}"] summary`).click();
     await screenshot(page, "sidebar-alerts-pool");
   });
 
