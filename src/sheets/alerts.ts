@@ -144,12 +144,12 @@ export function sendAlerts(
   result: PassResult,
   rules: RuleSet,
   lang: Lang,
-  reclaims: readonly Reclaim[],
+  pool: { reclaims: readonly Reclaim[]; moved: boolean },
   now: Date,
 ): AlertReport {
   const store = readAlertStore(spreadsheet);
   const { alerts, next } = findAlerts(table, result, rules, lang, store.state);
-  const fresh = [...alerts, ...poolAlerts(reclaims, result, new Set(next.sent), lang)];
+  const fresh = [...alerts, ...poolAlerts(pool.reclaims, result, new Set(next.sent), lang, pool.moved)];
   const hooks = new Map(rules.alerts.webhooks.map((h) => [webhookId(h.url), h]));
   // By e-mail: the owner (the manager copied), or the manager alone for a lead whose owner has no address.
   const recipientsOf = (alert: Alert) => {

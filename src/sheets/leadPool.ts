@@ -77,7 +77,7 @@ function moveToPool(
       action: "reclaimed" as const,
       from: r.owner,
       to: rules.pool.owner,
-      reason: reclaimText(r, lang),
+      reason: reclaimText(r, lang, true),
       who: "",
     })),
     now,

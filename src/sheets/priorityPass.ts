@@ -258,7 +258,7 @@ function gradeAndWrite(
     [VIEW]: updatePriorityView(spreadsheet, sheet, result.columns, where, rules, all[VIEW]),
   });
   const alerts = rules.alerts.enabled
-    ? sendAlertsSafely(spreadsheet, table, result, rules, lang, pool.reclaims, options.now)
+    ? sendAlertsSafely(spreadsheet, table, result, rules, lang, pool, options.now)
     : undefined;
   if (alerts && (all[ALERTS_HELD] === "1") !== alerts.held > 0)
     props.setProperty(ALERTS_HELD, alerts.held > 0 ? "1" : "");

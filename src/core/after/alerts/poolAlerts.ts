@@ -10,6 +10,7 @@ import type { Alert } from "./findAlerts";
 
 /**
  * @param sent the records of alerts already sent (AlertState.sent): a reclaim among them is not news.
+ * @param moved the leads were moved to the pool already (the rules' writeOwner): said so.
  * @example
  * poolAlerts(leadsToReclaim(result, rules, history), result, new Set(state.sent), "zh")[0].detail
  * // "待收回公海:领取后 3 个工作日未首次联系(限 1 天)"
@@ -19,6 +20,7 @@ export function poolAlerts(
   result: PassResult,
   sent: ReadonlySet<string>,
   lang: Lang,
+  moved = false,
 ): Alert[] {
   return reclaims.flatMap((r) => {
     const record = JSON.stringify([r.key, "to_reclaim", r.since]);
@@ -29,7 +31,7 @@ export function poolAlerts(
         key: r.key,
         sent: record,
         reason: "to_reclaim" as const,
-        detail: reclaimText(r, lang),
+        detail: reclaimText(r, lang, moved),
         lead: r.lead,
         owner: r.owner,
         grade: r.grade,

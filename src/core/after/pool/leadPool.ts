@@ -161,14 +161,17 @@ export function leadsToReclaim(
   return out;
 }
 
-/** Why a lead was flagged, in the sheet's language: "待收回公海:领取后 3 个工作日未首次联系(限 2 天)". */
-export function reclaimText(reclaim: Reclaim, lang: Lang): string {
+/**
+ * Why a lead was flagged, in the sheet's language: "待收回公海:领取后 3 个工作日未首次联系(限 2 天)",
+ * or once its Owner cell was written, "已收回公海:…".
+ */
+export function reclaimText(reclaim: Reclaim, lang: Lang, moved = false): string {
   const w = POOL_WORDS[lang];
   const why =
     reclaim.reason === "no_first_contact"
       ? w.noFirstContact(reclaim.days, reclaim.limit)
       : w.noFollowUp(reclaim.days, reclaim.limit);
-  return w.toReclaim(why);
+  return moved ? w.reclaimed(why) : w.toReclaim(why);
 }
 
 export type TakeAnswer =

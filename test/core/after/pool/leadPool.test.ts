@@ -160,6 +160,10 @@ describe("the lead pool (公海)", () => {
     expect(alertMessage("slack", first, "zh").text).toContain(
       "张三 (王): 待收回公海:领取后 3 个工作日未首次联系",
     );
+    // Moved at once (the rules' writeOwner): the owner hears it is back in the pool.
+    expect(poolAlerts(reclaims, thursday, new Set(), "en", true)[0]?.detail).toBe(
+      "back in the pool: not contacted in 3 working days since taken (limit 1)",
+    );
   });
 
   it("records each change of owner in the history, which is how the pool knows who held a lead", () => {
