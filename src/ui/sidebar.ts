@@ -85,18 +85,16 @@ function field(label: string, path: string, kind: Kind, extra: Record<string, st
   const id = `f-${path.replace(/\./g, "-")}`;
   const current = valueAt(path);
   let input: HTMLElement;
-  if (kind === "lines")
-    input = el("textarea", { id, "data-path": path, "data-kind": kind, rows: "3" }, [
-      (current as string[] | undefined)?.join("\n") ?? "",
-    ]);
-  else if (kind === "hooks")
-    // One robot a line: its address, then its signing secret (钉钉, 飞书) after a space; saved ones arrive masked.
-    input = el("textarea", { id, "data-path": path, "data-kind": kind, rows: "3" }, [
-      ((current as { url: string; secret?: string }[] | undefined) ?? [])
-        .map((h) => (h.secret ? `${h.url} ${h.secret}` : h.url))
-        .join("\n"),
-    ]);
-  else if (kind === "text")
+  if (kind === "lines" || kind === "hooks") {
+    // Robots a line each: the address, then the signing secret (钉钉, 飞书) after a space; saved ones arrive masked.
+    const lines =
+      kind === "lines"
+        ? ((current as string[] | undefined) ?? [])
+        : ((current as { url: string; secret?: string }[] | undefined) ?? []).map((h) =>
+            h.secret ? `${h.url} ${h.secret}` : h.url,
+          );
+    input = el("textarea", { id, "data-path": path, "data-kind": kind, rows: "3" }, [lines.join("\n")]);
+  } else if (kind === "text")
     input = el("input", {
       id,
       type: "text",
